@@ -1,0 +1,1 @@
+"""What the help center is: settings, locales, articles, rendering, indexing, evaluation."""

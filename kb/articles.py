@@ -1,0 +1,365 @@
+"""The article store: ``articles/<lang>/<slug>.md`` with YAML front matter, validated by one table.
+
+The language comes from the folder and the slug from the file name; translations share the
+slug. Front matter keys are checked by per-key parsers (YAML turns ``no`` into False and
+``0123`` into 83, so types are checked, not trusted). Unknown keys warn; bad values fail with
+file, key and reason. Paths are built only from validated language codes and slugs, and
+symlinks inside the tree are refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from . import locales
+from .rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
+
+SLUG_RE = re.compile(r"^[\w-]{1,120}$")
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+STATUSES = ("published", "draft")
+MAX_FILE_BYTES = MAX_SOURCE_CHARS * 4
+
+
+class ArticleNotFound(LookupError):
+    """No such article (or the language/slug is not even valid)."""
+
+
+class InvalidArticle(ValueError):
+    """An article file that cannot be loaded; ``problems`` says what and where."""
+
+    def __init__(self, problems: list["Problem"]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    key: str | None
+    message: str
+    level: str = "error"  # or "warning"
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "")
+        what = f" [{self.key}]" if self.key else ""
+        return f"{where}:{what} {self.level}: {self.message}"
+
+
+def valid_slug(slug: str) -> bool:
+    """Unicode word characters and hyphens; no dots, slashes, leading hyphen or device names."""
+    return (isinstance(slug, str) and slug == unicodedata.normalize("NFC", slug) and bool(SLUG_RE.match(slug))
+            and not slug.startswith("-") and slug.lower() not in _WINDOWS_DEVICES)
+
+
+# -- front matter: one parser per key ------------------------------------------------------
+def _text(limit: int, required: bool = False) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            raise ValueError(f"must be text, got {type(value).__name__} {value!r} (quote it in YAML)")
+        value = value.strip()
+        if required and not value:
+            raise ValueError("must not be empty")
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters; the limit is {limit}")
+        return value
+    return parse
+
+
+def _text_list(limit_items: int, limit_chars: int) -> Callable[[Any], tuple[str, ...]]:
+    def parse(value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [v for v in value.split(",")]
+        if not isinstance(value, list):
+            raise ValueError(f"must be a list of texts, got {type(value).__name__}")
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise ValueError(f"item {i + 1} must be text, got {type(item).__name__} {item!r} (quote it)")
+            item = item.strip()
+            if not item:
+                continue
+            if len(item) > limit_chars:
+                raise ValueError(f"item {i + 1} is {len(item)} characters; the limit is {limit_chars}")
+            out.append(item)
+        if len(out) > limit_items:
+            raise ValueError(f"has {len(out)} items; the limit is {limit_items}")
+        return tuple(dict.fromkeys(out))
+    return parse
+
+
+def _category(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not re.match(r"^[a-z0-9][a-z0-9-]{0,63}$", value):
+        raise ValueError(f"must be a category id of lowercase letters, digits and hyphens, got {value!r}")
+    return value
+
+
+def _status(value: Any) -> str:
+    if value is None:
+        return "published"
+    if value not in STATUSES:
+        raise ValueError(f"must be one of {', '.join(STATUSES)}, got {value!r}")
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise ValueError(f"must be a date like 2026-09-14, got {value!r}")
+
+
+def _revision(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not re.match(r"^[0-9a-f]{8,64}$", value):
+        raise ValueError(f"must be the source's revision id (hex), got {value!r}")
+    return value
+
+
+METADATA: dict[str, Callable[[Any], Any]] = {
+    "title": _text(200, required=True),
+    "summary": _text(500),
+    "category": _category,
+    "tags": _text_list(20, 60),
+    "questions": _text_list(50, 300),
+    "status": _status,
+    "updated": _date,
+    "source_revision": _revision,
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    lang: str
+    slug: str
+    path: str
+    title: str
+    body: str  # Markdown source without front matter
+    summary: str = ""
+    category: str = ""
+    tags: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    status: str = "published"
+    updated: dt.date | None = None
+    source_revision: str = ""
+    revision: str = ""  # sha256 prefix of the file's bytes
+    _rendered: list = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.lang}/{self.slug}"
+
+    @property
+    def rendered(self) -> Rendered:
+        if not self._rendered:
+            self._rendered.append(render(self.body))
+        return self._rendered[0]
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter or None, body, line number where the body starts)."""
+    if not text.startswith("---"):
+        return None, text, 1
+    first_nl = text.find("\n")
+    if first_nl < 0 or text[:first_nl].strip() != "---":
+        return None, text, 1
+    m = re.search(r"^---[ \t]*$", text[first_nl + 1 :], re.M)
+    if m is None:
+        raise ValueError("front matter starts with '---' but has no closing '---' line")
+    fm = text[first_nl + 1 : first_nl + 1 + m.start()]
+    body = text[first_nl + 1 + m.end() :].lstrip("\n")
+    return fm, body, text[: first_nl + 1 + m.end()].count("\n") + 2
+
+
+def parse_article(lang: str, slug: str, path: str, data: bytes) -> tuple[Article | None, list[Problem]]:
+    """Validate one file's bytes; every problem is reported, not just the first."""
+    problems: list[Problem] = []
+    err = lambda msg, key=None, line=None, level="error": problems.append(Problem(path, key, msg, level, line))  # noqa: E731
+    if len(data) > MAX_FILE_BYTES:
+        err(f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
+        return None, problems
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        err(f"not UTF-8 (byte {exc.start}: {exc.reason})")
+        return None, problems
+    if "\x00" in text:
+        err("contains NUL bytes")
+        return None, problems
+    text = text.replace("\r\n", "\n")
+    try:
+        fm, body, _ = split_front_matter(text)
+    except ValueError as exc:
+        err(str(exc))
+        return None, problems
+    if fm is None:
+        err("no front matter: the file must start with a '---' line, the YAML keys, and a closing '---'")
+        return None, problems
+    try:
+        meta = yaml.safe_load(fm) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        err(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}", line=line)
+        return None, problems
+    if not isinstance(meta, dict):
+        err(f"front matter must be a mapping of keys, got {type(meta).__name__}")
+        return None, problems
+    values: dict[str, Any] = {}
+    for key, raw in meta.items():
+        parser = METADATA.get(str(key))
+        if parser is None:
+            err(f"unknown key {key!r} is ignored (known: {', '.join(METADATA)})", key=str(key), level="warning")
+            continue
+        try:
+            values[key] = parser(raw)
+        except ValueError as exc:
+            err(f"{key} {exc}", key=str(key))
+    if "title" not in meta:
+        err("title is required", key="title")
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    article = Article(lang=lang, slug=slug, path=path, body=body,
+                      revision=hashlib.sha256(data).hexdigest()[:12], **values)
+    try:
+        for msg in article.rendered.problems:
+            err(msg, level="warning")
+    except RenderError as exc:
+        err(str(exc))
+        return None, problems
+    return article, problems
+
+
+class ArticleStore:
+    """All articles under one root, reloaded lazily when files change."""
+
+    def __init__(self, root: str | os.PathLike, default_lang: str = "en"):
+        self.root = Path(root).resolve()
+        self.default_lang = default_lang
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[int, int, Article | None, list[Problem]]] = {}
+
+    def path_for(self, lang: str, slug: str) -> Path:
+        """The file of (lang, slug), only for valid codes; raises ArticleNotFound otherwise."""
+        if not locales.valid_code(lang) or not valid_slug(slug):
+            raise ArticleNotFound(f"{lang!r}/{slug!r}")
+        path = self.root / lang / f"{slug}.md"
+        if not path.resolve().is_relative_to(self.root):  # defence in depth
+            raise ArticleNotFound(f"{lang}/{slug}")
+        return path
+
+    def languages(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(d.name for d in self.root.iterdir()
+                      if d.is_dir() and not d.is_symlink() and locales.valid_code(d.name))
+
+    def _files(self) -> Iterable[tuple[str, str, Path]]:
+        for lang in self.languages():
+            for p in sorted((self.root / lang).glob("*.md")):
+                yield lang, p.stem, p
+
+    def _load(self, lang: str, slug: str, path: Path) -> tuple[Article | None, list[Problem]]:
+        rel = str(path.relative_to(self.root.parent)) if path.is_relative_to(self.root.parent) else str(path)
+        if path.is_symlink():
+            return None, [Problem(rel, None, "symbolic links are not allowed in the article tree")]
+        if not valid_slug(slug):
+            return None, [Problem(rel, None, "file name is not a valid slug (letters, digits, '-', '_')")]
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None, []
+        key = str(path)
+        cached = self._cache.get(key)
+        if cached and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:
+            return cached[2], cached[3]
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        article, problems = parse_article(lang, slug, rel, data)
+        with self._lock:
+            self._cache[key] = (st.st_mtime_ns, st.st_size, article, problems)
+        return article, problems
+
+    def check(self) -> tuple[list[Article], list[Problem]]:
+        """Every article that loads, and every problem in the tree (errors and warnings)."""
+        articles, problems = [], []
+        for lang, slug, path in self._files():
+            article, found = self._load(lang, slug, path)
+            problems += found
+            if article is not None:
+                articles.append(article)
+        problems += self._cross_checks(articles)
+        return articles, problems
+
+    def _cross_checks(self, articles: list[Article]) -> list[Problem]:
+        by_key = {a.key: a for a in articles}
+        out = []
+        for a in articles:
+            rel = a.path
+            source = by_key.get(f"{self.default_lang}/{a.slug}")
+            if a.lang != self.default_lang:
+                if source is None:
+                    out.append(Problem(rel, None, f"translation without a {self.default_lang} source article", "warning"))
+                elif not a.source_revision:
+                    out.append(Problem(rel, "source_revision", "translation does not record the source revision it was translated from", "warning"))
+                src_anchors = {h.anchor for h in source.rendered.headings} if source else set()
+                missing = src_anchors - {h.anchor for h in a.rendered.headings}
+                if missing:
+                    out.append(Problem(rel, None, f"anchors missing compared with the source: {', '.join(sorted(missing))}", "warning"))
+        return out
+
+    def articles(self, lang: str | None = None) -> list[Article]:
+        out = []
+        for file_lang, slug, path in self._files():
+            if lang is None or file_lang == lang:
+                article, _ = self._load(file_lang, slug, path)
+                if article is not None:
+                    out.append(article)
+        return out
+
+    def get(self, lang: str, slug: str) -> Article:
+        """:raise ArticleNotFound: for invalid codes, missing or invalid files."""
+        path = self.path_for(lang, slug)
+        article, _ = self._load(lang, slug, path)
+        if article is None:
+            raise ArticleNotFound(f"{lang}/{slug}")
+        return article
+
+    def translations(self, slug: str) -> dict[str, Article]:
+        """Every language version of one slug."""
+        out = {}
+        for lang in self.languages():
+            try:
+                out[lang] = self.get(lang, slug)
+            except ArticleNotFound:
+                pass
+        return out

@@ -1,0 +1,222 @@
+"""Markdown -> sanitized HTML, table of contents and plain-text sections, in one pass.
+
+Python-Markdown does not sanitize (RELIABILITY 2.1): every rendered string goes through nh3 with
+an allow-list derived from the enabled extensions. Headings take explicit ASCII anchors written
+``## Heading {#anchor}``; we parse that ourselves instead of enabling ``attr_list``, which would
+let an author put any attribute on any element. Customer text is never rendered as Markdown.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+MAX_SOURCE_CHARS = 200_000  # Python-Markdown is quadratic on some inputs (RELIABILITY 2.1b)
+SANITIZER_VERSION = 1  # bump when the allow-lists change: cached HTML is keyed by it
+
+ANCHOR_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_HEADING_ANCHOR_RE = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "dl", "dt", "dd", "sup", "sub", "del", "abbr", "div", "span", "kbd",
+}
+ALLOWED_ATTRS = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align"},
+    "td": {"align"},
+    "abbr": {"title"},
+    **{h: {"id"} for h in ("h2", "h3", "h4", "h5", "h6")},
+    "ol": {"start"},
+}
+# nh3 takes class values here, and the tags must not also list "class" as an attribute.
+ALLOWED_CLASSES = {"div": {"admonition", "note", "tip", "warning", "important"}, "p": {"admonition-title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc"]
+
+
+class RenderError(ValueError):
+    """The source cannot be rendered (too large); says why."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """An H2/H3 section as plain text (H2 sections include their H3 subsections)."""
+
+    anchor: str
+    heading: str
+    level: int
+    text: str
+    subheadings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[Heading, ...]
+    intro: str  # plain text before the first heading
+    sections: tuple[Section, ...]
+    text: str  # the whole article as plain text
+    problems: tuple[str, ...] = field(default=())  # e.g. missing or invalid anchors
+
+
+class _AnchorProcessor(Treeprocessor):
+    """``## Heading {#anchor}`` -> ``<h2 id="anchor">Heading</h2>``; invalid anchors are reported."""
+
+    def __init__(self, md, problems: list[str]):
+        super().__init__(md)
+        self.problems = problems
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag not in ("h2", "h3", "h4", "h5", "h6"):
+                continue
+            text = el.text or ""
+            m = _HEADING_ANCHOR_RE.search(text) if len(el) == 0 else None
+            if m is None and len(el):
+                tail = el[-1].tail or ""
+                m = _HEADING_ANCHOR_RE.search(tail)
+                if m:
+                    el[-1].tail = tail[: m.start()]
+            elif m is not None:
+                el.text = text[: m.start()]
+            label = "".join(el.itertext()).strip()
+            if m is None:
+                if el.tag in ("h2", "h3"):
+                    self.problems.append(f"heading {label!r} has no {{#anchor}}")
+                continue
+            anchor = m.group(1)
+            if ANCHOR_RE.match(anchor):
+                el.set("id", anchor)
+            else:
+                self.problems.append(f"heading {label!r}: anchor {anchor!r} must be lowercase ASCII letters, digits and hyphens")
+
+
+class _AnchorExtension(Extension):
+    def __init__(self, problems: list[str]):
+        super().__init__()
+        self.problems = problems
+
+    def extendMarkdown(self, md) -> None:
+        md.treeprocessors.register(_AnchorProcessor(md, self.problems), "explicit_anchors", 8)
+
+
+def _url_filter(tag: str, attr: str, value: str) -> str | None:
+    # Relative same-site URLs stay; protocol-relative "//host" and backslash tricks do not.
+    if attr in ("href", "src") and value.lstrip().startswith(("//", "\\", "/\\")):
+        return None
+    return value
+
+
+def sanitize(html: str) -> str:
+    """The one place HTML becomes safe to mark as such in templates."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, url_schemes=ALLOWED_SCHEMES,
+                     attribute_filter=_url_filter, allowed_classes=ALLOWED_CLASSES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def render(source: str) -> Rendered:
+    """Render article Markdown; raises RenderError for sources over the size cap."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise RenderError(f"article body is {len(source)} characters; the limit is {MAX_SOURCE_CHARS}")
+    problems: list[str] = []
+    md = markdown.Markdown(extensions=[*EXTENSIONS, _AnchorExtension(problems)],
+                           extension_configs={"toc": {"toc_depth": "2-3"}})
+    # Authors never write raw HTML here: escape it rather than trusting the sanitizer alone.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = sanitize(md.convert(source))
+    parser = _SectionParser()
+    parser.feed(html)
+    parser.close()
+    return Rendered(html=html, headings=tuple(parser.headings), intro=_squash(parser.intro),
+                    sections=parser.sections(), text=_squash(" ".join([parser.intro, *parser.all_text])),
+                    problems=tuple(dict.fromkeys(problems)))
+
+
+_BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "pre", "blockquote", "dt", "dd", "div", "br"}
+
+
+class _SectionParser(HTMLParser):
+    """Split sanitized HTML into plain-text sections at h2/h3 elements that carry an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings: list[Heading] = []
+        self.intro = ""
+        self._chunks: list[list] = []  # [level, anchor, heading, [text], [subheadings]]
+        self._in_heading: tuple[int, str] | None = None
+        self._heading_text: list[str] = []
+
+    @property
+    def all_text(self) -> list[str]:
+        return [c[2] + " " + "".join(c[3]) for c in self._chunks]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h2", "h3") and dict(attrs).get("id"):
+            self._in_heading = (int(tag[1]), dict(attrs)["id"])
+            self._heading_text = []
+        elif tag in _BLOCKS:
+            self._append(" ")
+
+    def handle_endtag(self, tag):
+        if self._in_heading and tag == f"h{self._in_heading[0]}":
+            level, anchor = self._in_heading
+            text = _squash("".join(self._heading_text))
+            self.headings.append(Heading(level, anchor, text))
+            if level == 3 and self._chunks:
+                for chunk in reversed(self._chunks):
+                    if chunk[0] == 2:
+                        chunk[4].append(text)
+                        break
+            self._chunks.append([level, anchor, text, [], []])
+            self._in_heading = None
+        elif tag in _BLOCKS:
+            self._append(" ")
+
+    def handle_data(self, data):
+        if self._in_heading:
+            self._heading_text.append(data)
+        else:
+            self._append(data)
+
+    def _append(self, text: str) -> None:
+        if not self._chunks:
+            self.intro += text
+            return
+        # Text belongs to the current chunk and, for H3s, to the H2 above it.
+        self._chunks[-1][3].append(text)
+        if self._chunks[-1][0] == 3:
+            for chunk in reversed(self._chunks[:-1]):
+                if chunk[0] == 2:
+                    chunk[3].append(text)
+                    break
+
+    def sections(self) -> tuple[Section, ...]:
+        out = []
+        for level, anchor, heading, text, subs in self._chunks:
+            body = "".join(text)
+            if level == 2:
+                # The H2's text includes its H3 subsections' headings, as a reader sees them.
+                body = " ".join([body, *subs]) if subs else body
+            out.append(Section(anchor, heading, level, _squash(body), tuple(subs)))
+        return tuple(out)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

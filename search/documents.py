@@ -1,0 +1,78 @@
+"""The plain values search/ takes in and gives back: nothing here knows Flask, Markdown or Whoosh."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+# BM25F fields, in the order they are explained to staff.
+TEXT_FIELDS = ("title", "questions", "headings", "body", "tags")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable unit: an article as a whole (``anchor == ""``) or one of its sections."""
+
+    lang: str
+    article: str  # the slug: hits are collapsed per article
+    title: str  # the article's title
+    body: str  # plain text of the article or section
+    anchor: str = ""
+    section: str = ""  # the section heading, "" for the whole article
+    questions: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    category: str = ""
+    status: str = "published"
+    summary: str = ""
+    updated: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}/{self.article}#{self.anchor}" if self.anchor else f"{self.lang}/{self.article}"
+
+    def content_hash(self) -> str:
+        """Changes whenever anything indexed about the document changes."""
+        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+    def dense_text(self) -> str:
+        """What the embedding model reads: the most informative text first (models truncate)."""
+        head = " — ".join(p for p in (self.title, self.section) if p)
+        parts = [head, self.summary if not self.anchor else "", " ".join(self.questions), self.body]
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass
+class Hit:
+    """One article in a result list, pointing at its best-matching section."""
+
+    lang: str
+    article: str
+    title: str
+    anchor: str
+    section: str
+    category: str
+    summary: str
+    score: float
+    fallback: bool = False  # True when the hit is in another language than requested
+    snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, highlighted)
+    explain: dict | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.lang}/{self.article}"
+
+
+@dataclass
+class SearchResult:
+    """Hits plus what the page needs to say about them."""
+
+    query: str
+    lang: str
+    hits: list[Hit]
+    suggestion: str | None = None  # "did you mean"
+    corrected: bool = False  # True when hits are for the suggestion because the query found nothing
+    fallback_used: bool = False
+    truncated: bool = False  # the query was cut to the length or term cap
+    dense_used: bool = False

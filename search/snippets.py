@@ -1,0 +1,51 @@
+"""Query-dependent snippets as (text, highlighted) fragments; the caller escapes and marks them up."""
+from __future__ import annotations
+
+from .analysis import Analyzer
+
+
+def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) -> list[tuple[str, bool]]:
+    """The window of ``text`` with the most query terms, matches flagged for highlighting."""
+    if not text:
+        return []
+    matches = [(s, e) for t, s, e in analyzer.terms(text, stop=False) if t in terms] if terms else []
+    if not matches:
+        cut = _cut(text, 0, width)
+        return [(cut, False)]
+    # Slide a window over match starts and keep the one covering the most matches.
+    best_i, best_n, j = 0, 0, 0
+    for i, (start, _) in enumerate(matches):
+        while j < len(matches) and matches[j][1] - start <= width:
+            j += 1
+        if j - i > best_n:
+            best_i, best_n = i, j - i
+    first = matches[best_i][0]
+    begin = max(0, first - width // 4)
+    # Start at a word boundary so the snippet does not open mid-word.
+    if begin > 0:
+        space = text.rfind(" ", 0, begin)
+        begin = space + 1 if space >= 0 and begin - space < 20 else begin
+    end = min(len(text), begin + width)
+    out: list[tuple[str, bool]] = []
+    pos = begin
+    for s, e in matches:
+        if s < begin or e > end:
+            continue
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    tail = text[pos:end]
+    if tail:
+        out.append((tail, False))
+    if begin > 0:
+        out.insert(0, ("… ", False))
+    if end < len(text):
+        out.append((" …", False))
+    return out
+
+
+def _cut(text: str, begin: int, width: int) -> str:
+    if len(text) <= begin + width:
+        return text[begin:]
+    return text[begin : begin + width].rstrip() + " …"

@@ -1,0 +1,308 @@
+"""Index generations on disk: build fresh, verify, swap atomically; update one article in place.
+
+Layout under the index root::
+
+    CURRENT                 the name of the generation readers use (replaced atomically)
+    write.lock              flock held by the one writer (a full build or an article update)
+    gen-<ns>/manifest.json  model id and dimension, per-language counts, tokenizer coverage, weights
+    gen-<ns>/lex/<lang>/    one Whoosh index per language
+    gen-<ns>/vectors/       one vector set per language
+
+A build that dies half-way leaves CURRENT pointing at the previous generation, which keeps
+serving; the next build removes the orphan. The previous generation is kept as a fallback.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from .analysis import analyzer_for
+from .documents import Document
+from .embeddings import Encoder, EmbeddingUnavailable, dense_weight
+from .lexical import IndexUnavailable, LexicalIndex, Weights
+from .vectors import VectorSet, VectorStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[Iterable, str, int], Iterable]
+
+
+def _no_progress(it: Iterable, desc: str = "", total: int = 0) -> Iterable:
+    return it
+
+
+class WriterBusy(Exception):
+    """Another process holds the index write lock for longer than we may wait."""
+
+
+class BuildFailed(Exception):
+    """A fresh generation failed verification; the previous one keeps serving."""
+
+
+@dataclass
+class Generation:
+    name: str
+    path: str
+    manifest: dict
+    weights: Weights
+    _lex: dict[str, LexicalIndex] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def langs(self) -> list[str]:
+        return sorted(self.manifest.get("langs", {}))
+
+    def lexical(self, lang: str) -> LexicalIndex:
+        li = self._lex.get(lang)
+        if li is None:
+            if lang not in self.manifest.get("langs", {}):
+                raise KeyError(lang)
+            with self._lock:
+                li = self._lex.setdefault(lang, LexicalIndex(os.path.join(self.path, "lex", lang), lang, self.weights))
+        return li
+
+    @property
+    def vectors(self) -> VectorStore:
+        vs = self.__dict__.get("_vectors")
+        if vs is None:
+            vs = self.__dict__["_vectors"] = VectorStore(os.path.join(self.path, "vectors"))
+        return vs
+
+    def lang_info(self, lang: str) -> dict:
+        return self.manifest.get("langs", {}).get(lang, {})
+
+    def close(self) -> None:
+        for li in self._lex.values():
+            li.close()
+
+
+class IndexStore:
+    """The index root of one help center, shared by every thread of a process."""
+
+    def __init__(self, root: str, *, weights: Weights | None = None, encoder: Encoder | None = None,
+                 write_timeout: float = 30.0):
+        self.root = os.path.abspath(root)
+        self.weights = weights or Weights()
+        self.encoder = encoder
+        self.write_timeout = write_timeout
+        self._current: tuple[int, Generation] | None = None
+        self._lock = threading.Lock()
+
+    # -- reading ---------------------------------------------------------------------------
+    def current(self) -> Generation:
+        """The generation named by CURRENT, reopened only when CURRENT changes."""
+        path = os.path.join(self.root, "CURRENT")
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except FileNotFoundError as exc:
+            raise IndexUnavailable("no index has been built yet") from exc
+        cached = self._current
+        if cached and cached[0] == mtime:
+            return cached[1]
+        with self._lock:
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    name = fh.read().strip()
+                gen_path = os.path.join(self.root, name)
+                with open(os.path.join(gen_path, "manifest.json"), encoding="utf-8") as fh:
+                    manifest = json.load(fh)
+            except (OSError, ValueError) as exc:
+                raise IndexUnavailable(f"cannot read the current index: {exc}") from exc
+            gen = Generation(name, gen_path, manifest, self.weights)
+            old = self._current
+            self._current = (mtime, gen)
+        if old is not None and old[1].name != gen.name:
+            old[1].close()
+        return gen
+
+    def exists(self) -> bool:
+        return os.path.exists(os.path.join(self.root, "CURRENT"))
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def write_lock(self, timeout: float | None = None) -> Iterator[None]:
+        """One writer at a time across processes and threads (flock is per open file)."""
+        os.makedirs(self.root, exist_ok=True)
+        fd = os.open(os.path.join(self.root, "write.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + (self.write_timeout if timeout is None else timeout)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise WriterBusy("another process is writing the index") from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def build(self, docs_by_lang: Mapping[str, Sequence[Document]], *, progress: Progress = _no_progress,
+              lock_timeout: float | None = None) -> Generation:
+        """Build, verify and publish a fresh generation; the old one serves until the swap."""
+        with self.write_lock(lock_timeout):
+            previous = self._try_current()
+            name = f"gen-{time.time_ns()}"
+            path = os.path.join(self.root, name)
+            self._remove_orphans(keep={previous.name} if previous else set())
+            try:
+                manifest = self._build_into(path, docs_by_lang, previous, progress)
+                self._verify(path, manifest, docs_by_lang)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._publish(name)
+            self._remove_orphans(keep={name, previous.name} if previous else {name})
+        return self.current()
+
+    def _try_current(self) -> Generation | None:
+        try:
+            return self.current()
+        except IndexUnavailable:
+            return None
+
+    def _build_into(self, path: str, docs_by_lang, previous: Generation | None, progress: Progress) -> dict:
+        langs: dict[str, dict] = {}
+        for lang in sorted(docs_by_lang):
+            docs = docs_by_lang[lang]
+            LexicalIndex.create(os.path.join(path, "lex", lang), lang,
+                                progress(docs, f"index {lang}", len(docs)), weights=self.weights)
+            langs[lang] = {"docs": len(docs), "articles": len({d.article for d in docs}),
+                           "analyzer": analyzer_for(lang).info.__dict__}
+        manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "langs": langs,
+                    "weights": self.weights.__dict__, "model": None}
+        if self.encoder is not None:
+            try:
+                manifest["model"] = self._embed_all(path, docs_by_lang, langs, previous, progress)
+            except EmbeddingUnavailable as exc:
+                log.warning("building without dense vectors: %s", exc)
+                manifest["model_error"] = str(exc)
+        _write_json(os.path.join(path, "manifest.json"), manifest)
+        return manifest
+
+    def _embed_all(self, path, docs_by_lang, langs, previous, progress) -> dict:
+        enc = self.encoder
+        reuse: dict[str, np.ndarray] = {}
+        if previous and (previous.manifest.get("model") or {}).get("id") == enc.model_id:
+            for lang in previous.langs:
+                try:
+                    vs = previous.vectors.read(lang)
+                except (OSError, ValueError):
+                    vs = None
+                if vs is not None:
+                    reuse.update(vs.by_hash())
+        store = VectorStore(os.path.join(path, "vectors"))
+        encoded = reused = 0
+        for lang in sorted(docs_by_lang):
+            docs = docs_by_lang[lang]
+            rep = enc.representability([d.body for d in docs])
+            langs[lang]["representability"] = {**rep.__dict__, "score": rep.score}
+            langs[lang]["dense_weight"] = dense_weight(rep)
+            hashes = [d.content_hash() for d in docs]
+            todo = [i for i, h in enumerate(hashes) if h not in reuse]
+            fresh = enc.encode([docs[i].dense_text() for i in todo],
+                               progress=lambda it: progress(it, f"embed {lang}", len(todo) // 32 + 1))
+            matrix = np.zeros((len(docs), enc.dim), dtype=np.float32)
+            for row, i in enumerate(todo):
+                matrix[i] = fresh[row]
+            for i, h in enumerate(hashes):
+                if h in reuse:
+                    matrix[i] = reuse[h]
+            encoded += len(todo)
+            reused += len(docs) - len(todo)
+            store.write(lang, VectorSet([d.id for d in docs], hashes, matrix, [_filter_key(d) for d in docs]))
+        return {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused}
+
+    def _verify(self, path: str, manifest: dict, docs_by_lang) -> None:
+        """Document counts and one probe query per language, on the files just written."""
+        for lang, docs in docs_by_lang.items():
+            li = LexicalIndex(os.path.join(path, "lex", lang), lang, self.weights)
+            try:
+                count = li.doc_count()
+                if count != len(docs):
+                    raise BuildFailed(f"{lang}: {count} documents in the index, {len(docs)} expected")
+                probe = next((d for d in docs if d.status == "published" and analyzer_for(lang).term_list(d.body)), None)
+                if probe is not None:
+                    terms = analyzer_for(lang).term_list(probe.title + " " + probe.body)[:8]
+                    hits = li.search(terms, limit=len(docs), statuses=(probe.status,))
+                    if probe.id not in {h.id for h in hits}:
+                        raise BuildFailed(f"{lang}: probe query for {probe.id} did not find it")
+            finally:
+                li.close()
+            if manifest.get("model"):
+                vs = VectorStore(os.path.join(path, "vectors")).read(lang)
+                if vs is None or len(vs.ids) != len(docs):
+                    raise BuildFailed(f"{lang}: vector count does not match {len(docs)} documents")
+
+    def _publish(self, name: str) -> None:
+        tmp = os.path.join(self.root, "CURRENT.tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, os.path.join(self.root, "CURRENT"))
+        dir_fd = os.open(self.root, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def _remove_orphans(self, keep: set[str]) -> None:
+        for entry in os.listdir(self.root):
+            if entry.startswith("gen-") and entry not in keep:
+                shutil.rmtree(os.path.join(self.root, entry), ignore_errors=True)
+
+    def replace_article(self, lang: str, article: str, docs: Sequence[Document]) -> None:
+        """Put one article's documents (none: delete it) into the current generation."""
+        with self.write_lock():
+            gen = self.current()
+            if lang not in gen.manifest.get("langs", {}):
+                raise IndexUnavailable(f"language {lang!r} is not in the index; rebuild it")
+            gen.lexical(lang).replace_article(article, docs)
+            model = gen.manifest.get("model")
+            if model and self.encoder is not None and model.get("id") == self.encoder.model_id:
+                self._replace_vectors(gen, lang, article, docs)
+            info = gen.manifest["langs"][lang]
+            info["docs"] = gen.lexical(lang).doc_count()
+            _write_json(os.path.join(gen.path, "manifest.json"), gen.manifest)
+
+    def _replace_vectors(self, gen: Generation, lang: str, article: str, docs: Sequence[Document]) -> None:
+        old = gen.vectors.read(lang) or VectorSet([], [], np.zeros((0, self.encoder.dim), np.float32))
+        prefix = (f"{lang}/{article}", f"{lang}/{article}#")
+        keep = [i for i, did in enumerate(old.ids) if not (did == prefix[0] or did.startswith(prefix[1]))]
+        known = old.by_hash()
+        hashes = [d.content_hash() for d in docs]
+        todo = [i for i, h in enumerate(hashes) if h not in known]
+        fresh = self.encoder.encode([docs[i].dense_text() for i in todo])
+        new_rows = []
+        for i, h in enumerate(hashes):
+            new_rows.append(fresh[todo.index(i)] if i in todo else known[h])
+        matrix = np.vstack([old.matrix[keep]] + ([np.stack(new_rows)] if new_rows else []))
+        old_filters = old.filters or [""] * len(old.ids)
+        gen.vectors.write(lang, VectorSet([old.ids[i] for i in keep] + [d.id for d in docs],
+                                          [old.hashes[i] for i in keep] + hashes, matrix.astype(np.float32),
+                                          [old_filters[i] for i in keep] + [_filter_key(d) for d in docs]))
+
+
+def _filter_key(doc: Document) -> str:
+    return f"{doc.status} {doc.category}"
+
+
+def _write_json(path: str, data: dict) -> None:
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

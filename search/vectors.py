@@ -1,0 +1,104 @@
+"""Dense vectors of one language: a float32 matrix on disk with the ids and content hashes it holds.
+
+Exact search (one matrix product) is fast enough to about 1e5 sections. Writes are atomic: the
+matrix goes to a new file, then the small JSON that names it is replaced, so a reader sees the old
+set or the new set, never half of one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class VectorSet:
+    ids: list[str]
+    hashes: list[str]
+    matrix: np.ndarray  # (n, dim) float32, rows of unit length
+    filters: list[str] | None = None  # per row "status category", so filters apply before ranking
+
+    def mask(self, statuses: tuple[str, ...], category: str | None) -> np.ndarray | None:
+        """Rows a filtered search may return (None: all of them)."""
+        if self.filters is None:
+            return None
+        key = (tuple(statuses), category)
+        cache = self.__dict__.setdefault("_masks", {})
+        if key not in cache:
+            pairs = [f.split(" ", 1) for f in self.filters]
+            cache[key] = np.array([st in statuses and (category is None or cat == category) for st, cat in pairs])
+        return cache[key]
+
+    def top(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The k most similar rows (cosine), optionally only among ``allowed`` rows."""
+        if not self.ids:
+            return []
+        sims = self.matrix @ query
+        if allowed is not None:
+            sims = np.where(allowed, sims, -np.inf)
+        k = min(k, len(self.ids))
+        part = np.argpartition(-sims, k - 1)[:k]
+        best = part[np.argsort(-sims[part])]
+        return [(self.ids[i], float(sims[i])) for i in best if np.isfinite(sims[i])]
+
+    def by_hash(self) -> dict[str, np.ndarray]:
+        return {h: self.matrix[i] for i, h in enumerate(self.hashes)}
+
+
+class VectorStore:
+    """``<dir>/<lang>.json`` names the current ``<lang>.<version>.npy``."""
+
+    def __init__(self, directory: str):
+        self.dir = directory
+        self._cache: dict[str, tuple[int, VectorSet]] = {}
+        self._lock = threading.Lock()
+
+    def _meta_path(self, lang: str) -> str:
+        return os.path.join(self.dir, f"{lang}.json")
+
+    def write(self, lang: str, vs: VectorSet) -> None:
+        os.makedirs(self.dir, exist_ok=True)
+        meta_path = self._meta_path(lang)
+        version = 0
+        if os.path.exists(meta_path):
+            with open(meta_path, encoding="utf-8") as fh:
+                version = json.load(fh).get("version", 0) + 1
+        npy = f"{lang}.{version}.npy"
+        with open(os.path.join(self.dir, npy), "wb") as fh:
+            np.save(fh, vs.matrix.astype(np.float32))
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp = meta_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"version": version, "file": npy, "ids": vs.ids, "hashes": vs.hashes, "filters": vs.filters}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, meta_path)
+        for name in os.listdir(self.dir):  # older matrices no reader can still be about to open
+            if name.startswith(f"{lang}.") and name.endswith(".npy") and name != npy:
+                old_version = name[len(lang) + 1 : -4]
+                if old_version.isdigit() and int(old_version) < version - 1:
+                    os.remove(os.path.join(self.dir, name))
+
+    def read(self, lang: str) -> VectorSet | None:
+        """The current set, cached until the JSON changes on disk; None when there is none."""
+        meta_path = self._meta_path(lang)
+        try:
+            mtime = os.stat(meta_path).st_mtime_ns
+        except FileNotFoundError:
+            return None
+        cached = self._cache.get(lang)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        with self._lock:
+            with open(meta_path, encoding="utf-8") as fh:
+                meta = json.load(fh)
+            matrix = np.load(os.path.join(self.dir, meta["file"]))
+            if matrix.shape[0] != len(meta["ids"]):
+                raise ValueError(f"{meta_path}: {len(meta['ids'])} ids but {matrix.shape[0]} vectors")
+            vs = VectorSet(meta["ids"], meta["hashes"], matrix, meta.get("filters"))
+            self._cache[lang] = (mtime, vs)
+            return vs
