@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import regex
 import yaml
 
 from . import locales
 from .rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
 
-SLUG_RE = re.compile(r"^[\w-]{1,120}$")
+# Letters with their combining marks (Thai vowels are marks: re's \w would reject them), digits, _ and -.
+SLUG_RE = regex.compile(r"^[\p{L}\p{M}\p{N}_-]{1,120}$")
 _WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 STATUSES = ("published", "draft")
 MAX_FILE_BYTES = MAX_SOURCE_CHARS * 4

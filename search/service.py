@@ -37,6 +37,7 @@ class SearchConfig:
     fallback_below: int = 1  # look in other languages when fewer hits than this
     spelling_min_len: int = 4
     correction_factor: float = 0.6  # corrected words count this much of an exact one
+    dense_min_similarity: float = 0.25  # below this cosine a dense-only candidate is noise
 
 
 @dataclass
@@ -99,11 +100,13 @@ class SearchService:
         else:
             weight = self._dense_weight(gen, lang)
         future = None
+        if not terms and not extra:
+            return [], False  # nothing searchable ("?*", punctuation): a clear empty answer
         if weight > 0 and self._pool is not None:
             future = self._pool.submit(self.encoder.encode_query, text)  # torch runs while Whoosh does
         li = gen.lexical(lang)
         lex: list[LexicalMatch] = []
-        if mode != "dense" and (terms or extra):
+        if mode != "dense":
             # Articles are ranked as wholes: short sections would win on length normalisation alone.
             lex = li.search(terms, limit=self.config.candidates, category=category, statuses=statuses,
                             extra=extra, kind="article")
@@ -124,11 +127,9 @@ class SearchService:
         if not fused:
             return [], bool(dense)
         # Deep links: the best-matching section of each returned article, lexical first.
-        sections: dict[str, _Candidate] = {}
-        if terms or extra:
-            sections = _collapse((m.id, m.score, m.fields) for m in li.search(
-                terms, limit=limit * 8, statuses=statuses, extra=extra, kind="section",
-                articles=[a for a, _ in fused]))
+        sections = _collapse((m.id, m.score, m.fields) for m in li.search(
+            terms, limit=limit * 8, statuses=statuses, extra=extra, kind="section",
+            articles=[a for a, _ in fused]))
         targets = {a: sections.get(a) or _section_of(dense_c.get(a)) or lex_c.get(a) or dense_c[a]
                    for a, _ in fused}
         need = [t.doc_id for t in targets.values() if t.fields is None]
@@ -164,7 +165,8 @@ class SearchService:
         vs = gen.vectors.read(lang)
         if vs is None:
             return []
-        return vs.top(qvec, self.config.candidates, vs.mask(statuses, category))
+        top = vs.top(qvec, self.config.candidates, vs.mask(statuses, category))
+        return [(did, sim) for did, sim in top if sim >= self.config.dense_min_similarity]
 
     def _spelling(self, gen: Generation, lang: str, text: str) -> tuple[str | None, dict[str, float]]:
         """A "did you mean" string and the corrected terms to add (at reduced weight)."""

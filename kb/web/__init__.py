@@ -1,0 +1,90 @@
+"""The Flask adapter: factory, blueprints, CLI, templates. The core (kb/, search/) never imports Flask."""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from typing import Any
+
+from flask import Flask, g, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from search import IndexUnavailable
+
+from ..articles import ArticleNotFound
+from ..indexing import HelpCenterSearch
+from ..settings import load_settings
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then instance/settings.py, then KB_* environment variables, then ``test_config``."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(SECRET_KEY=os.environ.get("KB_SECRET_KEY") or secrets.token_hex(32),
+                            MAX_CONTENT_LENGTH=1024 * 1024, JSON_AS_ASCII=False)
+    app.config.from_pyfile("settings.py", silent=True)
+    app.config.update(load_settings({k: v for k, v in app.config.items() if k.startswith("KB_")}))
+    if test_config:
+        app.config.update(test_config)
+    settings = {k: v for k, v in app.config.items() if k.startswith("KB_")}
+    app.extensions["kb"] = HelpCenterSearch(settings)
+
+    from . import api, public
+    from .cli import kb_cli
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    app.cli.add_command(kb_cli)
+    _security_headers(app)
+    _error_pages(app)
+    logging.getLogger("search").setLevel(logging.INFO)
+    return app
+
+
+def _security_headers(app: Flask) -> None:
+    @app.before_request
+    def make_nonce() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.after_request
+    def headers(resp):
+        nonce = getattr(g, "csp_nonce", "")
+        resp.headers["Content-Security-Policy"] = (
+            f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        return resp
+
+
+def _error_pages(app: Flask) -> None:
+    def wants_json() -> bool:
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(IndexUnavailable)
+    def unavailable(exc):
+        if wants_json():
+            return {"error": "search is temporarily unavailable; the index is being rebuilt"}, 503, {"Retry-After": "10"}
+        return render_template("error.html", code=503, lang=g.get("lang", "en"),
+                               message="Search is temporarily unavailable. Please try again in a moment."), 503, \
+            {"Retry-After": "10"}
+
+    @app.errorhandler(ArticleNotFound)
+    def not_found(exc):
+        if wants_json():
+            return {"error": "not found"}, 404
+        return render_template("error.html", code=404, lang=g.get("lang", "en"),
+                               message="We could not find that page."), 404
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if wants_json():
+            return {"error": exc.name}, exc.code
+        return render_template("error.html", code=exc.code, lang=g.get("lang", "en"), message=exc.name), exc.code
+
+    @app.errorhandler(Exception)
+    def crash(exc: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        if wants_json():
+            return {"error": "internal error"}, 500
+        return render_template("error.html", code=500, lang=g.get("lang", "en"),
+                               message="Something went wrong on our side."), 500

@@ -1,0 +1,87 @@
+"""``flask kb ...``: thin click wrappers over kb functions; user errors never show a traceback."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from search import BuildFailed, IndexUnavailable, WriterBusy
+
+kb_cli = AppGroup("kb", help="Help-center content and search index.")
+
+
+def _progress(iterable, desc: str = "", total: int = 0):
+    """tqdm on a terminal, silent otherwise (CI logs, cron)."""
+    from tqdm import tqdm
+
+    return tqdm(iterable, desc=desc, total=total or None, disable=not sys.stderr.isatty(), leave=False)
+
+
+@kb_cli.command("check")
+def check_command() -> None:
+    """Validate every article and print every problem at once (exit 1 on errors)."""
+    articles, problems = current_app.extensions["kb"].articles.check()
+    for p in problems:
+        click.echo(str(p), err=p.level == "error")
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{len(articles)} articles valid, {errors} errors, {warnings} warnings")
+    if errors:
+        sys.exit(1)
+
+
+@kb_cli.command("index")
+@click.option("--article", "article", metavar="LANG/SLUG", help="Update one article instead of rebuilding.")
+def index_command(article: str | None) -> None:
+    """Build a fresh index, verify it and swap it in; or update one article."""
+    kb = current_app.extensions["kb"]
+    started = time.perf_counter()
+    try:
+        if article:
+            lang, _, slug = article.partition("/")
+            if not slug:
+                raise click.ClickException("--article takes LANG/SLUG, e.g. en/track-your-order")
+            n = kb.update_article(lang, slug)
+            click.echo(f"{article}: {n} documents indexed in {time.perf_counter() - started:.2f} s"
+                       if n else f"{article}: removed from the index")
+            return
+        manifest = kb.rebuild(progress=_progress)
+    except (WriterBusy, BuildFailed, IndexUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except LookupError as exc:
+        raise click.ClickException(f"no such article or invalid language/slug: {exc}") from exc
+    model = manifest.get("model") or {}
+    for lang, info in sorted(manifest["langs"].items()):
+        click.echo(f"{lang}: {info['articles']} articles, {info['docs']} documents, dense weight "
+                   f"{info.get('dense_weight', '-')}")
+    click.echo(f"index built in {time.perf_counter() - started:.1f} s "
+               f"(model {model.get('id', 'none')}: {model.get('encoded', 0)} encoded, {model.get('reused', 0)} reused)")
+
+
+@kb_cli.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+def status_command(as_json: bool) -> None:
+    """Show the current index: languages, counts, analyzers, model coverage and fusion weights."""
+    try:
+        status = current_app.extensions["kb"].status()
+    except IndexUnavailable as exc:
+        raise click.ClickException(f"no usable index ({exc}); run: flask kb index") from exc
+    if as_json:
+        click.echo(json.dumps(status, ensure_ascii=False, indent=1))
+        return
+    model = status.get("model") or {}
+    click.echo(f"generation {status['generation']} built {status['created']}")
+    click.echo(f"model: {model.get('id', 'none')} (dim {model.get('dim', '-')})"
+               + (f"; error: {status['model_error']}" if status.get("model_error") else ""))
+    click.echo(f"{'lang':6} {'articles':>8} {'docs':>6}  {'analyzer':24} {'tokenizer coverage':>18} {'dense weight':>12}")
+    for lang, info in sorted(status["langs"].items()):
+        ana = info.get("analyzer", {})
+        rep = info.get("representability") or {}
+        ana_desc = ana.get("segmentation", "") + ("+" + ana["stemmer"] if ana.get("stemmer") else "") + \
+            ("+fold" if ana.get("folds_diacritics") else "")
+        click.echo(f"{lang:6} {info['articles']:8d} {info['docs']:6d}  {ana_desc:24} "
+                   f"{rep.get('score', '-'):>18} {info.get('dense_weight', '-'):>12}")

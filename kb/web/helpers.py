@@ -1,0 +1,51 @@
+"""Lookups shared by the blueprints; each failure is a documented HTTP answer."""
+from __future__ import annotations
+
+import functools
+
+import yaml
+from flask import abort, current_app
+
+from .. import locales
+from ..indexing import HelpCenterSearch
+
+
+def kb() -> HelpCenterSearch:
+    return current_app.extensions["kb"]
+
+
+def site_languages() -> list[str]:
+    """Languages that have an articles folder; the default language first."""
+    default = current_app.config["KB_DEFAULT_LANGUAGE"]
+    langs = kb().articles.languages()
+    return sorted(langs, key=lambda code: (code != default, code))
+
+
+def get_lang(lang: str) -> str:
+    """:raise 404: for a code that is not a site language (never used to build a path otherwise)."""
+    if not locales.valid_code(lang) or lang not in site_languages():
+        abort(404)
+    return lang
+
+
+@functools.lru_cache(maxsize=4)
+def _categories(path: str, mtime_ns: int) -> dict[str, dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(k): {str(lang): str(name) for lang, name in (v or {}).items()} for k, v in data.items()}
+
+
+def categories() -> dict[str, dict[str, str]]:
+    """Category id -> {lang: name}, from articles/categories.yml (empty when absent)."""
+    import os
+
+    path = os.path.join(kb().articles.root, "categories.yml")
+    try:
+        return _categories(path, os.stat(path).st_mtime_ns)
+    except (OSError, yaml.YAMLError):
+        return {}
+
+
+def category_name(category: str, lang: str) -> str:
+    names = categories().get(category, {})
+    return names.get(lang) or names.get(current_app.config["KB_DEFAULT_LANGUAGE"]) or category.replace("-", " ").capitalize()

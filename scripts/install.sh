@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install everything into .venv (idempotent: a no-op when requirements are unchanged).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+stamp=.venv/.install-stamp
+want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "installing Python packages into .venv (torch CPU build, whoosh-reloaded, the offline model)..."
+  # torch first and alone, pinned: with it in place nothing else pulls a CUDA build.
+  .venv/bin/pip install --quiet --disable-pip-version-check torch==2.13.0
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install everything, build the demo help center's index, serve it on http://127.0.0.1:${PORT:-5000}/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh
+export FLASK_APP=app.py HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+.venv/bin/flask kb check
+.venv/bin/flask kb index
+exec .venv/bin/gunicorn --bind "127.0.0.1:${PORT:-5000}" --workers 2 --worker-class gthread --threads 4 \
+  --timeout 30 'app:create_app()'

@@ -1,0 +1,77 @@
+"""Fixtures: content written to tmp_path, the real model and a built index session-scoped."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture
+def articles_dir(tmp_path: Path) -> Path:
+    """A writable copy of the edge-case articles."""
+    dest = tmp_path / "articles"
+    shutil.copytree(DATA / "articles", dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The real default model (all-MiniLM-L6-v2 from its package), loaded once."""
+    from search import Encoder
+
+    enc = Encoder()
+    enc.encode_query("warm up")
+    return enc
+
+
+def make_settings(articles_dir: Path, index_dir: Path, **over) -> dict:
+    from kb.settings import load_settings
+
+    return load_settings({"KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(index_dir),
+                          "KB_EMBEDDING_MODEL": "none", **over}, environ={})
+
+
+@pytest.fixture
+def kb_search(articles_dir: Path, tmp_path: Path):
+    """A lexical-only HelpCenterSearch over the edge-case articles, index built."""
+    from kb.indexing import HelpCenterSearch
+
+    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index"))
+    hc.rebuild()
+    return hc
+
+
+@pytest.fixture
+def app(articles_dir: Path, tmp_path: Path):
+    from kb.web import create_app
+
+    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir),
+                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none"})
+    app.extensions["kb"].rebuild()
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, or skip the test saying what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the shared evaluation data), which is absent here")
+    return path

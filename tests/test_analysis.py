@@ -1,0 +1,79 @@
+"""Per-language analyzers on a small named corpus of edge cases."""
+import pytest
+
+from search.analysis import analyzer_for, fold_diacritics, normalize_persian
+
+
+def terms(lang, text):
+    return analyzer_for(lang).term_list(text)
+
+
+def test_thai_without_spaces_is_segmented_into_words():
+    out = terms("th", "ติดตามพัสดุของฉัน")
+    assert "ติดตาม" in out and "พัสดุ" in out
+    assert "ติดตามพัสดุของฉัน" not in out
+
+
+def test_thai_vowel_marks_stay_inside_words():
+    # Whoosh's default \w pattern splits at combining vowel signs such as ิ and ุ.
+    for word in analyzer_for("th").words("พัสดุ สินค้า"):
+        assert word[0] in ("พัสดุ", "สินค้า")
+
+
+def test_offsets_point_into_original_text():
+    text = "ดูพัสดุ and Parcels"
+    for lang in ("th", "en"):
+        for term, start, end in analyzer_for(lang).terms(text, stop=False):
+            assert 0 <= start < end <= len(text)
+            assert text[start:end].strip() == text[start:end]
+
+
+@pytest.mark.parametrize("arabic,persian", [("كد رهگيري", "کد رهگیری"), ("يادداشت", "یادداشت")])
+def test_persian_arabic_yeh_and_kaf_match_persian_letters(arabic, persian):
+    assert terms("fa", arabic) == terms("fa", persian)
+
+
+def test_persian_digits_diacritics_and_tatweel_normalised():
+    assert normalize_persian("۱۲۳") == "123"
+    assert normalize_persian("كتـــاب") == "کتاب"
+    assert normalize_persian("مُحَمَّد") == "محمد"
+
+
+def test_persian_zwnj_and_space_forms_share_terms():
+    with_zwnj = set(terms("fa", "سفارش‌های من"))
+    with_space = set(terms("fa", "سفارش های من"))
+    assert with_zwnj == with_space
+    assert with_zwnj  # the content word survives
+
+
+def test_latvian_matches_without_diacritics():
+    assert terms("lv", "Sūtījuma izsekošana") == terms("lv", "sutijuma izsekosana")
+    assert fold_diacritics("ģērbšanās") == "gerbsanas"
+
+
+def test_english_stemming_and_stop_words():
+    assert terms("en", "How do I track my parcels?") == terms("en", "tracking parcel")
+    assert "the" not in terms("en", "the refund")
+
+
+def test_indonesian_stemming():
+    assert terms("id", "pembayaran") == terms("id", "bayar")
+
+
+def test_cjk_bigrams():
+    assert terms("zh", "退货政策") == ["退货", "货政", "政策"]
+    assert terms("ja", "返品") == ["返品"]
+
+
+@pytest.mark.parametrize("code", ["xx", "", "tlh", "qaa"])
+def test_unknown_language_degrades_to_unicode_analyzer(code):
+    assert terms(code, "Paket ankommt ünïcödé") == ["paket", "ankommt", "unicode"]
+
+
+def test_region_subtag_uses_the_base_language():
+    assert analyzer_for("de-CH").info.stemmer == "german"
+
+
+def test_mixed_scripts_in_one_text():
+    out = terms("th", "สั่งซื้อ iPhone 15 ผ่าน PayPal")
+    assert "iphone" in out and "15" in out and "paypal" in out
