@@ -56,7 +56,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Section:
-    """An H2/H3 section as plain text (H2 sections include their H3 subsections)."""
+    """An H2/H3 section's own text: deep links go to the most specific section that matches."""
 
     anchor: str
     heading: str
@@ -199,22 +199,12 @@ class _SectionParser(HTMLParser):
         if not self._chunks:
             self.intro += text
             return
-        # Text belongs to the current chunk and, for H3s, to the H2 above it.
         self._chunks[-1][3].append(text)
-        if self._chunks[-1][0] == 3:
-            for chunk in reversed(self._chunks[:-1]):
-                if chunk[0] == 2:
-                    chunk[3].append(text)
-                    break
 
     def sections(self) -> tuple[Section, ...]:
         out = []
         for level, anchor, heading, text, subs in self._chunks:
-            body = "".join(text)
-            if level == 2:
-                # The H2's text includes its H3 subsections' headings, as a reader sees them.
-                body = " ".join([body, *subs]) if subs else body
-            out.append(Section(anchor, heading, level, _squash(body), tuple(subs)))
+            out.append(Section(anchor, heading, level, _squash("".join(text)), tuple(subs)))
         return tuple(out)
 
 

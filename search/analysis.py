@@ -176,6 +176,7 @@ class Analyzer:
         self.folds = self._stem is None
         self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary, ()))
         self.segments_words = seg_name != "unicode-words"
+        self._cache: dict[str, tuple[str, bool]] = {}
         self.info = AnalyzerInfo(lang, seg_name, algorithm, self.folds, len(self.stop_words))
 
     def normalize(self, word: str) -> str:
@@ -196,11 +197,22 @@ class Analyzer:
 
     def terms(self, text: str, *, stop: bool = True) -> Iterator[tuple[str, int, int]]:
         """Index/query terms with offsets into ``text``."""
+        term_of = self._term_of
         for word, start, end in self.words(text):
+            term, is_stop = term_of(word)
+            if term and not (stop and is_stop):
+                yield term, start, end
+
+    def _term_of(self, word: str) -> tuple[str, bool]:
+        """(term, is a stop word) for one surface word; cached, since words repeat a lot."""
+        found = self._cache.get(word)
+        if found is None:
             norm = self.normalize(word)
-            if not norm or (stop and norm in self.stop_words):
-                continue
-            yield (self._stem(norm) if self._stem else norm), start, end
+            found = ((self._stem(norm) if self._stem and norm else norm), norm in self.stop_words)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = found
+        return found
 
     def term_list(self, text: str) -> list[str]:
         return [t for t, _, _ in self.terms(text)]

@@ -17,13 +17,14 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh import query as Q
 from whoosh import scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import EmptyIndexError, IndexVersionError
-from whoosh.reading import ReaderClosed
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import ReaderClosed, TermNotFound
 
 from .analysis import analyzer_for
 from .documents import TEXT_FIELDS, Document
@@ -159,6 +160,7 @@ class LexicalIndex:
         self._ix = None
         self._tls = threading.local()
         self._lock = threading.Lock()
+        self._cols: _Columns | None = None
 
     # -- writing ---------------------------------------------------------------------------
     @classmethod
@@ -234,21 +236,36 @@ class LexicalIndex:
     def doc_count(self) -> int:
         return self._run(lambda s: s.doc_count())
 
-    def known_terms(self, fieldname: str, terms: Iterable[str]) -> set[str]:
-        return self._run(lambda s: {t for t in terms if (fieldname, t) in s.reader()})
+    def _columns(self, searcher) -> "_Columns":
+        """Per-generation arrays for scoring, shared by every thread of the process."""
+        gen = searcher.reader().generation()
+        cols = self._cols
+        if cols is None or cols.generation != gen:
+            with self._lock:
+                cols = self._cols
+                if cols is None or cols.generation != gen:
+                    cols = self._cols = _Columns(searcher.reader(), gen, self.weights)
+        return cols
 
     def search(self, terms: list[str], *, limit: int, category: str | None = None,
                statuses: tuple[str, ...] = ("published",), extra: Mapping[str, float] | None = None,
                kind: str | None = None, articles: Iterable[str] | None = None) -> list[LexicalMatch]:
-        """BM25F over the text fields; filters live inside the query (RELIABILITY 1.9)."""
-        q = build_query(terms, self.weights, category=category, statuses=statuses, extra=extra, kind=kind,
-                        articles=articles)
-        if q is None:
+        """BM25F over the text fields; filters are applied before ranking, never after."""
+        weighted = {t: 1.0 for t in terms}
+        for t, factor in (extra or {}).items():
+            weighted.setdefault(t, factor)
+        if not weighted:
             return []
 
         def run(s):
-            results = s.search(q, limit=limit)
-            return [LexicalMatch(h["id"], h.score, h.fields()) for h in results]
+            cols = self._columns(s)
+            scores = cols.scores(s.reader(), weighted)
+            scores[~cols.mask(statuses, kind, category, tuple(articles) if articles is not None else None)] = 0.0
+            hits = np.flatnonzero(scores > 0)
+            if len(hits) > limit:
+                hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]
+            hits = hits[np.argsort(-scores[hits], kind="stable")]
+            return [LexicalMatch(cols.ids[d], float(scores[d]), s.stored_fields(int(d))) for d in hits]
 
         return self._run(run)
 
@@ -265,14 +282,13 @@ class LexicalIndex:
 
     def field_scores(self, doc_id: str, terms: list[str]) -> dict[str, float]:
         """Each field's share of a document's BM25F score (the staff "explain" view)."""
-        out = {}
-
         def run(s):
-            for f, boost in self.weights.field_boosts().items():
-                q = Q.And([Q.Or([Q.Term(f, t, boost=boost) for t in terms]), Q.Term("id", doc_id)])
-                r = s.search(q, limit=1)
-                out[f] = round(r[0].score, 4) if len(r) else 0.0
-            return out
+            cols = self._columns(s)
+            docnum = cols.docnum(doc_id)
+            if docnum is None:
+                return {}
+            return {f: round(float(cols.field_scores(s.reader(), f, {t: 1.0 for t in terms})[docnum]), 4)
+                    for f in TEXT_FIELDS}
 
         return self._run(run) if terms else {}
 
@@ -294,27 +310,6 @@ class LexicalIndex:
             self._tls.s = None
 
 
-def build_query(terms: list[str], weights: Weights, *, category: str | None = None,
-                statuses: tuple[str, ...] = ("published",), extra: Mapping[str, float] | None = None,
-                kind: str | None = None, articles: Iterable[str] | None = None):
-    """Term queries only: each term may match any field, boosted per field."""
-    boosts = weights.field_boosts()
-    groups = [Q.Or([Q.Term(f, t, boost=b) for f, b in boosts.items()]) for t in dict.fromkeys(terms)]
-    for t, factor in (extra or {}).items():
-        groups.append(Q.Or([Q.Term(f, t, boost=b * factor) for f, b in boosts.items()]))
-    if not groups:
-        return None
-    must = [Q.Or(groups)]
-    must.append(Q.Or([Q.Term("status", s) for s in statuses]) if len(statuses) > 1 else Q.Term("status", statuses[0]))
-    if category:
-        must.append(Q.Term("category", category))
-    if kind:
-        must.append(Q.Term("kind", kind))
-    if articles is not None:
-        must.append(Q.Or([Q.Term("article", a) for a in articles]))
-    return Q.And(must)
-
-
 def _open_with_retry(path: str, attempts: int = 5):
     """open_dir races with commits that delete the previous TOC: retry before calling it broken."""
     delay = 0.02
@@ -329,3 +324,118 @@ def _open_with_retry(path: str, attempts: int = 5):
         except OPEN_ERRORS as exc:
             raise IndexUnavailable(f"{path}: {exc}") from exc
     raise IndexUnavailable(path)  # pragma: no cover - the loop always returns or raises
+
+
+class _Columns:
+    """Whoosh's postings scored with numpy: exact BM25F, all documents at once.
+
+    Whoosh scores posting by posting in Python (over 100 ms at 10,000 documents for a ten-word
+    question); reading each posting list once per index generation into arrays and scoring with
+    vector arithmetic gives the same ranking in about a millisecond. Whoosh still owns the files,
+    the lexicon, stored fields and spelling.
+    """
+
+    POSTINGS_CACHE = 50_000  # (field, term) lists kept per generation
+
+    def __init__(self, reader, generation: int, weights: Weights):
+        self.generation = generation
+        self.weights = weights
+        n = reader.doc_count_all()
+        self.n = n
+        self.live = np.zeros(n, dtype=bool)
+        self.live[list(reader.all_doc_ids())] = True
+        self.lengths = {f: np.array([reader.doc_field_length(d, f, 0) for d in range(n)], dtype=np.float32)
+                        for f in TEXT_FIELDS}
+        live_n = max(1, int(self.live.sum()))
+        self.avg = {f: max(1e-6, float(self.lengths[f][self.live].sum()) / live_n) for f in TEXT_FIELDS}
+        stored = [reader.stored_fields(d) if self.live[d] else {} for d in range(n)]
+        self.ids = [f.get("id", "") for f in stored]
+        self._by_id = {did: d for d, did in enumerate(self.ids) if did}
+        self._attrs = {key: np.array([f.get(key, "") for f in stored], dtype=object)
+                       for key in ("status", "category", "article")}
+        self._kind = np.array(["section" if f.get("anchor") else "article" for f in stored], dtype=object)
+        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._masks: dict[tuple, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def docnum(self, doc_id: str) -> int | None:
+        return self._by_id.get(doc_id)
+
+    def postings(self, reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (field, term)
+        found = self._postings.get(key)
+        if found is None:
+            found = _read_postings(reader, field, term)
+            with self._lock:
+                if len(self._postings) >= self.POSTINGS_CACHE:
+                    self._postings.clear()
+                self._postings[key] = found
+        return found
+
+    def field_scores(self, reader, field: str, terms: Mapping[str, float]) -> np.ndarray:
+        out = np.zeros(self.n, dtype=np.float32)
+        boost = getattr(self.weights, field)
+        if boost <= 0:
+            return out
+        K1, B = self.weights.K1, self.weights.B
+        norm = K1 * ((1 - B) + B * self.lengths[field] / self.avg[field])
+        for term, factor in terms.items():
+            ids, tf = self.postings(reader, field, term)
+            if not len(ids):
+                continue
+            # Whoosh's BM25F idf and per-field BM25, boosted per field and per term.
+            idf = np.log(self.n / (len(ids) + 1)) + 1
+            out[ids] += (boost * factor * idf) * (tf * (K1 + 1)) / (tf + norm[ids])
+        return out
+
+    def scores(self, reader, terms: Mapping[str, float]) -> np.ndarray:
+        total = np.zeros(self.n, dtype=np.float32)
+        for field in TEXT_FIELDS:
+            total += self.field_scores(reader, field, terms)
+        return total
+
+    def mask(self, statuses: tuple[str, ...], kind: str | None, category: str | None,
+             articles: tuple[str, ...] | None) -> np.ndarray:
+        key = (statuses, kind, category)
+        m = self._masks.get(key)
+        if m is None:
+            m = self.live & np.isin(self._attrs["status"], list(statuses))
+            if kind:
+                m &= self._kind == kind
+            if category:
+                m &= self._attrs["category"] == category
+            with self._lock:
+                self._masks[key] = m
+        if articles is not None:
+            m = m & np.isin(self._attrs["article"], list(articles))
+        return m
+
+
+def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, term frequencies) of one term, deleted documents included (masked later)."""
+    ids: list[np.ndarray] = []
+    tfs: list[np.ndarray] = []
+    for leaf, offset in reader.leaf_readers():
+        try:
+            m = leaf.postings(field, term)
+        except TermNotFound:
+            continue
+        m = getattr(m, "child", m)  # unwrap the deleted-documents filter; the live mask covers it
+        if isinstance(m, W3LeafMatcher):
+            while m.is_active():  # a whole block at a time instead of posting by posting
+                m._read_ids()
+                m._read_weights()
+                ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
+                tfs.append(np.asarray(m._weights, dtype=np.float32))
+                m._next_block()
+        else:
+            block_ids, block_tfs = [], []
+            while m.is_active():
+                block_ids.append(m.id() + offset)
+                block_tfs.append(m.weight())
+                m.next()
+            ids.append(np.asarray(block_ids, dtype=np.int64))
+            tfs.append(np.asarray(block_tfs, dtype=np.float32))
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(tfs)

@@ -4,10 +4,14 @@ from __future__ import annotations
 from .analysis import Analyzer
 
 
+MAX_SCAN = 20_000  # characters searched for matches; long bodies are cut, not scanned whole
+
+
 def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) -> list[tuple[str, bool]]:
     """The window of ``text`` with the most query terms, matches flagged for highlighting."""
     if not text:
         return []
+    text = text[:MAX_SCAN]
     matches = [(s, e) for t, s, e in analyzer.terms(text, stop=False) if t in terms] if terms else []
     if not matches:
         cut = _cut(text, 0, width)

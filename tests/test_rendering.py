@@ -70,7 +70,8 @@ def test_explicit_anchors_become_ids_and_sections():
                                                                 (2, "other", "Other")]
     assert 'id="find-it"' in r.html and "{#" not in r.html
     first = r.sections[0]
-    assert "Text one." in first.text and "Text two." in first.text  # H2 includes its H3
+    assert first.text == "Text one." and first.subheadings == ("Sub",)  # sections are disjoint
+    assert "Text two." in r.text
     assert r.intro == "Intro."
     assert r.problems == ()
 

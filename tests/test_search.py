@@ -1,0 +1,155 @@
+"""Search behaviour on a real on-disk index (lexical side; the model tests are in test_model.py)."""
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from search import IndexStore, IndexUnavailable, WriterBusy
+
+
+def articles(result):
+    return [h.article for h in result.hits]
+
+
+def test_each_language_finds_its_article(kb_search):
+    assert articles(kb_search.search("ติดตามพัสดุ", "th"))[0] == "no-spaces"
+    assert articles(kb_search.search("كد رهگيري", "fa"))[0] == "zwnj-and-arabic-yeh"  # Arabic letters
+    assert articles(kb_search.search("sutijuma izsekosana", "lv"))[0] == "diacritics"  # no diacritics
+    assert articles(kb_search.search("where is my parcel", "en"))[0] == "heading-anchors"
+
+
+def test_hit_links_to_the_matching_section(kb_search):
+    hit = kb_search.search("mobile app tap", "en").hits[0]
+    assert (hit.article, hit.anchor) == ("heading-anchors", "mobile-app")
+    assert any(match for _, match in hit.snippet)
+
+
+def test_drafts_never_reach_public_search(kb_search):
+    assert kb_search.search("zebracorn", "en").hits == []
+    staff = kb_search.search("zebracorn", "en", statuses=("published", "draft"))
+    assert articles(staff) == ["draft-only"]
+
+
+def test_category_filter(kb_search):
+    assert articles(kb_search.search("refund parcel", "en", category="returns-refunds")) == ["refunds"]
+
+
+def test_did_you_mean_and_typo_tolerance(kb_search):
+    result = kb_search.search("refnds", "en")
+    assert result.suggestion == "refunds"
+    assert articles(result)[0] == "refunds"
+
+
+def test_other_languages_flagged_when_requested_language_has_nothing(kb_search):
+    result = kb_search.search("PayPal tracking", "th")  # Latin words: found in English only
+    assert result.hits and all(h.fallback and h.lang != "th" for h in result.hits)
+    assert result.fallback_used
+
+
+HOSTILE = ["?*", "*a*", "*", "body:[a TO z]", "a*", "x" * 16_000, " ".join(f"w{i}" for i in range(1000)),
+           "(" * 5000 + "a" + ")" * 5000, "status:draft", "*:*", "lang:xx", "a\x00b", "\ud800abc\udfff",
+           "\u202eparcel\u200d\u200c", "zebracorn", "title:zebracorn OR status:draft", "x" * 1_000_000]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_are_fast_and_leak_nothing(kb_search, query):
+    started = time.perf_counter()
+    result = kb_search.search(query, "en", fallback=False)
+    assert time.perf_counter() - started < 0.2
+    assert all(h.lang == "en" and h.article != "draft-only" for h in result.hits)
+    assert len(result.query) <= 256
+
+
+def test_single_article_update_is_visible_quickly(kb_search, articles_dir):
+    path = articles_dir / "en" / "refunds.md"
+    path.write_text(path.read_text().replace("three working days", "three working days (quokkaword)"))
+    started = time.perf_counter()
+    kb_search.update_article("en", "refunds")
+    assert articles(kb_search.search("quokkaword", "en")) == ["refunds"]
+    assert time.perf_counter() - started < 2.0
+    path.unlink()
+    kb_search.update_article("en", "refunds")
+    assert kb_search.search("quokkaword", "en").hits == []
+
+
+def test_searcher_on_empty_index_sees_first_commit(tmp_path):
+    # RELIABILITY R6: refresh() on a searcher opened while empty raises TypeError in Whoosh.
+    from search import Document
+
+    store = IndexStore(str(tmp_path / "ix"))
+    store.build({"en": [Document(lang="en", article="a", title="alpha", body="alpha text")]})
+    li = store.current().lexical("en")
+    store.replace_article("en", "a", [])
+    assert li.doc_count() == 0
+    store.replace_article("en", "b", [Document(lang="en", article="b", title="beta", body="beta text")])
+    assert [m.id for m in li.search(["beta"], limit=5)] == ["en/b"]
+
+
+def test_failed_build_leaves_the_old_generation_serving(kb_search, monkeypatch):
+    before = kb_search.store.current().name
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(kb_search.store, "_verify", boom)
+    with pytest.raises(RuntimeError):
+        kb_search.rebuild()
+    assert kb_search.store.current().name == before
+    assert articles(kb_search.search("refund", "en"))[0] == "refunds"
+    assert sorted(p for p in os.listdir(kb_search.store.root) if p.startswith("gen-")) == [before]
+
+
+def test_killed_build_leaves_the_old_generation_serving(kb_search, articles_dir, tmp_path):
+    before = kb_search.store.current().name
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {os.getcwd()!r})
+        from kb.indexing import HelpCenterSearch
+        from tests.conftest import make_settings
+        import search.store as st
+        real = st.IndexStore._verify
+        def die(self, *a, **k):
+            os.kill(os.getpid(), signal.SIGKILL)  # mid-build, after the new files are written
+        st.IndexStore._verify = die
+        HelpCenterSearch(make_settings({str(articles_dir)!r}, {kb_search.store.root!r})).rebuild()
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], timeout=120)
+    assert proc.returncode == -9
+    assert kb_search.store.current().name == before
+    assert articles(kb_search.search("refund", "en"))[0] == "refunds"
+    kb_search.rebuild()  # the next build removes the orphan
+    gens = [p for p in os.listdir(kb_search.store.root) if p.startswith("gen-")]
+    assert len(gens) == 2
+
+
+@pytest.mark.parametrize("damage", ["toc", "segment", "all"])
+def test_corrupt_index_answers_unavailable_then_rebuilds(kb_search, damage):
+    gen = kb_search.store.current()
+    lex_dir = os.path.join(gen.path, "lex", "en")
+    if damage == "toc":
+        for f in os.listdir(lex_dir):
+            if f.endswith(".toc"):
+                os.remove(os.path.join(lex_dir, f))
+    elif damage == "segment":
+        for f in os.listdir(lex_dir):
+            if f.endswith(".seg") or f.endswith(".trm"):
+                open(os.path.join(lex_dir, f), "w").close()
+    else:
+        import shutil
+        shutil.rmtree(kb_search.store.root)
+    fresh = type(kb_search)(kb_search.settings)  # a new process's view
+    with pytest.raises(IndexUnavailable):
+        fresh.search("refund", "en")
+    fresh._rebuild.join(timeout=60)
+    assert articles(fresh.search("refund", "en"))[0] == "refunds"
+
+
+def test_second_writer_waits_then_gives_up_cleanly(tmp_path):
+    store = IndexStore(str(tmp_path / "ix"), write_timeout=0.3)
+    with store.write_lock():
+        with pytest.raises(WriterBusy):
+            with store.write_lock():
+                pass

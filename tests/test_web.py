@@ -1,0 +1,64 @@
+"""The minimal public site and API over the search engine (full site: issue 3)."""
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+
+def test_root_redirects_by_accept_language(client):
+    r = client.get("/", headers={"Accept-Language": "th,en;q=0.5"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/th/")
+
+
+def test_search_page_and_json_twin_agree(client):
+    html = client.get("/en/search?q=refund").get_data(as_text=True)
+    data = client.get("/api/v1/search?lang=en&q=refund").get_json()
+    assert data["hits"][0]["article"] == "refunds"
+    assert data["hits"][0]["title"] in html
+
+
+def test_persian_page_is_rtl(client):
+    html = client.get("/fa/articles/zwnj-and-arabic-yeh").get_data(as_text=True)
+    assert '<html lang="fa" dir="rtl">' in html
+
+
+def test_missing_translation_falls_back_with_notice(client):
+    r = client.get("/th/articles/refunds")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert 'class="notice"' in html and 'lang="en"' in html
+
+
+@pytest.mark.parametrize("url", ["/xx/", "/en/articles/..%2f..%2fetc%2fpasswd", "/en/articles/%00",
+                                 "/..%2f/articles/x", "/en/articles/draft-only", "/api/v1/search?lang=../en&q=x",
+                                 "/en/articles/" + "a" * 1000])
+def test_bad_paths_are_404_not_500(client, url):
+    r = client.get(url)
+    if r.status_code == 308:  # Werkzeug normalising "/../x" to a path on this site
+        assert urlsplit(r.headers["Location"]).netloc in ("", "localhost")
+    else:
+        assert r.status_code == 404
+
+
+def test_missing_index_is_503_and_rebuilds(app, client):
+    kb = app.extensions["kb"]
+    shutil.rmtree(kb.store.root)
+    r = client.get("/en/search?q=refund")
+    assert r.status_code == 503 and r.headers["Retry-After"]
+    kb._rebuild.join(timeout=60)
+    assert client.get("/en/search?q=refund").status_code == 200
+
+
+def test_security_headers_on_every_response(client):
+    for url in ("/en/", "/en/search?q=x", "/nope", "/api/v1/search?lang=en&q=x"):
+        r = client.get(url)
+        csp = r.headers["Content-Security-Policy"]
+        assert "object-src 'none'" in csp and "base-uri 'none'" in csp and "frame-ancestors" in csp
+        assert r.headers["X-Content-Type-Options"] == "nosniff" and r.headers["Referrer-Policy"]
+
+
+def test_snippet_text_is_escaped(client, articles_dir):
+    (articles_dir / "en" / "esc.md").write_text("---\ntitle: \"Esc\"\n---\nuniqueword &lt;script&gt;alert(1)&lt;/script&gt;\n")
+    client.application.extensions["kb"].update_article("en", "esc")
+    html = client.get("/en/search?q=uniqueword").get_data(as_text=True)
+    assert "<script>alert" not in html
