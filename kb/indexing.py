@@ -95,6 +95,22 @@ class HelpCenterSearch:
         except Exception:  # noqa: BLE001 - a background job must log, not die silently
             log.exception("background index rebuild failed")
 
+    def warm_up(self) -> threading.Thread:
+        """Load the model and the Thai dictionary in the background, so no reader waits for them."""
+        def run() -> None:
+            from search import analyzer_for
+
+            analyzer_for("th").term_list("ทดสอบ")
+            if self.encoder is not None:
+                try:
+                    self.encoder.encode_query("warm up")
+                except Exception as exc:  # noqa: BLE001 - search degrades to lexical; say why once
+                    log.warning("embedding model not loaded: %s", exc)
+
+        thread = threading.Thread(target=run, name="kb-warm-up", daemon=True)
+        thread.start()
+        return thread
+
     def status(self) -> dict:
         gen = self.store.current()
         return {"generation": gen.name, **gen.manifest}

@@ -6,5 +6,4 @@ scripts/install.sh
 export FLASK_APP=app.py HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 .venv/bin/flask kb check
 .venv/bin/flask kb index
-exec .venv/bin/gunicorn --bind "127.0.0.1:${PORT:-5000}" --workers 2 --worker-class gthread --threads 4 \
-  --timeout 30 'app:create_app()'
+exec .venv/bin/gunicorn --config gunicorn.conf.py 'app:create_app()'

@@ -49,3 +49,19 @@ def test_model_is_a_setting(articles_dir, tmp_path):
     manifest = hc.rebuild()
     assert manifest["model"] is None and "no-model" in manifest["model_error"]
     assert hc.search("refund", "en").hits  # lexical still answers
+
+
+@pytest.mark.parametrize("query", ["?*", "*:*", "(" * 5000, "x" * 100_000, "\ud800", "status:draft"])
+def test_hostile_queries_with_the_model(hybrid, query):
+    import time
+
+    hybrid.search("warm", "en")
+    started = time.perf_counter()
+    result = hybrid.search(query, "en", fallback=False)
+    assert time.perf_counter() - started < 0.2
+    assert all(h.article != "draft-only" for h in result.hits)
+
+
+def test_punctuation_only_query_is_a_clear_empty_answer(hybrid):
+    # The dense side would always find *something*; nothing searchable must mean no hits.
+    assert hybrid.search("?!*", "en").hits == []

@@ -1,0 +1,57 @@
+"""Evaluation commands: metrics, JSON shape, and a real run on the shared corpora when present."""
+import json
+import textwrap
+
+import pytest
+
+from kb.eval import main, metrics
+from tests.conftest import shared_data
+
+
+def test_metrics_single_relevant_item():
+    m = metrics([["a", "b"], ["x", "y", "b"], ["q"]], ["a", "b", "z"])
+    assert m["recall@1"] == round(1 / 3, 4)
+    assert m["recall@5"] == round(2 / 3, 4)
+    assert m["mrr@10"] == round((1 + 1 / 3) / 3, 4)
+    assert m["queries"] == 3
+
+
+def write_corpus(root):
+    docs = {
+        "refund-time": ("When will my refund arrive?", "A refund will arrive on your card within five working days."),
+        "track-parcel": ("Where is my parcel?", "Your parcel has a tracking number in the shipping email."),
+        "reset-password": ("I forgot my password", "If you forgot your password, choose the reset link."),
+    }
+    for slug, (title, body) in docs.items():
+        path = root / "en" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'---\ntitle: "{title}"\nslug: "{slug}"\n---\n\n{body}\n')
+
+
+def test_eval_search_json_shape(tmp_path, capsys):
+    write_corpus(tmp_path)
+    assert main(["search", "--corpus", str(tmp_path), "--model", "none", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"en"}
+    assert set(out["en"]) == {"whoosh_default", "lexical"}
+    assert set(out["en"]["lexical"]) == {"recall@1", "recall@5", "mrr@10", "ndcg@10", "queries"}
+    assert out["en"]["lexical"]["queries"] == 3
+    assert out["en"]["lexical"]["mrr@10"] == 1.0
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_lexical_beats_plain_whoosh_on_real_help_center(capsys):
+    corpus = shared_data("kb", "gnome-help")
+    assert main(["search", "--corpus", str(corpus), "--langs", "lv", "--model", "none", "--json"]) == 0
+    lv = json.loads(capsys.readouterr().out)["lv"]
+    assert lv["lexical"]["mrr@10"] >= lv["whoosh_default"]["mrr@10"]
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_thai_question_to_paragraph(capsys):
+    xquad = shared_data("xquad", "xquad.th.json")
+    assert main(["search", "--xquad", str(xquad), "--model", "none", "--json"]) == 0
+    th = json.loads(capsys.readouterr().out)["th"]
+    assert th["lexical"]["mrr@10"] >= 0.9
