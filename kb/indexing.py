@@ -24,7 +24,8 @@ def make_encoder(settings: dict[str, Any]) -> Encoder | None:
     model = str(settings["KB_EMBEDDING_MODEL"])
     if model.lower() in DISABLED:
         return None
-    return Encoder(model, threads=int(settings["KB_EMBEDDING_THREADS"]) or None)
+    return Encoder(model, threads=int(settings["KB_EMBEDDING_THREADS"]) or None,
+                   quantize=bool(settings["KB_EMBEDDING_INT8"]))
 
 
 def search_config(settings: dict[str, Any]) -> SearchConfig:

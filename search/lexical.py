@@ -142,6 +142,19 @@ def _fields(doc: Document) -> dict:
     )
 
 
+def _commit(writer, docs: Iterable[Document], delete_article: str | None = None) -> None:
+    """All or nothing: a failure cancels the writer, so no half-written segment is published."""
+    try:
+        if delete_article is not None:
+            writer.delete_by_term("article", delete_article)
+        for doc in docs:
+            writer.add_document(**_fields(doc))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
 @dataclass
 class LexicalMatch:
     id: str
@@ -169,28 +182,13 @@ class LexicalIndex:
         os.makedirs(path, exist_ok=True)
         li = cls(path, lang, weights)
         ix = whoosh_index.create_in(path, li.schema)
-        writer = ix.writer(timeout=WRITE_TIMEOUT_S, limitmb=limitmb)
-        try:
-            for doc in docs:
-                writer.add_document(**_fields(doc))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        _commit(ix.writer(timeout=WRITE_TIMEOUT_S, limitmb=limitmb), docs)
         li._ix = ix
         return li
 
     def replace_article(self, article: str, docs: Iterable[Document]) -> None:
         """Swap every document of one article in a single commit (waits for the write lock)."""
-        writer = self._index().writer(timeout=WRITE_TIMEOUT_S)
-        try:
-            writer.delete_by_term("article", article)
-            for doc in docs:
-                writer.add_document(**_fields(doc))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        _commit(self._index().writer(timeout=WRITE_TIMEOUT_S), docs, delete_article=article)
 
     # -- reading ---------------------------------------------------------------------------
     def _index(self):

@@ -31,7 +31,7 @@ class SearchConfig:
     max_chars: int = MAX_CHARS
     max_terms: int = MAX_TERMS
     candidates: int = 50  # per side, before fusion
-    fusion: str = "rrf"  # or "convex" (weighted sum of max-normalised scores)
+    fusion: str = "convex"  # or "rrf" (weighted reciprocal rank)
     rrf_k: int = RRF_K
     dense_scale: float = 3.0  # the dense list's weight (lexical: 1) in a language the model reads fully
     fallback_below: int = 1  # look in other languages when fewer hits than this
