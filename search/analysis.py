@@ -57,10 +57,10 @@ STOP_WORDS = {
         "yang dan di ke dari untuk dengan ini itu atau pada adalah saya anda apa apakah bagaimana "
         "mengapa kenapa kapan dimana bisa dapat cara".split()
     ),
-    # Question words and the most frequent function words and particles.
+    # Question words, personal pronouns, the most frequent function words and particles.
     "th": frozenset(
         "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง กี่ ทำไม หรือไม่ ไหม บ้าง คือ ได้ แล้ว "
-        "ของ ที่ ใน และ การ เป็น มี ให้ จาก ครับ ค่ะ คะ".split()
+        "ของ ที่ ใน และ การ เป็น มี ให้ จาก ครับ ค่ะ คะ ฉัน ผม ดิฉัน หนู คุณ เรา".split()
     ),
     "lv": frozenset("un vai ir ar uz no par kā ko kas kur kāpēc es man mans jūs jums to tas šo".split()),
 }
