@@ -27,6 +27,8 @@ def _bool(v: str) -> bool:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("KB_ARTICLES_DIR", str(PROJECT_ROOT / "articles"), "Folder of articles/<lang>/<slug>.md."),
+    Setting("KB_TRANSLATIONS_DIR", str(PROJECT_ROOT / "translations"),
+            "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step)."),
     Setting("KB_INDEX_DIR", str(PROJECT_ROOT / "instance" / "index"),
             "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk)."),
     Setting("KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."),

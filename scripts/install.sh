@@ -14,3 +14,5 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
+# UI message catalogs: .po in git, .mo built here (cheap, so always).
+.venv/bin/pybabel compile -d translations 2>&1 | { grep -v '^compiling catalog' || true; }

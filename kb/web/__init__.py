@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from flask import Flask, g, render_template, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from search import IndexUnavailable
@@ -28,9 +29,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings = {k: v for k, v in app.config.items() if k.startswith("KB_")}
     app.extensions["kb"] = HelpCenterSearch(settings)
 
-    from . import api, public
+    from . import api, extensions, public
     from .cli import kb_cli
 
+    extensions.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(kb_cli)
@@ -56,6 +58,22 @@ def _security_headers(app: Flask) -> None:
         return resp
 
 
+ERROR_MESSAGES = {
+    400: _l("The request could not be understood."),
+    404: _l("We could not find that page."),
+    405: _l("This page cannot be used that way."),
+    413: _l("What you sent is too large."),
+    429: _l("Too many requests. Please wait a moment and try again."),
+    500: _l("Something went wrong on our side."),
+    503: _l("Search is temporarily unavailable. Please try again in a moment."),
+}
+
+
+def _error_page(code: int):
+    message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500 if code >= 500 else 400])
+    return render_template("error.html", code=code, message=message), code
+
+
 def _error_pages(app: Flask) -> None:
     def wants_json() -> bool:
         return request.path.startswith("/api/")
@@ -64,27 +82,23 @@ def _error_pages(app: Flask) -> None:
     def unavailable(exc):
         if wants_json():
             return {"error": "search is temporarily unavailable; the index is being rebuilt"}, 503, {"Retry-After": "10"}
-        return render_template("error.html", code=503, lang=g.get("lang", "en"),
-                               message="Search is temporarily unavailable. Please try again in a moment."), 503, \
-            {"Retry-After": "10"}
+        return (*_error_page(503), {"Retry-After": "10"})
 
     @app.errorhandler(ArticleNotFound)
     def not_found(exc):
         if wants_json():
             return {"error": "not found"}, 404
-        return render_template("error.html", code=404, lang=g.get("lang", "en"),
-                               message="We could not find that page."), 404
+        return _error_page(404)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if wants_json():
             return {"error": exc.name}, exc.code
-        return render_template("error.html", code=exc.code, lang=g.get("lang", "en"), message=exc.name), exc.code
+        return _error_page(exc.code or 500)
 
     @app.errorhandler(Exception)
     def crash(exc: Exception):
         app.logger.exception("unhandled error on %s", request.path)
         if wants_json():
             return {"error": "internal error"}, 500
-        return render_template("error.html", code=500, lang=g.get("lang", "en"),
-                               message="Something went wrong on our side."), 500
+        return _error_page(500)

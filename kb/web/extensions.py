@@ -1,0 +1,17 @@
+"""Flask extensions, created once and bound in create_app."""
+from flask import current_app, g
+from flask_babel import Babel
+
+from .. import locales
+
+
+def _locale() -> str:
+    return locales.babel_code(g.get("lang") or current_app.config["KB_DEFAULT_LANGUAGE"])
+
+
+babel = Babel()
+
+
+def init_app(app) -> None:
+    babel.init_app(app, locale_selector=_locale,
+                   default_translation_directories=str(app.config["KB_TRANSLATIONS_DIR"]))
