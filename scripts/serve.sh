@@ -5,5 +5,6 @@ cd "$(dirname "$0")/.."
 scripts/install.sh
 export FLASK_APP=app.py HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 .venv/bin/flask kb check
+.venv/bin/flask kb db upgrade
 .venv/bin/flask kb index
 exec .venv/bin/gunicorn --config gunicorn.conf.py 'app:create_app()'

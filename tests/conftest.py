@@ -54,8 +54,10 @@ def app(articles_dir: Path, tmp_path: Path):
     from kb.web import create_app
 
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none"})
+                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none",
+                      "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
     app.extensions["kb"].rebuild()
+    app.extensions["kb_db"].upgrade()
     yield app
 
 
@@ -67,6 +69,29 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """A migrated, empty database: SQLite always, PostgreSQL when scripts/test.sh started one."""
+    from alembic import command
+
+    from kb.db import Database
+
+    if request.param == "sqlite":
+        db = Database(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+    else:
+        url = os.environ.get("KB_TEST_POSTGRES_URL")
+        if not url:
+            pytest.skip("KB_TEST_POSTGRES_URL is not set (scripts/test.sh starts a PostgreSQL server and sets it)")
+        db = Database(url)
+        with db.engine.begin() as conn:
+            cfg = db._alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+    db.upgrade()
+    yield db
+    db.engine.dispose()
 
 
 def shared_data(*parts: str) -> Path:

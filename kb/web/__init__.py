@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from search import IndexUnavailable
 
 from ..articles import ArticleNotFound
+from ..db import Database
 from ..indexing import HelpCenterSearch
 from ..settings import load_settings
 
@@ -28,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     settings = {k: v for k, v in app.config.items() if k.startswith("KB_")}
     app.extensions["kb"] = HelpCenterSearch(settings)
+    app.extensions["kb_db"] = Database(settings["KB_DATABASE_URL"])
 
     from . import api, extensions, public
     from .cli import kb_cli

@@ -85,3 +85,21 @@ def status_command(as_json: bool) -> None:
             ("+fold" if ana.get("folds_diacritics") else "")
         click.echo(f"{lang:6} {info['articles']:8d} {info['docs']:6d}  {ana_desc:24} "
                    f"{rep.get('score', '-'):>18} {info.get('dense_weight', '-'):>12}")
+
+
+@kb_cli.group("db")
+def db_group() -> None:
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+def db_upgrade_command() -> None:
+    """Apply every pending migration (idempotent)."""
+    db = current_app.extensions["kb_db"]
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database:
+        import os
+
+        os.makedirs(os.path.dirname(os.path.abspath(url.database)), exist_ok=True)
+    db.upgrade()
+    click.echo(f"database at revision {db.revision()} ({url.render_as_string(hide_password=True)})")

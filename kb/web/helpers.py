@@ -14,6 +14,14 @@ def kb() -> HelpCenterSearch:
     return current_app.extensions["kb"]
 
 
+def record(fn, *args) -> None:
+    """Write statistics without ever failing the reader's page over them."""
+    try:
+        fn(current_app.extensions["kb_db"], *args)
+    except Exception:  # noqa: BLE001 - a full disk or a DB restart must not break reading
+        current_app.logger.exception("could not record %s", fn.__name__)
+
+
 def site_languages() -> list[str]:
     """Languages that have an articles folder; the default language first."""
     default = current_app.config["KB_DEFAULT_LANGUAGE"]

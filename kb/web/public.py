@@ -5,7 +5,8 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 
 from .. import locales
 from ..articles import ArticleNotFound
-from .helpers import categories, category_name, get_lang, kb, site_languages
+from ..feedback import record_view
+from .helpers import categories, category_name, get_lang, kb, record, site_languages
 from .search_view import run_search
 
 bp = Blueprint("public", __name__)
@@ -64,5 +65,6 @@ def article(lang: str, slug: str):
     source = versions.get(current_app.config["KB_DEFAULT_LANGUAGE"])
     outdated = bool(source and shown is not source and shown.source_revision
                     and shown.source_revision != source.revision)
+    record(record_view, lang, shown.lang, slug)
     return render_template("article.html", article=shown, requested=lang, versions=versions,
                            missing=shown.lang != lang, outdated=outdated)

@@ -5,7 +5,8 @@ from flask import request
 
 from search import SearchResult
 
-from .helpers import categories, kb
+from ..feedback import record_search
+from .helpers import categories, kb, record
 
 
 def run_search(lang: str) -> tuple[SearchResult, str | None]:
@@ -14,6 +15,7 @@ def run_search(lang: str) -> tuple[SearchResult, str | None]:
     if category not in categories():
         category = None
     result = kb().search(request.args.get("q", ""), lang, category=category, limit=10)
+    record(record_search, result)
     return result, category
 
 

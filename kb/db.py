@@ -1,0 +1,139 @@
+"""The SQL side: typed SQLAlchemy 2 models, engine set-up, Alembic migrations.
+
+SQLite in WAL mode in the instance folder by default; PostgreSQL (or anything SQLAlchemy speaks)
+by ``KB_DATABASE_URL``. The schema is owned by the migrations in ``migrations/``; ``flask kb db
+upgrade`` applies them. Nothing here stores a raw IP address or unredacted customer text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import (Boolean, DateTime, Integer, String, Text, UniqueConstraint, create_engine, event, func,
+                        inspect)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MAX_QUERY_CHARS = 200
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SearchEvent(Base):
+    """One search: the query truncated and PII-redacted, never who asked."""
+
+    __tablename__ = "search_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    lang: Mapped[str] = mapped_column(String(16), index=True)
+    query: Mapped[str] = mapped_column(String(MAX_QUERY_CHARS))
+    results: Mapped[int] = mapped_column(Integer)
+    fallback: Mapped[bool] = mapped_column(Boolean, default=False)  # answered only in other languages
+    clicked_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ArticleView(Base):
+    __tablename__ = "article_views"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    lang: Mapped[str] = mapped_column(String(16), index=True)  # the language the reader asked for
+    shown_lang: Mapped[str] = mapped_column(String(16))  # differs when a fallback was shown
+    slug: Mapped[str] = mapped_column(String(120), index=True)
+
+
+class Vote(Base):
+    """ "Was this helpful?": one per visitor (a keyed hash, not an IP) per article and language."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("lang", "slug", "visitor", name="uq_vote_visitor"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lang: Mapped[str] = mapped_column(String(16), index=True)
+    slug: Mapped[str] = mapped_column(String(120), index=True)
+    visitor: Mapped[str] = mapped_column(String(64))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class Inquiry(Base):
+    """A customer question from any channel, redacted before it is stored (the mining job reads these)."""
+
+    __tablename__ = "inquiries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    channel: Mapped[str] = mapped_column(String(32), index=True)
+    lang: Mapped[str] = mapped_column(String(16), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    suggestion_opened: Mapped[bool] = mapped_column(Boolean, default=False)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)  # re-imports add nothing
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+class Database:
+    """An engine and a session factory for one URL."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _alembic_config(self):
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        return cfg
+
+    def upgrade(self) -> None:
+        """Apply every migration (idempotent)."""
+        from alembic import command
+
+        with self.engine.begin() as conn:
+            cfg = self._alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    def count(self, model) -> int:
+        with self.session() as s:
+            return s.query(func.count(model.id)).scalar() or 0

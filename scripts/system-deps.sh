@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: a PostgreSQL server for the database tests, Chromium for the
+# browser tests. Installed only when missing; needs root (as on CI and the dev machines).
+set -euo pipefail
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing Debian packages: ${need[*]} (run as root or install them)" >&2
+    exit 1
+  fi
+  echo "installing Debian packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null || true
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
