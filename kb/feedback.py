@@ -1,14 +1,20 @@
-"""What readers do, recorded for the editors' and support dashboards: searches and article views.
+"""What readers do and say: searches, article views, votes, contact-form inquiries.
 
 Query text is PII-redacted and truncated before it reaches the database; nothing identifies the
 reader.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from search import SearchResult
 
-from .db import MAX_QUERY_CHARS, ArticleView, Database, SearchEvent
+from .db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote
 from .pii import redact
+
+MAX_REASON_CHARS = 500
+MAX_INQUIRY_CHARS = 5000
 
 
 def record_search(db: Database, result: SearchResult) -> None:
@@ -23,3 +29,30 @@ def record_search(db: Database, result: SearchResult) -> None:
 def record_view(db: Database, lang: str, shown_lang: str, slug: str) -> None:
     with db.session() as s:
         s.add(ArticleView(lang=lang, shown_lang=shown_lang, slug=slug))
+
+
+def visitor_key(secret: str, visitor_id: str) -> str:
+    """A keyed hash of the visitor's random cookie: stable per visitor, useless to anyone else."""
+    return hmac.new(secret.encode(), visitor_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def record_vote(db: Database, lang: str, slug: str, visitor: str, helpful: bool, reason: str | None) -> bool:
+    """Store a visitor's vote; a second vote on the same article changes the first. True if new."""
+    reason = redact(reason.strip())[:MAX_REASON_CHARS] if reason and reason.strip() else None
+    with db.session() as s:
+        vote = s.query(Vote).filter_by(lang=lang, slug=slug, visitor=visitor).one_or_none()
+        if vote is not None:
+            vote.helpful, vote.reason = helpful, reason
+            return False
+        s.add(Vote(lang=lang, slug=slug, visitor=visitor, helpful=helpful, reason=reason))
+        return True
+
+
+def record_inquiry(db: Database, lang: str, text: str, *, channel: str = "web", suggestion_opened: bool = False) -> int:
+    """A contact-form question, redacted before it is stored; returns its id."""
+    with db.session() as s:
+        inquiry = Inquiry(channel=channel, lang=lang, text=redact(text.strip())[:MAX_INQUIRY_CHARS],
+                          suggestion_opened=suggestion_opened)
+        s.add(inquiry)
+        s.flush()
+        return inquiry.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import time
 from typing import Any
 
 from flask import Flask, g, render_template, request
@@ -21,9 +22,12 @@ from ..settings import load_settings
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then instance/settings.py, then KB_* environment variables, then ``test_config``."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(SECRET_KEY=os.environ.get("KB_SECRET_KEY") or secrets.token_hex(32),
-                            MAX_CONTENT_LENGTH=1024 * 1024, JSON_AS_ASCII=False)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=1024 * 1024, JSON_AS_ASCII=False)
     app.config.from_pyfile("settings.py", silent=True)
+    if test_config and "SECRET_KEY" in test_config:
+        app.config["SECRET_KEY"] = test_config["SECRET_KEY"]
+    elif not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("KB_SECRET_KEY") or _instance_secret(app.instance_path)
     app.config.update(load_settings({k: v for k, v in app.config.items() if k.startswith("KB_")}))
     if test_config:
         app.config.update(test_config)
@@ -42,6 +46,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _error_pages(app)
     logging.getLogger("search").setLevel(logging.INFO)
     return app
+
+
+def _instance_secret(instance_path: str) -> str:
+    """One random key per installation, shared by every worker (sessions and CSRF tokens must
+    validate in any of them), created on first start and readable only by its owner."""
+    path = os.path.join(instance_path, "secret_key")
+    os.makedirs(instance_path, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(100):  # another worker may have created it a moment ago and be writing
+            with open(path, encoding="ascii") as fh:
+                key = fh.read().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{path} is empty; delete it or set KB_SECRET_KEY")
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_hex(32))
+    with open(path, encoding="ascii") as fh:
+        return fh.read().strip()
 
 
 def _security_headers(app: Flask) -> None:

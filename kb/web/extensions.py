@@ -1,6 +1,7 @@
 """Flask extensions, created once and bound in create_app."""
 from flask import current_app, g
 from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
 
 from .. import locales
 
@@ -10,8 +11,10 @@ def _locale() -> str:
 
 
 babel = Babel()
+csrf = CSRFProtect()  # every POST/PUT/PATCH/DELETE needs a token; cross-site requests are refused
 
 
 def init_app(app) -> None:
+    csrf.init_app(app)
     babel.init_app(app, locale_selector=_locale,
                    default_translation_directories=str(app.config["KB_TRANSLATIONS_DIR"]))

@@ -1,11 +1,13 @@
 """Customer pages: every page lives under /<lang>/."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+import secrets
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import locales
 from ..articles import ArticleNotFound
-from ..feedback import record_view
+from ..feedback import MAX_INQUIRY_CHARS, record_inquiry, record_view, record_vote, visitor_key
 from .helpers import categories, category_name, get_lang, kb, record, site_languages
 from .search_view import run_search
 
@@ -67,4 +69,51 @@ def article(lang: str, slug: str):
                     and shown.source_revision != source.revision)
     record(record_view, lang, shown.lang, slug)
     return render_template("article.html", article=shown, requested=lang, versions=versions,
-                           missing=shown.lang != lang, outdated=outdated)
+                           missing=shown.lang != lang, outdated=outdated, voted=request.args.get("voted"))
+
+
+VISITOR_COOKIE = "kb_visitor"
+
+
+@bp.route("/<lang>/articles/<slug>/vote", methods=["POST"])
+def vote(lang: str, slug: str):
+    """ "Was this helpful?": one vote per visitor per article (a second vote replaces the first).
+
+    :raise 404: for an article with no published version.
+    """
+    if not any(a.published for a in kb().articles.translations(slug).values()):
+        abort(404)
+    helpful = request.form.get("helpful")
+    if helpful not in ("yes", "no"):
+        abort(400)
+    visitor_id = request.cookies.get(VISITOR_COOKIE) or secrets.token_urlsafe(18)
+    record(record_vote, lang, slug, visitor_key(current_app.secret_key, visitor_id), helpful == "yes",
+           request.form.get("reason"))
+    resp = redirect(url_for("public.article", lang=lang, slug=slug, voted=helpful) + "#feedback")
+    resp.set_cookie(VISITOR_COOKIE, visitor_id, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+                    secure=request.is_secure)
+    return resp
+
+
+@bp.route("/<lang>/contact", methods=["GET", "POST"])
+def contact(lang: str):
+    """The deflection step: suggest answers while the customer writes, then store the inquiry."""
+    question = (request.form.get("question") or request.args.get("q") or "").strip()
+    error = None
+    if request.method == "POST" and request.form.get("action") != "suggest":
+        if not question:
+            error = "empty"
+        elif len(question) > MAX_INQUIRY_CHARS:
+            error = "long"
+        else:
+            try:
+                record_inquiry(current_app.extensions["kb_db"], lang, question,
+                               suggestion_opened=request.form.get("opened") == "1")
+            except Exception:  # noqa: BLE001 - say so and keep the text in the form: nothing is lost
+                current_app.logger.exception("could not store an inquiry")
+                return render_template("contact.html", question=question, error="unavailable", suggestions=[],
+                                       max_chars=MAX_INQUIRY_CHARS), 503
+            return render_template("contact.html", sent=True)
+    suggestions = kb().search(question, lang, limit=5).hits if question else []
+    return render_template("contact.html", question=question, error=error, suggestions=suggestions,
+                           max_chars=MAX_INQUIRY_CHARS), 422 if error else 200

@@ -1,0 +1,68 @@
+"""Votes and the contact form through the site, with CSRF on every state change."""
+import re
+
+import pytest
+
+from kb.db import Inquiry, Vote
+
+
+def token(client, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def rows(app, model):
+    with app.extensions["kb_db"].session() as s:
+        return s.query(model).all()
+
+
+def test_vote_once_per_visitor_and_change_of_mind(app, client):
+    t = token(client, "/en/articles/refunds")
+    r = client.post("/en/articles/refunds/vote", data={"csrf_token": t, "helpful": "no", "reason": "mail a@b.com"})
+    assert r.status_code == 302 and "voted=no" in r.headers["Location"]
+    client.post("/en/articles/refunds/vote", data={"csrf_token": t, "helpful": "yes"})
+    (vote,) = rows(app, Vote)
+    assert vote.helpful is True and vote.reason is None
+    other = app.test_client()
+    other.post("/en/articles/refunds/vote", data={"csrf_token": token(other, "/en/articles/refunds"), "helpful": "no",
+                                                  "reason": "write to a@b.com"})
+    votes = rows(app, Vote)
+    assert len(votes) == 2 and all("a@b.com" not in (v.reason or "") for v in votes)
+    assert all(len(v.visitor) == 32 for v in votes)  # a keyed hash, not the cookie or an address
+
+
+def test_vote_on_unknown_article_is_404(client):
+    assert client.post("/en/articles/nope/vote",
+                       data={"csrf_token": token(client, "/en/articles/refunds"), "helpful": "yes"}).status_code == 404
+
+
+def test_contact_stores_a_redacted_inquiry(app, client):
+    t = token(client, "/en/contact")
+    r = client.post("/en/contact", data={"csrf_token": t, "question": "Where is my refund? jane@example.com",
+                                         "opened": "1", "action": "send"})
+    assert r.status_code == 200 and "Thank you" in r.get_data(as_text=True)
+    (inq,) = rows(app, Inquiry)
+    assert (inq.channel, inq.lang, inq.suggestion_opened) == ("web", "en", True)
+    assert "jane@example.com" not in inq.text and "refund" in inq.text
+
+
+def test_contact_suggests_without_javascript_and_stores_nothing(app, client):
+    t = token(client, "/en/contact")
+    html = client.post("/en/contact", data={"csrf_token": t, "question": "refund bank", "action": "suggest"}
+                       ).get_data(as_text=True)
+    assert "/en/articles/refunds" in html
+    assert rows(app, Inquiry) == []
+
+
+def test_empty_question_is_422_and_nothing_stored(app, client):
+    r = client.post("/en/contact", data={"csrf_token": token(client, "/en/contact"), "question": "  "})
+    assert r.status_code == 422 and rows(app, Inquiry) == []
+
+
+def test_every_state_changing_route_requires_a_csrf_token(app, client):
+    posts = [r for r in app.url_map.iter_rules() if r.methods & {"POST", "PUT", "PATCH", "DELETE"}]
+    assert posts
+    for rule in posts:
+        url = rule.rule.replace("<lang>", "en").replace("<slug>", "refunds")
+        assert client.post(url, data={"helpful": "yes", "question": "x"}).status_code == 400, rule.rule
+    assert rows(app, Inquiry) == [] and rows(app, Vote) == []
