@@ -4,6 +4,10 @@
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+# Thai and Persian glyphs in screenshots; Debian's default fonts lack them.
+[ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
+[ -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing Debian packages: ${need[*]} (run as root or install them)" >&2

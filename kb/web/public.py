@@ -28,6 +28,15 @@ def pull_lang(endpoint, values) -> None:
         g.lang = get_lang(values["lang"])
 
 
+@bp.after_app_request
+def remember_language(resp):
+    """The last language read becomes the visitor's choice for "/"."""
+    lang = g.get("lang")
+    if lang and request.cookies.get("lang") != lang and resp.status_code < 400:
+        resp.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure)
+    return resp
+
+
 @bp.route("/")
 def root():
     """Cookie, then Accept-Language, then the default language."""
