@@ -62,3 +62,20 @@ def test_snippet_text_is_escaped(client, articles_dir):
     client.application.extensions["kb"].update_article("en", "esc")
     html = client.get("/en/search?q=uniqueword").get_data(as_text=True)
     assert "<script>alert" not in html
+
+
+def test_article_has_hreflang_alternates_and_canonical(client, articles_dir):
+    html = client.get("/en/articles/heading-anchors").get_data(as_text=True)
+    assert 'rel="canonical" href="http://localhost/en/articles/heading-anchors"' in html
+    assert 'hreflang="x-default"' in html and 'hreflang="en"' in html
+
+
+def test_sitemap_lists_published_articles_only(client):
+    import xml.etree.ElementTree as ET
+
+    r = client.get("/sitemap.xml")
+    root = ET.fromstring(r.data)
+    locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "http://localhost/en/articles/refunds" in locs
+    assert not any("draft-only" in loc for loc in locs)
+    assert "Sitemap: http://localhost/sitemap.xml" in client.get("/robots.txt").get_data(as_text=True)

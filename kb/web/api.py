@@ -1,16 +1,68 @@
 """JSON API under /api/v1: the twins of the HTML pages, from the same service calls."""
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, request, url_for
 
-from .helpers import get_lang
+from .helpers import get_lang, kb, resolve_article
 from .search_view import result_json, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+SUGGEST_LIMIT = 5
+
 
 @bp.route("/search")
 def search():
+    """Search results, exactly as /<lang>/search shows them."""
     lang = get_lang(request.args.get("lang", ""))
     result, category = run_search(lang)
     return result_json(result, category)
+
+
+@bp.route("/suggest")
+def suggest():
+    """Search-as-you-type: a few titles and links, not recorded as searches."""
+    lang = get_lang(request.args.get("lang", ""))
+    result = kb().search(request.args.get("q", ""), lang, limit=SUGGEST_LIMIT)
+    return {"query": result.query, "lang": lang, "suggestions": [
+        {"title": h.title, "section": h.section, "lang": h.lang, "fallback": h.fallback,
+         "url": url_for("public.article", lang=h.lang, slug=h.article) + (f"#{h.anchor}" if h.anchor else "")}
+        for h in result.hits]}
+
+
+@bp.route("/articles/<lang>/<slug>")
+def article(lang: str, slug: str):
+    """One article (sanitised HTML), in the reader's language or its fallback."""
+    lang = get_lang(lang)
+    found = resolve_article(lang, slug)
+    a = found.article
+    return {"lang": a.lang, "requested_lang": lang, "slug": a.slug, "title": a.title, "summary": a.summary,
+            "category": a.category, "tags": list(a.tags), "updated": a.updated.isoformat() if a.updated else None,
+            "fallback": found.missing, "outdated": found.outdated, "html": a.rendered.html,
+            "sections": [{"anchor": h.anchor, "title": h.text, "level": h.level} for h in a.rendered.headings],
+            "languages": sorted(found.versions)}
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    def param(name: str, where: str = "query", required: bool = True, desc: str = "") -> dict:
+        return {"name": name, "in": where, "required": required, "description": desc, "schema": {"type": "string"}}
+
+    lang = param("lang", desc="site language code, e.g. en, th, fa")
+    q = param("q", desc="the customer's words (at most 256 characters are used)")
+    ok = {"200": {"description": "OK", "content": {"application/json": {}}},
+          "404": {"description": "unknown language or article"},
+          "503": {"description": "search index is being rebuilt; retry"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Help center API", "version": "1"},
+        "paths": {
+            "/api/v1/search": {"get": {"summary": "Search articles", "parameters": [
+                lang, q, param("category", required=False, desc="category id filter")], "responses": ok}},
+            "/api/v1/suggest": {"get": {"summary": "Suggestions while typing", "parameters": [lang, q],
+                                        "responses": ok}},
+            "/api/v1/articles/{lang}/{slug}": {"get": {"summary": "One article", "parameters": [
+                param("lang", "path"), param("slug", "path")], "responses": ok}},
+        },
+    }

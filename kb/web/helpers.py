@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import yaml
 from flask import abort, current_app
 
 from .. import locales
+from ..articles import Article, ArticleNotFound
 from ..indexing import HelpCenterSearch
 
 
@@ -57,3 +59,28 @@ def categories() -> dict[str, dict[str, str]]:
 def category_name(category: str, lang: str) -> str:
     names = categories().get(category, {})
     return names.get(lang) or names.get(current_app.config["KB_DEFAULT_LANGUAGE"]) or category.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    article: Article  # what the reader gets (maybe in a fallback language)
+    versions: dict[str, Article]  # every published language version
+    missing: bool  # the requested language has no published version
+    outdated: bool  # the shown translation follows an older revision of its source
+
+
+def resolve_article(lang: str, slug: str) -> ResolvedArticle:
+    """The best published version for a reader of ``lang``.
+
+    :raise ArticleNotFound: (404) when no published version exists in the fallback chain.
+    """
+    versions = {code: a for code, a in kb().articles.translations(slug).items() if a.published}
+    default = current_app.config["KB_DEFAULT_LANGUAGE"]
+    chain = locales.fallback_chain(lang, versions, default)
+    if not chain:
+        raise ArticleNotFound(f"{lang}/{slug}")
+    shown = versions[chain[0]]
+    source = versions.get(default)
+    outdated = bool(source and shown is not source and shown.source_revision
+                    and shown.source_revision != source.revision)
+    return ResolvedArticle(shown, versions, shown.lang != lang, outdated)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import locales
-from ..articles import ArticleNotFound
 from ..feedback import MAX_INQUIRY_CHARS, record_inquiry, record_view, record_vote, visitor_key
-from .helpers import categories, category_name, get_lang, kb, record, site_languages
+from .helpers import categories, category_name, get_lang, kb, record, resolve_article, site_languages
 from .search_view import run_search
 
 bp = Blueprint("public", __name__)
@@ -67,18 +66,10 @@ def search(lang: str):
 @bp.route("/<lang>/articles/<slug>")
 def article(lang: str, slug: str):
     """:raise 404: when no published version of the slug exists in any fallback language."""
-    store = kb().articles
-    versions = {code: a for code, a in store.translations(slug).items() if a.published}
-    chain = locales.fallback_chain(lang, versions, current_app.config["KB_DEFAULT_LANGUAGE"])
-    if not chain:
-        raise ArticleNotFound(f"{lang}/{slug}")
-    shown = versions[chain[0]]
-    source = versions.get(current_app.config["KB_DEFAULT_LANGUAGE"])
-    outdated = bool(source and shown is not source and shown.source_revision
-                    and shown.source_revision != source.revision)
-    record(record_view, lang, shown.lang, slug)
-    return render_template("article.html", article=shown, requested=lang, versions=versions,
-                           missing=shown.lang != lang, outdated=outdated, voted=request.args.get("voted"))
+    found = resolve_article(lang, slug)
+    record(record_view, lang, found.article.lang, slug)
+    return render_template("article.html", article=found.article, requested=lang, versions=found.versions,
+                           missing=found.missing, outdated=found.outdated, voted=request.args.get("voted"))
 
 
 VISITOR_COOKIE = "kb_visitor"
@@ -126,3 +117,20 @@ def contact(lang: str):
     suggestions = kb().search(question, lang, limit=5).hits if question else []
     return render_template("contact.html", question=question, error=error, suggestions=suggestions,
                            max_chars=MAX_INQUIRY_CHARS), 422 if error else 200
+
+
+@bp.route("/robots.txt")
+def robots():
+    body = f"User-agent: *\nDisallow: /api/\nDisallow: /*/search\nSitemap: {url_for('public.sitemap', _external=True)}\n"
+    return Response(body, mimetype="text/plain")
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    """Every published article in every language, with its language alternates."""
+    by_slug: dict[str, dict] = {}
+    for a in kb().articles.articles():
+        if a.published:
+            by_slug.setdefault(a.slug, {})[a.lang] = a
+    xml = render_template("sitemap.xml", by_slug=dict(sorted(by_slug.items())))
+    return Response(xml, mimetype="application/xml")

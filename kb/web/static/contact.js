@@ -20,17 +20,17 @@
     if (q.length < 3 || q === last) return;
     last = q;
     try {
-      const resp = await fetch("/api/v1/search?lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q),
+      const resp = await fetch("/api/v1/suggest?lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q),
                                {headers: {"Accept": "application/json"}});
       if (!resp.ok) return;
       const data = await resp.json();
       if (q !== box.value.trim()) return;  // the customer kept typing
       list.replaceChildren();
-      if (!data.hits.length) return;
+      if (!data.suggestions.length) return;
       const title = document.createElement("h2");
       title.textContent = list.dataset.title;
       const ul = document.createElement("ul");
-      for (const hit of data.hits.slice(0, 5)) {
+      for (const hit of data.suggestions) {
         const li = document.createElement("li");
         const a = document.createElement("a");
         a.href = hit.url;

@@ -1,0 +1,30 @@
+"""The JSON API: twins of the pages, described by the OpenAPI document."""
+from kb.db import SearchEvent
+
+
+def test_suggest_is_not_recorded_as_a_search(app, client):
+    data = client.get("/api/v1/suggest?lang=en&q=refund").get_json()
+    assert data["suggestions"][0]["url"].startswith("/en/articles/refunds")
+    with app.extensions["kb_db"].session() as s:
+        assert s.query(SearchEvent).count() == 0
+
+
+def test_article_json_with_fallback(client):
+    data = client.get("/api/v1/articles/th/refunds").get_json()
+    assert data["fallback"] is True and data["lang"] == "en" and data["requested_lang"] == "th"
+    assert [s["anchor"] for s in data["sections"]] == ["bank-delays"]
+    assert "<script" not in data["html"]
+
+
+def test_unknown_language_or_article_is_json_404(client):
+    for url in ("/api/v1/articles/xx/refunds", "/api/v1/articles/en/nope", "/api/v1/suggest?lang=..&q=x"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.is_json
+
+
+def test_openapi_describes_every_api_route(app, client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    routes = {r.rule.replace("<", "{").replace(">", "}") for r in app.url_map.iter_rules()
+              if r.rule.startswith("/api/v1/") and not r.rule.endswith("openapi.json")}
+    assert routes == set(doc["paths"])
