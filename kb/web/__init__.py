@@ -17,6 +17,7 @@ from ..articles import ArticleNotFound
 from ..db import Database
 from ..indexing import HelpCenterSearch
 from ..settings import load_settings
+from .ratelimit import RateLimiter, parse_limits
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -34,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings = {k: v for k, v in app.config.items() if k.startswith("KB_")}
     app.extensions["kb"] = HelpCenterSearch(settings)
     app.extensions["kb_db"] = Database(settings["KB_DATABASE_URL"])
+    app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(settings["KB_RATE_LIMITS"]))
 
     from . import api, extensions, public
     from .cli import kb_cli
@@ -119,9 +121,10 @@ def _error_pages(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        headers = {"Retry-After": str(exc.retry_after)} if getattr(exc, "retry_after", None) else {}
         if wants_json():
-            return {"error": exc.name}, exc.code
-        return _error_page(exc.code or 500)
+            return {"error": exc.name}, exc.code, headers
+        return (*_error_page(exc.code or 500), headers)
 
     @app.errorhandler(Exception)
     def crash(exc: Exception):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request, url_for
 
+from . import ratelimit
 from .helpers import get_lang, kb, resolve_article
 from .search_view import result_json, run_search
 
@@ -23,6 +24,7 @@ def search():
 def suggest():
     """Search-as-you-type: a few titles and links, not recorded as searches."""
     lang = get_lang(request.args.get("lang", ""))
+    ratelimit.check("suggest")
     result = kb().search(request.args.get("q", ""), lang, limit=SUGGEST_LIMIT)
     return {"query": result.query, "lang": lang, "suggestions": [
         {"title": h.title, "section": h.section, "lang": h.lang, "fallback": h.fallback,

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 
 from .. import locales
 from ..feedback import MAX_INQUIRY_CHARS, record_inquiry, record_view, record_vote, visitor_key
+from . import ratelimit
 from .helpers import categories, category_name, get_lang, kb, record, resolve_article, site_languages
 from .search_view import run_search
 
@@ -81,6 +82,7 @@ def vote(lang: str, slug: str):
 
     :raise 404: for an article with no published version.
     """
+    ratelimit.check("vote")
     if not any(a.published for a in kb().articles.translations(slug).values()):
         abort(404)
     helpful = request.form.get("helpful")
@@ -101,6 +103,7 @@ def contact(lang: str):
     question = (request.form.get("question") or request.args.get("q") or "").strip()
     error = None
     if request.method == "POST" and request.form.get("action") != "suggest":
+        ratelimit.check("contact")
         if not question:
             error = "empty"
         elif len(question) > MAX_INQUIRY_CHARS:

@@ -6,11 +6,13 @@ from flask import request
 from search import SearchResult
 
 from ..feedback import record_search
+from . import ratelimit
 from .helpers import categories, kb, record
 
 
 def run_search(lang: str) -> tuple[SearchResult, str | None]:
     """Read q and category from the request; unknown categories are ignored, not errors."""
+    ratelimit.check("search")
     category = request.args.get("category") or None
     if category not in categories():
         category = None
