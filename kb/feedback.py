@@ -5,12 +5,15 @@ reader.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 
+from sqlalchemy import case, func
+
 from search import SearchResult
 
-from .db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote
+from .db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote, utcnow
 from .pii import redact
 
 MAX_REASON_CHARS = 500
@@ -56,3 +59,24 @@ def record_inquiry(db: Database, lang: str, text: str, *, channel: str = "web", 
         s.add(inquiry)
         s.flush()
         return inquiry.id
+
+
+def most_viewed(db: Database, lang: str, *, days: int = 30, limit: int = 5) -> list[str]:
+    """Slugs read most in ``lang`` over the last ``days`` days."""
+    since = utcnow() - dt.timedelta(days=days)
+    with db.session() as s:
+        rows = (s.query(ArticleView.slug, func.count(ArticleView.id).label("n"))
+                .filter(ArticleView.lang == lang, ArticleView.created_at >= since)
+                .group_by(ArticleView.slug).order_by(func.count(ArticleView.id).desc(), ArticleView.slug)
+                .limit(limit).all())
+    return [slug for slug, _ in rows]
+
+
+def most_helpful(db: Database, lang: str, *, min_votes: int = 3, limit: int = 5) -> list[str]:
+    """Slugs with the best share of "yes" votes in ``lang`` (a few votes are not evidence)."""
+    yes = func.sum(case((Vote.helpful.is_(True), 1), else_=0))
+    with db.session() as s:
+        rows = (s.query(Vote.slug, yes, func.count(Vote.id)).filter(Vote.lang == lang)
+                .group_by(Vote.slug).having(func.count(Vote.id) >= min_votes).all())
+    rows.sort(key=lambda r: (-(r[1] / r[2]), -r[2], r[0]))
+    return [slug for slug, _, _ in rows[:limit]]

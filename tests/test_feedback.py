@@ -66,3 +66,23 @@ def test_every_state_changing_route_requires_a_csrf_token(app, client):
         url = rule.rule.replace("<lang>", "en").replace("<slug>", "refunds")
         assert client.post(url, data={"helpful": "yes", "question": "x"}).status_code == 400, rule.rule
     assert rows(app, Inquiry) == [] and rows(app, Vote) == []
+
+
+def test_home_shows_most_read_and_most_helpful(app, client):
+    from kb.feedback import record_view, record_vote
+
+    db = app.extensions["kb_db"]
+    for _ in range(3):
+        record_view(db, "en", "en", "refunds")
+    for v in ("a", "b", "c"):
+        record_vote(db, "en", "heading-anchors", v, True, None)
+    html = client.get("/en/").get_data(as_text=True)
+    popular = html.split("Most read", 1)[1].split("</section>", 1)[0]
+    helpful = html.split("Most helpful", 1)[1].split("</section>", 1)[0]
+    assert "/en/articles/refunds" in popular and "/en/articles/heading-anchors" in helpful
+
+
+def test_category_page_and_related_articles(client):
+    html = client.get("/en/categories/returns-refunds").get_data(as_text=True)
+    assert "/en/articles/refunds" in html and "heading-anchors" not in html
+    assert client.get("/en/categories/nope").status_code == 404

@@ -6,7 +6,10 @@ import secrets
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import locales
-from ..feedback import MAX_INQUIRY_CHARS, record_inquiry, record_view, record_vote, visitor_key
+from search import IndexUnavailable
+
+from ..articles import Article
+from ..feedback import MAX_INQUIRY_CHARS, most_helpful, most_viewed, record_inquiry, record_view, record_vote, visitor_key
 from . import ratelimit
 from .helpers import categories, category_name, get_lang, kb, record, resolve_article, site_languages
 from .search_view import run_search
@@ -47,15 +50,39 @@ def root():
     return redirect(url_for("public.home", lang=lang))
 
 
+def _published(lang: str) -> dict[str, Article]:
+    return {a.slug: a for a in kb().articles.articles(lang) if a.published}
+
+
+def _ranked(fn, lang: str, articles: dict) -> list:
+    """Articles from a statistics query, in order; an unavailable database just means none."""
+    try:
+        slugs = fn(current_app.extensions["kb_db"], lang)
+    except Exception:  # noqa: BLE001 - the home page must render without statistics
+        current_app.logger.exception("statistics unavailable")
+        return []
+    return [articles[s] for s in slugs if s in articles]
+
+
 @bp.route("/<lang>/")
 def home(lang: str):
+    articles = _published(lang)
     by_cat: dict[str, list] = {}
-    for article in kb().articles.articles(lang):
-        if article.published:
-            by_cat.setdefault(article.category, []).append(article)
+    for article in articles.values():
+        by_cat.setdefault(article.category, []).append(article)
     order = list(categories())
     cats = sorted(by_cat.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
-    return render_template("home.html", categories=cats)
+    return render_template("home.html", categories=cats, popular=_ranked(most_viewed, lang, articles),
+                           helpful=_ranked(most_helpful, lang, articles))
+
+
+@bp.route("/<lang>/categories/<category>")
+def category(lang: str, category: str):
+    """:raise 404: for a category with no published article in this language."""
+    articles = sorted((a for a in _published(lang).values() if a.category == category), key=lambda a: a.title)
+    if not articles:
+        abort(404)
+    return render_template("category.html", category=category, articles=articles)
 
 
 @bp.route("/<lang>/search")
@@ -70,7 +97,17 @@ def article(lang: str, slug: str):
     found = resolve_article(lang, slug)
     record(record_view, lang, found.article.lang, slug)
     return render_template("article.html", article=found.article, requested=lang, versions=found.versions,
-                           missing=found.missing, outdated=found.outdated, voted=request.args.get("voted"))
+                           missing=found.missing, outdated=found.outdated, voted=request.args.get("voted"),
+                           related=_related(found.article))
+
+
+def _related(article, limit: int = 4) -> list:
+    """Articles that search finds for this one's title and tags, in the same language."""
+    try:
+        hits = kb().search(" ".join([article.title, *article.tags]), article.lang, limit=limit + 1, fallback=False).hits
+    except IndexUnavailable:
+        return []
+    return [h for h in hits if h.article != article.slug][:limit]
 
 
 VISITOR_COOKIE = "kb_visitor"
