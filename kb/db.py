@@ -77,6 +77,20 @@ class Inquiry(Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)  # re-imports add nothing
 
 
+class User(Base):
+    """A staff account. ``session_version`` changes on logout, password or role change, which
+    invalidates every session cookie issued before."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # support, editor or admin
+    langs: Mapped[str] = mapped_column(String(255), default="")  # editor languages, comma-separated
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -124,6 +138,12 @@ class Database:
             cfg = self._alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def head(self) -> str:
+        """The newest migration in migrations/."""
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
 
     def revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext

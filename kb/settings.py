@@ -48,8 +48,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("KB_DENSE_SCALE", 3.0,
             "Weight of the dense ranking (lexical is 1) in a language the model's tokenizer reads fully; "
             "scaled down per language by measured tokenizer coverage, to 0 where the model cannot read it.", float),
-    Setting("KB_RATE_LIMITS", "search=60/60,suggest=120/60,vote=20/60,contact=5/60",
+    Setting("KB_RATE_LIMITS", "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
             "Requests per client per window in seconds, per endpoint group; over it the answer is 429."),
+    Setting("KB_SECURE_COOKIES", False, "Serve over HTTPS only: Secure __Host- session cookie and HSTS. "
+            "Turn on in production behind TLS.", _bool),
     Setting("KB_REBUILD_ON_FAILURE", True,
             "Rebuild the index in the background when it is missing or unreadable.", _bool),
 )

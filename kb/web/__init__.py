@@ -1,6 +1,7 @@
 """The Flask adapter: factory, blueprints, CLI, templates. The core (kb/, search/) never imports Flask."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import secrets
@@ -37,12 +38,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kb_db"] = Database(settings["KB_DATABASE_URL"])
     app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(settings["KB_RATE_LIMITS"]))
 
-    from . import api, extensions, public
+    from . import api, auth, extensions, permissions, public, staff
     from .cli import kb_cli
 
+    secure = bool(settings["KB_SECURE_COOKIES"])
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
+                      SESSION_COOKIE_NAME="__Host-session" if secure else "session",
+                      PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=30), SESSION_REFRESH_EACH_REQUEST=True,
+                      REMEMBER_COOKIE_DURATION=dt.timedelta(0))
     extensions.init_app(app)
+    auth.login_manager.init_app(app)
+    app.before_request(permissions.enforce)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(staff.bp)
     app.cli.add_command(kb_cli)
     _security_headers(app)
     _error_pages(app)
@@ -84,11 +94,15 @@ def _security_headers(app: Flask) -> None:
             "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        if app.config["SESSION_COOKIE_SECURE"]:
+            resp.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return resp
 
 
 ERROR_MESSAGES = {
     400: _l("The request could not be understood."),
+    401: _l("Please sign in."),
+    403: _l("You do not have access to this page."),
     404: _l("We could not find that page."),
     405: _l("This page cannot be used that way."),
     413: _l("What you sent is too large."),

@@ -11,6 +11,8 @@ from flask.cli import AppGroup
 
 from search import BuildFailed, IndexUnavailable, WriterBusy
 
+from .. import accounts
+
 kb_cli = AppGroup("kb", help="Help-center content and search index.")
 
 
@@ -103,3 +105,65 @@ def db_upgrade_command() -> None:
         os.makedirs(os.path.dirname(os.path.abspath(url.database)), exist_ok=True)
     db.upgrade()
     click.echo(f"database at revision {db.revision()} ({url.render_as_string(hide_password=True)})")
+
+
+@kb_cli.group("user")
+def user_group() -> None:
+    """Staff accounts."""
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(accounts.ROLES), required=True)
+@click.option("--langs", default="", help="Editor languages, comma-separated (e.g. th,fa).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(username: str, role: str, langs: str, password_stdin: bool) -> None:
+    """Create a staff account."""
+    try:
+        accounts.add_user(current_app.extensions["kb_db"], username, _password(password_stdin), role,
+                          [lang for lang in langs.split(",") if lang])
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"user {username} added ({role})")
+
+
+@user_group.command("passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_passwd(username: str, password_stdin: bool) -> None:
+    """Set a new password; the user's open sessions end."""
+    try:
+        accounts.set_password(current_app.extensions["kb_db"], username, _password(password_stdin))
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"password of {username} changed")
+
+
+@user_group.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(accounts.ROLES))
+@click.option("--langs", default="", help="Editor languages, comma-separated.")
+def user_role(username: str, role: str, langs: str) -> None:
+    """Change a user's role; their open sessions end."""
+    try:
+        accounts.set_role(current_app.extensions["kb_db"], username, role, [lang for lang in langs.split(",") if lang])
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{username} is now {role}")
+
+
+@user_group.command("remove")
+@click.argument("username")
+def user_remove(username: str) -> None:
+    """Delete a staff account."""
+    try:
+        accounts.remove_user(current_app.extensions["kb_db"], username)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"user {username} removed")

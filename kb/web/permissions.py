@@ -1,0 +1,56 @@
+"""One declarative permission table: endpoint -> who may use it. Deny by default.
+
+A route missing from the table answers 403 for everyone (and a test fails), so a new page can
+never be public by accident.
+"""
+from __future__ import annotations
+
+from flask import current_app, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import Forbidden
+
+PUBLIC = "public"
+STAFF = frozenset({"support", "editor", "admin"})
+
+PERMISSIONS: dict[str, str | frozenset[str]] = {
+    "static": PUBLIC,
+    "public.root": PUBLIC,
+    "public.home": PUBLIC,
+    "public.search": PUBLIC,
+    "public.category": PUBLIC,
+    "public.article": PUBLIC,
+    "public.vote": PUBLIC,
+    "public.contact": PUBLIC,
+    "public.robots": PUBLIC,
+    "public.sitemap": PUBLIC,
+    "api.search": PUBLIC,
+    "api.suggest": PUBLIC,
+    "api.article": PUBLIC,
+    "api.openapi": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": STAFF,
+    "staff.dashboard": STAFF,
+    "staff.explain": STAFF,
+}
+
+
+def enforce() -> None:
+    """before_request: look the endpoint up; unknown endpoints (404s) pass to their handler."""
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None
+    allowed = PERMISSIONS.get(endpoint)
+    if allowed is None:
+        current_app.logger.warning("endpoint %s is missing from PERMISSIONS: denied", endpoint)
+        raise Forbidden()
+    if allowed == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        current_app.logger.info("anonymous request to %s", endpoint)
+        if request.path.startswith("/api/"):
+            raise Forbidden()
+        return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+    if current_user.role not in allowed:
+        current_app.logger.warning("user %s (%s) denied %s", current_user.username, current_user.role, endpoint)
+        raise Forbidden()
+    return None

@@ -1,0 +1,143 @@
+"""Staff accounts, the permission table, sessions and open redirects (RELIABILITY S4-S7, S9)."""
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb import accounts
+from kb.db import User
+from kb.web.auth import safe_next
+from kb.web.permissions import PERMISSIONS
+
+PASSWORD = "correct horse battery"
+
+
+def csrf(client, url="/staff/login"):
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+
+def login(client, username="ann", password=PASSWORD, next_=""):
+    return client.post("/staff/login" + (f"?next={next_}" if next_ else ""),
+                       data={"csrf_token": csrf(client), "username": username, "password": password})
+
+
+@pytest.fixture
+def staff(app):
+    db = app.extensions["kb_db"]
+    accounts.add_user(db, "ann", PASSWORD, "support")
+    accounts.add_user(db, "ed", PASSWORD, "editor", ["th"])
+    return db
+
+
+def test_every_route_is_in_the_permission_table(app):
+    missing = {r.endpoint for r in app.url_map.iter_rules()} - set(PERMISSIONS)
+    assert missing == set()
+
+
+def test_anonymous_staff_pages_redirect_to_login(client):
+    for url in ("/staff/", "/staff/explain?q=x"):
+        r = client.get(url)
+        assert r.status_code == 302 and "/staff/login" in r.headers["Location"]
+
+
+def test_unknown_endpoint_is_denied_by_default(app, client):
+    app.add_url_rule("/new-page", "new_page", lambda: "secret")
+    assert client.get("/new-page").status_code == 403
+
+
+def test_password_hash_is_argon2id_with_strong_parameters(staff):
+    with staff.session() as s:
+        h = s.query(User).filter_by(username="ann").one().password_hash
+    m = re.match(r"^\$argon2id\$v=19\$m=(\d+),t=(\d+)", h)
+    assert m and int(m.group(1)) >= 19456 and int(m.group(2)) >= 2
+
+
+def test_login_dashboard_explain_logout(client, staff):
+    r = login(client)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/staff/")
+    page = client.get("/staff/")
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    html = client.get("/staff/explain?lang=en&q=refund").get_data(as_text=True)
+    assert "en/refunds" in html and "body" in html  # per-field BM25F contribution shown
+    old_cookie = client.get_cookie("session").value
+    client.post("/staff/logout", data={"csrf_token": csrf(client, "/staff/")})
+    client.set_cookie("session", old_cookie)  # a stolen copy of the old cookie
+    assert client.get("/staff/").status_code == 302
+
+
+def test_session_cookie_is_hardened(app, client, staff):
+    r = login(client)
+    cookie = r.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Domain" not in cookie and "Path=/" in cookie
+
+
+def test_secure_cookies_use_the_host_prefix(app, staff):
+    app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
+    client = app.test_client()
+    r = client.post("/staff/login", base_url="https://localhost",
+                    data={"csrf_token": csrf_https(client), "username": "ann", "password": PASSWORD})
+    cookie = r.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=") and "Secure" in cookie
+    assert "Strict-Transport-Security" in r.headers
+
+
+def csrf_https(client):
+    html = client.get("/staff/login", base_url="https://localhost").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_session_id_changes_at_login(client, staff):
+    client.get("/staff/login")
+    before = client.get_cookie("session").value
+    login(client)
+    assert client.get_cookie("session").value != before
+
+
+def test_role_change_ends_sessions(client, staff):
+    login(client)
+    accounts.set_role(staff, "ann", "editor", ["fa"])
+    assert client.get("/staff/").status_code == 302
+
+
+def test_wrong_passwords_are_throttled_and_the_right_one_works_later(app, client, staff):
+    codes = [login(client, password="wrong password!!").status_code for _ in range(10)]
+    assert codes == [401] * 10
+    assert login(client).status_code == 429
+    from kb.web.ratelimit import RateLimiter, parse_limits
+
+    app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(app.config["KB_RATE_LIMITS"]))  # the window passed
+    assert login(client).status_code == 302
+
+
+OPEN_REDIRECTS = ["//evil.com", "/\\evil.com", "/\t/evil.com", "https://evil.com", "https:evil.com",
+                  "javascript:alert(1)", "%2F%2Fevil.com", "\\\\evil.com", "/%09/evil.com", "///evil.com",
+                  "http://localhost@evil.com"]
+
+
+@pytest.mark.parametrize("target", OPEN_REDIRECTS)
+def test_login_never_redirects_off_site(client, staff, target):
+    r = login(client, next_=target)
+    location = r.headers["Location"]
+    assert "\\" not in location  # browsers treat a backslash as a slash: "/\\evil.com" is "//evil.com"
+    assert urlsplit(urljoin("https://kb.example/", location)).netloc in ("kb.example", "localhost")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_accepted_next_is_always_same_origin(target):
+    accepted = safe_next(target)
+    if accepted is not None:
+        assert "\\" not in accepted
+        assert urlsplit(urljoin("https://kb.example/", accepted)).netloc == "kb.example"
+
+
+def test_cli_user_lifecycle(runner, app):
+    r = runner.invoke(args=["kb", "user", "add", "zed", "--role", "admin", "--password-stdin"], input=PASSWORD + "\n")
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(args=["kb", "user", "add", "zed", "--role", "admin", "--password-stdin"], input=PASSWORD + "\n")
+    assert r.exit_code == 1 and "already exists" in r.output
+    r = runner.invoke(args=["kb", "user", "add", "x!", "--role", "admin", "--password-stdin"], input="short\n")
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert runner.invoke(args=["kb", "user", "remove", "zed"]).exit_code == 0
