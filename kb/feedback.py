@@ -20,13 +20,25 @@ MAX_REASON_CHARS = 500
 MAX_INQUIRY_CHARS = 5000
 
 
-def record_search(db: Database, result: SearchResult) -> None:
+def record_search(db: Database, result: SearchResult) -> int | None:
+    """Store the search; returns its id, which result links carry so a click can be attributed."""
     if not result.query:
-        return
+        return None
     own = sum(1 for h in result.hits if not h.fallback)
     with db.session() as s:
-        s.add(SearchEvent(lang=result.lang, query=redact(result.query)[:MAX_QUERY_CHARS], results=len(result.hits),
-                          fallback=own == 0 and bool(result.hits)))
+        event = SearchEvent(lang=result.lang, query=redact(result.query)[:MAX_QUERY_CHARS], results=len(result.hits),
+                            fallback=own == 0 and bool(result.hits))
+        s.add(event)
+        s.flush()
+        return event.id
+
+
+def record_click(db: Database, event_id: int, position: int) -> None:
+    """The first result opened from a search (1-based position)."""
+    with db.session() as s:
+        event = s.get(SearchEvent, event_id)
+        if event is not None and event.clicked_position is None and 1 <= position <= max(event.results, 1):
+            event.clicked_position = position
 
 
 def record_view(db: Database, lang: str, shown_lang: str, slug: str) -> None:

@@ -65,3 +65,15 @@ def test_a_broken_database_never_breaks_reading(app, client):
     app.extensions["kb_db"] = Database("sqlite:////nonexistent/dir/x.db")  # cannot even be created
     assert client.get("/en/search?q=refund").status_code == 200
     assert client.get("/en/articles/refunds").status_code == 200
+
+
+def test_result_click_records_its_position(app, client):
+    import re
+
+    html = client.get("/en/search?q=refund").get_data(as_text=True)
+    link = re.search(r'href="(/en/articles/refunds\?s=\d+&amp;p=1)', html).group(1).replace("&amp;", "&")
+    client.get(link)
+    client.get(link.replace("p=1", "p=2"))  # only the first click counts
+    with app.extensions["kb_db"].session() as s:
+        (event,) = s.query(SearchEvent).all()
+    assert event.clicked_position == 1

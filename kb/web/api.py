@@ -15,9 +15,7 @@ SUGGEST_LIMIT = 5
 @bp.route("/search")
 def search():
     """Search results, exactly as /<lang>/search shows them."""
-    lang = get_lang(request.args.get("lang", ""))
-    result, category = run_search(lang)
-    return result_json(result, category)
+    return result_json(run_search(get_lang(request.args.get("lang", ""))))
 
 
 @bp.route("/suggest")

@@ -16,12 +16,13 @@ def kb() -> HelpCenterSearch:
     return current_app.extensions["kb"]
 
 
-def record(fn, *args) -> None:
-    """Write statistics without ever failing the reader's page over them."""
+def record(fn, *args):
+    """Write statistics without ever failing the reader's page over them; fn's result or None."""
     try:
-        fn(current_app.extensions["kb_db"], *args)
+        return fn(current_app.extensions["kb_db"], *args)
     except Exception:  # noqa: BLE001 - a full disk or a DB restart must not break reading
         current_app.logger.exception("could not record %s", fn.__name__)
+        return None
 
 
 def site_languages() -> list[str]:

@@ -9,7 +9,7 @@ from .. import locales
 from search import IndexUnavailable
 
 from ..articles import Article
-from ..feedback import MAX_INQUIRY_CHARS, most_helpful, most_viewed, record_inquiry, record_view, record_vote, visitor_key
+from ..feedback import MAX_INQUIRY_CHARS, most_helpful, most_viewed, record_click, record_inquiry, record_view, record_vote, visitor_key
 from . import ratelimit
 from .helpers import categories, category_name, get_lang, kb, record, resolve_article, site_languages
 from .search_view import run_search
@@ -87,8 +87,9 @@ def category(lang: str, category: str):
 
 @bp.route("/<lang>/search")
 def search(lang: str):
-    result, category = run_search(lang)
-    return render_template("search.html", result=result, category=category, categories=categories())
+    page = run_search(lang)
+    return render_template("search.html", result=page.result, category=page.category, event_id=page.event_id,
+                           categories=categories())
 
 
 @bp.route("/<lang>/articles/<slug>")
@@ -96,6 +97,9 @@ def article(lang: str, slug: str):
     """:raise 404: when no published version of the slug exists in any fallback language."""
     found = resolve_article(lang, slug)
     record(record_view, lang, found.article.lang, slug)
+    event, position = request.args.get("s", ""), request.args.get("p", "")
+    if event.isdigit() and position.isdigit() and len(event) < 19 and len(position) < 4:
+        record(record_click, int(event), int(position))
     return render_template("article.html", article=found.article, requested=lang, versions=found.versions,
                            missing=found.missing, outdated=found.outdated, voted=request.args.get("voted"),
                            related=_related(found.article))

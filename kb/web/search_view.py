@@ -1,6 +1,8 @@
 """The one search call behind the HTML page and its JSON twin."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import request
 
 from search import SearchResult
@@ -10,18 +12,25 @@ from . import ratelimit
 from .helpers import categories, kb, record
 
 
-def run_search(lang: str) -> tuple[SearchResult, str | None]:
+@dataclass
+class SearchPage:
+    result: SearchResult
+    category: str | None
+    event_id: int | None  # result links carry it, so the article view can record the click
+
+
+def run_search(lang: str) -> SearchPage:
     """Read q and category from the request; unknown categories are ignored, not errors."""
     ratelimit.check("search")
     category = request.args.get("category") or None
     if category not in categories():
         category = None
     result = kb().search(request.args.get("q", ""), lang, category=category, limit=10)
-    record(record_search, result)
-    return result, category
+    return SearchPage(result, category, record(record_search, result))
 
 
-def result_json(result: SearchResult, category: str | None) -> dict:
+def result_json(page: SearchPage) -> dict:
+    result, category = page.result, page.category
     return {
         "query": result.query, "lang": result.lang, "category": category, "suggestion": result.suggestion,
         "corrected": result.corrected, "truncated": result.truncated, "fallback_used": result.fallback_used,
