@@ -1,6 +1,7 @@
 """Speed benchmarks other people can run on their own data.
 
     python -m kb.bench search --corpus DIR --lang en --docs 1000,10000 [--json]
+    python -m kb.bench site [--users 50] [--seconds 60] [--think 1-3] [--json]
 
 For each size and mode (plain Whoosh, our lexical, our hybrid with the query embedding included)
 it builds an index in a fresh process and reports the build rate, query latency p50/p95 over
@@ -131,6 +132,23 @@ def _search_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_command(args: argparse.Namespace) -> int:
+    from .loadtest import run_site_benchmark
+
+    low, _, high = args.think.partition("-")
+    report = run_site_benchmark(users=args.users, seconds=args.seconds, workers=args.workers,
+                                think=(float(low), float(high or low)))
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(f"gunicorn {args.workers} workers, {args.users} users, think {args.think} s, {args.seconds} s: "
+              f"{report['requests']} requests, {report['rps']} req/s, {report['errors']} errors")
+        for kind, r in report["kinds"].items():
+            print(f"  {kind:8} {r['count']:6d} requests  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
+                  f"p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}")
+    return 0 if report["errors"] == 0 else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -142,6 +160,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--queries", type=int, default=300, help="timed queries per run")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_search_command)
+    site = sub.add_parser("site", help="load test of the site under gunicorn on 127.0.0.1")
+    site.add_argument("--users", type=int, default=50)
+    site.add_argument("--seconds", type=float, default=60)
+    site.add_argument("--workers", type=int, default=2)
+    site.add_argument("--think", default="1-3", help="seconds each user waits between requests, MIN-MAX; 0 saturates")
+    site.add_argument("--json", action="store_true")
+    site.set_defaults(func=_site_command)
     one = sub.add_parser("_one")  # one measurement in a fresh process, so peak RSS is its own
     for a in ("--corpus", "--lang", "--mode"):
         one.add_argument(a, required=True)
