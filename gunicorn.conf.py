@@ -10,6 +10,7 @@ workers = int(os.environ.get("WEB_WORKERS", "2"))
 worker_class = "gthread"
 threads = 4
 timeout = 30
+keepalive = 5  # seconds; readers click again within a few seconds
 preload_app = False
 raw_env = ["HF_HUB_OFFLINE=1", "TOKENIZERS_PARALLELISM=false", "OMP_NUM_THREADS=1"]
 

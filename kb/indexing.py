@@ -99,6 +99,8 @@ class HelpCenterSearch:
     def warm_up(self) -> threading.Thread:
         """Load the model and the Thai dictionary in the background, so no reader waits for them."""
         def run() -> None:
+            import gc
+
             from search import analyzer_for
 
             analyzer_for("th").term_list("ทดสอบ")
@@ -107,6 +109,10 @@ class HelpCenterSearch:
                     self.encoder.encode_query("warm up")
                 except Exception as exc:  # noqa: BLE001 - search degrades to lexical; say why once
                     log.warning("embedding model not loaded: %s", exc)
+            # The model and libraries are millions of long-lived objects: keep the garbage
+            # collector from walking them again and again (full collections stalled requests).
+            gc.collect()
+            gc.freeze()
 
         thread = threading.Thread(target=run, name="kb-warm-up", daemon=True)
         thread.start()

@@ -1,7 +1,8 @@
 """Load test of the real site: gunicorn on 127.0.0.1, concurrent users, a realistic mix.
 
-Each user waits a random think time between requests (default 1-3 s, like locust's wait_time);
-``think=(0, 0)`` measures saturation throughput instead.
+Users arrive at ``spawn_rate`` per second and are measured once all have arrived; each waits a
+random think time between requests (default 1-3 s, like locust's wait_time); ``think=(0, 0)``
+measures saturation throughput instead.
 
 70% searches in the five languages (1-4 words taken from the articles), 25% article views, 5%
 "was this helpful?" votes with a CSRF token. Rate limits are lifted for the run, since every
@@ -45,10 +46,12 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 class _User(threading.Thread):
-    def __init__(self, port: int, plan: dict, deadline: float, seed: int, out: list, think: tuple[float, float]):
+    def __init__(self, port: int, plan: dict, window: tuple[float, float], seed: int, out: list,
+                 think: tuple[float, float], start_at: float):
         super().__init__(daemon=True)
-        self.port, self.plan, self.deadline, self.rng, self.out = port, plan, deadline, random.Random(seed), out
-        self.think = think
+        self.port, self.plan, self.rng, self.out = port, plan, random.Random(seed), out
+        self.measure_from, self.deadline = window
+        self.think, self.start_at = think, start_at
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
         self.token = ""
@@ -74,6 +77,7 @@ class _User(threading.Thread):
         return resp.status, data
 
     def run(self) -> None:
+        time.sleep(max(0.0, self.start_at - time.monotonic()))  # users arrive at the spawn rate
         lang, slug = self.rng.choice(self.plan["articles"])
         status, html = self.request("GET", f"/{lang}/articles/{slug}")
         m = re.search(r'name="csrf_token" value="([^"]+)"', html)
@@ -94,7 +98,8 @@ class _User(threading.Thread):
                 body = urllib.parse.urlencode({"csrf_token": self.token, "helpful": self.rng.choice(["yes", "no"])})
             started = time.perf_counter()
             status, _ = self.request(method, path, body)
-            self.out.append((kind, (time.perf_counter() - started) * 1000, status))
+            if time.monotonic() >= self.measure_from:  # steady state only, after every user arrived
+                self.out.append((kind, (time.perf_counter() - started) * 1000, status))
             if self.think[1] > 0:  # a reader reads before the next click, as locust's wait_time models
                 time.sleep(self.rng.uniform(*self.think))
 
@@ -112,7 +117,7 @@ def _plan(articles_dir: str) -> dict:
 
 
 def run_site_benchmark(*, users: int = 50, seconds: float = 60, workers: int = 2,
-                       think: tuple[float, float] = (1.0, 3.0)) -> dict:
+                       think: tuple[float, float] = (1.0, 3.0), spawn_rate: float = 10.0) -> dict:
     tmp = tempfile.mkdtemp(prefix="kb-site-bench-")
     port = _free_port()
     env = {**os.environ, "KB_INDEX_DIR": os.path.join(tmp, "index"), "KB_DATABASE_URL": f"sqlite:///{tmp}/kb.sqlite3",
@@ -146,14 +151,15 @@ def run_site_benchmark(*, users: int = 50, seconds: float = 60, workers: int = 2
                 warm.request("GET", f"/{lang}/search?q={urllib.parse.quote(plan['words'][lang][0])}")
                 warm.getresponse().read()
         results: list = []
-        end = time.monotonic() + seconds
-        threads = [_User(port, plan, end, seed, results, think) for seed in range(users)]
-        started = time.monotonic()
+        now = time.monotonic()
+        ramp = users / spawn_rate  # like locust -u 50 -r 10
+        window = (now + ramp, now + ramp + seconds)
+        threads = [_User(port, plan, window, seed, results, think, now + seed / spawn_rate) for seed in range(users)]
         for t in threads:
             t.start()
         for t in threads:
-            t.join(timeout=seconds + 60)
-        elapsed = time.monotonic() - started
+            t.join(timeout=ramp + seconds + 60)
+        elapsed = seconds
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
