@@ -79,3 +79,34 @@ def test_sitemap_lists_published_articles_only(client):
     assert "http://localhost/en/articles/refunds" in locs
     assert not any("draft-only" in loc for loc in locs)
     assert "Sitemap: http://localhost/sitemap.xml" in client.get("/robots.txt").get_data(as_text=True)
+
+
+def test_error_pages_carry_headers_and_leak_nothing(app, client):
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret internal detail")
+
+    from kb.web.permissions import PERMISSIONS
+
+    PERMISSIONS["boom"] = "public"
+    try:
+        responses = {
+            404: client.get("/en/articles/nope"),
+            405: client.delete("/en/"),
+            413: client.post("/en/contact", data={"question": "x" * (2 * 1024 * 1024)}),
+            500: client.get("/boom"),
+        }
+    finally:
+        del PERMISSIONS["boom"]
+    for code, r in responses.items():
+        assert r.status_code == code
+        body = r.get_data(as_text=True)
+        assert "Traceback" not in body and "secret internal detail" not in body
+        assert "object-src 'none'" in r.headers["Content-Security-Policy"]
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_csp_nonce_differs_per_response(client):
+    a = client.get("/en/contact").headers["Content-Security-Policy"]
+    b = client.get("/en/contact").headers["Content-Security-Policy"]
+    assert a != b and "nonce-" in a
