@@ -28,3 +28,11 @@ def test_openapi_describes_every_api_route(app, client):
     routes = {r.rule.replace("<", "{").replace(">", "}") for r in app.url_map.iter_rules()
               if r.rule.startswith("/api/v1/") and not r.rule.endswith("openapi.json")}
     assert routes == set(doc["paths"])
+
+
+def test_article_list_is_the_category_pages_twin(client):
+    data = client.get("/api/v1/articles?lang=en&category=returns-refunds").get_json()
+    html = client.get("/en/categories/returns-refunds").get_data(as_text=True)
+    assert [a["slug"] for a in data["articles"]] == ["refunds"]
+    assert all(a["url"] in html for a in data["articles"])
+    assert "draft-only" not in str(client.get("/api/v1/articles?lang=en").get_json())

@@ -130,3 +130,12 @@ def test_switching_language_keeps_the_reader_on_the_same_article(site, page):
     page.click(".langs a[lang=fa]")
     page.wait_for_url(re.compile(r"/fa/articles/refund-timing$"))
     assert page.evaluate("document.documentElement.dir") == "rtl"
+
+
+def test_search_box_suggests_while_typing(site, page):
+    _, base = site
+    page.goto(f"{base}/lv/")
+    page.type("input[name=q]", "atmaksa", delay=30)
+    first = page.locator("#typeahead a").first
+    first.wait_for(timeout=5000)
+    assert "/lv/articles/" in first.get_attribute("href")

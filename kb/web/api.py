@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, request, url_for
 
 from . import ratelimit
-from .helpers import get_lang, kb, resolve_article
+from .helpers import get_lang, kb, published_articles, resolve_article
 from .search_view import result_json, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -28,6 +28,17 @@ def suggest():
         {"title": h.title, "section": h.section, "lang": h.lang, "fallback": h.fallback,
          "url": url_for("public.article", lang=h.lang, slug=h.article) + (f"#{h.anchor}" if h.anchor else "")}
         for h in result.hits]}
+
+
+@bp.route("/articles")
+def articles():
+    """Published articles of a language, optionally one category: the twin of the category pages."""
+    lang = get_lang(request.args.get("lang", ""))
+    category = request.args.get("category") or None
+    return {"lang": lang, "category": category, "articles": [
+        {"slug": a.slug, "title": a.title, "summary": a.summary, "category": a.category,
+         "updated": a.updated.isoformat() if a.updated else None,
+         "url": url_for("public.article", lang=lang, slug=a.slug)} for a in published_articles(lang, category)]}
 
 
 @bp.route("/articles/<lang>/<slug>")
@@ -62,6 +73,8 @@ def openapi():
                 lang, q, param("category", required=False, desc="category id filter")], "responses": ok}},
             "/api/v1/suggest": {"get": {"summary": "Suggestions while typing", "parameters": [lang, q],
                                         "responses": ok}},
+            "/api/v1/articles": {"get": {"summary": "Published articles of a language", "parameters": [
+                lang, param("category", required=False, desc="category id filter")], "responses": ok}},
             "/api/v1/articles/{lang}/{slug}": {"get": {"summary": "One article", "parameters": [
                 param("lang", "path"), param("slug", "path")], "responses": ok}},
         },

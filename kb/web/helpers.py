@@ -85,3 +85,9 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
     outdated = bool(source and shown is not source and shown.source_revision
                     and shown.source_revision != source.revision)
     return ResolvedArticle(shown, versions, shown.lang != lang, outdated)
+
+
+def published_articles(lang: str, category: str | None = None) -> list[Article]:
+    """Published articles of a language (optionally one category), by title: category pages and their JSON twin."""
+    return sorted((a for a in kb().articles.articles(lang) if a.published and (category is None or a.category == category)),
+                  key=lambda a: a.title)

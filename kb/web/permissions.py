@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "api.search": PUBLIC,
     "api.suggest": PUBLIC,
     "api.article": PUBLIC,
+    "api.articles": PUBLIC,
     "api.openapi": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": STAFF,

@@ -11,7 +11,8 @@ from search import IndexUnavailable
 from ..articles import Article
 from ..feedback import MAX_INQUIRY_CHARS, most_helpful, most_viewed, record_click, record_inquiry, record_view, record_vote, visitor_key
 from . import ratelimit
-from .helpers import categories, category_name, get_lang, kb, record, resolve_article, site_languages
+from .helpers import (categories, category_name, get_lang, kb, published_articles, record, resolve_article,
+                      site_languages)
 from .search_view import run_search
 
 bp = Blueprint("public", __name__)
@@ -51,7 +52,7 @@ def root():
 
 
 def _published(lang: str) -> dict[str, Article]:
-    return {a.slug: a for a in kb().articles.articles(lang) if a.published}
+    return {a.slug: a for a in published_articles(lang)}
 
 
 def _ranked(fn, lang: str, articles: dict) -> list:
@@ -79,7 +80,7 @@ def home(lang: str):
 @bp.route("/<lang>/categories/<category>")
 def category(lang: str, category: str):
     """:raise 404: for a category with no published article in this language."""
-    articles = sorted((a for a in _published(lang).values() if a.category == category), key=lambda a: a.title)
+    articles = published_articles(lang, category)
     if not articles:
         abort(404)
     return render_template("category.html", category=category, articles=articles)
