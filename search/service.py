@@ -58,9 +58,6 @@ class SearchService:
         self.config = config or SearchConfig()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="embed") if encoder else None
 
-    def languages(self) -> list[str]:
-        return self.store.current().langs
-
     def search(self, query: str | None, lang: str, *, category: str | None = None, limit: int = 10,
                statuses: tuple[str, ...] = ("published",), fallback: bool = True, explain: bool = False,
                mode: Mode = "hybrid") -> SearchResult:

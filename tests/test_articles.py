@@ -130,8 +130,6 @@ def test_kb_check_prints_every_problem_and_exits_1(runner, articles_dir):
 
 
 def test_kb_check_passes_on_the_bundled_help_center():
-    from click.testing import CliRunner
-    from flask.cli import ScriptInfo
 
     from kb.web import create_app
 

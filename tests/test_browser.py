@@ -3,7 +3,6 @@
 Each test saves a screenshot under test-artifacts/ (look at them).
 """
 import re
-import shutil
 import threading
 from pathlib import Path
 

@@ -1,5 +1,4 @@
 """README.md stays true: every setting and every CLI command is documented there."""
-import re
 from pathlib import Path
 
 import pytest

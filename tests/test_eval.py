@@ -1,6 +1,5 @@
 """Evaluation commands: metrics, JSON shape, and a real run on the shared corpora when present."""
 import json
-import textwrap
 
 import pytest
 

@@ -1,7 +1,6 @@
 """Votes and the contact form through the site, with CSRF on every state change."""
 import re
 
-import pytest
 
 from kb.db import Inquiry, Vote
 
