@@ -1,0 +1,251 @@
+"""Inquiry-log ingestion: CSV or JSONL from any channel, streamed with flat memory.
+
+Only the text is required; channel, time, language, customer id, ticket id and the agent's reply
+are used when present, under their own names or mapped (``text=Body,time=Created``). Bad rows are
+counted and reported with their line numbers; every good row is kept. PII is redacted here,
+before anything is stored; customer ids are stored only as keyed hashes (in the fingerprint).
+Re-importing the same file adds nothing twice.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from typing import IO, Iterator
+
+from .db import Database, Inquiry
+from .pii import redact
+
+FIELDS = ("text", "channel", "time", "lang", "customer", "ticket", "reply")
+MAX_TEXT_CHARS = 10_000  # longer than any real inquiry: a pasted log or an attack
+MAX_LINE_BYTES = 1_000_000  # JSONL lines and CSV fields beyond this are bad rows, not crashes
+MAX_JSON_DEPTH = 20
+MAX_REPORTED = 50  # bad rows listed individually; the rest are counted
+BATCH = 500
+
+
+class IngestError(ValueError):
+    """The file as a whole cannot be read (binary, unknown format); says why."""
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    kept: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    redacted: int = 0
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+    def reject(self, line: int, reason: str) -> None:
+        self.rejected += 1
+        if len(self.bad_rows) < MAX_REPORTED:
+            self.bad_rows.append((line, reason))
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    text: str
+    channel: str = "unknown"
+    time: dt.datetime | None = None
+    lang: str = ""
+    customer: str = ""
+    ticket: str = ""
+    reply: str = ""
+
+
+def parse_mapping(spec: str | None) -> dict[str, str]:
+    """"text=Body,time=Created" -> {"text": "Body", "time": "Created"}; unknown targets are errors."""
+    out = {}
+    for part in filter(None, (p.strip() for p in (spec or "").split(","))):
+        target, _, source = part.partition("=")
+        if target not in FIELDS or not source:
+            raise IngestError(f"--map {part!r}: use FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+        out[target] = source
+    return out
+
+
+def detect_encoding(path: str, report: IngestReport) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes; else cp1252 with a warning.
+
+    :raise IngestError: for a binary file (NUL bytes in its first block) or an empty one.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+        if not head:
+            raise IngestError("the file is empty")
+        if head.count(b"\x00") > len(head) // 100:
+            raise IngestError("this is not a text file (it contains NUL bytes)")
+        fh.seek(0)
+        offset, line = 0, 1
+        while chunk := fh.read(1 << 16):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad_at = offset + exc.start
+                line += chunk[: exc.start].count(b"\n")
+                report.warnings.append(f"not UTF-8 at byte {bad_at} (line {line}); read as Windows-1252")
+                return "cp1252"
+            offset += len(chunk)
+            line += chunk.count(b"\n")
+    return "utf-8-sig"
+
+
+def _get(record: dict, mapping: dict[str, str], name: str) -> str:
+    value = record.get(mapping.get(name, name))
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _parse_time(value: str) -> dt.datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            t = dt.datetime.fromtimestamp(float(value), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            return None
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+
+
+def _depth(obj, level: int = 0) -> int:
+    if level > MAX_JSON_DEPTH:
+        return level
+    if isinstance(obj, dict):
+        return max((_depth(v, level + 1) for v in obj.values()), default=level + 1)
+    if isinstance(obj, list):
+        return max((_depth(v, level + 1) for v in obj), default=level + 1)
+    return level
+
+
+def _row(record: dict, mapping: dict[str, str], line: int, report: IngestReport) -> Row | None:
+    text = _get(record, mapping, "text").replace("\x00", "").strip()
+    if not text:
+        report.reject(line, "empty text")
+        return None
+    if len(text) > MAX_TEXT_CHARS:
+        report.reject(line, f"text is {len(text)} characters (limit {MAX_TEXT_CHARS})")
+        return None
+    return Row(line=line, text=text, channel=(_get(record, mapping, "channel").strip() or "unknown")[:32],
+               time=_parse_time(_get(record, mapping, "time")), lang=_get(record, mapping, "lang").strip()[:16],
+               customer=_get(record, mapping, "customer").strip(), ticket=_get(record, mapping, "ticket").strip(),
+               reply=_get(record, mapping, "reply").strip()[:MAX_TEXT_CHARS])
+
+
+def _csv_rows(fh: IO[str], mapping, report) -> Iterator[Row]:
+    csv.field_size_limit(MAX_LINE_BYTES)
+    reader = csv.DictReader(fh)
+    if not reader.fieldnames or mapping.get("text", "text") not in reader.fieldnames:
+        raise IngestError(f"no {mapping.get('text', 'text')!r} column (columns: {', '.join(reader.fieldnames or [])}); "
+                          "name it with --map text=COLUMN")
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.read += 1
+            report.reject(line, f"broken CSV: {exc}")
+            continue
+        report.read += 1
+        if None in record:  # more cells than columns: quoting went wrong on this line
+            report.reject(line, "more cells than columns (broken quoting?)")
+            continue
+        row = _row(record, mapping, line, report)
+        if row is not None:
+            yield row
+
+
+def _jsonl_rows(fh: IO[str], mapping, report) -> Iterator[Row]:
+    for line_no, raw in enumerate(fh, start=1):
+        if not raw.strip():
+            continue
+        report.read += 1
+        if len(raw) > MAX_LINE_BYTES:
+            report.reject(line_no, f"line is {len(raw)} characters (limit {MAX_LINE_BYTES})")
+            continue
+        try:
+            record = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            report.reject(line_no, f"not JSON: {exc}")
+            continue
+        if not isinstance(record, dict):
+            report.reject(line_no, f"a JSON object is needed, got {type(record).__name__}")
+            continue
+        if _depth(record) > MAX_JSON_DEPTH:
+            report.reject(line_no, f"nested deeper than {MAX_JSON_DEPTH} levels")
+            continue
+        row = _row(record, mapping, line_no, report)
+        if row is not None:
+            yield row
+
+
+def read_rows(path: str, mapping: dict[str, str] | None = None, report: IngestReport | None = None) -> Iterator[Row]:
+    """Good rows of a CSV (.csv/.tsv) or JSONL (.jsonl/.json/.ndjson) file, streamed."""
+    report = report if report is not None else IngestReport()
+    mapping = mapping or {}
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in (".csv", ".jsonl", ".ndjson", ".json"):
+        raise IngestError(f"{os.path.basename(path)}: use a .csv or .jsonl file")
+    report.encoding = detect_encoding(path, report)
+    with open(path, "rb") as raw:
+        fh = io.TextIOWrapper(raw, encoding=report.encoding, newline="" if ext == ".csv" else None,
+                              errors="replace")
+        rows = _csv_rows(fh, mapping, report) if ext == ".csv" else _jsonl_rows(fh, mapping, report)
+        yield from rows
+
+
+def fingerprint(secret: str, row: Row) -> str:
+    """Stable per inquiry (same file twice: same fingerprints); the customer id only as a keyed hash."""
+    msg = "\x1f".join([row.channel, row.time.isoformat() if row.time else "", row.ticket, row.customer, row.text])
+    return hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()
+
+
+def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | None = None,
+           since: dt.datetime | None = None, default_lang: str = "", progress=None) -> IngestReport:
+    """Read, redact and store a log; returns the counts. Re-importing adds nothing twice."""
+    report = IngestReport()
+    batch: list[Inquiry] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        with db.session() as s:
+            known = {f for (f,) in s.query(Inquiry.fingerprint).filter(
+                Inquiry.fingerprint.in_([i.fingerprint for i in batch]))}
+            fresh = {i.fingerprint: i for i in batch if i.fingerprint not in known}
+            report.duplicates += len(batch) - len(fresh)
+            report.kept += len(fresh)
+            s.add_all(fresh.values())
+        batch.clear()
+
+    rows = read_rows(path, mapping, report)
+    for row in progress(rows) if progress else rows:
+        if since is not None and row.time is not None and row.time < since:
+            continue
+        text = redact(row.text)
+        report.redacted += text != row.text
+        inquiry = Inquiry(channel=row.channel, lang=row.lang or default_lang, text=text,
+                          fingerprint=fingerprint(secret, row))
+        if row.time is not None:
+            inquiry.created_at = row.time
+        batch.append(inquiry)
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    return report

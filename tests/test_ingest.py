@@ -1,0 +1,84 @@
+"""Inquiry-log ingestion edge cases (RELIABILITY S11/S12): every good row kept, bad rows named."""
+import json
+
+import pytest
+
+from kb.db import Inquiry
+from kb.ingest import IngestError, ingest, parse_mapping, read_rows
+
+
+def rows_of(path, **kw):
+    from kb.ingest import IngestReport
+
+    report = IngestReport()
+    return [r.text for r in read_rows(str(path), report=report, **kw)], report
+
+
+def test_bom_and_crlf(tmp_path):
+    p = tmp_path / "log.csv"
+    p.write_bytes("\ufefftext,channel\r\nWhere is my parcel?,email\r\n\"multi\r\nline\",chat\r\n".encode("utf-8"))
+    texts, report = rows_of(p)
+    assert texts == ["Where is my parcel?", "multi\r\nline"] and report.encoding == "utf-8-sig"
+
+
+def test_latin1_is_read_with_a_warning(tmp_path):
+    p = tmp_path / "log.csv"
+    p.write_bytes("text\nJ'ai payé deux fois\n".encode("latin-1"))
+    texts, report = rows_of(p)
+    assert texts == ["J'ai payé deux fois"] and report.encoding == "cp1252"
+    assert "line 2" in report.warnings[0]
+
+
+def test_bad_rows_are_counted_with_line_numbers_and_good_rows_kept(tmp_path):
+    p = tmp_path / "log.csv"
+    big = "x" * 200_000
+    p.write_text(f'text,channel\nfirst,email\n,chat\n"{big}",chat\nsecond,"a"b,c\nthird\x00 row,phone\n',
+                 encoding="utf-8")
+    texts, report = rows_of(p)
+    assert texts == ["first", "third row"]
+    assert report.read == 5 and report.rejected == 3
+    assert [line for line, _ in report.bad_rows] == [3, 4, 5]
+
+
+@pytest.mark.parametrize("content,message", [(b"", "empty"), (b"\x00\x01\x02PK\x03\x04" * 100, "not a text file")])
+def test_empty_and_binary_files_are_refused_clearly(tmp_path, content, message):
+    p = tmp_path / "log.csv"
+    p.write_bytes(content)
+    with pytest.raises(IngestError, match=message):
+        rows_of(p)
+
+
+def test_missing_text_column_names_the_fix(tmp_path):
+    p = tmp_path / "log.csv"
+    p.write_text("Body,Created\nhello,2026-01-01\n")
+    with pytest.raises(IngestError, match="--map text="):
+        rows_of(p)
+    texts, _ = rows_of(p, mapping=parse_mapping("text=Body,time=Created"))
+    assert texts == ["hello"]
+
+
+def test_jsonl_bad_lines(tmp_path):
+    p = tmp_path / "log.jsonl"
+    deep = "[" * 1000 + "]" * 1000
+    lines = [json.dumps({"text": "good one", "channel": "chat"}), "{not json", "[1, 2]", deep,
+             json.dumps({"text": "nest", "x": json.loads("[" * 30 + "]" * 30)}), json.dumps({"text": "good two"})]
+    p.write_text("\n".join(lines) + "\n")
+    texts, report = rows_of(p)
+    assert texts == ["good one", "good two"]
+    assert [line for line, _ in report.bad_rows] == [2, 3, 4, 5]
+
+
+def test_ingest_redacts_and_reimport_adds_nothing(database, tmp_path):
+    p = tmp_path / "log.csv"
+    p.write_text("text,channel,time,customer\n"
+                 "card 4111 1111 1111 1111 charged twice,email,2026-09-01T10:00:00,cust-1\n"
+                 "order KM-2041-558913 late; call +31 20 555 0142,phone,2026-09-02,cust-2\n"
+                 "where is my refund,chat,2026-09-03,cust-3\n")
+    first = ingest(database, str(p), secret="s")
+    second = ingest(database, str(p), secret="s")
+    assert (first.kept, first.redacted) == (3, 2)
+    assert (second.kept, second.duplicates) == (0, 3)
+    with database.session() as s:
+        texts = [i.text for i in s.query(Inquiry).order_by(Inquiry.created_at)]
+    assert "4111" not in " ".join(texts) and "555 0142" not in " ".join(texts) and "cust-1" not in " ".join(texts)
+    assert "KM-2041-558913" in texts[1]
