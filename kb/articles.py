@@ -35,14 +35,6 @@ class ArticleNotFound(LookupError):
     """No such article (or the language/slug is not even valid)."""
 
 
-class InvalidArticle(ValueError):
-    """An article file that cannot be loaded; ``problems`` says what and where."""
-
-    def __init__(self, problems: list["Problem"]):
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
-
-
 @dataclass(frozen=True)
 class Problem:
     path: str

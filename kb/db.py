@@ -11,8 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import (Boolean, DateTime, Integer, String, Text, UniqueConstraint, create_engine, event, func,
-                        inspect)
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint, create_engine, event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -151,9 +150,6 @@ class Database:
 
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
-
-    def table_names(self) -> list[str]:
-        return inspect(self.engine).get_table_names()
 
     def count(self, model) -> int:
         with self.session() as s:

@@ -18,7 +18,6 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 MAX_SOURCE_CHARS = 200_000  # Python-Markdown is quadratic on some inputs (RELIABILITY 2.1b)
-SANITIZER_VERSION = 1  # bump when the allow-lists change: cached HTML is keyed by it
 
 ANCHOR_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _HEADING_ANCHOR_RE = re.compile(r"\s*\{#([^}\s]*)\}\s*$")

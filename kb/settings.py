@@ -56,8 +56,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Rebuild the index in the background when it is missing or unreadable.", _bool),
 )
 
-BY_NAME = {s.name: s for s in SETTINGS}
-
 
 def load_settings(overrides: dict | None = None, environ: dict | None = None) -> dict[str, Any]:
     """Defaults, then KB_* environment variables, then explicit overrides."""

@@ -59,10 +59,6 @@ class Hit:
     snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, highlighted)
     explain: dict | None = None
 
-    @property
-    def key(self) -> str:
-        return f"{self.lang}/{self.article}"
-
 
 @dataclass
 class SearchResult:

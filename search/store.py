@@ -14,6 +14,7 @@ serving; the next build removes the orphan. The previous generation is kept as a
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -71,12 +72,9 @@ class Generation:
                 li = self._lex.setdefault(lang, LexicalIndex(os.path.join(self.path, "lex", lang), lang, self.weights))
         return li
 
-    @property
+    @functools.cached_property
     def vectors(self) -> VectorStore:
-        vs = self.__dict__.get("_vectors")
-        if vs is None:
-            vs = self.__dict__["_vectors"] = VectorStore(os.path.join(self.path, "vectors"))
-        return vs
+        return VectorStore(os.path.join(self.path, "vectors"))
 
     def lang_info(self, lang: str) -> dict:
         return self.manifest.get("langs", {}).get(lang, {})
@@ -124,9 +122,6 @@ class IndexStore:
         if old is not None and old[1].name != gen.name:
             old[1].close()
         return gen
-
-    def exists(self) -> bool:
-        return os.path.exists(os.path.join(self.root, "CURRENT"))
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -284,10 +279,8 @@ class IndexStore:
         known = old.by_hash()
         hashes = [d.content_hash() for d in docs]
         todo = [i for i, h in enumerate(hashes) if h not in known]
-        fresh = self.encoder.encode([docs[i].dense_text() for i in todo])
-        new_rows = []
-        for i, h in enumerate(hashes):
-            new_rows.append(fresh[todo.index(i)] if i in todo else known[h])
+        fresh = dict(zip(todo, self.encoder.encode([docs[i].dense_text() for i in todo])))
+        new_rows = [fresh[i] if i in fresh else known[h] for i, h in enumerate(hashes)]
         matrix = np.vstack([old.matrix[keep]] + ([np.stack(new_rows)] if new_rows else []))
         old_filters = old.filters or [""] * len(old.ids)
         gen.vectors.write(lang, VectorSet([old.ids[i] for i in keep] + [d.id for d in docs],

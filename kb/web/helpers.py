@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 
 import yaml
@@ -48,8 +49,6 @@ def _categories(path: str, mtime_ns: int) -> dict[str, dict[str, str]]:
 
 def categories() -> dict[str, dict[str, str]]:
     """Category id -> {lang: name}, from articles/categories.yml (empty when absent)."""
-    import os
-
     path = os.path.join(kb().articles.root, "categories.yml")
     try:
         return _categories(path, os.stat(path).st_mtime_ns)
