@@ -6,15 +6,16 @@ missing or unreadable it answers "unavailable" and rebuilds in the background.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from typing import Any, Callable, Iterable
 
-from search import (Document, Encoder, IndexStore, IndexUnavailable, SearchConfig, SearchResult, SearchService,
-                    WriterBusy)
+from search import (Document, Encoder, Hit, IndexStore, IndexUnavailable, SearchConfig, SearchResult,
+                    SearchService, WriterBusy)
 from search.embeddings import DISABLED
 
-from .articles import ArticleNotFound, ArticleStore
+from .articles import Article, ArticleNotFound, ArticleStore
 from .documents import documents_for
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class HelpCenterSearch:
         self.encoder = encoder if encoder is not None else make_encoder(settings)
         self.store = IndexStore(settings["KB_INDEX_DIR"], encoder=self.encoder)
         self.service = SearchService(self.store, self.encoder, search_config(settings))
+        self._related = functools.lru_cache(maxsize=4096)(self._related_uncached)
         self._rebuild: threading.Thread | None = None
         self._rebuild_lock = threading.Lock()
 
@@ -95,6 +97,21 @@ class HelpCenterSearch:
             log.info("another process is already rebuilding the index")
         except Exception:  # noqa: BLE001 - a background job must log, not die silently
             log.exception("background index rebuild failed")
+
+    def related(self, article: Article, limit: int = 4) -> list[Hit]:
+        """Articles that search finds for this one's title and tags, in its language.
+
+        Cached until that language's index changes, so an article view costs no search.
+        :raise IndexUnavailable: like :meth:`search`.
+        """
+        gen = self.store.current()
+        version = (gen.name, gen.lexical(article.lang).generation()) if article.lang in gen.langs else (gen.name, -1)
+        return self._related(version, article.lang, article.slug, article.title, article.tags, limit)
+
+    def _related_uncached(self, version, lang: str, slug: str, title: str, tags: tuple[str, ...],
+                          limit: int) -> list[Hit]:
+        hits = self.search(" ".join([title, *tags]), lang, limit=limit + 1, fallback=False).hits
+        return [h for h in hits if h.article != slug][:limit]
 
     def warm_up(self) -> threading.Thread:
         """Load the model and the Thai dictionary in the background, so no reader waits for them."""

@@ -231,6 +231,13 @@ class LexicalIndex:
                 if attempt == 2:
                     raise IndexUnavailable(f"{self.path}: {exc}") from exc
 
+    def generation(self) -> int:
+        """Changes with every commit (cheap: one directory listing); keys per-version caches."""
+        try:
+            return self._index().latest_generation()
+        except OPEN_ERRORS as exc:
+            raise IndexUnavailable(f"{self.path}: {exc}") from exc
+
     def doc_count(self) -> int:
         return self._run(lambda s: s.doc_count())
 

@@ -153,3 +153,14 @@ def test_second_writer_waits_then_gives_up_cleanly(tmp_path):
         with pytest.raises(WriterBusy):
             with store.write_lock():
                 pass
+
+
+def test_related_articles_are_cached_until_the_index_changes(kb_search, articles_dir):
+    article = kb_search.articles.get("en", "heading-anchors")
+    first = kb_search.related(article)
+    assert kb_search.related(article) is first  # no second search
+    path = articles_dir / "en" / "refunds.md"
+    path.write_text(path.read_text().replace("Refunds go back", "Parcel tracking refunds go back"))
+    kb_search.update_article("en", "refunds")
+    assert kb_search.related(article) is not first
+    assert all(h.article != "heading-anchors" for h in first)

@@ -106,13 +106,11 @@ def article(lang: str, slug: str):
                            related=_related(found.article))
 
 
-def _related(article, limit: int = 4) -> list:
-    """Articles that search finds for this one's title and tags, in the same language."""
+def _related(article: Article) -> list:
     try:
-        hits = kb().search(" ".join([article.title, *article.tags]), article.lang, limit=limit + 1, fallback=False).hits
+        return kb().related(article)
     except IndexUnavailable:
         return []
-    return [h for h in hits if h.article != article.slug][:limit]
 
 
 VISITOR_COOKIE = "kb_visitor"
