@@ -49,6 +49,11 @@ class Problem:
         return f"{where}:{what} {self.level}: {self.message}"
 
 
+def revision_of(data: bytes) -> str:
+    """An article file's revision id: the first 12 hex digits of the SHA-256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
 def valid_slug(slug: str) -> bool:
     """Unicode word characters and hyphens; no dots, slashes, leading hyphen or device names."""
     return (isinstance(slug, str) and slug == unicodedata.normalize("NFC", slug) and bool(SLUG_RE.match(slug))
@@ -134,6 +139,16 @@ def _revision(value: Any) -> str:
     return value
 
 
+def _paragraph_hashes(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and re.match(r"^[0-9a-f]{8}$", v) for v in value):
+        raise ValueError("must be a list of 8-hex-digit paragraph hashes (written by the editor; see kb/translation.py)")
+    if len(value) > 5000:
+        raise ValueError(f"has {len(value)} items; the limit is 5000")
+    return tuple(value)
+
+
 METADATA: dict[str, Callable[[Any], Any]] = {
     "title": _text(200, required=True),
     "summary": _text(500),
@@ -143,6 +158,7 @@ METADATA: dict[str, Callable[[Any], Any]] = {
     "status": _status,
     "updated": _date,
     "source_revision": _revision,
+    "source_paragraphs": _paragraph_hashes,
 }
 
 
@@ -160,6 +176,7 @@ class Article:
     status: str = "published"
     updated: dt.date | None = None
     source_revision: str = ""
+    source_paragraphs: tuple[str, ...] = ()  # translations only: hashes of the source's paragraphs they follow
     revision: str = ""  # sha256 prefix of the file's bytes
     _rendered: list = field(default_factory=list, repr=False, compare=False)
 
@@ -242,7 +259,7 @@ def parse_article(lang: str, slug: str, path: str, data: bytes) -> tuple[Article
     if any(p.level == "error" for p in problems):
         return None, problems
     article = Article(lang=lang, slug=slug, path=path, body=body,
-                      revision=hashlib.sha256(data).hexdigest()[:12], **values)
+                      revision=revision_of(data), **values)
     try:
         for msg in article.rendered.problems:
             err(msg, level="warning")

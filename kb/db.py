@@ -154,3 +154,20 @@ class Database:
     def count(self, model) -> int:
         with self.session() as s:
             return s.query(func.count(model.id)).scalar() or 0
+
+
+class ArticleRevision(Base):
+    """One write of an article file through kb.authoring: who, when, the diff, and the whole text
+    (so any revision can be viewed and restored). The file stays the truth; this is the log."""
+
+    __tablename__ = "article_revisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lang: Mapped[str] = mapped_column(String(16), index=True)
+    slug: Mapped[str] = mapped_column(String(120), index=True)
+    username: Mapped[str] = mapped_column(String(80), default="")
+    action: Mapped[str] = mapped_column(String(16))  # save, publish, create, restore, import
+    previous_revision: Mapped[str] = mapped_column(String(64), default="")  # empty for a new file
+    revision: Mapped[str] = mapped_column(String(64))
+    diff: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)

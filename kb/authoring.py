@@ -1,0 +1,177 @@
+"""Writing articles: serialise front matter, validate, refuse stale overwrites, replace atomically.
+
+Every writer of ``articles/`` (the translation editor, promoting a mined suggestion, merging
+phrasings into an article, importing a translator's file) goes through :func:`save_article`,
+so a file on disk is always either the old version or the new one, never half of each, and
+never an article that fails validation.
+"""
+from __future__ import annotations
+
+import contextlib
+import difflib
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .articles import Article, ArticleStore, Problem, parse_article, revision_of
+
+# Front matter keys in the order a person expects to read them.
+KEY_ORDER = ("title", "summary", "category", "tags", "questions", "status", "updated", "source_revision",
+             "source_paragraphs")
+
+
+class _FlowList(list):
+    """A list YAML writes on one line (``[a1b2c3d4, ...]``): paragraph hashes are not for reading."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+class ArticleInvalid(ValueError):
+    """The new text does not validate; ``problems`` says what and where."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems if p.level == "error"))
+
+
+class ArticleConflict(RuntimeError):
+    """The file changed on disk since the writer read it (``expected``); ``current`` is what is there now."""
+
+    def __init__(self, path: str, expected: str | None, current_revision: str | None, current_text: str | None):
+        self.path, self.expected, self.current_revision, self.current_text = path, expected, current_revision, current_text
+        super().__init__(f"{path} changed since it was opened (expected revision {expected}, found {current_revision})")
+
+
+def dump_article(meta: dict[str, Any], body: str) -> str:
+    """Front matter (known keys first, in KEY_ORDER; empty values left out) and the Markdown body."""
+    ordered = {k: meta[k] for k in KEY_ORDER if meta.get(k) not in (None, "", [], ())}
+    ordered.update({k: v for k, v in meta.items() if k not in ordered and v not in (None, "", [], ())})
+    for k, v in ordered.items():
+        if isinstance(v, tuple):
+            ordered[k] = list(v)
+        elif hasattr(v, "isoformat"):
+            ordered[k] = v.isoformat()
+    if "source_paragraphs" in ordered:
+        ordered["source_paragraphs"] = _FlowList(ordered["source_paragraphs"])
+    fm = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
+                   default_flow_style=False)
+    return f"---\n{fm}---\n\n{body.strip()}\n"
+
+
+def article_meta(article: Article) -> dict[str, Any]:
+    """The front matter of a loaded article as a dict that :func:`dump_article` writes back."""
+    return {"title": article.title, "summary": article.summary, "category": article.category,
+            "tags": list(article.tags), "questions": list(article.questions), "status": article.status,
+            "updated": article.updated, "source_revision": article.source_revision,
+            "source_paragraphs": list(article.source_paragraphs)}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, fsync it, rename it over ``path``, fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def current_file(store: ArticleStore, lang: str, slug: str) -> tuple[str | None, str | None]:
+    """(revision, text) of the file on disk now, or (None, None) when there is none."""
+    path = store.path_for(lang, slug)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    return revision_of(data), data.decode("utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive flock on the language folder: check-then-replace is one step for every
+    process writing articles (gunicorn workers, the CLI), not only for threads of one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def diff_text(old: str | None, new: str, name: str = "article") -> str:
+    """A unified diff of two versions of a file (empty old side for a new file)."""
+    return "".join(difflib.unified_diff((old or "").splitlines(keepends=True), new.splitlines(keepends=True),
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
+                 expected_revision: str | None = None, create: bool = False,
+                 db=None, username: str = "", action: str = "save") -> tuple[Article, list[Problem]]:
+    """Validate ``text`` and write it as ``articles/<lang>/<slug>.md``; returns the article and warnings.
+
+    ``expected_revision`` is the revision the writer started from: if the file changed since,
+    nothing is written and :class:`ArticleConflict` carries both versions. ``create=True``
+    requires that no file exists yet. With ``db``, an :class:`~kb.db.ArticleRevision` (who, when,
+    what ``action``, the diff and the whole new text) is recorded after the write.
+    :raise ArticleNotFound: for an invalid language code or slug (no path is built from them).
+    :raise ArticleInvalid: when the text does not validate (nothing is written).
+    """
+    path = store.path_for(lang, slug)
+    data = text.replace("\r\n", "\n").encode("utf-8")
+    rel = f"{store.root.name}/{lang}/{slug}.md"
+    article, problems = parse_article(lang, slug, rel, data)
+    if article is None:
+        raise ArticleInvalid(problems)
+    with _folder_lock(path.parent):
+        current_rev, current_text = current_file(store, lang, slug)
+        if (create and current_rev is not None) or (not create and expected_revision is not None
+                                                    and current_rev != expected_revision):
+            raise ArticleConflict(rel, expected_revision, current_rev, current_text)
+        if current_rev != article.revision:  # saving identical bytes is not a new revision
+            write_atomic(path, data)
+            if db is not None:
+                record_revision(db, lang, slug, username, action, current_rev, article.revision,
+                                diff_text(current_text, data.decode("utf-8"), f"{lang}/{slug}.md"),
+                                data.decode("utf-8"))
+    return store.get(lang, slug), [p for p in problems if p.level != "error"]
+
+
+def record_revision(db, lang: str, slug: str, username: str, action: str, previous: str | None,
+                    revision: str, diff: str, text: str) -> None:
+    from .db import ArticleRevision
+
+    with db.session() as s:
+        s.add(ArticleRevision(lang=lang, slug=slug, username=username, action=action,
+                              previous_revision=previous or "", revision=revision, diff=diff, text=text))
+
+
+def revisions(db, lang: str, slug: str, limit: int = 100) -> list:
+    """The recorded revisions of one article, newest first."""
+    from .db import ArticleRevision
+
+    with db.session() as s:
+        return (s.query(ArticleRevision).filter_by(lang=lang, slug=slug)
+                .order_by(ArticleRevision.id.desc()).limit(limit).all())
