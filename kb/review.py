@@ -1,0 +1,533 @@
+"""The staff review queue: promote a mined suggestion to a draft FAQ, merge it, dismiss it, measure it.
+
+Every action is a compare-and-set on the suggestion's status (two reviewers clicking at once:
+one wins, the other gets :class:`ReviewError`) and writes a :class:`SuggestionAction` row with
+who and when. Articles are written only through :func:`kb.authoring.save_article`, always as
+drafts: an editor publishes. Customer and agent text is Markdown *source* here, so it is made
+inert first: no raw HTML, no headings, lists, links or fences (and no runs of ``[`` that make
+Python-Markdown quadratic), and redacted once more in case anything upstream missed.
+Also the import-and-mine job that the upload page starts in a thread (:func:`run_job`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+import re
+import threading
+import unicodedata
+from typing import Any, Callable
+
+import regex
+from sqlalchemy import func, update
+
+from . import locales
+from .articles import Article, ArticleNotFound, ArticleStore, valid_slug
+from .authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
+from .db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction, utcnow
+from .pii import redact
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("new", "promoted", "merged", "dismissed")
+COVERAGE = ("gap", "partial", "answered")
+MAX_REASON_CHARS = 500
+MAX_PROMOTED_QUESTIONS = 10
+MAX_QUESTIONS, MAX_QUESTION_CHARS = 50, 300  # METADATA["questions"]: _text_list(50, 300)
+MAX_TITLE_CHARS = 200
+MAX_SLUG_CHARS = 80
+IMPACT_WEEKS = 8  # at most this many weeks on each side of the article date
+
+
+class ReviewError(ValueError):
+    """The action cannot be done as asked (bad input, already acted on, article conflict); says why."""
+
+
+class SuggestionNotFound(LookupError):
+    """No suggestion with that id."""
+
+
+# -- text: customer wording made safe as Markdown source ----------------------------------
+_SPACE_RE = regex.compile(r"\s+")
+_TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")  # what would open raw HTML, a comment or an autolink
+_ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&lt;" typed by a customer stays those four characters
+_INLINE_RE = re.compile(r"([\\`\[\]{}*_|])")  # characters Python-Markdown lets a backslash escape
+_BLOCK_START_RE = re.compile(r"^([#>+\-!])")
+_NUMBERED_RE = re.compile(r"^(\d+)\.")
+_NOT_ESCAPABLE = {"~": "&#126;", "=": "&#61;"}  # a ~~~ fence or a === underline; no backslash escape exists
+_SLUG_SEP_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
+
+
+def one_line(text: str, limit: int) -> str:
+    """NFC, whitespace collapsed, cut at a word boundary to ``limit`` characters (with an ellipsis)."""
+    text = _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
+def plain_markdown(text: str) -> str:
+    """Plain text as Markdown that renders as the same plain paragraphs and nothing else."""
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", unicodedata.normalize("NFC", text or "").replace("\r\n", "\n")):
+        lines = []
+        for line in para.split("\n"):
+            line = _INLINE_RE.sub(r"\\\1", line.strip())
+            line = _TAG_START_RE.sub("&lt;", _ENTITY_RE.sub("&amp;", line))
+            line = _NUMBERED_RE.sub(r"\1\\.", _BLOCK_START_RE.sub(r"\\\1", line))
+            if line[:1] in _NOT_ESCAPABLE:
+                line = _NOT_ESCAPABLE[line[0]] + line[1:]
+            if line:
+                lines.append(line)
+        if lines:
+            paragraphs.append("  \n".join(lines))  # keep the writer's line breaks
+    return "\n\n".join(paragraphs)
+
+
+def slugify(title: str) -> str:
+    """A slug from a title: lowercase letters/digits of any script joined by hyphens, or "" if none."""
+    words = [w for w in _SLUG_SEP_RE.split(unicodedata.normalize("NFC", title).lower()) if w]
+    slug = ""
+    for w in words:
+        if len(slug) + len(w) + 1 > MAX_SLUG_CHARS:
+            break
+        slug = f"{slug}-{w}" if slug else w
+    if not slug and words:
+        slug = words[0][:MAX_SLUG_CHARS]
+    return slug.strip("-_") if valid_slug(slug.strip("-_")) else ""
+
+
+def example_parts(example: Any) -> tuple[str, str]:
+    """(text, lang) of a stored example, which is a string or a dict with "text" (and maybe "lang")."""
+    if isinstance(example, dict):
+        return str(example.get("text") or ""), str(example.get("lang") or "")
+    return (example if isinstance(example, str) else ""), ""
+
+
+def _key(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMOTED_QUESTIONS) -> list[str]:
+    """The cluster's best phrasings for an article in ``lang``: the representative question first,
+    then the examples (those in ``lang`` before those of unknown language; other languages left
+    out), redacted, one line each, deduplicated."""
+    ranked: list[tuple[int, str]] = [(0, suggestion.title or "")]
+    for ex in suggestion.examples or []:
+        text, ex_lang = example_parts(ex)
+        if ex_lang and ex_lang != lang:
+            continue
+        ranked.append((1 if ex_lang == lang else 2, text))
+    out, seen = [], set()
+    for _, text in sorted(ranked, key=lambda r: r[0]):
+        text = one_line(redact(text), MAX_QUESTION_CHARS)
+        if text and _key(text) not in seen:
+            seen.add(_key(text))
+            out.append(text)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _summary(draft: str) -> str:
+    """The draft answer's first sentence (or line), short enough for a summary."""
+    first = re.split(r"(?<=[.!?؟。])\s|\n", redact(draft or "").strip(), maxsplit=1)[0]
+    return one_line(first, 200)
+
+
+# -- suggestions: load and change state -------------------------------------------------
+def get_suggestion(db: Database, suggestion_id: int) -> Suggestion:
+    """:raise SuggestionNotFound:"""
+    with db.session() as s:
+        suggestion = s.get(Suggestion, suggestion_id)
+        if suggestion is None:
+            raise SuggestionNotFound(str(suggestion_id))
+        return suggestion
+
+
+def actions(db: Database, suggestion_id: int) -> list[SuggestionAction]:
+    """The review log of one suggestion, oldest first."""
+    with db.session() as s:
+        return (s.query(SuggestionAction).filter_by(suggestion_id=suggestion_id)
+                .order_by(SuggestionAction.created_at, SuggestionAction.id).all())
+
+
+def list_suggestions(db: Database, *, lang: str = "", channel: str = "", status: str = "", priority: str = "",
+                     coverage: str = "", page: int = 1, per_page: int = 25) -> tuple[list[Suggestion], int]:
+    """One page of suggestions, best score first, and how many match; empty filters match all.
+
+    ``channel`` matches a suggestion when any of its inquiries came through that channel.
+    """
+    with db.session() as s:
+        q = s.query(Suggestion)
+        for column, value in ((Suggestion.lang, lang), (Suggestion.status, status), (Suggestion.priority, priority),
+                              (Suggestion.coverage, coverage)):
+            if value:
+                q = q.filter(column == value)
+        if channel:
+            q = q.filter(Suggestion.id.in_(s.query(Inquiry.suggestion_id).filter(Inquiry.channel == channel)))
+        total = q.count()
+        items = (q.order_by(Suggestion.score.desc(), Suggestion.id).offset((max(page, 1) - 1) * per_page)
+                 .limit(per_page).all())
+        return items, total
+
+
+def filter_options(db: Database) -> dict[str, list[str]]:
+    """The values each list filter can take, from what is stored."""
+    with db.session() as s:
+        def distinct(column, *where):
+            return sorted(v for (v,) in s.query(column).filter(*where).distinct() if v)
+        return {"lang": distinct(Suggestion.lang), "priority": distinct(Suggestion.priority),
+                "channel": distinct(Inquiry.channel, Inquiry.suggestion_id.is_not(None)),
+                "status": list(STATUSES), "coverage": list(COVERAGE)}
+
+
+def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
+    """A suggestion as JSON: the list's fields, or (``full``) all the evidence."""
+    out = {"id": suggestion.id, "status": suggestion.status, "coverage": suggestion.coverage,
+           "lang": suggestion.lang, "priority": suggestion.priority, "size": suggestion.size,
+           "recent": suggestion.recent, "score": suggestion.score, "title": suggestion.title,
+           "langs": suggestion.langs or {}, "channels": suggestion.channels or {}, "article": suggestion.article,
+           "acted_at": suggestion.acted_at.isoformat() if suggestion.acted_at else None}
+    if full:
+        out |= {"weekly": suggestion.weekly or [], "terms": suggestion.terms or [],
+                "examples": suggestion.examples or [], "draft_answer": suggestion.draft_answer or "",
+                "nearest": suggestion.nearest or {}, "coverage_score": suggestion.coverage_score,
+                "signals": suggestion.signals or {}, "dismiss_reason": suggestion.dismiss_reason,
+                "mined_at": suggestion.mined_at.isoformat() if suggestion.mined_at else None}
+    return out
+
+
+def _transition(db: Database, suggestion_id: int, username: str, action: str, detail: str, *,
+                frm: tuple[str, ...], to: str, **values) -> None:
+    """Change the status only if it is still one of ``frm`` (compare-and-set), and log the action."""
+    with db.session() as s:
+        if s.get(Suggestion, suggestion_id) is None:
+            raise SuggestionNotFound(str(suggestion_id))
+        done = s.execute(update(Suggestion).where(Suggestion.id == suggestion_id, Suggestion.status.in_(frm))
+                         .values(status=to, **values)).rowcount
+        if not done:
+            raise ReviewError(f"this suggestion is no longer {' or '.join(frm)}; reload the page")
+        s.add(SuggestionAction(suggestion_id=suggestion_id, username=username, action=action, detail=detail))
+
+
+def _site_lang(store: ArticleStore, lang: str) -> str:
+    if not locales.valid_code(lang) or lang not in store.languages():
+        raise ReviewError(f"{lang!r} is not a language of this help center")
+    return lang
+
+
+def _free_slug(store: ArticleStore, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``...: a slug no language uses yet (the slug is the translation key)."""
+    taken = {a.slug for a in store.articles()} | {p.stem for lang in store.languages()
+                                                   for p in (store.root / lang).glob("*.md")}
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: MAX_SLUG_CHARS - len(suffix)] + suffix
+    return slug
+
+
+def _reindex(kb_search, lang: str, slug: str) -> None:
+    """The article file is written either way; the index is a cache that a rebuild catches up."""
+    try:
+        kb_search.update_article(lang, slug)
+    except Exception:  # noqa: BLE001 - a busy or missing index must not undo a saved review action
+        log.exception("could not re-index %s/%s after a review action", lang, slug)
+
+
+def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang: str | None = None,
+            slug: str | None = None, title: str | None = None, category: str | None = None) -> Article:
+    """Create a draft article from the suggestion and index it (drafts are never in public search).
+
+    :raise SuggestionNotFound:
+    :raise ReviewError: not new any more, a bad language, slug or category, or the slug is taken.
+    """
+    store: ArticleStore = kb_search.articles
+    suggestion = get_suggestion(db, suggestion_id)
+    lang = _site_lang(store, lang or suggestion.lang)
+    title = one_line(redact(title or suggestion.title), MAX_TITLE_CHARS)
+    if not title:
+        raise ReviewError("a title is needed")
+    if slug:
+        slug = unicodedata.normalize("NFC", slug.strip())
+        if not valid_slug(slug) or len(slug) > MAX_SLUG_CHARS:
+            raise ReviewError(f"{slug!r} is not a valid slug (letters, digits, '-' and '_', at most {MAX_SLUG_CHARS})")
+        if store.translations(slug) or store.path_for(lang, slug).exists():
+            raise ReviewError(f"an article {slug!r} exists already; merge into it instead")
+    else:
+        slug = _free_slug(store, slugify(title) or f"faq-{suggestion.id}")
+    if category is None:
+        category = _nearest_category(store, suggestion)
+    meta = {"title": title, "summary": _summary(suggestion.draft_answer), "category": category or "",
+            "questions": phrasings(suggestion, lang), "status": "draft"}
+    text = dump_article(meta, plain_markdown(redact(suggestion.draft_answer or "")))
+    _transition(db, suggestion_id, username, "promote", f"{lang}/{slug}", frm=("new",), to="promoted",
+                article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    try:
+        article, _ = save_article(store, lang, slug, text, create=True)
+    except (ArticleInvalid, ArticleConflict, ArticleNotFound) as exc:
+        with db.session() as s:  # undo the status change: nothing was written
+            s.execute(update(Suggestion).where(Suggestion.id == suggestion_id)
+                      .values(status="new", article=None, acted_at=None))
+            s.add(SuggestionAction(suggestion_id=suggestion_id, username=username, action="failed",
+                                   detail=f"promote to {lang}/{slug}: {exc}"[:1000]))
+        raise ReviewError(f"the draft could not be saved: {exc}") from exc
+    _reindex(kb_search, lang, slug)
+    return article
+
+
+def _nearest_category(store: ArticleStore, suggestion: Suggestion) -> str:
+    nearest = suggestion.nearest or {}
+    try:
+        return store.get(str(nearest.get("lang", "")), str(nearest.get("slug", ""))).category
+    except ArticleNotFound:
+        return ""
+
+
+def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str, slug: str) -> Article:
+    """Append the cluster's phrasings to an existing article's ``questions`` and re-index it.
+
+    Duplicates (ignoring case and spacing) are skipped; the list stops at the front matter's
+    limit of 50. :raise SuggestionNotFound: :raise ReviewError: no such article, not new any
+    more, or no room left.
+    """
+    store: ArticleStore = kb_search.articles
+    suggestion = get_suggestion(db, suggestion_id)
+    if suggestion.status != "new":
+        raise ReviewError("this suggestion is no longer new; reload the page")
+    for attempt in range(3):  # someone saving the same article in between: read it again and redo
+        try:
+            article = store.get(_site_lang(store, lang), slug)
+        except ArticleNotFound as exc:
+            raise ReviewError(f"there is no article {lang}/{slug}") from exc
+        existing = list(article.questions)
+        seen = {_key(q) for q in existing}
+        new = [q for q in phrasings(suggestion, lang, limit=MAX_QUESTIONS) if _key(q) not in seen]
+        room = max(0, MAX_QUESTIONS - len(existing))
+        added = new[:room]
+        if new and not added:
+            raise ReviewError(f"{lang}/{slug} already has {MAX_QUESTIONS} questions; remove some first")
+        meta = article_meta(article) | {"questions": existing + added}
+        try:
+            article, _ = save_article(store, lang, slug, dump_article(meta, article.body),
+                                      expected_revision=article.revision)
+            break
+        except ArticleConflict:
+            if attempt == 2:
+                raise ReviewError(f"{lang}/{slug} keeps changing; try again") from None
+        except ArticleInvalid as exc:
+            raise ReviewError(f"{lang}/{slug} could not be saved: {exc}") from exc
+    detail = f"{lang}/{slug}: {len(added)} phrasings added" + (f", {len(new) - len(added)} left out (limit)"
+                                                             if len(new) > len(added) else "")
+    _transition(db, suggestion_id, username, "merge", detail, frm=("new",), to="merged",
+                article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    _reindex(kb_search, lang, slug)
+    return article
+
+
+def dismiss(db: Database, suggestion_id: int, username: str, reason: str) -> None:
+    """Dismiss with a reason (required, at most 500 characters); re-mining keeps it dismissed.
+
+    :raise SuggestionNotFound: :raise ReviewError:
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError("a reason is needed to dismiss a suggestion")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ReviewError(f"the reason is {len(reason)} characters; the limit is {MAX_REASON_CHARS}")
+    _transition(db, suggestion_id, username, "dismiss", reason, frm=("new",), to="dismissed",
+                dismiss_reason=reason, acted_at=utcnow())
+
+
+def reopen(db: Database, suggestion_id: int, username: str) -> None:
+    """Back to the queue (status new). A draft already written stays where it is; the log keeps the history.
+
+    :raise SuggestionNotFound: :raise ReviewError: when it is new already.
+    """
+    before = get_suggestion(db, suggestion_id)
+    detail = f"was {before.status}" + (f" ({before.article})" if before.article else "")
+    _transition(db, suggestion_id, username, "reopen", detail, frm=("promoted", "merged", "dismissed"), to="new",
+                dismiss_reason=None, article=None, acted_at=None)
+
+
+# -- did the FAQ reduce inquiries? ------------------------------------------------------
+def _aware(t: dt.datetime) -> dt.datetime:
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)  # SQLite hands back naive UTC
+
+
+def article_date(suggestion: Suggestion, articles: ArticleStore | None = None) -> tuple[dt.datetime | None, str]:
+    """(when the answer went out, why that date): the article's ``updated`` date once it is published,
+    else the time of the review action."""
+    if suggestion.status not in ("promoted", "merged") or suggestion.acted_at is None:
+        return None, ""
+    acted = _aware(suggestion.acted_at)
+    if articles is not None and suggestion.article:
+        lang, _, slug = suggestion.article.partition("/")
+        try:
+            article = articles.get(lang, slug)
+        except ArticleNotFound:
+            article = None
+        # A promoted draft answers nobody until an editor publishes it; merged phrasings work at once.
+        if suggestion.status == "promoted" and article is not None and article.published and article.updated:
+            published = dt.datetime.combine(article.updated, dt.time(), tzinfo=dt.timezone.utc)
+            return max(published, acted), "published"
+    return acted, "action"
+
+
+def impact(db: Database, suggestion: Suggestion, articles: ArticleStore | None = None) -> dict | None:
+    """The cluster's inquiries per language and week, before and after the article date.
+
+    Windows are whole weeks counted back and forward from the date (at most 8 each side, and
+    never past the first or last inquiry of the whole log, so a log that ends early does not
+    read as "no more questions"); the averages per week are what to compare. None before any
+    promote or merge.
+    """
+    date, basis = article_date(suggestion, articles)
+    if date is None:
+        return None
+    with db.session() as s:
+        first, last = s.query(func.min(Inquiry.created_at), func.max(Inquiry.created_at)).one()
+        rows = s.query(Inquiry.lang, Inquiry.created_at).filter(Inquiry.suggestion_id == suggestion.id).all()
+    week = dt.timedelta(days=7)
+    if first is None:
+        weeks_before = weeks_after = 0
+    else:
+        weeks_before = min(IMPACT_WEEKS, max(0, -(-(date - _aware(first)) // week)))
+        weeks_after = min(IMPACT_WEEKS, max(0, -(-(_aware(last) - date) // week)))
+    start, end = date - weeks_before * week, date + weeks_after * week
+    per_lang: dict[str, dict[str, Any]] = {}
+    for lang, created in rows:
+        created = _aware(created)
+        if not start <= created <= end or weeks_before + weeks_after == 0:
+            continue
+        entry = per_lang.setdefault(lang or "", {"lang": lang or "", "before": 0, "after": 0,
+                                                 "weeks": [0] * (weeks_before + weeks_after)})
+        entry["before" if created < date else "after"] += 1
+        index = (created - date) // week + weeks_before  # the week just before the date is weeks_before - 1
+        entry["weeks"][min(index, weeks_before + weeks_after - 1)] += 1
+    langs = []
+    for entry in sorted(per_lang.values(), key=lambda e: -(e["before"] + e["after"])):
+        entry["per_week_before"] = round(entry["before"] / weeks_before, 2) if weeks_before else None
+        entry["per_week_after"] = round(entry["after"] / weeks_after, 2) if weeks_after else None
+        b, a = entry["per_week_before"], entry["per_week_after"]
+        entry["change"] = round((a - b) / b, 3) if a is not None and b else None
+        langs.append(entry)
+    return {"date": date.isoformat(), "basis": basis, "weeks_before": weeks_before, "weeks_after": weeks_after,
+            "week_starts": [(date + (i - weeks_before) * week).date().isoformat()
+                            for i in range(weeks_before + weeks_after)],
+            "langs": langs}
+
+
+# -- import-and-mine jobs (the upload page runs these in a thread) ------------------------
+def jsonable(value: Any) -> Any:
+    """Dataclasses, tuples, dates and numpy scalars as plain JSON values (for MiningJob.report)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return value.item()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+INGEST_COUNTS = ("read", "kept", "duplicates", "rejected", "redacted")
+
+
+def job_counts(report: dict) -> tuple[dict, dict]:
+    """(import counts with warnings and bad rows, mining counts) from a job's stored report."""
+    ingest = report.get("ingest") or report.get("import") or report
+    ingest = ingest if isinstance(ingest, dict) else {}
+    mined = report.get("mine") or report.get("mining")
+    if not isinstance(mined, dict):
+        mined = {k: v for k, v in report.items()
+                 if k not in (*INGEST_COUNTS, "encoding") and isinstance(v, (int, float)) and not isinstance(v, bool)}
+    counts = {k: ingest[k] for k in INGEST_COUNTS if k in ingest}
+    counts |= {"encoding": ingest.get("encoding", ""), "warnings": list(ingest.get("warnings") or []),
+               "bad_rows": [list(r) for r in ingest.get("bad_rows") or []]}
+    return counts, {k: v for k, v in mined.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
+
+
+def create_job(db: Database, username: str, filename: str) -> int:
+    with db.session() as s:
+        job = MiningJob(username=username, filename=filename[:255], status="queued", report={})
+        s.add(job)
+        s.flush()
+        return job.id
+
+
+def get_job(db: Database, job_id: int) -> MiningJob | None:
+    with db.session() as s:
+        return s.get(MiningJob, job_id)
+
+
+def recent_jobs(db: Database, limit: int = 10) -> list[MiningJob]:
+    with db.session() as s:
+        return s.query(MiningJob).order_by(MiningJob.id.desc()).limit(limit).all()
+
+
+def _set_job(db: Database, job_id: int, **values) -> None:
+    with db.session() as s:
+        s.execute(update(MiningJob).where(MiningJob.id == job_id).values(**values))
+
+
+_one_job_at_a_time = threading.Lock()  # mining rewrites every suggestion: two runs in one process would race
+
+
+def run_job(db: Database, kb_search, job_id: int, path: str, *, secret: str, mapping: dict[str, str] | None = None,
+            since: dt.datetime | None = None, import_and_mine: Callable | None = None) -> None:
+    """Import the file and mine, recording stage and progress on the job row; the file is deleted after.
+
+    Never raises: a file that cannot be read (binary, no text column) fails the job with the
+    reader's message; anything unexpected fails it with a generic one and is logged.
+    """
+    from .ingest import IngestError
+
+    if import_and_mine is None:
+        from .mining import import_and_mine
+    last = [0.0, ""]
+
+    def on_progress(stage: str, fraction: float) -> None:
+        now = dt.datetime.now().timestamp()
+        if stage == last[1] and now - last[0] < 0.5:
+            return  # a row update per half second is plenty for a page that refreshes every 2 s
+        last[:] = [now, stage]
+        _set_job(db, job_id, stage=str(stage)[:32], progress=min(1.0, max(0.0, float(fraction))))
+
+    try:
+        with _one_job_at_a_time:
+            _set_job(db, job_id, status="running", stage="importing", progress=0.0)
+            result = import_and_mine(db, kb_search, path, secret=secret, mapping=mapping, since=since,
+                                     on_progress=on_progress)
+        _set_job(db, job_id, status="done", stage="done", progress=1.0, report=jsonable(result or {}),
+                 finished_at=utcnow())
+    except IngestError as exc:
+        _set_job(db, job_id, status="failed", error=str(exc), finished_at=utcnow())
+    except Exception:  # noqa: BLE001 - a background job must record its failure, not vanish
+        log.exception("mining job %s failed", job_id)
+        _set_job(db, job_id, status="failed", error="the job failed unexpectedly; the server log has the details",
+                 finished_at=utcnow())
+    finally:
+        try:
+            os.unlink(path)  # the raw upload holds unredacted PII: keep it no longer than needed
+        except OSError:
+            pass
+
+
+def start_job(db: Database, kb_search, job_id: int, path: str, **kw) -> threading.Thread:
+    """:func:`run_job` in a daemon thread; returns the thread (tests join it)."""
+    thread = threading.Thread(target=run_job, args=(db, kb_search, job_id, path), kwargs=kw,
+                              name=f"kb-mining-job-{job_id}", daemon=True)
+    thread.start()
+    return thread

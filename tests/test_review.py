@@ -1,0 +1,293 @@
+"""The review queue's core (kb/review.py): promote, merge, dismiss, reopen, impact, jobs."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import textwrap
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb import review
+from kb.db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction
+from kb.ingest import ingest
+from kb.rendering import render
+
+SECRET = "test-secret"
+PII_CSV = textwrap.dedent("""\
+    text,channel,time,lang
+    "My refund has not arrived, write to ann.lee@example.com",email,2026-09-01T10:00:00,en
+    "Refund still missing, call me on +44 20 7946 0958",chat,2026-09-03T10:00:00,en
+    "Where is my refund? Card 4111 1111 1111 1111",email,2026-09-09T10:00:00,en
+    "<script>alert(1)</script> refund not back yet",web,2026-09-10T10:00:00,en
+    "refund not arrived after the return",email,2026-09-16T10:00:00,en
+    "เงินคืนยังไม่เข้าบัญชี",chat,2026-09-17T10:00:00,th
+    """)
+SEEDED_PII = ("ann.lee@example.com", "7946 0958", "4111 1111 1111 1111", "4111111111111111")
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    db = Database(f"sqlite:///{tmp_path / 'review.sqlite3'}")
+    db.upgrade()
+    yield db
+    db.engine.dispose()
+
+
+def seed(db: Database, tmp_path, csv_text: str = PII_CSV, secret: str = SECRET, **over) -> int:
+    """Inquiries through the real ingestion (so redaction is real), and one suggestion made of them."""
+    path = tmp_path / "log.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    ingest(db, str(path), secret=secret)
+    with db.session() as s:
+        inquiries = s.query(Inquiry).order_by(Inquiry.created_at).all()
+        weekly: dict[str, int] = {}
+        for i in inquiries:
+            week = (i.created_at.date() - dt.timedelta(days=i.created_at.weekday())).isoformat()
+            weekly[week] = weekly.get(week, 0) + 1
+        values = dict(fingerprint=f"fp-{len(inquiries)}-{over.get('title', '')}"[:64], coverage="partial", lang="en",
+                      priority="refund", size=len(inquiries), recent=len(inquiries), score=7.5,
+                      title=inquiries[0].text, langs={"en": 5, "th": 1}, channels={"email": 3, "chat": 2, "web": 1},
+                      weekly=sorted(weekly.items()), terms=["refund", "arrived"],
+                      examples=[{"text": i.text, "lang": i.lang} for i in inquiries],
+                      draft_answer="Refunds reach your card within three working days.\n\n"
+                                   "## Not a heading <img src=x onerror=alert(1)> [link](javascript:alert(1))",
+                      nearest={"lang": "en", "slug": "refunds", "anchor": "bank-delays",
+                               "title": "When will I get my refund?", "score": 0.55},
+                      coverage_score=0.55, signals={"failed_searches": 2})
+        values.update(over)
+        suggestion = Suggestion(**values)
+        s.add(suggestion)
+        s.flush()
+        for i in inquiries:
+            i.suggestion_id = suggestion.id
+        return suggestion.id
+
+
+def logged(db: Database, suggestion_id: int) -> list[tuple[str, str]]:
+    with db.session() as s:
+        return [(a.username, a.action) for a in s.query(SuggestionAction).filter_by(suggestion_id=suggestion_id)
+                .order_by(SuggestionAction.id)]
+
+
+def test_seeded_pii_is_redacted_before_anything_reaches_a_suggestion(db, tmp_path):
+    sid = seed(db, tmp_path)
+    stored = repr(review.as_dict(review.get_suggestion(db, sid), full=True))
+    assert not any(p in stored for p in SEEDED_PII)
+    assert "[EMAIL]" in stored and "[PHONE]" in stored and "[CARD]" in stored
+
+
+def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path)
+    article = review.promote(db, kb_search, sid, "sam", title="Where is my refund?")
+    assert (article.lang, article.slug, article.status) == ("en", "where-is-my-refund", "draft")
+    assert article.category == "returns-refunds"  # the nearest article's
+    assert article.summary == "Refunds reach your card within three working days."
+    assert 2 <= len(article.questions) <= review.MAX_PROMOTED_QUESTIONS
+    assert all("เงินคืน" not in q for q in article.questions)  # a Thai phrasing does not go into an English article
+    articles, problems = kb_search.articles.check()
+    assert [p for p in problems if p.level == "error"] == []
+    assert any(a.key == "en/where-is-my-refund" for a in articles)
+    # customer wording stays text: no heading, image or link in the rendered draft
+    assert set(re.findall(r"<([a-z0-9]+)", article.rendered.html)) <= {"p", "br"}
+    public = kb_search.search("refund not arrived after the return", "en").hits
+    staff = kb_search.search("refund not arrived after the return", "en", statuses=("published", "draft")).hits
+    assert "where-is-my-refund" not in [h.article for h in public]
+    assert "where-is-my-refund" in [h.article for h in staff]
+    s = review.get_suggestion(db, sid)
+    assert (s.status, s.article) == ("promoted", "en/where-is-my-refund") and s.acted_at is not None
+    assert logged(db, sid) == [("sam", "promote")]
+
+
+def test_promote_twice_is_refused_and_slugs_stay_unique(db, tmp_path, kb_search):
+    first = seed(db, tmp_path)
+    review.promote(db, kb_search, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
+    with pytest.raises(review.ReviewError):
+        review.promote(db, kb_search, first, "kim")
+    assert review.get_suggestion(db, first).article == "en/refunds-2"
+    second = seed(db, tmp_path, title="Another")
+    with pytest.raises(review.ReviewError, match="exists already"):
+        review.promote(db, kb_search, second, "sam", slug="refunds")
+    with pytest.raises(review.ReviewError, match="not a valid slug"):
+        review.promote(db, kb_search, second, "sam", slug="../etc/passwd")
+    with pytest.raises(review.ReviewError, match="not a language"):
+        review.promote(db, kb_search, second, "sam", lang="../en")
+    assert review.get_suggestion(db, second).status == "new"
+
+
+def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path)
+    results = []
+
+    def go(name):
+        try:
+            results.append(review.promote(db, kb_search, sid, name).key)
+        except review.ReviewError:
+            results.append("refused")
+
+    threads = [threading.Thread(target=go, args=(n,)) for n in ("a", "b")]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert sorted(results)[-1] == "refused" and len([r for r in results if r != "refused"]) == 1
+    assert len([a for a in kb_search.articles.articles("en") if a.status == "draft" and a.slug != "draft-only"]) == 1
+
+
+def test_promote_with_a_bad_category_writes_nothing_and_stays_new(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path)
+    with pytest.raises(review.ReviewError, match="could not be saved"):
+        review.promote(db, kb_search, sid, "sam", category="Not A Category!")
+    assert review.get_suggestion(db, sid).status == "new"
+    assert not (kb_search.articles.root / "en" / slug_of(db, sid)).exists()
+
+
+def slug_of(db, sid):
+    return review.slugify(review.get_suggestion(db, sid).title) + ".md"
+
+
+def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path, examples=[{"text": "zorblat parcel money gone", "lang": "en"}, "refund not arrived",
+                                       "When will I get my refund?"])
+    before = kb_search.articles.get("en", "refunds")
+    assert [h.article for h in kb_search.search("zorblat", "en").hits] == []
+    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    after = kb_search.articles.get("en", "refunds")
+    assert after.questions[: len(before.questions)] == before.questions
+    assert "zorblat parcel money gone" in after.questions
+    assert len(after.questions) == len({q.casefold() for q in after.questions})  # no duplicates
+    assert after.body.strip() == before.body.strip() and after.status == "published"
+    assert [h.article for h in kb_search.search("zorblat", "en").hits][:1] == ["refunds"]
+    s = review.get_suggestion(db, sid)
+    assert (s.status, s.article) == ("merged", "en/refunds")
+    assert logged(db, sid) == [("kim", "merge")]
+
+
+def test_merge_respects_the_question_limits(db, tmp_path, kb_search):
+    path = kb_search.articles.path_for("en", "refunds")
+    full = "\n".join(f'  - "question number {i}"' for i in range(review.MAX_QUESTIONS))
+    path.write_text(path.read_text().replace("status: published", f"questions:\n{full}\nstatus: published"))
+    sid = seed(db, tmp_path, examples=["x" * 1000])
+    with pytest.raises(review.ReviewError, match="already has 50"):
+        review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    path.write_text(path.read_text().replace('  - "question number 0"\n', ""))
+    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    questions = kb_search.articles.get("en", "refunds").questions
+    assert len(questions) == 50 and all(len(q) <= review.MAX_QUESTION_CHARS for q in questions)
+
+
+def test_merge_into_a_missing_article_is_a_review_error(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path)
+    for lang, slug in (("en", "nope"), ("xx", "refunds"), ("en", "../../etc/passwd")):
+        with pytest.raises(review.ReviewError):
+            review.merge(db, kb_search, sid, "kim", lang, slug)
+    assert review.get_suggestion(db, sid).status == "new"
+
+
+def test_dismiss_needs_a_reason_and_reopen_undoes_it(db, tmp_path):
+    sid = seed(db, tmp_path)
+    for reason in ("", "   ", "x" * 501):
+        with pytest.raises(review.ReviewError):
+            review.dismiss(db, sid, "sam", reason)
+    review.dismiss(db, sid, "sam", "  Seasonal: the sale ended  ")
+    s = review.get_suggestion(db, sid)
+    assert (s.status, s.dismiss_reason) == ("dismissed", "Seasonal: the sale ended")
+    with pytest.raises(review.ReviewError):
+        review.dismiss(db, sid, "kim", "again")
+    review.reopen(db, sid, "kim")
+    s = review.get_suggestion(db, sid)
+    assert (s.status, s.dismiss_reason) == ("new", None)
+    with pytest.raises(review.ReviewError):
+        review.reopen(db, sid, "kim")
+    assert logged(db, sid) == [("sam", "dismiss"), ("kim", "reopen")]
+    assert [a.detail for a in review.actions(db, sid)] == ["Seasonal: the sale ended", "was dismissed"]
+
+
+def test_unknown_suggestion_is_not_found(db, kb_search):
+    with pytest.raises(review.SuggestionNotFound):
+        review.dismiss(db, 404, "sam", "why")
+    with pytest.raises(review.SuggestionNotFound):
+        review.promote(db, kb_search, 404, "sam")
+
+
+def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path)
+    assert review.impact(db, review.get_suggestion(db, sid)) is None  # nothing done yet
+    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    acted = dt.datetime(2026, 9, 10, 12, tzinfo=dt.timezone.utc)
+    with db.session() as s:
+        s.get(Suggestion, sid).acted_at = acted
+    result = review.impact(db, review.get_suggestion(db, sid), kb_search.articles)
+    assert result["basis"] == "action" and result["date"].startswith("2026-09-10")
+    by_lang = {row["lang"]: row for row in result["langs"]}
+    assert (by_lang["en"]["before"], by_lang["en"]["after"]) == (4, 1)
+    assert (by_lang["th"]["before"], by_lang["th"]["after"]) == (0, 1)
+    assert sum(by_lang["en"]["weeks"]) == 5 and len(result["week_starts"]) == result["weeks_before"] + result["weeks_after"]
+    assert by_lang["en"]["per_week_before"] == round(4 / result["weeks_before"], 2)
+
+
+def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path)
+    article = review.promote(db, kb_search, sid, "sam", title="Refund missing")
+    with db.session() as s:
+        s.get(Suggestion, sid).acted_at = dt.datetime(2026, 9, 2, tzinfo=dt.timezone.utc)
+    path = kb_search.articles.path_for(article.lang, article.slug)
+    path.write_text(path.read_text().replace("status: draft", "status: published\nupdated: 2026-09-15"))
+    result = review.impact(db, review.get_suggestion(db, sid), kb_search.articles)
+    assert result["basis"] == "published" and result["date"].startswith("2026-09-15")
+    assert {r["lang"]: (r["before"], r["after"]) for r in result["langs"]} == {"en": (4, 1), "th": (0, 1)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab <>/&#*_-=~`[](){}!|\\:.1\n\t") + ["<script>", "<!--", "```", "\n\n", "    ",
+                                                                            "&lt;", "1. ", "[^1]: ", "{#x}"]),
+                max_size=40).map("".join))
+def test_plain_markdown_renders_as_the_same_text_and_no_markup(text):
+    out = render(review.plain_markdown(text)).html
+    tags = set(re.findall(r"</?([a-z0-9]+)", out))
+    assert tags <= {"p", "br"}
+    shown = html.unescape(re.sub(r"<br>\n?|</?p>", " ", out))
+    assert shown.split() == " ".join(line.strip() for line in text.split("\n")).split()
+
+
+def test_slugify_keeps_scripts_and_stays_valid():
+    assert review.slugify("Where is my refund??? [EMAIL]") == "where-is-my-refund-email"
+    assert review.slugify("ติดตามพัสดุของฉัน") == "ติดตามพัสดุของฉัน"
+    assert review.slugify("!!!") == ""
+    assert len(review.slugify(" ".join(["word"] * 50))) <= review.MAX_SLUG_CHARS
+
+
+def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, kb_search):
+    path = tmp_path / "up.csv"
+    path.write_text(PII_CSV + '"",email,2026-09-18T10:00:00,en\n', encoding="utf-8")
+    seen = []
+
+    def fake_import_and_mine(db, kb_search, path, *, secret, mapping=None, since=None, on_progress=None):
+        on_progress("importing", 0.1)
+        report = ingest(db, path, secret=secret, mapping=mapping, since=since)
+        on_progress("clustering", 0.8)
+        seen.append(secret)
+        return {"ingest": report, "mine": {"suggestions": 1, "new": 1}}
+
+    job_id = review.create_job(db, "sam", "up.csv")
+    review.run_job(db, kb_search, job_id, str(path), secret="k", import_and_mine=fake_import_and_mine)
+    job = review.get_job(db, job_id)
+    assert (job.status, job.progress, seen) == ("done", 1.0, ["k"])
+    counts, mined = review.job_counts(job.report)
+    assert (counts["read"], counts["kept"], counts["rejected"], counts["redacted"]) == (7, 6, 1, 3)
+    assert counts["bad_rows"] == [[8, "empty text"]] and mined == {"suggestions": 1, "new": 1}
+    assert not path.exists()
+
+
+def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, kb_search):
+    from kb.ingest import ingest as real_ingest
+
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
+    job_id = review.create_job(db, "sam", "photo.csv")
+    review.run_job(db, kb_search, job_id, str(path), secret="k",
+                   import_and_mine=lambda db, kb, p, **kw: real_ingest(db, p, secret=kw["secret"]))
+    with db.session() as s:
+        job = s.get(MiningJob, job_id)
+    assert job.status == "failed" and "not a text file" in job.error and not path.exists()
