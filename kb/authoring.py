@@ -18,6 +18,7 @@ from typing import Any, Iterator
 import yaml
 
 from .articles import Article, ArticleStore, Problem, parse_article, revision_of
+from .rendering import MAX_SOURCE_CHARS
 
 # Front matter keys in the order a person expects to read them.
 KEY_ORDER = ("title", "summary", "category", "tags", "questions", "status", "updated", "source_revision",
@@ -49,6 +50,39 @@ class ArticleConflict(RuntimeError):
     def __init__(self, path: str, expected: str | None, current_revision: str | None, current_text: str | None):
         self.path, self.expected, self.current_revision, self.current_text = path, expected, current_revision, current_text
         super().__init__(f"{path} changed since it was opened (expected revision {expected}, found {current_revision})")
+
+
+MAX_BRACKETS = 2000  # links, images and footnotes per article; real articles have tens
+MAX_BRACKET_SCAN = 250_000  # characters Python-Markdown scans for closing ] and ) (~0.15 s here)
+
+
+def markdown_cost_problem(body: str) -> str | None:
+    """Why ``body`` would take Python-Markdown too long, or None.
+
+    Its inline parser looks for the closing ``]`` of every ``[`` and the closing ``)`` of every
+    ``](`` by scanning forward, so unclosed or deeply nested brackets are quadratic: 8,000 ``[``
+    take 16 s (RELIABILITY 2.1b, S2). The scan length is computed here in linear time, per block.
+    """
+    if body.count("[") > MAX_BRACKETS:
+        return f"has {body.count('[')} '[' characters; the limit is {MAX_BRACKETS}"
+    cost = 0
+    for block in body.split("\n\n"):
+        n = len(block)
+        squares: list[int] = []
+        rounds: list[int] = []
+        for i, ch in enumerate(block):
+            if ch == "[":
+                squares.append(i)
+            elif ch == "]" and squares:
+                cost += i - squares.pop()
+            elif ch == "(":
+                rounds.append(i)
+            elif ch == ")" and rounds:
+                cost += i - rounds.pop()
+        cost += sum(n - j for j in squares) + sum(n - j for j in rounds)
+        if cost > MAX_BRACKET_SCAN:
+            return "has too many unclosed or deeply nested brackets '[' or '(' to render"
+    return None
 
 
 def dump_article(meta: dict[str, Any], body: str) -> str:
@@ -142,6 +176,9 @@ def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
     path = store.path_for(lang, slug)
     data = text.replace("\r\n", "\n").encode("utf-8")
     rel = f"{store.root.name}/{lang}/{slug}.md"
+    too_costly = markdown_cost_problem(text) if len(text) <= MAX_SOURCE_CHARS else None
+    if too_costly:
+        raise ArticleInvalid([Problem(rel, None, f"the article {too_costly}")])
     article, problems = parse_article(lang, slug, rel, data)
     if article is None:
         raise ArticleInvalid(problems)

@@ -86,6 +86,7 @@ class Unit:
     source: str
     changed: bool
     previous: str = ""  # the translation's paragraph that follows this one (maybe an older source's)
+    previous_hash: str = ""  # the hash of the source paragraph that ``previous`` was translated from
 
 
 def align(source: Article, translation: Article | None) -> list[Unit]:
@@ -104,14 +105,15 @@ def align(source: Article, translation: Article | None) -> list[Unit]:
     target = paragraphs(translation.body)
     if not recorded:  # older translations: assume the structure matches the source
         recorded = hashes if len(target) == len(src) else []
-    previous = [""] * len(src)
+    previous, previous_hash = [""] * len(src), [""] * len(src)
     if len(recorded) == len(target):
         for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, recorded, hashes, autojunk=False).get_opcodes():
             if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
                 for k in range(b2 - b1):
-                    previous[b1 + k] = target[a1 + k]
-    return [Unit(i, h, p, h not in seen if translation.source_paragraphs else translation.source_revision != source.revision,
-                 previous[i]) for i, (h, p) in enumerate(zip(hashes, src))]
+                    previous[b1 + k], previous_hash[b1 + k] = target[a1 + k], recorded[a1 + k]
+    stale = translation.source_revision != source.revision
+    return [Unit(i, h, p, (h not in seen) if translation.source_paragraphs else stale, previous[i], previous_hash[i])
+            for i, (h, p) in enumerate(zip(hashes, src))]
 
 
 @dataclass

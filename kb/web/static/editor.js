@@ -1,0 +1,47 @@
+// The editor's live preview: the text is rendered by the server (same Markdown and sanitizer as
+// the site) and the answer, already sanitised HTML, replaces the preview. Progressive
+// enhancement: without JavaScript the preview shown is the one rendered with the page.
+(function () {
+  "use strict";
+
+  function attach(form) {
+    const text = form.querySelector("textarea[name=text]");
+    const preview = document.getElementById("preview");
+    const problems = document.querySelector(".preview-problems");
+    const token = form.querySelector("input[name=csrf_token]");
+    if (!text || !preview || !token) return;
+    let timer = null;
+    let sent = 0;
+
+    async function refresh() {
+      const mine = ++sent;
+      const body = new URLSearchParams({text: text.value});
+      try {
+        const resp = await fetch(form.dataset.preview, {
+          method: "POST", body: body, credentials: "same-origin",
+          headers: {"X-CSRFToken": token.value, "Accept": "application/json"},
+        });
+        if (!resp.ok || mine !== sent) return;  // a newer request is on its way
+        const data = await resp.json();
+        preview.innerHTML = data.html;  // sanitised by nh3 on the server, like every article page
+        if (problems) {
+          problems.replaceChildren(...data.problems.map(function (p) {
+            const li = document.createElement("li");
+            li.textContent = p;
+            return li;
+          }));
+        }
+        preview.dataset.rendered = String(mine);
+      } catch (e) { /* offline or signed out: the saved preview stays */ }
+    }
+
+    text.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-preview]").forEach(attach);
+  });
+})();
