@@ -187,15 +187,21 @@ def filter_options(db: Database) -> dict[str, list[str]]:
 
 
 def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
-    """A suggestion as JSON: the list's fields, or (``full``) all the evidence."""
+    """A suggestion as JSON: the list's fields, or (``full``) all the evidence.
+
+    Customer text is redacted again on the way out (idempotent): a page never depends on every
+    writer upstream having done it.
+    """
     out = {"id": suggestion.id, "status": suggestion.status, "coverage": suggestion.coverage,
            "lang": suggestion.lang, "priority": suggestion.priority, "size": suggestion.size,
-           "recent": suggestion.recent, "score": suggestion.score, "title": suggestion.title,
+           "recent": suggestion.recent, "score": suggestion.score, "title": redact(suggestion.title or ""),
            "langs": suggestion.langs or {}, "channels": suggestion.channels or {}, "article": suggestion.article,
            "acted_at": suggestion.acted_at.isoformat() if suggestion.acted_at else None}
     if full:
-        out |= {"weekly": suggestion.weekly or [], "terms": suggestion.terms or [],
-                "examples": suggestion.examples or [], "draft_answer": suggestion.draft_answer or "",
+        examples = [{**ex, "text": redact(str(ex.get("text") or ""))} if isinstance(ex, dict) else redact(str(ex))
+                    for ex in suggestion.examples or []]
+        out |= {"weekly": suggestion.weekly or [], "terms": [redact(str(t)) for t in suggestion.terms or []],
+                "examples": examples, "draft_answer": redact(suggestion.draft_answer or ""),
                 "nearest": suggestion.nearest or {}, "coverage_score": suggestion.coverage_score,
                 "signals": suggestion.signals or {}, "dismiss_reason": suggestion.dismiss_reason,
                 "mined_at": suggestion.mined_at.isoformat() if suggestion.mined_at else None}

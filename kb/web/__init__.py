@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kb_db"] = Database(settings["KB_DATABASE_URL"])
     app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(settings["KB_RATE_LIMITS"]))
 
-    from . import api, auth, extensions, permissions, public, staff
+    from . import api, auth, extensions, permissions, public, staff, suggestions
     from .cli import kb_cli
 
     secure = bool(settings["KB_SECURE_COOKIES"])
@@ -53,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(suggestions.bp)
     app.cli.add_command(kb_cli)
     _security_headers(app)
     _error_pages(app)

@@ -11,6 +11,7 @@ from werkzeug.exceptions import Forbidden
 
 PUBLIC = "public"
 STAFF = frozenset({"support", "editor", "admin"})
+SUPPORT = frozenset({"support", "admin"})
 
 PERMISSIONS: dict[str, str | frozenset[str]] = {
     "static": PUBLIC,
@@ -32,6 +33,15 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "auth.logout": STAFF,
     "staff.dashboard": STAFF,
     "staff.explain": STAFF,
+    # The review queue and log uploads: customer wording and mined evidence, for support staff.
+    "suggestions.index": SUPPORT,
+    "suggestions.detail": SUPPORT,
+    "suggestions.promote": SUPPORT,
+    "suggestions.merge": SUPPORT,
+    "suggestions.dismiss": SUPPORT,
+    "suggestions.reopen": SUPPORT,
+    "suggestions.upload": SUPPORT,
+    "suggestions.job": SUPPORT,
 }
 
 

@@ -1,0 +1,241 @@
+"""The review queue: mined suggestions with their evidence, promote / merge / dismiss, log uploads.
+
+Views stay short and call kb.review; every list or detail page has a JSON twin (``?format=json``)
+built from the same call. Customer text is only ever autoescaped plain text (``dir="auto"``),
+never Markdown, never ``|safe``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import review
+from ..ingest import IngestError, parse_mapping
+from ..pii import redact
+from .extensions import csrf
+from .helpers import categories, kb, site_languages
+
+bp = Blueprint("suggestions", __name__, url_prefix="/staff/suggestions")
+
+PER_PAGE = 25
+UPLOAD_LIMIT = 20 * 1024 * 1024  # the app allows 1 MB per request; only the upload view raises it
+UPLOAD_EXTENSIONS = (".csv", ".jsonl", ".ndjson", ".json")
+RUNNING = ("queued", "running")
+
+
+def _db():
+    return current_app.extensions["kb_db"]
+
+
+def _wants_json() -> bool:
+    return request.args.get("format") == "json"
+
+
+@bp.after_request
+def no_store(resp):
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+@bp.errorhandler(review.SuggestionNotFound)
+def suggestion_not_found(exc):
+    if _wants_json():
+        return {"error": "not found"}, 404
+    from . import _error_page
+
+    return _error_page(404)
+
+
+@bp.app_template_filter("redact_pii")
+def redact_pii(text) -> str:
+    """Defence in depth on pages: inquiries are redacted at ingestion; redacting again is idempotent."""
+    return redact(str(text or ""))
+
+
+def weekly_chart(weekly: list, height: int = 60, bar: int = 10) -> dict:
+    """Bars for an inline SVG: [[week, count], ...] -> sizes in SVG units (no script, no style attribute)."""
+    rows = [(str(w), int(n)) for w, n in (weekly or []) if isinstance(n, (int, float))]
+    peak = max((n for _, n in rows), default=0)
+    bars = [{"x": i * bar, "y": height - (h := round(n / peak * height) if peak else 0), "height": h, "week": w,
+             "count": n} for i, (w, n) in enumerate(rows)]
+    return {"bars": bars, "width": max(len(rows) * bar, bar), "height": height, "peak": peak,
+            "first": rows[0][0] if rows else "", "last": rows[-1][0] if rows else "",
+            "total": sum(n for _, n in rows)}
+
+
+# -- the queue ------------------------------------------------------------------------------
+def _filters() -> dict[str, str]:
+    """:raise 400: for a status or coverage that does not exist."""
+    f = {k: request.args.get(k, "").strip()[:64] for k in ("lang", "channel", "priority", "coverage")}
+    f["status"] = request.args.get("status", "new").strip()
+    if f["status"] == "all":
+        f["status"] = ""
+    if (f["status"] and f["status"] not in review.STATUSES) or (f["coverage"] and f["coverage"] not in review.COVERAGE):
+        abort(400)
+    return f
+
+
+@bp.route("/")
+def index():
+    """Suggestions best score first, filtered by language, channel, status, priority and coverage."""
+    filters = _filters()
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    items, total = review.list_suggestions(_db(), page=page, per_page=PER_PAGE, **filters)
+    if _wants_json():
+        return {"total": total, "page": page, "per_page": PER_PAGE, "filters": filters,
+                "suggestions": [review.as_dict(s) for s in items]}
+    pages = max(1, -(-total // PER_PAGE))
+    args = {k: v for k, v in filters.items() if v} | ({"status": "all"} if not filters["status"] else {})
+    return render_template("suggestions/list.html", suggestions=items, total=total, page=page, pages=pages,
+                           filters=filters, args=args, options=review.filter_options(_db()))
+
+
+def _detail(suggestion_id: int, error: str = "", status: int = 200, form: dict | None = None):
+    suggestion = review.get_suggestion(_db(), suggestion_id)
+    impact = review.impact(_db(), suggestion, kb().articles)
+    log = review.actions(_db(), suggestion_id)
+    if _wants_json():
+        return {**review.as_dict(suggestion, full=True), "impact": impact,
+                "actions": [{"at": a.created_at.isoformat(), "username": a.username, "action": a.action,
+                             "detail": a.detail} for a in log]}, status
+    nearest = suggestion.nearest or {}
+    nearest_article = None
+    if nearest.get("lang") and nearest.get("slug"):
+        try:
+            nearest_article = kb().articles.get(str(nearest["lang"]), str(nearest["slug"]))
+        except LookupError:
+            pass
+    return render_template("suggestions/detail.html", s=suggestion, impact=impact, log=log, error=error,
+                           chart=weekly_chart(suggestion.weekly),
+                           examples=[review.example_parts(e) for e in suggestion.examples or []],
+                           form=form or {}, nearest=nearest, nearest_article=nearest_article,
+                           categories=categories(), languages=site_languages(),
+                           articles=sorted(a.key for a in kb().articles.articles())), status
+
+
+@bp.route("/<int:suggestion_id>")
+def detail(suggestion_id: int):
+    """All the evidence for one suggestion, its review log, and what happened after it was acted on."""
+    return _detail(suggestion_id)
+
+
+def _act(suggestion_id: int, do):
+    """Run a review action (``do`` returns the message); back to the detail page, or the page again with the error."""
+    try:
+        message = do()
+    except review.ReviewError as exc:
+        return _detail(suggestion_id, error=str(exc), status=422, form=request.form.to_dict())
+    flash(message, "ok")
+    return redirect(url_for(".detail", suggestion_id=suggestion_id), 303)
+
+
+@bp.route("/<int:suggestion_id>/promote", methods=["POST"])
+def promote(suggestion_id: int):
+    form = request.form
+
+    def do() -> str:
+        article = review.promote(_db(), kb(), suggestion_id, current_user.username,
+                                 lang=form.get("lang") or None, slug=form.get("slug", "").strip() or None,
+                                 title=form.get("title", "").strip() or None, category=form.get("category"))
+        return _("Draft created: %(article)s. An editor reviews and publishes it.", article=article.key)
+
+    return _act(suggestion_id, do)
+
+
+@bp.route("/<int:suggestion_id>/merge", methods=["POST"])
+def merge(suggestion_id: int):
+    lang, _sep, slug = request.form.get("article", "").strip().partition("/")
+
+    def do() -> str:
+        article = review.merge(_db(), kb(), suggestion_id, current_user.username, lang, slug)
+        return _("Phrasings added to %(article)s.", article=article.key)
+
+    return _act(suggestion_id, do)
+
+
+@bp.route("/<int:suggestion_id>/dismiss", methods=["POST"])
+def dismiss(suggestion_id: int):
+    def do() -> str:
+        review.dismiss(_db(), suggestion_id, current_user.username, request.form.get("reason", ""))
+        return _("Dismissed.")
+
+    return _act(suggestion_id, do)
+
+
+@bp.route("/<int:suggestion_id>/reopen", methods=["POST"])
+def reopen(suggestion_id: int):
+    def do() -> str:
+        review.reopen(_db(), suggestion_id, current_user.username)
+        return _("Back in the queue.")
+
+    return _act(suggestion_id, do)
+
+
+# -- uploads and jobs ------------------------------------------------------------------------
+def _upload_form(error: str = "", status: int = 200):
+    return render_template("suggestions/upload.html", error=error, jobs=review.recent_jobs(_db()),
+                           limit_mb=UPLOAD_LIMIT // (1024 * 1024)), status
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@csrf.exempt  # checked below, once the larger size limit is in force (the global check would read at 1 MB)
+def upload():
+    """An inquiry log (CSV or JSONL) to import and mine in the background."""
+    if request.method == "GET":
+        return _upload_form()
+    if (request.content_length or 0) > UPLOAD_LIMIT:
+        abort(413)  # before a byte of the body is read
+    request.max_content_length = UPLOAD_LIMIT
+    csrf.protect()
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return _upload_form(_("Choose a file to upload."), 400)
+    ext = os.path.splitext(file.filename)[1].lower()
+    if ext not in UPLOAD_EXTENSIONS:
+        return _upload_form(_("Upload a .csv or .jsonl file."), 400)
+    try:
+        mapping = parse_mapping(request.form.get("mapping"))
+    except IngestError as exc:
+        return _upload_form(str(exc), 400)
+    since = None
+    if request.form.get("since"):
+        try:
+            since = dt.datetime.combine(dt.date.fromisoformat(request.form["since"]), dt.time(), dt.timezone.utc)
+        except ValueError:
+            return _upload_form(_("The date must look like 2026-09-14."), 400)
+    folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "uploads")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    path = os.path.join(folder, secrets.token_hex(16) + ext)  # never a name the client chose
+    file.save(path)
+    os.chmod(path, 0o600)
+    job_id = review.create_job(_db(), current_user.username, os.path.basename(file.filename))
+    thread = review.start_job(_db(), kb(), job_id, path, secret=current_app.config["SECRET_KEY"],
+                              mapping=mapping or None, since=since)
+    current_app.extensions.setdefault("kb_mining_threads", {})[job_id] = thread
+    return redirect(url_for(".job", job_id=job_id), 303)
+
+
+def get_job(job_id: int):
+    """:raise 404: when there is no such job."""
+    job = review.get_job(_db(), job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/jobs/<int:job_id>")
+def job(job_id: int):
+    """Stage, progress, counts and bad rows of an import-and-mine job; the page refreshes while it runs."""
+    job = get_job(job_id)
+    counts, mined = review.job_counts(job.report or {})
+    if _wants_json():
+        return {"id": job.id, "status": job.status, "stage": job.stage, "progress": job.progress,
+                "filename": job.filename, "username": job.username, "created_at": job.created_at.isoformat(),
+                "finished_at": job.finished_at.isoformat() if job.finished_at else None, "error": job.error,
+                "report": job.report or {}}
+    return render_template("suggestions/job.html", job=job, counts=counts, mined=mined, running=job.status in RUNNING)

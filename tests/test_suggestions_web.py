@@ -1,0 +1,302 @@
+"""The review queue's pages (kb/web/suggestions.py): roles, CSRF, escaping, PII, actions, uploads."""
+from __future__ import annotations
+
+import re
+import sys
+import time
+import types
+
+import pytest
+
+from kb import accounts, review
+from kb.db import Inquiry, MiningJob, Suggestion, SuggestionAction
+from kb.web import suggestions as suggestions_web
+from test_review import PII_CSV, SEEDED_PII, seed
+
+PASSWORD = "correct horse battery"
+
+
+def token(client, url="/staff/login") -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+
+def sign_in(client, username: str) -> None:
+    r = client.post("/staff/login", data={"csrf_token": token(client), "username": username, "password": PASSWORD})
+    assert r.status_code == 302
+
+
+@pytest.fixture
+def db(app, tmp_path):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    db = app.extensions["kb_db"]
+    for name, role in (("sam", "support"), ("ed", "editor"), ("ada", "admin")):
+        accounts.add_user(db, name, PASSWORD, role, ["en"] if role == "editor" else None)
+    return db
+
+
+@pytest.fixture
+def sid(app, db, tmp_path) -> int:
+    """One suggestion made of inquiries that went through the real ingestion (PII redacted there)."""
+    return seed(db, tmp_path, secret=app.config["SECRET_KEY"])
+
+
+@pytest.fixture
+def support(client, db):
+    sign_in(client, "sam")
+    client.csrf = token(client, "/staff/suggestions/upload")
+    return client
+
+
+@pytest.fixture
+def mining(monkeypatch):
+    """kb.mining.import_and_mine when it exists; until then ingestion alone, with the same signature."""
+    try:
+        from kb.mining import import_and_mine  # noqa: F401
+        return "real"
+    except ImportError:
+        from kb.ingest import ingest
+
+        def import_and_mine(db, kb_search, path, *, secret, mapping=None, since=None, on_progress=None):
+            on_progress and on_progress("importing", 0.5)
+            return {"ingest": ingest(db, path, secret=secret, mapping=mapping, since=since), "mine": {"clusters": 0}}
+
+        monkeypatch.setitem(sys.modules, "kb.mining", types.SimpleNamespace(import_and_mine=import_and_mine))
+        return "stub"
+
+
+def routes(app, sid, job_id):
+    """Every suggestions.* rule as (endpoint, method, url)."""
+    from flask import url_for
+
+    out = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint.startswith("suggestions."):
+                values = {k: {"suggestion_id": sid, "job_id": job_id}[k] for k in rule.arguments}
+                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                    out.append((rule.endpoint, method, url_for(rule.endpoint, **values)))
+    return out
+
+
+def wait_for(app, job_id: int) -> MiningJob:
+    app.extensions["kb_mining_threads"][job_id].join(timeout=120)
+    return review.get_job(app.extensions["kb_db"], job_id)
+
+
+def test_every_suggestions_route_checks_the_role(app, client, db, sid):
+    job_id = review.create_job(db, "sam", "x.csv")
+    table = routes(app, sid, job_id)
+    assert {e for e, _, _ in table} == {f"suggestions.{v}" for v in
+                                       ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job")}
+    for endpoint, method, url in table:  # anonymous: to the login page (with a valid CSRF token for POSTs)
+        r = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token(client)})
+        assert r.status_code == 302 and "/staff/login" in r.headers["Location"], (endpoint, method)
+    for name, allowed in (("ed", False), ("sam", True), ("ada", True)):
+        c = app.test_client()
+        sign_in(c, name)
+        csrf = token(c, "/staff/")
+        for endpoint, method, url in table:
+            r = c.get(url) if method == "GET" else c.post(url, data={"csrf_token": csrf})
+            if not allowed:
+                assert r.status_code == 403, (name, endpoint, method)
+            elif method == "GET":
+                assert r.status_code == 200, (name, endpoint)
+            else:  # allowed; the empty form is refused on its merits, never as a permission problem
+                assert r.status_code in (303, 400, 422), (name, endpoint, r.status_code)
+
+
+def test_posts_without_a_csrf_token_are_refused(app, support, db, sid):
+    for endpoint, method, url in routes(app, sid, 1):
+        if method == "POST":
+            r = support.post(url, data={"reason": "x", "article": "en/refunds"})
+            assert r.status_code == 400, endpoint
+    assert review.get_suggestion(db, sid).status == "new"
+
+
+def test_get_pages_change_nothing(app, support, db, sid, articles_dir):
+    job_id = review.create_job(db, "sam", "x.csv")
+
+    def state():
+        with db.session() as s:
+            rows = tuple(s.query(m).count() for m in (Suggestion, SuggestionAction, MiningJob, Inquiry))
+        return rows, sorted((p.name, p.stat().st_mtime_ns) for p in articles_dir.rglob("*.md"))
+
+    before = state()
+    for _, method, url in routes(app, sid, job_id):
+        if method == "GET":
+            assert support.get(url).status_code == 200
+            assert support.get(url + "?format=json").status_code == 200
+    assert state() == before
+
+
+def test_pages_escape_customer_text_and_show_no_pii(support, sid):
+    pages = [support.get(url).get_data(as_text=True) for url in
+             ("/staff/suggestions/", f"/staff/suggestions/{sid}", f"/staff/suggestions/{sid}?format=json",
+              "/staff/suggestions/?format=json")]
+    detail = pages[1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; refund not back yet" in detail
+    assert "[EMAIL]" in detail and "[PHONE]" in detail and "[CARD]" in detail
+    for html in pages[:2]:
+        assert "<script>alert" not in html
+    for text in pages:  # the JSON twins are application/json (nosniff), but redacted just the same
+        assert not any(p in text for p in SEEDED_PII)
+    assert re.search(r'<li class="customer" dir="auto" lang="th">', detail)
+    assert "<svg" in detail and 'role="img"' in detail  # the weekly trend, without script or style
+
+
+def test_pii_in_stored_text_is_redacted_on_the_page_too(support, db, sid):
+    with db.session() as s:  # as if mining had stored something unredacted
+        s.get(Suggestion, sid).draft_answer = "Write to bob@example.org or call +1 415 555 0100"
+    html = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
+    assert "bob@example.org" not in html and "555 0100" not in html and "[EMAIL]" in html
+    data = support.get(f"/staff/suggestions/{sid}?format=json").get_json()
+    assert data["draft_answer"] == "Write to [EMAIL] or call [PHONE]"
+
+
+def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, sid):
+    with db.session() as s:
+        for i in range(30):
+            s.add(Suggestion(fingerprint=f"bulk{i}", coverage="gap", lang="th" if i % 2 else "en", size=3, score=i,
+                             title=f"question {i}", status="new"))
+    data = support.get("/staff/suggestions/?format=json&lang=th").get_json()
+    assert data["total"] == 15 and {s["lang"] for s in data["suggestions"]} == {"th"}
+    scores = [s["score"] for s in data["suggestions"]]
+    assert scores == sorted(scores, reverse=True)
+    html = support.get("/staff/suggestions/?lang=th").get_data(as_text=True)
+    assert all(s["title"] in html for s in data["suggestions"])
+    everything = support.get("/staff/suggestions/?format=json").get_json()
+    assert everything["total"] == 31 and len(everything["suggestions"]) == 25
+    page2 = support.get("/staff/suggestions/?format=json&page=2").get_json()
+    assert len(page2["suggestions"]) == 6
+    assert 'rel="next"' in support.get("/staff/suggestions/").get_data(as_text=True)
+    by_channel = support.get("/staff/suggestions/?format=json&channel=chat").get_json()
+    assert [s["id"] for s in by_channel["suggestions"]] == [sid]  # only the seeded one has inquiries
+    assert support.get("/staff/suggestions/?format=json&coverage=partial&priority=refund").get_json()["total"] == 1
+    assert support.get("/staff/suggestions/?status=bogus").status_code == 400
+    review.dismiss(db, sid, "sam", "noise")
+    assert support.get("/staff/suggestions/?format=json&coverage=partial").get_json()["total"] == 0
+    assert support.get("/staff/suggestions/?format=json&coverage=partial&status=all").get_json()["total"] == 1
+    assert support.get("/staff/suggestions/99999").status_code == 404
+
+
+def test_promote_makes_a_draft_that_staff_explain_finds_and_public_search_does_not(app, support, db, sid):
+    r = support.post(f"/staff/suggestions/{sid}/promote",
+                     data={"csrf_token": support.csrf, "title": "Where is my refund?", "lang": "en",
+                           "category": "returns-refunds"})
+    assert r.status_code == 303
+    page = support.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Draft created: en/where-is-my-refund" in page and "sam" in page
+    kb_search = app.extensions["kb"]
+    articles, problems = kb_search.articles.check()
+    assert not [p for p in problems if p.level == "error"]
+    assert kb_search.articles.get("en", "where-is-my-refund").status == "draft"
+    explain = support.get("/staff/explain?lang=en&q=refund+not+back+yet").get_data(as_text=True)
+    assert "en/where-is-my-refund" in explain
+    public = support.get("/api/v1/search?lang=en&q=refund+not+back+yet").get_json()
+    assert "where-is-my-refund" not in [h["article"] for h in public["hits"]]
+    assert support.get("/en/articles/where-is-my-refund").status_code == 404  # never published automatically
+
+
+def test_merge_appends_questions_and_public_search_finds_the_customer_wording(app, support, db, tmp_path):
+    sid = seed(db, tmp_path, secret=app.config["SECRET_KEY"], examples=["my zorblat money never came back"])
+    r = support.post(f"/staff/suggestions/{sid}/merge", data={"csrf_token": support.csrf, "article": "en/refunds"})
+    assert r.status_code == 303
+    assert "my zorblat money never came back" in app.extensions["kb"].articles.get("en", "refunds").questions
+    hits = support.get("/api/v1/search?lang=en&q=zorblat+money").get_json()["hits"]
+    assert hits and hits[0]["article"] == "refunds"
+    r = support.post(f"/staff/suggestions/{sid}/merge", data={"csrf_token": support.csrf, "article": "en/refunds"})
+    assert r.status_code == 422  # not new any more
+
+
+def test_dismiss_requires_a_reason_is_remembered_and_logged(support, db, sid):
+    r = support.post(f"/staff/suggestions/{sid}/dismiss", data={"csrf_token": support.csrf, "reason": "  "})
+    assert r.status_code == 422 and "reason is needed" in r.get_data(as_text=True)
+    assert review.get_suggestion(db, sid).status == "new"
+    r = support.post(f"/staff/suggestions/{sid}/dismiss",
+                     data={"csrf_token": support.csrf, "reason": "Duplicate of <b>shipping</b> question"})
+    assert r.status_code == 303
+    page = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
+    assert "Duplicate of &lt;b&gt;shipping&lt;/b&gt; question" in page and "Reopen" in page
+    assert review.get_suggestion(db, sid).dismiss_reason == "Duplicate of <b>shipping</b> question"
+    support.post(f"/staff/suggestions/{sid}/reopen", data={"csrf_token": support.csrf})
+    assert [(a.username, a.action) for a in review.actions(db, sid)] == [("sam", "dismiss"), ("sam", "reopen")]
+    assert review.get_suggestion(db, sid).status == "new"
+
+
+def test_impact_is_shown_after_an_action(support, db, sid):
+    support.post(f"/staff/suggestions/{sid}/merge", data={"csrf_token": support.csrf, "article": "en/refunds"})
+    page = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
+    assert "Did this FAQ reduce inquiries?" in page
+    assert support.get(f"/staff/suggestions/{sid}?format=json").get_json()["impact"]["basis"] == "action"
+
+
+def upload(client, name: str, data: bytes, **form):
+    import io
+
+    return client.post("/staff/suggestions/upload", content_type="multipart/form-data",
+                       data={"csrf_token": client.csrf, "file": (io.BytesIO(data), name), **form})
+
+
+def test_upload_over_the_limit_is_413_before_reading(support, db):
+    body = b"x" * (suggestions_web.UPLOAD_LIMIT + 1)
+    started = time.perf_counter()
+    r = support.post("/staff/suggestions/upload", data=body, content_type="multipart/form-data; boundary=b")
+    assert r.status_code == 413 and time.perf_counter() - started < 1
+    with db.session() as s:
+        assert s.query(MiningJob).count() == 0
+
+
+def test_upload_above_the_global_1mb_limit_is_accepted(app, support, db, monkeypatch):
+    monkeypatch.setitem(sys.modules, "kb.mining", types.SimpleNamespace(
+        import_and_mine=lambda db, kb_search, path, **kw: {"ingest": {"read": 1, "kept": 1}}))
+    big = b"text\n" + b"".join(b'"question %d %s"\n' % (i, b"padding " * 12) for i in range(20_000))
+    assert len(big) > 2 * 1024 * 1024
+    r = upload(support, "big.csv", big)
+    assert r.status_code == 303
+    assert wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1])).status == "done"
+
+
+def test_upload_needs_a_csrf_token_and_a_known_format(support, db):
+    import io
+
+    r = support.post("/staff/suggestions/upload", content_type="multipart/form-data",
+                     data={"file": (io.BytesIO(b"text\nhello\n"), "log.csv")})
+    assert r.status_code == 400
+    assert upload(support, "log.xlsx", b"PK\x03\x04").status_code == 400
+    assert upload(support, "log.csv", b"text\nhi\n", mapping="body").status_code == 400
+    with db.session() as s:
+        assert s.query(MiningJob).count() == 0
+
+
+def test_upload_of_a_binary_file_fails_with_a_clear_error(app, support, db, mining, tmp_path):
+    r = upload(support, "photo.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 4000)
+    assert r.status_code == 303
+    job = wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
+    assert job.status == "failed"
+    page = support.get(r.headers["Location"]).get_data(as_text=True)
+    assert "not a text file" in page and 'http-equiv="refresh"' not in page
+    assert list((tmp_path / "uploads").iterdir()) == []  # the raw upload is deleted after the job
+
+
+def test_upload_of_a_good_csv_reports_counts_and_bad_rows(app, support, db, mining):
+    csv_text = PII_CSV + '"",email,2026-09-18T10:00:00,en\n'
+    r = upload(support, "inquiries.csv", csv_text.encode())
+    assert r.status_code == 303
+    job = wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
+    assert job.status == "done", job.error
+    page = support.get(r.headers["Location"]).get_data(as_text=True)
+    data = support.get(r.headers["Location"] + "?format=json").get_json()
+    counts, _ = review.job_counts(data["report"])
+    assert (counts["read"], counts["kept"], counts["rejected"], counts["redacted"]) == (7, 6, 1, 3)
+    assert counts["bad_rows"] == [[8, "empty text"]] and "empty text" in page
+    assert job.username == "sam" and job.filename == "inquiries.csv"
+    with db.session() as s:
+        texts = [t for (t,) in s.query(Inquiry.text)]
+    assert len(texts) == 6 and not any(p in t for t in texts for p in SEEDED_PII)
+
+
+def test_job_page_refreshes_while_running(support, db):
+    job_id = review.create_job(db, "sam", "slow.csv")
+    page = support.get(f"/staff/suggestions/jobs/{job_id}").get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in page and "<progress" in page
+    assert support.get("/staff/suggestions/jobs/9999").status_code == 404
