@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint, create_engine, event, func
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
+                        create_engine, event, func)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -74,6 +75,75 @@ class Inquiry(Base):
     text: Mapped[str] = mapped_column(Text)
     suggestion_opened: Mapped[bool] = mapped_column(Boolean, default=False)
     fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)  # re-imports add nothing
+    ticket: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    customer_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)  # keyed hash, never the id
+    reply: Mapped[str | None] = mapped_column(Text, nullable=True)  # the agent's answer, redacted
+    # The suggestion (mined cluster) this inquiry belongs to after the latest mining run.
+    suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestions.id", ondelete="SET NULL"),
+                                                      nullable=True, index=True)
+
+
+class Suggestion(Base):
+    """A recurring question mined from inquiries: evidence, coverage by the help center, review state.
+
+    ``fingerprint`` is fixed when the cluster is first seen; later mining runs match clusters to
+    suggestions by shared inquiries, so a re-run updates rows (and keeps dismissals) instead of
+    adding new ones. JSON columns hold evidence that is only ever shown, never queried.
+    """
+
+    __tablename__ = "suggestions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)  # new, promoted, merged, dismissed
+    coverage: Mapped[str] = mapped_column(String(16), index=True)  # gap, partial, answered
+    lang: Mapped[str] = mapped_column(String(16), index=True)  # the cluster's main language
+    priority: Mapped[str] = mapped_column(String(32), default="", index=True)  # triage tag, e.g. refund
+    size: Mapped[int] = mapped_column(Integer)
+    recent: Mapped[int] = mapped_column(Integer, default=0)  # inquiries in the last 30 days of the log
+    score: Mapped[float] = mapped_column(Float, default=0.0, index=True)  # expected deflection: the ranking
+    title: Mapped[str] = mapped_column(Text)  # the representative (most central) inquiry, redacted
+    langs: Mapped[dict] = mapped_column(JSON, default=dict)  # {lang: count}
+    channels: Mapped[dict] = mapped_column(JSON, default=dict)  # {channel: count}
+    weekly: Mapped[list] = mapped_column(JSON, default=list)  # [[ISO week start, count], ...]
+    terms: Mapped[list] = mapped_column(JSON, default=list)
+    examples: Mapped[list] = mapped_column(JSON, default=list)  # 5-10 redacted inquiries
+    draft_answer: Mapped[str] = mapped_column(Text, default="")  # the most representative agent reply
+    nearest: Mapped[dict] = mapped_column(JSON, default=dict)  # {lang, slug, anchor, title, score}
+    coverage_score: Mapped[float] = mapped_column(Float, default=0.0)
+    signals: Mapped[dict] = mapped_column(JSON, default=dict)  # site signals: failed searches, not-helpful votes
+    article: Mapped[str | None] = mapped_column(String(160), nullable=True)  # lang/slug after promote or merge
+    acted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    dismiss_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    mined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionAction(Base):
+    """Who did what to a suggestion, and when (promote, merge, dismiss, reopen)."""
+
+    __tablename__ = "suggestion_actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    suggestion_id: Mapped[int] = mapped_column(ForeignKey("suggestions.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class MiningJob(Base):
+    """One import-and-mine run (CLI or upload), with progress that the staff page polls."""
+
+    __tablename__ = "mining_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    username: Mapped[str] = mapped_column(String(80), default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued, running, done, failed
+    stage: Mapped[str] = mapped_column(String(32), default="")  # importing, embedding, clustering, ...
+    progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 within the whole job
+    report: Mapped[dict] = mapped_column(JSON, default=dict)  # counts read/kept/rejected/redacted, bad rows
+    error: Mapped[str] = mapped_column(Text, default="")
 
 
 class User(Base):

@@ -3,6 +3,7 @@
     python -m kb.eval search --corpus DIR [--langs en,fa] [--json]
     python -m kb.eval search --stackfaq FILE [--json]
     python -m kb.eval search --xquad FILE [--json]
+    python -m kb.eval mining --inquiries FILE --text-field F --label-field L [--skew zipf] [--json]
 
 Reports per language Recall@1, Recall@5, MRR@10 and nDCG@10 for plain Whoosh (StandardAnalyzer,
 default BM25F, default query parser: the baseline), our lexical side, our dense side and hybrid.
@@ -20,6 +21,7 @@ from typing import Callable, Sequence
 
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
 
+from . import mining_eval
 from .corpus import Corpus, read_kb_corpus, read_stackfaq, read_xquad
 from .indexing import make_encoder, search_config
 
@@ -159,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--fusion", choices=("rrf", "convex"), help="fusion method (default: the KB_FUSION setting)")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=_search_command)
+    mining_eval.add_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -17,10 +17,13 @@ import io
 import json
 import os
 from dataclasses import dataclass, field
-from typing import IO, Iterator
+from typing import IO, TYPE_CHECKING, Callable, Iterator
 
 from .db import Database, Inquiry
 from .pii import redact
+
+if TYPE_CHECKING:
+    from .langdetect import LanguageDetector
 
 FIELDS = ("text", "channel", "time", "lang", "customer", "ticket", "reply")
 MAX_TEXT_CHARS = 10_000  # longer than any real inquiry: a pasted log or an attack
@@ -44,6 +47,11 @@ class IngestReport:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+    def as_dict(self) -> dict:
+        return {"read": self.read, "kept": self.kept, "duplicates": self.duplicates, "rejected": self.rejected,
+                "redacted": self.redacted, "encoding": self.encoding, "warnings": list(self.warnings),
+                "bad_rows": [list(r) for r in self.bad_rows]}
 
     def reject(self, line: int, reason: str) -> None:
         self.rejected += 1
@@ -195,8 +203,9 @@ def _jsonl_rows(fh: IO[str], mapping, report) -> Iterator[Row]:
             yield row
 
 
-def read_rows(path: str, mapping: dict[str, str] | None = None, report: IngestReport | None = None) -> Iterator[Row]:
-    """Good rows of a CSV (.csv/.tsv) or JSONL (.jsonl/.json/.ndjson) file, streamed."""
+def read_rows(path: str, mapping: dict[str, str] | None = None, report: IngestReport | None = None,
+              on_bytes: Callable[[int], None] | None = None) -> Iterator[Row]:
+    """Good rows of a CSV (.csv) or JSONL (.jsonl/.json/.ndjson) file, streamed; ``on_bytes(offset)`` now and then."""
     report = report if report is not None else IngestReport()
     mapping = mapping or {}
     ext = os.path.splitext(path)[1].lower()
@@ -207,7 +216,10 @@ def read_rows(path: str, mapping: dict[str, str] | None = None, report: IngestRe
         fh = io.TextIOWrapper(raw, encoding=report.encoding, newline="" if ext == ".csv" else None,
                               errors="replace")
         rows = _csv_rows(fh, mapping, report) if ext == ".csv" else _jsonl_rows(fh, mapping, report)
-        yield from rows
+        for n, row in enumerate(rows):
+            if on_bytes is not None and n % 1000 == 0:
+                on_bytes(raw.tell())
+            yield row
 
 
 def fingerprint(secret: str, row: Row) -> str:
@@ -216,9 +228,21 @@ def fingerprint(secret: str, row: Row) -> str:
     return hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()
 
 
+def customer_hash(secret: str, customer: str) -> str | None:
+    """A keyed hash of a customer id (the same customer links across inquiries; the id is not stored)."""
+    if not customer:
+        return None
+    return hmac.new(secret.encode(), b"customer\x1f" + customer.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | None = None,
-           since: dt.datetime | None = None, default_lang: str = "", progress=None) -> IngestReport:
-    """Read, redact and store a log; returns the counts. Re-importing adds nothing twice."""
+           since: dt.datetime | None = None, default_lang: str = "", detector: "LanguageDetector | None" = None,
+           progress=None, on_bytes: Callable[[int], None] | None = None) -> IngestReport:
+    """Read, redact and store a log; returns the counts. Re-importing adds nothing twice.
+
+    The language is the log's own field when it names a site language, else ``detector``'s guess
+    (restricted to the site's languages), else ``default_lang``.
+    """
     report = IngestReport()
     batch: list[Inquiry] = []
 
@@ -234,14 +258,17 @@ def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | No
             s.add_all(fresh.values())
         batch.clear()
 
-    rows = read_rows(path, mapping, report)
+    rows = read_rows(path, mapping, report, on_bytes=on_bytes)
     for row in progress(rows) if progress else rows:
         if since is not None and row.time is not None and row.time < since:
             continue
         text = redact(row.text)
-        report.redacted += text != row.text
-        inquiry = Inquiry(channel=row.channel, lang=row.lang or default_lang, text=text,
-                          fingerprint=fingerprint(secret, row))
+        reply = redact(row.reply) if row.reply else None
+        report.redacted += text != row.text or reply != (row.reply or None)
+        lang = detector.resolve(row.lang, text) if detector is not None else (row.lang or default_lang)
+        inquiry = Inquiry(channel=row.channel, lang=lang, text=text, fingerprint=fingerprint(secret, row),
+                          ticket=row.ticket[:64] or None, customer_hash=customer_hash(secret, row.customer),
+                          reply=reply)
         if row.time is not None:
             inquiry.created_at = row.time
         batch.append(inquiry)
