@@ -33,7 +33,13 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+class _Quoted(str):
+    """Quoted always: ``1e100000`` is a float to YAML 1.2 readers, ``01234567`` an octal number."""
+
+
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", [_Quoted(x) for x in v],
+                                                                     flow_style=True))
+_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
 
 
 class ArticleInvalid(ValueError):
