@@ -39,7 +39,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(settings["KB_RATE_LIMITS"]))
 
     from . import api, auth, extensions, permissions, public, staff, suggestions
-    from .cli import kb_cli
+    from . import editor
+    from .cli import kb_cli, translate_cli
 
     secure = bool(settings["KB_SECURE_COOKIES"])
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
@@ -54,7 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(suggestions.bp)
+    app.register_blueprint(editor.bp)
     app.cli.add_command(kb_cli)
+    app.cli.add_command(translate_cli)
     _security_headers(app)
     _error_pages(app)
     logging.getLogger("search").setLevel(logging.INFO)

@@ -352,3 +352,188 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
     click.echo(f"{m['inquiries']} inquiries mined: {m['clusters']} recurring questions "
                f"({m['created']} new, {m['updated']} updated, {m['removed']} gone), {m['unclustered']} one-offs"
                + (f", in {m['seconds']} s" if "seconds" in m else ""))
+
+
+@kb_cli.command("translations")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")
+@click.option("--check", is_flag=True, help="Exit 1 when a published translation is outdated (for a content pipeline).")
+def translations_command(langs: tuple[str, ...], as_json: bool, check: bool) -> None:
+    """Translation status of every article in every language, most demanded work first."""
+    from .. import translation
+    from .editor import resolve_query
+
+    kb = current_app.extensions["kb"]
+    known = [lang for lang in kb.articles.languages() if lang != kb.articles.default_lang]
+    unknown = sorted(set(langs) - set(known))
+    if unknown:
+        raise click.ClickException(f"not a translation language here: {', '.join(unknown)} (known: {', '.join(known)})")
+    try:
+        demand = translation.demand_from(current_app.extensions["kb_db"], resolve=resolve_query)
+    except Exception as exc:  # noqa: BLE001 - no database yet: status without demand is still useful
+        click.echo(f"(no demand counts: {exc.__class__.__name__}; run flask kb db upgrade)", err=True)
+        demand = None
+    m = translation.matrix(kb.articles, langs=list(langs) or None, demand=demand)
+    if as_json:
+        click.echo(json.dumps(m.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        width = max((len(r["slug"]) for r in m.rows), default=10)
+        click.echo(f"{'article':{width}}  " + "  ".join(f"{lang:>10}" for lang in m.langs))
+        for row in m.rows:
+            cells = []
+            for lang in m.langs:
+                c = row["cells"][lang]
+                mark = f"{c.status}" + (f" {len(c.changed)}" if c.status == "outdated" else "")
+                cells.append(f"{mark:>10}")
+            click.echo(f"{row['slug']:{width}}  " + "  ".join(cells))
+        for lang, counts in m.counts().items():
+            click.echo(f"{lang}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        todo = m.todo()[:10]
+        if todo:
+            click.echo("translate next: " + ", ".join(f"{c.lang}/{c.slug} ({c.status}, demand {c.demand})" for c in todo))
+    outdated = [c for c in m.cells() if c.status == "outdated"]
+    if check and outdated:
+        click.echo(f"{len(outdated)} published translations are outdated: "
+                   + ", ".join(f"{c.lang}/{c.slug}" for c in outdated), err=True)
+        sys.exit(1)
+
+
+translate_cli = AppGroup("translate", help="Interface message catalogs (pybabel) in translations/.")
+
+
+def _pybabel(*args: str) -> None:
+    """Run pybabel from the project root (where babel.cfg is); its errors become click errors."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=root,
+                          capture_output=True, text=True)
+    if proc.stdout:
+        click.echo(proc.stdout.rstrip())
+    if proc.returncode:
+        raise click.ClickException(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "pybabel failed")
+
+
+def _catalogs() -> tuple[str, str]:
+    d = str(current_app.config["KB_TRANSLATIONS_DIR"]).rstrip("/")
+    return d, f"{d}/messages.pot"
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Collect the interface strings into translations/messages.pot."""
+    _, pot = _catalogs()
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--omit-header", "-o", pot, ".")
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Merge messages.pot into every catalog (new strings arrive empty, to be translated)."""
+    d, pot = _catalogs()
+    _pybabel("update", "-i", pot, "-d", d)
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile every catalog to the .mo files the site reads."""
+    d, _ = _catalogs()
+    _pybabel("compile", "-d", d)
+
+
+@translate_cli.command("init")
+@click.argument("lang")
+def translate_init(lang: str) -> None:
+    """Start the catalog of a new site language (step 1 of adding a language; see README)."""
+    from .. import locales
+
+    if not locales.valid_code(lang):
+        raise click.ClickException(f"{lang!r} is not a language code like th, fa or pt-BR")
+    d, pot = _catalogs()
+    _pybabel("init", "-i", pot, "-d", d, "-l", locales.babel_code(lang))
+
+
+def parse_since(value: str | None):
+    """'90d', '12w' or an ISO date -> an aware datetime (None for None)."""
+    import datetime as dt
+    import re
+
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{1,5})([dw])", value.strip())
+    if m:
+        days = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+        return dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+    try:
+        t = dt.datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r}: use 90d, 12w or a date like 2026-06-01") from exc
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+
+
+class _StageBar:
+    """One tqdm bar per pipeline stage (quiet when not on a terminal)."""
+
+    def __init__(self):
+        self.stage, self.bar = None, None
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = _progress(None, desc=stage, total=100)
+        self.bar.n = int(fraction * 100)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@kb_cli.command("mine")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), help="Inquiry log to import first (CSV or JSONL).")
+@click.option("--since", help="Only inquiries newer than this: 90d, 12w or a date.")
+@click.option("--map", "mapping", metavar="FIELD=COLUMN,...", help="Column names of the log, e.g. text=Body,time=Created.")
+@click.option("--skip-if-mined", is_flag=True, help="Do nothing when suggestions exist already (first-run setup).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def mine_command(log_path: str | None, since: str | None, mapping: str | None, skip_if_mined: bool,
+                 as_json: bool) -> None:
+    """Import an inquiry log (redacted, de-duplicated), cluster all inquiries, update the suggestions."""
+    import os
+
+    from .. import ingest, mining
+    from ..db import Suggestion
+
+    db, kb = current_app.extensions["kb_db"], current_app.extensions["kb"]
+    if skip_if_mined and db.count(Suggestion):
+        click.echo("suggestions exist already; nothing to do")
+        return
+    since_at = parse_since(since)
+    bar = _StageBar()
+    try:
+        if log_path:
+            if not os.path.isfile(log_path):
+                raise click.ClickException(f"{log_path}: no such file")
+            result = mining.import_and_mine(db, kb, log_path, secret=current_app.config["SECRET_KEY"],
+                                            mapping=ingest.parse_mapping(mapping), since=since_at, on_progress=bar)
+        else:
+            result = {"mine": mining.mine(db, kb, since=since_at, on_progress=bar)}
+    except ingest.IngestError as exc:
+        raise click.ClickException(f"{log_path}: {exc}") from exc
+    finally:
+        bar.close()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    if "import" in result:
+        r = result["import"]
+        click.echo(f"{log_path}: {r['read']} rows read, {r['kept']} kept, {r['duplicates']} already imported, "
+                   f"{r['rejected']} rejected, {r['redacted']} redacted ({r['encoding']})")
+        for warning in r["warnings"]:
+            click.echo(f"  warning: {warning}", err=True)
+        for line, reason in r["bad_rows"]:
+            click.echo(f"  line {line}: {reason}", err=True)
+    m = result["mine"]
+    click.echo(f"{m['inquiries']} inquiries mined: {m['clusters']} recurring questions "
+               f"({m['created']} new, {m['updated']} updated, {m['removed']} gone), {m['unclustered']} one-offs"
+               + (f", in {m['seconds']} s" if "seconds" in m else ""))

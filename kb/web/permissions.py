@@ -11,6 +11,7 @@ from werkzeug.exceptions import Forbidden
 
 PUBLIC = "public"
 STAFF = frozenset({"support", "editor", "admin"})
+EDITORS = frozenset({"editor", "admin"})  # the views also check the editor's languages
 SUPPORT = frozenset({"support", "admin"})
 
 PERMISSIONS: dict[str, str | frozenset[str]] = {
@@ -33,6 +34,16 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "auth.logout": STAFF,
     "staff.dashboard": STAFF,
     "staff.explain": STAFF,
+    "editor.dashboard": EDITORS,
+    "editor.edit": EDITORS,
+    "editor.preview": EDITORS,
+    "editor.new": EDITORS,
+    "editor.history": EDITORS,
+    "editor.revision": EDITORS,
+    "editor.restore": EDITORS,
+    "editor.export": EDITORS,
+    "editor.import_": EDITORS,
+    "editor.catalogs": EDITORS,
     # The review queue and log uploads: customer wording and mined evidence, for support staff.
     "suggestions.index": SUPPORT,
     "suggestions.detail": SUPPORT,
