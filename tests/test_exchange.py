@@ -1,0 +1,179 @@
+"""Translator files: PO and XLIFF out (one unit per paragraph), back in as validated drafts."""
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from translate.storage import xliff
+
+from kb import exchange
+from kb.articles import ArticleStore
+from kb.translation import paragraphs, status_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def store(tmp_path) -> ArticleStore:
+    shutil.copytree(ROOT / "articles", tmp_path / "demo" / "articles")
+    return ArticleStore(tmp_path / "demo" / "articles")
+
+
+def translate_po(data: bytes, fix) -> bytes:
+    po = polib.pofile(data.decode("utf-8"))
+    for e in po:
+        fix(e)
+    return str(po).encode("utf-8")
+
+
+def test_po_export_has_one_unit_per_paragraph_with_source_and_previous_translation(store):
+    po = polib.pofile(exchange.export(store, "fa", ["refund-timing"], "po").decode("utf-8"))
+    source = store.get("en", "refund-timing")
+    units = [e for e in po if "/p" in e.msgctxt]
+    assert [e.msgid for e in units] == paragraphs(source.body)
+    fa = paragraphs(store.get("fa", "refund-timing").body)
+    assert [e.msgstr for e in units[:-1]] == fa  # the previous translation of each unchanged paragraph
+    assert units[-1].msgstr == "" and "changed in the source" in units[-1].comment  # the new paragraph
+    assert po.metadata["Language"] == "fa"
+    assert {e.msgctxt.split("/")[-1] for e in po} >= {"title", "summary"}
+
+
+def test_paragraph_edited_in_place_exports_its_old_translation_as_fuzzy(store):
+    path = store.root / "en" / "track-your-order.md"
+    old = paragraphs(store.get("en", "track-your-order").body)[2]
+    path.write_text(path.read_text(encoding="utf-8").replace(old, old + " Edited."), encoding="utf-8")
+    po = polib.pofile(exchange.export(store, "th", ["track-your-order"], "po").decode("utf-8"))
+    fuzzy = [e for e in po if "fuzzy" in e.flags]
+    assert len(fuzzy) == 1 and fuzzy[0].msgid.endswith("Edited.")
+    assert fuzzy[0].msgstr == paragraphs(store.get("th", "track-your-order").body)[2]
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_round_trip_translating_the_changed_paragraph_makes_the_draft_current(store, fmt):
+    data = exchange.export(store, "fa", ["refund-timing"], fmt)
+    before = paragraphs(store.get("fa", "refund-timing").body)
+    translated = "اگر پس از ۱۰ روز کاری بازپرداخت نرسید، تاریخ ایمیل را برای ما بفرستید."
+    if fmt == "po":
+        def fix(e):
+            if not e.msgstr:
+                e.msgstr = translated
+        data = translate_po(data, fix)
+    else:
+        doc = xliff.xlifffile.parsestring(data)
+        for u in doc.getunits():
+            if not u.target:
+                u.settarget(translated)
+                u.marktranslated()
+        data = bytes(doc)
+    (result,) = exchange.import_file(store, "fa", data, username="translator")
+    assert result.error == "" and result.untranslated == []
+    article = store.get("fa", "refund-timing")
+    assert article.status == "draft" and translated in article.body
+    assert status_of(store.get("en", "refund-timing"), article) == ("draft", [])
+    assert paragraphs(article.body) == before + [translated]  # everything else came back unchanged
+    assert article.title == "بازپرداخت وجه من کی انجام می‌شود؟"
+
+
+def test_import_of_an_untouched_export_keeps_the_changed_paragraph_outdated(store):
+    data = exchange.export(store, "th", ["refund-timing"], "po")
+    (result,) = exchange.import_file(store, "th", data)
+    article = store.get("th", "refund-timing")
+    n = len(paragraphs(store.get("en", "refund-timing").body))
+    assert result.untranslated == [n] and status_of(store.get("en", "refund-timing"), article) == ("draft", [n - 1])
+
+
+def test_a_missing_translation_is_created_as_a_draft(store):
+    data = exchange.export(store, "fa", ["complaints-and-escalation"], "xliff")
+    doc = xliff.xlifffile.parsestring(data)
+    for u in doc.getunits():
+        u.settarget("ترجمه: " + str(u.source) if not str(u.source).startswith("#") else str(u.source))
+        u.marktranslated()
+    (result,) = exchange.import_file(store, "fa", bytes(doc))
+    assert result.error == "", result.problems
+    article = store.get("fa", "complaints-and-escalation")
+    assert article.status == "draft" and article.title.startswith("ترجمه: ")
+    assert status_of(store.get("en", "complaints-and-escalation"), article) == ("draft", [])
+
+
+def test_all_outdated_of_a_language_in_one_file(store):
+    assert exchange.outdated_slugs(store, "lv") == ["bank-transfer", "refund-timing", "shipping-costs"]
+    po = polib.pofile(exchange.export(store, "lv", exchange.outdated_slugs(store, "lv"), "po").decode("utf-8"))
+    assert {e.msgctxt.split("@")[0] for e in po} == {"bank-transfer", "refund-timing", "shipping-costs"}
+    results = {r.slug: r for r in exchange.import_file(store, "lv", str(po).encode("utf-8"))}
+    # Sent back untouched: the two outdated ones become drafts; the missing one has no title yet.
+    assert {slug: r.error for slug, r in results.items()} == {
+        "bank-transfer": "the imported translation does not validate", "refund-timing": "", "shipping-costs": ""}
+    assert "title is required" in str(results["bank-transfer"].problems)
+    assert not (store.root / "lv" / "bank-transfer.md").exists()
+
+
+def test_import_refuses_when_the_translation_changed_since_the_export(store):
+    data = exchange.export(store, "fa", ["refund-timing"], "po")
+    path = store.root / "fa" / "refund-timing.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nویرایش تازه.\n", encoding="utf-8")
+    (result,) = exchange.import_file(store, "fa", data)
+    assert result.conflict is not None and "ویرایش تازه" in result.conflict.current_text
+    assert "ویرایش تازه" in path.read_text(encoding="utf-8")
+
+
+def test_import_validates_like_the_editor(store):
+    data = exchange.export(store, "fa", ["refund-timing"], "po")
+
+    def fix(e):
+        if e.msgctxt.endswith("/title"):
+            e.msgstr = ""  # keeps the old title, still valid
+        if not e.msgstr and "/p" in e.msgctxt:
+            e.msgstr = "[" * 3000  # would take Python-Markdown seconds
+    (result,) = exchange.import_file(store, "fa", translate_po(data, fix))
+    assert result.error and "'['" in " ".join(p.message for p in result.problems)
+    assert store.get("fa", "refund-timing").status == "published"
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"\x00\xff not a file", "not a readable PO"),
+    (b"<xliff><broken", "not a readable XLIFF"),
+    ('msgctxt "../../etc/passwd@aaaaaaaa@-/title"\nmsgid "x"\nmsgstr "y"\n'.encode(), "does not come from an export"),
+    (b'msgid ""\nmsgstr ""\n"Language: th\\n"\n', "for language 'th'"),
+    (b"", "no units"),
+])
+def test_unusable_files_are_refused_whole(store, data, message):
+    before = {p: p.read_bytes() for p in store.root.rglob("*.md")}
+    with pytest.raises(exchange.ExchangeError, match=re.escape(message)):
+        exchange.import_file(store, "fa", data)
+    assert {p: p.read_bytes() for p in store.root.rglob("*.md")} == before
+
+
+def test_export_refuses_the_source_language_and_unknown_formats(store):
+    with pytest.raises(exchange.ExchangeError):
+        exchange.export(store, "en", ["refund-timing"], "po")
+    with pytest.raises(exchange.ExchangeError):
+        exchange.export(store, "fa", ["refund-timing"], "docx")
+
+
+def test_web_export_and_import(tmp_path):
+    from test_editor import make_app, signed_in, token
+
+    app = make_app(tmp_path)
+    fa = signed_in(app, "fa_ed")
+    r = fa.get("/editor/fa/export?slug=refunds&format=po")
+    assert r.status_code == 200 and 'filename="refunds.fa.po"' in r.headers["Content-Disposition"]
+
+    def fix(e):
+        if e.msgctxt.endswith("/title"):
+            e.msgstr = "عنوان تازه"
+    data = translate_po(r.data, fix)
+    from io import BytesIO
+
+    r = fa.post("/editor/fa/import", data={"csrf_token": token(fa, "/editor/fa/import"),
+                                           "file": (BytesIO(data), "refunds.fa.po")},
+                content_type="multipart/form-data")
+    assert r.status_code == 200 and "refunds" in r.get_data(as_text=True)
+    assert ArticleStore(app.config["KB_ARTICLES_DIR"]).get("fa", "refunds").title == "عنوان تازه"
+    revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
+    assert [r["action"] for r in revs] == ["import"]
+    assert fa.get("/editor/fa/export?format=po").status_code == 404  # nothing outdated in fa
+    th = signed_in(app, "th_ed")
+    assert th.post("/editor/fa/import", data={"csrf_token": token(th, "/editor/th/import"),
+                                              "file": (BytesIO(data), "x.po")},
+                   content_type="multipart/form-data").status_code == 403
