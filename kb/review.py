@@ -488,6 +488,10 @@ def _set_job(db: Database, job_id: int, **values) -> None:
         s.execute(update(MiningJob).where(MiningJob.id == job_id).values(**values))
 
 
+# Share of the whole job per kb.mining stage: a rough guess (embedding and clustering dominate big logs).
+STAGE_SPANS = {"importing": (0.0, 0.3), "loading": (0.3, 0.35), "embedding": (0.35, 0.7),
+               "clustering": (0.7, 0.85), "evidence": (0.85, 0.9), "coverage": (0.9, 0.97), "saving": (0.97, 1.0),
+               "done": (1.0, 1.0)}
 _one_job_at_a_time = threading.Lock()  # mining rewrites every suggestion: two runs in one process would race
 
 
@@ -502,14 +506,17 @@ def run_job(db: Database, kb_search, job_id: int, path: str, *, secret: str, map
 
     if import_and_mine is None:
         from .mining import import_and_mine
-    last = [0.0, ""]
+    last = {"at": 0.0, "stage": "", "overall": 0.0}
 
     def on_progress(stage: str, fraction: float) -> None:
+        """The miner reports a fraction within each stage; the job row shows the whole job's."""
+        start, end = STAGE_SPANS.get(stage, (last["overall"], last["overall"]))
+        overall = max(last["overall"], start + (end - start) * min(1.0, max(0.0, float(fraction))))
         now = dt.datetime.now().timestamp()
-        if stage == last[1] and now - last[0] < 0.5:
+        if stage == last["stage"] and now - last["at"] < 0.5:
             return  # a row update per half second is plenty for a page that refreshes every 2 s
-        last[:] = [now, stage]
-        _set_job(db, job_id, stage=str(stage)[:32], progress=min(1.0, max(0.0, float(fraction))))
+        last.update(at=now, stage=stage, overall=overall)
+        _set_job(db, job_id, stage=str(stage)[:32], progress=overall)
 
     try:
         with _one_job_at_a_time:

@@ -300,3 +300,44 @@ def test_job_page_refreshes_while_running(support, db):
     page = support.get(f"/staff/suggestions/jobs/{job_id}").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="2">' in page and "<progress" in page
     assert support.get("/staff/suggestions/jobs/9999").status_code == 404
+
+
+E2E_LOG = "text,channel,time,lang,reply\n" + "".join(
+    f'"{q}",{ch},2026-09-{day:02d}T09:00:00,en,"{a}"\n'
+    for day, (q, ch, a) in enumerate([
+        ("My zorblat voucher code does not work at checkout", "email", "Zorblat voucher codes work only on full-price items."),
+        ("The zorblat voucher code is rejected at checkout", "chat", "Zorblat voucher codes work only on full-price items."),
+        ("Why is my zorblat voucher code not accepted at checkout?", "email", "Vouchers exclude sale items."),
+        ("zorblat voucher code invalid at checkout, please help", "chat", "Zorblat voucher codes work only on full-price items."),
+        ("Checkout says my zorblat voucher code is not valid", "email", "Zorblat voucher codes work only on full-price items."),
+        ("Can I use the zorblat voucher code at checkout on sale items?", "web", "No, vouchers exclude sale items."),
+        ("How do I change the delivery address of my parcel?", "email", "Open the order and choose Change address."),
+        ("I need to change the delivery address for my parcel", "chat", "Open the order and choose Change address."),
+        ("Change delivery address parcel already shipped", "email", "Open the order and choose Change address."),
+        ("Wrong delivery address on my parcel, how to change it?", "chat", "Open the order and choose Change address."),
+        ("Can I change the delivery address after ordering the parcel?", "web", "Open the order and choose Change address."),
+    ], start=1))
+
+
+def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
+    """Import a log through the upload page, let kb.mining cluster it, promote the cluster, find the draft."""
+    pytest.importorskip("kb.mining")
+    r = upload(support, "inquiries.csv", E2E_LOG.encode())
+    job = wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
+    assert job.status == "done", job.error
+    listed = support.get("/staff/suggestions/?format=json").get_json()["suggestions"]
+    voucher = [s for s in listed if "zorblat" in s["title"].lower()]
+    assert voucher, listed
+    sid = voucher[0]["id"]
+    detail = support.get(f"/staff/suggestions/{sid}?format=json").get_json()
+    assert detail["size"] >= 3 and detail["examples"]
+    r = support.post(f"/staff/suggestions/{sid}/promote",
+                     data={"csrf_token": support.csrf, "title": "Zorblat voucher code not accepted", "lang": "en"})
+    assert r.status_code == 303
+    slug = review.get_suggestion(db, sid).article.split("/", 1)[1]
+    draft = app.extensions["kb"].articles.get("en", slug)
+    assert draft.status == "draft" and any("zorblat" in q.lower() for q in draft.questions)
+    explain = support.get("/staff/explain?lang=en&q=zorblat+voucher+checkout").get_data(as_text=True)
+    assert f"en/{slug}" in explain
+    public = support.get("/api/v1/search?lang=en&q=zorblat+voucher+checkout").get_json()["hits"]
+    assert slug not in [h["article"] for h in public]

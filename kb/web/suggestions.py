@@ -57,13 +57,18 @@ def redact_pii(text) -> str:
     return redact(str(text or ""))
 
 
-def weekly_chart(weekly: list, height: int = 60, bar: int = 10) -> dict:
-    """Bars for an inline SVG: [[week, count], ...] -> sizes in SVG units (no script, no style attribute)."""
+def weekly_chart(weekly: list, height: int = 60, bar: int = 10, min_slots: int = 26) -> dict:
+    """Bars for an inline SVG: [[week, count], ...] -> sizes in SVG units (no script, no style attribute).
+
+    At least half a year of slots, latest week at the right edge, so a young cluster shows as a
+    few narrow bars instead of three wide blocks.
+    """
     rows = [(str(w), int(n)) for w, n in (weekly or []) if isinstance(n, (int, float))]
     peak = max((n for _, n in rows), default=0)
-    bars = [{"x": i * bar, "y": height - (h := round(n / peak * height) if peak else 0), "height": h, "week": w,
-             "count": n} for i, (w, n) in enumerate(rows)]
-    return {"bars": bars, "width": max(len(rows) * bar, bar), "height": height, "peak": peak,
+    offset = max(0, min_slots - len(rows)) * bar
+    bars = [{"x": offset + i * bar, "y": height - (h := round(n / peak * height) if peak else 0), "height": h,
+             "week": w, "count": n} for i, (w, n) in enumerate(rows)]
+    return {"bars": bars, "width": offset + max(len(rows), 1) * bar, "height": height, "peak": peak,
             "first": rows[0][0] if rows else "", "last": rows[-1][0] if rows else "",
             "total": sum(n for _, n in rows)}
 
@@ -114,7 +119,9 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form: dict |
                            chart=weekly_chart(suggestion.weekly),
                            examples=[review.example_parts(e) for e in suggestion.examples or []],
                            form=form or {}, nearest=nearest, nearest_article=nearest_article,
-                           categories=categories(), languages=site_languages(),
+                           categories=[*categories(), *([nearest_article.category] if nearest_article and
+                                                        nearest_article.category not in categories() else [])],
+                           languages=site_languages(),
                            articles=sorted(a.key for a in kb().articles.articles())), status
 
 
