@@ -341,3 +341,40 @@ def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
     assert f"en/{slug}" in explain
     public = support.get("/api/v1/search?lang=en&q=zorblat+voucher+checkout").get_json()["hits"]
     assert slug not in [h["article"] for h in public]
+
+
+XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "javascript:alert(1)",
+       '<a href="javascript:alert(1)">x</a>', "{{ 7*7 }}", "<iframe src=//evil>", "</textarea><script>alert(1)</script>",
+       "[x](javascript:alert(1))", "<style>body{display:none}</style>", "' onmouseover='alert(1)"]
+
+
+def test_detail_page_is_inert_for_hostile_customer_text(support, db):
+    """RELIABILITY S1 for the suggestion page: every field of customer text carries the XSS vectors."""
+    from html.parser import HTMLParser
+
+    with db.session() as s:
+        hostile = Suggestion(fingerprint="xss", coverage="gap", lang="en", size=3, score=1.0, title=" ".join(XSS),
+                             examples=XSS, terms=XSS[:3], draft_answer="\n".join(XSS), priority="refund",
+                             langs={XSS[0]: 1}, channels={XSS[1]: 2}, signals={"queries": XSS},
+                             nearest={"lang": "en", "slug": XSS[2], "title": XSS[4], "score": 0.1},
+                             weekly=[[XSS[0], 1]])
+        s.add(hostile)
+        s.flush()
+        sid = hostile.id
+    found = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    for url in (f"/staff/suggestions/{sid}", "/staff/suggestions/"):
+        r = support.get(url)
+        assert r.status_code == 200
+        found.clear()
+        Tags().feed(r.get_data(as_text=True))
+        scripts = [a for t, a in found if t == "script"]
+        assert all(a.get("src", "").startswith("/static/") for a in scripts)  # only the site's own
+        assert not [t for t, _ in found if t in {"iframe", "style", "img", "object", "embed"}]
+        assert not [(t, k) for t, a in found for k in a if k.startswith("on") or k == "style"]
+        assert not [a for _, a in found if "javascript:" in a.get("href", "")]
+        assert "{{ 7*7 }}" in r.get_data(as_text=True)  # shown as typed, never evaluated as a template
