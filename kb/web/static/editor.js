@@ -41,7 +41,17 @@
     });
   }
 
+  // Bring the first changed source paragraph into view inside its own pane.
+  function showFirstChange() {
+    const first = document.querySelector(".source .para.changed");
+    const pane = first && first.closest(".source");
+    if (!pane || pane.scrollHeight <= pane.clientHeight || document.querySelector(".problems")) return;
+    pane.parentElement.scrollIntoView({block: "start"});  // both panes fill the window
+    pane.scrollTop += first.getBoundingClientRect().top - pane.getBoundingClientRect().top - 16;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-preview]").forEach(attach);
+    showFirstChange();
   });
 })();
