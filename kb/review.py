@@ -209,8 +209,8 @@ def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
 
 
 def _transition(db: Database, suggestion_id: int, username: str, action: str, detail: str, *,
-                frm: tuple[str, ...], to: str, **values) -> None:
-    """Change the status only if it is still one of ``frm`` (compare-and-set), and log the action."""
+                frm: tuple[str, ...], to: str, **values) -> int:
+    """Change the status only if it is still one of ``frm`` (compare-and-set) and log the action; its id."""
     with db.session() as s:
         if s.get(Suggestion, suggestion_id) is None:
             raise SuggestionNotFound(str(suggestion_id))
@@ -218,7 +218,19 @@ def _transition(db: Database, suggestion_id: int, username: str, action: str, de
                          .values(status=to, **values)).rowcount
         if not done:
             raise ReviewError(f"this suggestion is no longer {' or '.join(frm)}; reload the page")
-        s.add(SuggestionAction(suggestion_id=suggestion_id, username=username, action=action, detail=detail))
+        entry = SuggestionAction(suggestion_id=suggestion_id, username=username, action=action, detail=detail)
+        s.add(entry)
+        s.flush()
+        return entry.id
+
+
+def _undo(db: Database, suggestion_id: int, action_id: int, username: str, what: str, exc: BaseException) -> None:
+    """The file write after a claimed transition failed: back to new, and the log says why."""
+    with db.session() as s:
+        s.execute(update(Suggestion).where(Suggestion.id == suggestion_id)
+                  .values(status="new", article=None, acted_at=None))
+        s.execute(update(SuggestionAction).where(SuggestionAction.id == action_id)
+                  .values(action="failed", detail=f"{what}: {exc}"[:1000]))
 
 
 def _site_lang(store: ArticleStore, lang: str) -> str:
@@ -273,17 +285,16 @@ def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang:
     meta = {"title": title, "summary": _summary(suggestion.draft_answer), "category": category or "",
             "questions": phrasings(suggestion, lang), "status": "draft"}
     text = dump_article(meta, plain_markdown(redact(suggestion.draft_answer or "")))
-    _transition(db, suggestion_id, username, "promote", f"{lang}/{slug}", frm=("new",), to="promoted",
-                article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    # Claim the suggestion first: of two reviewers promoting at once, only one writes a file.
+    claim = _transition(db, suggestion_id, username, "promote", f"{lang}/{slug}", frm=("new",), to="promoted",
+                        article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
     try:
-        article, _ = save_article(store, lang, slug, text, create=True)
-    except (ArticleInvalid, ArticleConflict, ArticleNotFound) as exc:
-        with db.session() as s:  # undo the status change: nothing was written
-            s.execute(update(Suggestion).where(Suggestion.id == suggestion_id)
-                      .values(status="new", article=None, acted_at=None))
-            s.add(SuggestionAction(suggestion_id=suggestion_id, username=username, action="failed",
-                                   detail=f"promote to {lang}/{slug}: {exc}"[:1000]))
-        raise ReviewError(f"the draft could not be saved: {exc}") from exc
+        article, _ = save_article(store, lang, slug, text, create=True, db=db, username=username, action="promote")
+    except BaseException as exc:
+        _undo(db, suggestion_id, claim, username, f"promote to {lang}/{slug}", exc)
+        if isinstance(exc, (ArticleInvalid, ArticleConflict, ArticleNotFound)):
+            raise ReviewError(f"the draft could not be saved: {exc}") from exc
+        raise
     _reindex(kb_search, lang, slug)
     return article
 
@@ -305,11 +316,30 @@ def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str,
     """
     store: ArticleStore = kb_search.articles
     suggestion = get_suggestion(db, suggestion_id)
-    if suggestion.status != "new":
-        raise ReviewError("this suggestion is no longer new; reload the page")
+    try:
+        store.get(_site_lang(store, lang), slug)
+    except ArticleNotFound as exc:
+        raise ReviewError(f"there is no article {lang}/{slug}") from exc
+    claim = _transition(db, suggestion_id, username, "merge", f"{lang}/{slug}", frm=("new",), to="merged",
+                        article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    try:
+        article, added, left_out = _merge_questions(db, store, suggestion, username, lang, slug)
+    except BaseException as exc:
+        _undo(db, suggestion_id, claim, username, f"merge into {lang}/{slug}", exc)
+        raise
+    with db.session() as s:
+        s.execute(update(SuggestionAction).where(SuggestionAction.id == claim).values(
+            detail=f"{lang}/{slug}: {added} phrasings added" + (f", {left_out} left out (limit)" if left_out else "")))
+    _reindex(kb_search, lang, slug)
+    return article
+
+
+def _merge_questions(db: Database, store: ArticleStore, suggestion: Suggestion, username: str, lang: str,
+                     slug: str) -> tuple[Article, int, int]:
+    """Write the new phrasings into the article; (article, how many added, how many did not fit)."""
     for attempt in range(3):  # someone saving the same article in between: read it again and redo
         try:
-            article = store.get(_site_lang(store, lang), slug)
+            article = store.get(lang, slug)
         except ArticleNotFound as exc:
             raise ReviewError(f"there is no article {lang}/{slug}") from exc
         existing = list(article.questions)
@@ -320,21 +350,18 @@ def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str,
         if new and not added:
             raise ReviewError(f"{lang}/{slug} already has {MAX_QUESTIONS} questions; remove some first")
         meta = article_meta(article) | {"questions": existing + added}
+        if not added:
+            return article, 0, 0  # every phrasing is there already: nothing to write
         try:
-            article, _ = save_article(store, lang, slug, dump_article(meta, article.body),
-                                      expected_revision=article.revision)
-            break
+            saved, _ = save_article(store, lang, slug, dump_article(meta, article.body),
+                                    expected_revision=article.revision, db=db, username=username, action="merge")
+            return saved, len(added), len(new) - len(added)
         except ArticleConflict:
             if attempt == 2:
                 raise ReviewError(f"{lang}/{slug} keeps changing; try again") from None
         except ArticleInvalid as exc:
             raise ReviewError(f"{lang}/{slug} could not be saved: {exc}") from exc
-    detail = f"{lang}/{slug}: {len(added)} phrasings added" + (f", {len(new) - len(added)} left out (limit)"
-                                                             if len(new) > len(added) else "")
-    _transition(db, suggestion_id, username, "merge", detail, frm=("new",), to="merged",
-                article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
-    _reindex(kb_search, lang, slug)
-    return article
+    raise AssertionError("unreachable")
 
 
 def dismiss(db: Database, suggestion_id: int, username: str, reason: str) -> None:

@@ -141,6 +141,30 @@ def test_promote_with_a_bad_category_writes_nothing_and_stays_new(db, tmp_path, 
         review.promote(db, kb_search, sid, "sam", category="Not A Category!")
     assert review.get_suggestion(db, sid).status == "new"
     assert not (kb_search.articles.root / "en" / slug_of(db, sid)).exists()
+    assert logged(db, sid) == [("sam", "failed")]
+
+
+def test_a_failed_merge_write_puts_the_suggestion_back(db, tmp_path, kb_search, monkeypatch):
+    sid = seed(db, tmp_path)
+
+    def disk_full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(review, "save_article", disk_full)
+    with pytest.raises(OSError):
+        review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    assert review.get_suggestion(db, sid).status == "new"
+    assert [a.action for a in review.actions(db, sid)] == ["failed"]
+
+
+def test_review_writes_show_in_the_article_history(db, tmp_path, kb_search):
+    from kb.db import ArticleRevision
+
+    sid = seed(db, tmp_path)
+    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    with db.session() as s:
+        assert [(r.lang, r.slug, r.username, r.action) for r in s.query(ArticleRevision)] == [
+            ("en", "refunds", "kim", "merge")]
 
 
 def slug_of(db, sid):
