@@ -278,6 +278,20 @@ def test_upload_of_a_binary_file_fails_with_a_clear_error(app, support, db, mini
     assert list((tmp_path / "uploads").iterdir()) == []  # the raw upload is deleted after the job
 
 
+def test_uploads_left_behind_by_a_crash_are_swept(app, support, db, mining, tmp_path):
+    import os
+
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    stale, fresh = folder / "stale.csv", folder / "fresh.csv"
+    stale.write_text("text\nleft by a dead worker\n")
+    fresh.write_text("text\nanother job's file\n")
+    os.utime(stale, (time.time() - 2 * 86400,) * 2)
+    r = upload(support, "log.csv", b"text\nhello\n")
+    wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
+    assert sorted(p.name for p in folder.iterdir()) == ["fresh.csv"]
+
+
 def test_upload_of_a_good_csv_reports_counts_and_bad_rows(app, support, db, mining):
     csv_text = PII_CSV + '"",email,2026-09-18T10:00:00,en\n'
     r = upload(support, "inquiries.csv", csv_text.encode())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import time
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -217,14 +218,29 @@ def upload():
             return _upload_form(_("The date must look like 2026-09-14."), 400)
     folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "uploads")
     os.makedirs(folder, mode=0o700, exist_ok=True)
+    _sweep(folder)
     path = os.path.join(folder, secrets.token_hex(16) + ext)  # never a name the client chose
     file.save(path)
     os.chmod(path, 0o600)
     job_id = review.create_job(_db(), current_user.username, os.path.basename(file.filename))
     thread = review.start_job(_db(), kb(), job_id, path, secret=current_app.config["SECRET_KEY"],
                               mapping=mapping or None, since=since)
-    current_app.extensions.setdefault("kb_mining_threads", {})[job_id] = thread
+    threads = current_app.extensions.setdefault("kb_mining_threads", {})
+    for done in [j for j, t in threads.items() if not t.is_alive()]:
+        del threads[done]
+    threads[job_id] = thread
     return redirect(url_for(".job", job_id=job_id), 303)
+
+
+def _sweep(folder: str, max_age_s: int = 24 * 3600) -> None:
+    """Delete uploads a crashed worker left behind: they hold unredacted customer data."""
+    now = time.time()
+    for entry in os.scandir(folder):
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > max_age_s:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def get_job(job_id: int):
