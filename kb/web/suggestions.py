@@ -116,13 +116,14 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form: dict |
             nearest_article = kb().articles.get(str(nearest["lang"]), str(nearest["slug"]))
         except LookupError:
             pass
+    cats = list(categories())
+    if nearest_article and nearest_article.category and nearest_article.category not in cats:
+        cats.append(nearest_article.category)  # offered even when categories.yml does not name it
     return render_template("suggestions/detail.html", s=suggestion, impact=impact, log=log, error=error,
                            chart=weekly_chart(suggestion.weekly),
                            examples=[review.example_parts(e) for e in suggestion.examples or []],
                            form=form or {}, nearest=nearest, nearest_article=nearest_article,
-                           categories=[*categories(), *([nearest_article.category] if nearest_article and
-                                                        nearest_article.category not in categories() else [])],
-                           languages=site_languages(),
+                           categories=cats, languages=site_languages(),
                            articles=sorted(a.key for a in kb().articles.articles())), status
 
 
