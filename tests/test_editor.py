@@ -479,4 +479,11 @@ def test_adding_a_site_language(tmp_path, catalogs):
     assert '<html lang="ms" dir="ltr">' in home and ">Cari</button>" in home
     assert 'lang="ms"' in client.get("/en/").get_data(as_text=True)  # in every page's language list
     assert client.get("/ms/articles/refunds").status_code == 200
+    assert "/ms/articles/refunds" in client.get("/sitemap.xml").get_data(as_text=True)
     assert runner.invoke(args=["translate", "init", "../x"]).exit_code == 1
+
+
+def test_translate_commands_are_documented(site):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in site.cli.get_command(None, "translate").list_commands(None):
+        assert f"flask translate {name}" in readme or f"/ `{name}`" in readme, name

@@ -62,9 +62,10 @@ def db():
 
 
 def wants_json(fmt: str) -> bool:
+    """``.json`` on the path, or ``?format=json`` like the other staff pages."""
     if fmt not in ("html", "json"):
         abort(404)
-    return fmt == "json"
+    return fmt == "json" or request.args.get("format") == "json"
 
 
 def resolve_query(lang: str, query: str) -> str | None:
