@@ -142,6 +142,14 @@ def test_pages_escape_customer_text_and_show_no_pii(support, sid):
         assert not any(p in text for p in SEEDED_PII)
     assert re.search(r'<li class="customer" dir="auto" lang="th">', detail)
     assert "<svg" in detail and 'role="img"' in detail  # the weekly trend, without script or style
+    assert re.search(r"<dt>failed searches</dt>\s*<dd[^>]*>2</dd>", detail)
+
+
+def test_zero_counts_are_shown_as_zero(support, db, sid):
+    with db.session() as s:
+        s.get(Suggestion, sid).signals = {"failed_searches": 0, "not_helpful": 0}
+    detail = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
+    assert re.search(r"<dt>not helpful</dt>\s*<dd[^>]*>0</dd>", detail)
 
 
 def test_pii_in_stored_text_is_redacted_on_the_page_too(support, db, sid):

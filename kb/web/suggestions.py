@@ -55,7 +55,7 @@ def suggestion_not_found(exc):
 @bp.app_template_filter("redact_pii")
 def redact_pii(text) -> str:
     """Defence in depth on pages: inquiries are redacted at ingestion; redacting again is idempotent."""
-    return redact(str(text or ""))
+    return "" if text is None else redact(str(text))
 
 
 def weekly_chart(weekly: list, height: int = 60, bar: int = 10, min_slots: int = 26) -> dict:
