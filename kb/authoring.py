@@ -196,6 +196,8 @@ def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
         if current_rev != article.revision:  # saving identical bytes is not a new revision
             write_atomic(path, data)
             if db is not None:
+                if current_rev is not None and current_text is not None:
+                    record_baseline(db, lang, slug, current_rev, current_text)
                 record_revision(db, lang, slug, username, action, current_rev, article.revision,
                                 diff_text(current_text, data.decode("utf-8"), f"{lang}/{slug}.md"),
                                 data.decode("utf-8"))
@@ -209,6 +211,17 @@ def record_revision(db, lang: str, slug: str, username: str, action: str, previo
     with db.session() as s:
         s.add(ArticleRevision(lang=lang, slug=slug, username=username, action=action,
                               previous_revision=previous or "", revision=revision, diff=diff, text=text))
+
+
+def record_baseline(db, lang: str, slug: str, revision: str, text: str) -> None:
+    """Keep the file as it was before its first recorded write (written by hand, by git, by the
+    demo): it can then be restored, and the editor can show what changed since a translation."""
+    from .db import ArticleRevision
+
+    with db.session() as s:
+        if s.query(ArticleRevision.id).filter_by(lang=lang, slug=slug, revision=revision).first() is None:
+            s.add(ArticleRevision(lang=lang, slug=slug, username="", action="baseline", previous_revision="",
+                                  revision=revision, diff="", text=text))
 
 
 def revisions(db, lang: str, slug: str, limit: int = 100) -> list:

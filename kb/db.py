@@ -236,7 +236,7 @@ class ArticleRevision(Base):
     lang: Mapped[str] = mapped_column(String(16), index=True)
     slug: Mapped[str] = mapped_column(String(120), index=True)
     username: Mapped[str] = mapped_column(String(80), default="")
-    action: Mapped[str] = mapped_column(String(16))  # save, publish, create, restore, import
+    action: Mapped[str] = mapped_column(String(16))  # save, publish, create, restore, import, baseline
     previous_revision: Mapped[str] = mapped_column(String(64), default="")  # empty for a new file
     revision: Mapped[str] = mapped_column(String(64))
     diff: Mapped[str] = mapped_column(Text)

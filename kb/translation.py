@@ -272,3 +272,34 @@ def demand_from(db, *, days: int = 90, resolve: Callable[[str, str], str | None]
         else:
             out.unattributed[lang] += n
     return out
+
+
+# -- what changed inside a paragraph -----------------------------------------------------------
+_WORD_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def old_counterparts(old_body: str, new_body: str) -> dict[int, str]:
+    """For each changed paragraph of ``new_body``, the paragraph of ``old_body`` it replaced (if any)."""
+    old, new = paragraphs(old_body), paragraphs(new_body)
+    old_h, new_h = [paragraph_hash(p) for p in old], [paragraph_hash(p) for p in new]
+    out = {}
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old_h, new_h, autojunk=False).get_opcodes():
+        if tag == "replace":
+            for k in range(min(a2 - a1, b2 - b1)):
+                out[b1 + k] = old[a1 + k]
+    return out
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """(op, text) pieces, op one of "equal", "del", "ins": the words that changed in a paragraph."""
+    a, b = _WORD_RE.findall(old), _WORD_RE.findall(new)
+    out: list[tuple[str, str]] = []
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("equal", "".join(a[a1:a2])))
+            continue
+        if a2 > a1:
+            out.append(("del", "".join(a[a1:a2])))
+        if b2 > b1:
+            out.append(("ins", "".join(b[b1:b2])))
+    return out

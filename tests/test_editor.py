@@ -237,9 +237,34 @@ def test_publish_updates_file_index_revision_and_status(site, fa):
     assert [(h.lang, h.article) for h in hits] == [("fa", "refunds")]
     assert "زرافه" in site.test_client().get("/fa/articles/refunds").get_data(as_text=True)
     revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
-    assert [(r["username"], r["action"], r["revision"]) for r in revs] == [("fa_ed", "publish", article.revision)]
+    assert [(r["username"], r["action"]) for r in revs] == [("fa_ed", "publish"), ("", "baseline")]
+    assert revs[0]["revision"] == article.revision and revs[0]["previous_revision"] == revs[1]["revision"]
     diff = fa.get(revs[0]["url"]).get_data(as_text=True)
     assert "+" in diff and "زرافه" in diff
+
+
+def test_source_edited_in_the_editor_shows_the_changed_words_to_translators(site, fa):
+    en = signed_in(site, "en_ed")
+    data = form(en, "/editor/en/refunds")
+    assert "source_paragraphs" not in data and 'name="follows_source"' not in en.get("/editor/en/refunds").get_data(as_text=True)
+    data["text"] = data["text"].replace("another 2-10 working days", "another 3-12 working days")
+    assert en.post("/editor/en/refunds", data={**data, "action": "publish"}).status_code == 302
+    html = fa.get("/editor/fa/refunds").get_data(as_text=True)
+    assert html.count('class="para changed"') == 1
+    diff = re.search(r'<p class="worddiff"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert "<del>2</del><ins>3</ins>" in diff and "<del>10</del><ins>12</ins>" in diff
+
+
+def test_the_baseline_before_the_first_edit_can_be_restored(site, fa):
+    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    original = path.read_bytes()
+    data = form(fa, "/editor/fa/refunds")
+    fa.post("/editor/fa/refunds", data={**data, "text": data["text"] + "\nافزوده.", "action": "publish"})
+    revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
+    page = fa.get(revs[-1]["url"]).get_data(as_text=True)
+    expected = re.search(r'name="expected_revision" value="([0-9a-f]+)"', page).group(1)
+    fa.post(revs[-1]["url"] + "/restore", data={"csrf_token": token(fa, revs[-1]["url"]), "expected_revision": expected})
+    assert path.read_bytes() == original
 
 
 def test_draft_hides_the_translation_from_readers(site, fa):
@@ -404,7 +429,8 @@ def test_restore_an_old_revision(site, fa):
         data["text"] = data["text"].replace("بانک شما", f"بانک شما {word}", 1)
         assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
     revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
-    first = revs[-1]
+    assert [r["action"] for r in revs] == ["publish", "publish", "baseline"]
+    first = revs[1]
     page = fa.get(first["url"]).get_data(as_text=True)
     expected = re.search(r'name="expected_revision" value="([0-9a-f]+)"', page).group(1)
     r = fa.post(first["url"] + "/restore", data={"csrf_token": token(fa, first["url"]), "expected_revision": expected})
@@ -418,7 +444,7 @@ def test_a_revision_id_of_another_article_is_404(site, fa):
     th = signed_in(site, "th_ed")
     data = form(th, "/editor/th/refunds")
     th.post("/editor/th/refunds", data={**data, "action": "publish"})
-    (rev,) = th.get("/editor/th/refunds/revisions.json").get_json()["revisions"]
+    rev, _baseline = th.get("/editor/th/refunds/revisions.json").get_json()["revisions"]
     assert fa.get(f"/editor/fa/refunds/revisions/{rev['id']}").status_code == 404
 
 

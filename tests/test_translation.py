@@ -9,7 +9,8 @@ import pytest
 
 from kb.articles import ArticleStore, parse_article
 from kb.authoring import dump_article
-from kb.translation import align, demand_from, matrix, paragraph_hash, paragraphs, status_of
+from kb.translation import (align, demand_from, matrix, old_counterparts, paragraph_hash, paragraphs, status_of,
+                            word_diff)
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ("fa", "id", "lv", "th")
@@ -183,3 +184,11 @@ def test_cli_translations_matrix_json_and_check(demo_runner, demo):
     assert demo_runner.invoke(args=["kb", "translations", "--check"]).exit_code == 0
     bad = demo_runner.invoke(args=["kb", "translations", "--lang", "xx"])
     assert bad.exit_code == 1 and "Traceback" not in bad.output and "known: fa, id, lv, th" in bad.output
+
+
+def test_word_diff_and_old_counterparts():
+    assert word_diff("Refunds take 3 days.", "Refunds take 5 working days.") == [
+        ("equal", "Refunds take "), ("del", "3"), ("ins", "5 working"), ("equal", " days.")]
+    old = "Intro.\n\n## H {#h}\n\nRefunds take 3 days.\n\nOutro."
+    new = "Intro.\n\n## H {#h}\n\nRefunds take 5 days.\n\nOutro.\n\nA new paragraph."
+    assert old_counterparts(old, new) == {2: "Refunds take 3 days."}

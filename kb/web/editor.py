@@ -117,17 +117,36 @@ def editable_text(article: Article | None, source: Article | None, lang: str) ->
     return dump_article(meta, body)
 
 
+def old_source_body(slug: str, revision: str) -> str | None:
+    """The source's body at ``revision``, when that version was written through the editor."""
+    if not revision:
+        return None
+    with db().session() as s:
+        rev = (s.query(ArticleRevision).filter_by(lang=default_lang(), slug=slug, revision=revision)
+               .order_by(ArticleRevision.id.desc()).first())
+    if rev is None:
+        return None
+    try:
+        return split_front_matter(rev.text)[1]
+    except ValueError:
+        return None
+
+
 def source_panel(source: Article, article: Article | None) -> list[dict]:
-    """The source's paragraphs, rendered, each marked changed or not for this translation."""
+    """The source's paragraphs, rendered, each marked changed or not for this translation; with the
+    words that changed when the older source is in the revision log."""
     units = translation.align(source, article)
+    old_body = old_source_body(source.slug, article.source_revision) if article is not None else None
+    before = translation.old_counterparts(old_body, source.body) if old_body is not None else {}
     out = []
     for u in units:
         try:
             html = render(u.source).html
         except RenderError:
             html = ""
-        out.append({"index": u.index, "hash": u.hash, "html": html, "changed": u.changed and article is not None,
-                    "new": article is None})
+        changed = u.changed and article is not None
+        diff = translation.word_diff(before[u.index], u.source) if changed and u.index in before else None
+        out.append({"index": u.index, "hash": u.hash, "html": html, "changed": changed, "diff": diff})
     return out
 
 
