@@ -112,31 +112,60 @@ def _key(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().casefold()
 
 
+_PLACEHOLDER_RE = re.compile(r"\[(?:EMAIL|PHONE|CARD|IBAN)\]")
+LONG_PHRASING = 160  # a pasted e-mail rather than a question
+
+
 def phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMOTED_QUESTIONS) -> list[str]:
-    """The cluster's best phrasings for an article in ``lang``: the representative question first,
-    then the examples (those in ``lang`` before those of unknown language; other languages left
-    out), redacted, one line each, deduplicated."""
+    """The cluster's best phrasings for an article in ``lang``, redacted, one line each, deduplicated.
+
+    The representative question and the examples in ``lang`` (then those of unknown language;
+    other languages are left out), short ones before pasted e-mails; phrasings that only exist
+    with a redaction placeholder in them ("reply to [EMAIL]") are dropped once three clean ones exist.
+    """
     ranked: list[tuple[int, str]] = [(0, suggestion.title or "")]
     for ex in suggestion.examples or []:
         text, ex_lang = example_parts(ex)
         if ex_lang and ex_lang != lang:
             continue
         ranked.append((1 if ex_lang == lang else 2, text))
-    out, seen = [], set()
-    for _, text in sorted(ranked, key=lambda r: r[0]):
+    cleaned, seen = [], set()
+    for rank, text in ranked:
         text = one_line(redact(text), MAX_QUESTION_CHARS)
         if text and _key(text) not in seen:
             seen.add(_key(text))
-            out.append(text)
-        if len(out) >= limit:
+            cleaned.append((bool(_PLACEHOLDER_RE.search(text)), len(text) > LONG_PHRASING, rank, text))
+    cleaned.sort(key=lambda c: c[:3])  # stable: the miner's order within each kind
+    if sum(not c[0] for c in cleaned) >= 3:
+        cleaned = [c for c in cleaned if not c[0]]
+    return [c[3] for c in cleaned[:limit]]
+
+
+def _letter_part(paragraph: str) -> bool:
+    """A greeting or a sign-off: a few short lines ("Hi Fatima," / "Kind regards,\nJoost\nSupport")."""
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+    return 0 < len(lines) <= 4 and all(len(line) <= 40 for line in lines)
+
+
+def answer_text(draft: str) -> str:
+    """The agent's reply without the letter around it: a short greeting paragraph first and a
+    short sign-off last go (they carry the customer's and the agent's names); redacted."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", redact(draft or "").replace("\r\n", "\n")) if p.strip()]
+    if len(paragraphs) > 1 and _letter_part(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    if len(paragraphs) > 1 and _letter_part(paragraphs[-1]):
+        paragraphs = paragraphs[:-1]
+    return "\n\n".join(paragraphs)
+
+
+def _summary(answer: str) -> str:
+    """The answer's first sentences, at least 40 characters of them, at most 200."""
+    summary = ""
+    for sentence in re.split(r"(?<=[.!?؟。])\s+|\n", answer.strip()):
+        summary = f"{summary} {sentence}".strip()
+        if len(summary) >= 40:
             break
-    return out
-
-
-def _summary(draft: str) -> str:
-    """The draft answer's first sentence (or line), short enough for a summary."""
-    first = re.split(r"(?<=[.!?؟。])\s|\n", redact(draft or "").strip(), maxsplit=1)[0]
-    return one_line(first, 200)
+    return one_line(summary, 200)
 
 
 # -- suggestions: load and change state -------------------------------------------------
@@ -282,9 +311,10 @@ def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang:
         slug = _free_slug(store, slugify(title) or f"faq-{suggestion.id}")
     if category is None:
         category = _nearest_category(store, suggestion)
-    meta = {"title": title, "summary": _summary(suggestion.draft_answer), "category": category or "",
+    answer = answer_text(suggestion.draft_answer or "")
+    meta = {"title": title, "summary": _summary(answer), "category": category or "",
             "questions": phrasings(suggestion, lang), "status": "draft"}
-    text = dump_article(meta, plain_markdown(redact(suggestion.draft_answer or "")))
+    text = dump_article(meta, plain_markdown(answer))
     # Claim the suggestion first: of two reviewers promoting at once, only one writes a file.
     claim = _transition(db, suggestion_id, username, "promote", f"{lang}/{slug}", frm=("new",), to="promoted",
                         article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)

@@ -163,8 +163,9 @@ def test_review_writes_show_in_the_article_history(db, tmp_path, kb_search):
     sid = seed(db, tmp_path)
     review.merge(db, kb_search, sid, "kim", "en", "refunds")
     with db.session() as s:
-        assert [(r.lang, r.slug, r.username, r.action) for r in s.query(ArticleRevision)] == [
-            ("en", "refunds", "kim", "merge")]
+        revisions = s.query(ArticleRevision).order_by(ArticleRevision.id).all()
+    assert (revisions[-1].lang, revisions[-1].slug, revisions[-1].username, revisions[-1].action) == (
+        "en", "refunds", "kim", "merge")
 
 
 def slug_of(db, sid):
@@ -315,3 +316,24 @@ def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, kb_sear
     with db.session() as s:
         job = s.get(MiningJob, job_id)
     assert job.status == "failed" and "not a text file" in job.error and not path.exists()
+
+
+def test_the_draft_loses_the_letter_around_the_answer():
+    reply = ("Hi Fatima,\n\nThanks for getting in touch. We can't refund a price difference after an order is placed."
+             "\n\nKind regards,\nJoost\nKestrel Market customer support")
+    assert review.answer_text(reply) == ("Thanks for getting in touch. We can't refund a price difference after an "
+                                         "order is placed.")
+    thai = "สวัสดีค่ะ คุณสมชาย\n\nกรุณาแจ้งภายใน 14 วันนับจากวันที่ได้รับ ที่เมนู คำสั่งซื้อของฉัน เปิดคำสั่งซื้อ\n\nขอบคุณค่ะ\nพลอย"
+    assert review.answer_text(thai).startswith("กรุณาแจ้ง") and "พลอย" not in review.answer_text(thai)
+    assert review.answer_text("Yes! Gift cards go from 10 to 250 EUR.") == "Yes! Gift cards go from 10 to 250 EUR."
+    assert review._summary("Yes! Our gift cards go from 10 to 250 EUR. They arrive by email.") == \
+        "Yes! Our gift cards go from 10 to 250 EUR."
+
+
+def test_phrasings_prefer_clean_short_questions():
+    s = Suggestion(title="Do you sell gift cards? My email is [EMAIL]",
+                   examples=["Do you sell gift cards?", "do you do e-gift cards?", "please reply to [EMAIL]",
+                             "Which amounts do gift cards come in?", "x " * 100, "Do you sell gift cards?"])
+    out = review.phrasings(s, "en")
+    assert out[:3] == ["Do you sell gift cards?", "do you do e-gift cards?", "Which amounts do gift cards come in?"]
+    assert not any("[EMAIL]" in q for q in out) and len(out) == 4  # the long one last, duplicates once
