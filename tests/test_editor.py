@@ -267,6 +267,30 @@ def test_the_baseline_before_the_first_edit_can_be_restored(site, fa):
     assert path.read_bytes() == original
 
 
+def test_a_file_that_does_not_validate_opens_with_its_problems_and_can_be_fixed(site, fa):
+    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    broken = path.read_text(encoding="utf-8").replace("category: returns-refunds", "category: Returns & Refunds")
+    path.write_text(broken, encoding="utf-8")
+    html = fa.get("/editor/fa/refunds").get_data(as_text=True)
+    assert "must be a category id" in html and "Returns &amp; Refunds" in html
+    data = form(fa, "/editor/fa/refunds")
+    assert data["expected_revision"] == revision_of(broken.encode())
+    data["text"] = data["text"].replace("Returns & Refunds", "returns-refunds")
+    assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
+    assert ArticleStore(site.config["KB_ARTICLES_DIR"]).get("fa", "refunds").category == "returns-refunds"
+
+
+@pytest.mark.parametrize("lang,slug", [("fa", "..%2f..%2fetc%2fpasswd"), ("fa", "%2e%2e"), ("..", "refunds"), ("fa", "CON"),
+                                       ("fa", "refunds%00"), ("fa", "x" * 1000), ("fa", ".git"), ("fa", "%EF%BC%8E%EF%BC%8E"),
+                                       ("fa\\..", "refunds"), ("xx", "refunds")])
+def test_hostile_paths_are_404_never_500(site, fa, lang, slug):
+    t = token(fa, "/editor/")
+    for method, url in (("GET", f"/editor/{lang}/{slug}"), ("POST", f"/editor/{lang}/{slug}"),
+                        ("GET", f"/editor/{lang}/{slug}/revisions"), ("GET", f"/editor/{lang}/export?slug={slug}")):
+        r = fa.get(url) if method == "GET" else fa.post(url, data={"csrf_token": t, "text": "x", "action": "draft"})
+        assert r.status_code in (400, 403, 404), (method, url, r.status_code)
+
+
 def test_draft_hides_the_translation_from_readers(site, fa):
     data = form(fa, "/editor/fa/refunds")
     assert fa.post("/editor/fa/refunds", data={**data, "action": "draft"}).status_code == 302
@@ -446,6 +470,15 @@ def test_a_revision_id_of_another_article_is_404(site, fa):
     th.post("/editor/th/refunds", data={**data, "action": "publish"})
     rev, _baseline = th.get("/editor/th/refunds/revisions.json").get_json()["revisions"]
     assert fa.get(f"/editor/fa/refunds/revisions/{rev['id']}").status_code == 404
+
+
+def test_editor_json_twin_lists_the_units(site, fa):
+    src = Path(site.config["KB_ARTICLES_DIR"]) / "en" / "refunds.md"
+    src.write_text(SOURCE.replace("another 2-10", "another 3-12"), encoding="utf-8")
+    data = fa.get("/editor/fa/refunds?format=json").get_json()
+    assert data["status"] == "outdated" and data["changed"] == [2]
+    assert [u["changed"] for u in data["units"]] == [False, False, True, False, False]
+    assert data["units"][2]["translation"] == paragraphs(FA_BODY)[2]
 
 
 def test_dashboard_html_and_json_agree(site, fa):

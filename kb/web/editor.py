@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_login import current_user
 
 from .. import exchange, locales, translation
-from ..articles import Article, ArticleNotFound, Problem, split_front_matter, valid_slug
+from ..articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
 from ..authoring import (ArticleConflict, ArticleInvalid, article_meta, current_file, dump_article,
                          markdown_cost_problem, revisions, save_article)
 from ..db import ArticleRevision
@@ -68,13 +68,24 @@ def wants_json(fmt: str) -> bool:
     return fmt == "json" or request.args.get("format") == "json"
 
 
+_RESOLVED: dict[tuple, str | None] = {}  # (index generation, lang, query) -> slug; bounded below
+
+
 def resolve_query(lang: str, query: str) -> str | None:
-    """The article a failed search in ``lang`` would have wanted: the best hit in any language."""
+    """The article a failed search in ``lang`` would have wanted: the best hit in any language.
+
+    Cached per index generation, so the dashboard searches each failed query once per rebuild.
+    """
     try:
-        hits = kb().search(query, lang, limit=1).hits
+        key = (id(kb()), kb().store.current().name, lang, query)
+        if key not in _RESOLVED:
+            if len(_RESOLVED) > 10_000:
+                _RESOLVED.clear()
+            hits = kb().search(query, lang, limit=1).hits
+            _RESOLVED[key] = hits[0].article if hits else None
+        return _RESOLVED[key]
     except Exception:  # noqa: BLE001 - demand is a hint; an index being rebuilt must not break the page
         return None
-    return hits[0].article if hits else None
 
 
 # -- dashboard -------------------------------------------------------------------------------
@@ -219,6 +230,10 @@ def edit(lang: str, slug: str):
     status_code = 200
     text = editable_text(article, source, lang)
     expected = article.revision if article else ""
+    on_disk_rev, on_disk_text = current_file(store, lang, slug)
+    if article is None and on_disk_rev is not None:  # a file that does not validate: fix it here
+        text, expected = on_disk_text or "", on_disk_rev
+        problems = parse_article(lang, slug, f"articles/{lang}/{slug}.md", (on_disk_text or "").encode("utf-8"))[1]
     if request.method == "POST":
         text = request.form.get("text", "")
         expected = request.form.get("expected_revision", "")
@@ -235,8 +250,14 @@ def edit(lang: str, slug: str):
         except ArticleConflict as exc:
             conflict, status_code = exc, 409
             expected = exc.current_revision or ""
-    html, preview_problems = preview_html(text)
     status, changed = translation.status_of(source, article) if source else ("source", [])
+    if request.method == "GET" and request.args.get("format") == "json":
+        return {"lang": lang, "slug": slug, "status": status, "changed": changed,
+                "revision": article.revision if article else None,
+                "source_revision": source.revision if source else None,
+                "units": [{"index": u.index, "hash": u.hash, "source": u.source, "translation": u.previous,
+                           "changed": u.changed} for u in translation.align(source, article)] if source else []}
+    html, preview_problems = preview_html(text)
     hashes = translation.paragraph_hashes(source.body) if source else []
     return render_template(
         "editor/edit.html", edit_lang=lang, slug=slug, article=article, source=source,
@@ -383,6 +404,10 @@ def import_(lang: str):
                         kb().update_article(lang, r.slug)
                 if any(r.error for r in results):
                     code = 422
+    if request.args.get("format") == "json":
+        return {"error": error, "results": [
+            {"slug": r.slug, "error": r.error, "revision": r.article.revision if r.article else None,
+             "untranslated": r.untranslated, "problems": [str(p) for p in r.problems]} for r in results or []]}, code
     return render_template("editor/import.html", edit_lang=lang, results=results, error=error), code
 
 
