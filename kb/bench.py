@@ -2,6 +2,7 @@
 
     python -m kb.bench search --corpus DIR --lang en --docs 1000,10000 [--json]
     python -m kb.bench site [--users 50] [--seconds 60] [--think 1-3] [--json]
+    python -m kb.bench mining [--rows 100000] [--json]
 
 For each size and mode (plain Whoosh, our lexical, our hybrid with the query embedding included)
 it builds an index in a fresh process and reports the build rate, query latency p50/p95 over
@@ -23,6 +24,8 @@ import sys
 import tempfile
 import time
 from typing import Sequence
+
+from . import mining_bench
 
 MODES = ("whoosh_default", "lexical", "hybrid")
 
@@ -167,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     site.add_argument("--think", default="1-3", help="seconds each user waits between requests, MIN-MAX; 0 saturates")
     site.add_argument("--json", action="store_true")
     site.set_defaults(func=_site_command)
+    mining_bench.add_parsers(sub)
     one = sub.add_parser("_one")  # one measurement in a fresh process, so peak RSS is its own
     for a in ("--corpus", "--lang", "--mode"):
         one.add_argument(a, required=True)

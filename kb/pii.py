@@ -3,7 +3,7 @@
 Emails, phone numbers, payment card numbers (Luhn-checked) and IBANs (mod-97 checked) become
 placeholders before anything is stored, indexed, embedded or logged. Order numbers
 (``KM-2041-558913``) and tracking numbers are kept: they are not personal, and customers ask about
-them. Over-redaction hurts question mining, so numbers are only called cards or IBANs when their
+them. Digits of any script count (Persian customers type ۰۹۱۲ ...). Over-redaction hurts question mining, so numbers are only called cards or IBANs when their
 checksum says so, and a bare long digit run is only a phone number when it is written like one.
 """
 from __future__ import annotations
@@ -22,14 +22,14 @@ _IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
 # International (+ or 00) numbers, or local numbers written with separators or parentheses.
 _PHONE_RE = re.compile(
     r"(?<![\w+-])(?:(?:\+|00)\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}"
-    r"|\(?0\d{1,4}\)?[ .-]\d{2,4}(?:[ .-]\d{2,4}){1,3})(?![\w-])"
+    r"|\(?[0\u06f0\u0660]\d{1,4}\)?[ .-]\d{2,4}(?:[ .-]\d{2,4}){1,3})(?![\w-])"
 )
 
 
 def luhn_ok(digits: str) -> bool:
     total, parity = 0, len(digits) % 2
     for i, ch in enumerate(digits):
-        d = ord(ch) - 48
+        d = int(ch)  # any script's digits: Persian and Arabic-Indic ones too
         if i % 2 == parity:
             d *= 2
             if d > 9:
