@@ -291,6 +291,19 @@ def test_hostile_paths_are_404_never_500(site, fa, lang, slug):
         assert r.status_code in (400, 403, 404), (method, url, r.status_code)
 
 
+def test_a_busy_index_does_not_lose_the_save(site, fa, monkeypatch):
+    from search import WriterBusy
+
+    hc = site.extensions["kb"]
+    rebuilds = []
+    monkeypatch.setattr(hc, "update_article", lambda lang, slug: (_ for _ in ()).throw(WriterBusy("busy")))
+    monkeypatch.setattr(hc, "rebuild_in_background", lambda: rebuilds.append(1) or True)
+    data = form(fa, "/editor/fa/refunds")
+    data["text"] = data["text"].replace("بانک شما", "بانک شما امروز")
+    assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
+    assert "امروز" in ArticleStore(site.config["KB_ARTICLES_DIR"]).get("fa", "refunds").body and rebuilds == [1]
+
+
 def test_draft_hides_the_translation_from_readers(site, fa):
     data = form(fa, "/editor/fa/refunds")
     assert fa.post("/editor/fa/refunds", data={**data, "action": "draft"}).status_code == 302

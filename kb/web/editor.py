@@ -61,6 +61,16 @@ def db():
     return current_app.extensions["kb_db"]
 
 
+def reindex(lang: str, slug: str) -> None:
+    """Update the index for one saved article; the file is saved either way, so a busy or broken
+    index is rebuilt in the background instead of failing the editor's request."""
+    try:
+        kb().update_article(lang, slug)
+    except Exception:  # noqa: BLE001 - WriterBusy, IndexUnavailable, a full disk: the files are the truth
+        current_app.logger.exception("could not re-index %s/%s; rebuilding in the background", lang, slug)
+        kb().rebuild_in_background()
+
+
 def wants_json(fmt: str) -> bool:
     """``.json`` on the path, or ``?format=json`` like the other staff pages."""
     if fmt not in ("html", "json"):
@@ -240,10 +250,9 @@ def edit(lang: str, slug: str):
         try:
             new_text = _form_text(lang, slug, article)
             action = "publish" if request.form.get("action") == "publish" else "save"
-            saved, warnings = save_article(store, lang, slug, new_text, expected_revision=expected or None,
-                                           create=not expected, db=db(), username=current_user.username,
-                                           action=action if expected else "create")
-            kb().update_article(lang, slug)
+            save_article(store, lang, slug, new_text, expected_revision=expected or None, create=not expected,
+                         db=db(), username=current_user.username, action=action if expected else "create")
+            reindex(lang, slug)
             return redirect(url_for("editor.edit", lang=lang, slug=slug, saved=action))
         except ArticleInvalid as exc:
             problems, status_code = exc.problems, 422
@@ -291,7 +300,7 @@ def new():
             try:
                 save_article(store, lang, slug, _form_text(lang, slug, None), create=True, db=db(),
                              username=current_user.username, action="create")
-                kb().update_article(lang, slug)
+                reindex(lang, slug)
                 return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="create"))
             except ArticleInvalid as exc:
                 problems, code = exc.problems, 422
@@ -351,7 +360,7 @@ def restore(lang: str, slug: str, rev_id: int):
     except ArticleInvalid as exc:  # the rules changed since it was written
         current_app.logger.warning("revision %s no longer validates: %s", rev_id, exc)
         abort(422)
-    kb().update_article(lang, slug)
+    reindex(lang, slug)
     return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="restore"))
 
 
@@ -401,7 +410,7 @@ def import_(lang: str):
             else:
                 for r in results:
                     if r.article is not None:
-                        kb().update_article(lang, r.slug)
+                        reindex(lang, r.slug)
                 if any(r.error for r in results):
                     code = 422
     if request.args.get("format") == "json":
