@@ -109,7 +109,7 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
     """
     if len(data) > MAX_IMPORT_BYTES:
         raise ExchangeError(f"the file is {len(data)} bytes; the limit is {MAX_IMPORT_BYTES}")
-    head = data.lstrip()[:200]
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
     raw: list[tuple[str, str, str, bool]] = []
     if head.startswith(b"<"):
         try:
@@ -123,7 +123,9 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
             raw.append((u.getid() or "", str(u.source or ""), str(u.target or ""), u.isfuzzy() or not u.istranslated()))
     else:
         try:
-            po = polib.pofile(data.decode("utf-8"))
+            # polib opens its argument as a path when one exists by that name: a leading newline
+            # keeps an upload that reads "/etc/passwd" from being read from disk.
+            po = polib.pofile("\n" + data.decode("utf-8-sig"))
         except (UnicodeDecodeError, OSError, ValueError) as exc:
             raise ExchangeError(f"not a readable PO file: {exc}") from exc
         file_lang = po.metadata.get("Language", "")

@@ -144,6 +144,27 @@ def test_unusable_files_are_refused_whole(store, data, message):
     assert {p: p.read_bytes() for p in store.root.rglob("*.md")} == before
 
 
+def test_an_upload_is_never_read_as_a_path_or_an_external_entity(store, tmp_path):
+    secret = tmp_path / "secret.po"
+    secret.write_text('msgctxt "refund-timing@aaaaaaaa@-/title"\nmsgid "secret"\nmsgstr "leaked"\n', encoding="utf-8")
+    with pytest.raises(exchange.ExchangeError) as refused:
+        exchange.read_units(str(secret).encode(), "fa")  # the text of a path, not the file
+    assert "leaked" not in str(refused.value) and "not a readable PO" in str(refused.value)
+    xxe = f"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1"><file original="a.md" source-language="en"
+target-language="fa" datatype="plaintext"><body><trans-unit id="refund-timing@aaaaaaaa@-/title"><source>&e;</source>
+<target>t</target></trans-unit></body></file></xliff>""".encode()
+    (unit,) = exchange.read_units(xxe, "fa")
+    assert "leaked" not in unit.source
+
+
+def test_a_bom_does_not_hide_the_format(store):
+    data = exchange.export(store, "fa", ["refund-timing"], "xliff")
+    assert len(exchange.read_units(b"\xef\xbb\xbf" + data, "fa")) == len(exchange.read_units(data, "fa"))
+    po = exchange.export(store, "fa", ["refund-timing"], "po")
+    assert len(exchange.read_units(b"\xef\xbb\xbf" + po, "fa")) == len(exchange.read_units(po, "fa"))
+
+
 def test_export_refuses_the_source_language_and_unknown_formats(store):
     with pytest.raises(exchange.ExchangeError):
         exchange.export(store, "en", ["refund-timing"], "po")
