@@ -47,23 +47,6 @@ def support(client, db):
     return client
 
 
-@pytest.fixture
-def mining(monkeypatch):
-    """kb.mining.import_and_mine when it exists; until then ingestion alone, with the same signature."""
-    try:
-        from kb.mining import import_and_mine  # noqa: F401
-        return "real"
-    except ImportError:
-        from kb.ingest import ingest
-
-        def import_and_mine(db, kb_search, path, *, secret, mapping=None, since=None, on_progress=None):
-            on_progress and on_progress("importing", 0.5)
-            return {"ingest": ingest(db, path, secret=secret, mapping=mapping, since=since), "mine": {"clusters": 0}}
-
-        monkeypatch.setitem(sys.modules, "kb.mining", types.SimpleNamespace(import_and_mine=import_and_mine))
-        return "stub"
-
-
 def routes(app, sid, job_id):
     """Every suggestions.* rule as (endpoint, method, url)."""
     from flask import url_for
@@ -276,7 +259,7 @@ def test_upload_needs_a_csrf_token_and_a_known_format(support, db):
         assert s.query(MiningJob).count() == 0
 
 
-def test_upload_of_a_binary_file_fails_with_a_clear_error(app, support, db, mining, tmp_path):
+def test_upload_of_a_binary_file_fails_with_a_clear_error(app, support, db, tmp_path):
     r = upload(support, "photo.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 4000)
     assert r.status_code == 303
     job = wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
@@ -286,7 +269,7 @@ def test_upload_of_a_binary_file_fails_with_a_clear_error(app, support, db, mini
     assert list((tmp_path / "uploads").iterdir()) == []  # the raw upload is deleted after the job
 
 
-def test_uploads_left_behind_by_a_crash_are_swept(app, support, db, mining, tmp_path):
+def test_uploads_left_behind_by_a_crash_are_swept(app, support, db, tmp_path):
     import os
 
     folder = tmp_path / "uploads"
@@ -300,7 +283,7 @@ def test_uploads_left_behind_by_a_crash_are_swept(app, support, db, mining, tmp_
     assert sorted(p.name for p in folder.iterdir()) == ["fresh.csv"]
 
 
-def test_upload_of_a_good_csv_reports_counts_and_bad_rows(app, support, db, mining):
+def test_upload_of_a_good_csv_reports_counts_and_bad_rows(app, support, db):
     csv_text = PII_CSV + '"",email,2026-09-18T10:00:00,en\n'
     r = upload(support, "inquiries.csv", csv_text.encode())
     assert r.status_code == 303
@@ -343,7 +326,6 @@ E2E_LOG = "text,channel,time,lang,reply\n" + "".join(
 
 def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
     """Import a log through the upload page, let kb.mining cluster it, promote the cluster, find the draft."""
-    pytest.importorskip("kb.mining")
     r = upload(support, "inquiries.csv", E2E_LOG.encode())
     job = wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
     assert job.status == "done", job.error

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import yaml
 from flask import abort, current_app
 
-from .. import locales
+from .. import locales, translation
 from ..articles import Article, ArticleNotFound
 from ..indexing import HelpCenterSearch
 
@@ -66,7 +66,7 @@ class ResolvedArticle:
     article: Article  # what the reader gets (maybe in a fallback language)
     versions: dict[str, Article]  # every published language version
     missing: bool  # the requested language has no published version
-    outdated: bool  # the shown translation follows an older revision of its source
+    outdated: bool  # source paragraphs changed since the shown translation was made (kb.translation)
 
 
 def resolve_article(lang: str, slug: str) -> ResolvedArticle:
@@ -81,8 +81,7 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
         raise ArticleNotFound(f"{lang}/{slug}")
     shown = versions[chain[0]]
     source = versions.get(default)
-    outdated = bool(source and shown is not source and shown.source_revision
-                    and shown.source_revision != source.revision)
+    outdated = bool(source and shown is not source and translation.status_of(source, shown)[0] == "outdated")
     return ResolvedArticle(shown, versions, shown.lang != lang, outdated)
 
 
