@@ -3,25 +3,18 @@
 Each test saves a screenshot under test-artifacts/ (look at them).
 """
 import re
-import threading
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import browser_page, serving
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The bundled help center served over HTTP on 127.0.0.1 by a real WSGI server."""
-    from werkzeug.serving import make_server
-
     from kb.web import create_app
 
     tmp = tmp_path_factory.mktemp("site")
@@ -29,36 +22,15 @@ def site(tmp_path_factory):
                       "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}", "SECRET_KEY": "browser-tests"})
     app.extensions["kb"].rebuild()
     app.extensions["kb_db"].upgrade()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (scripts/system-deps.sh installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+    with serving(app) as base:
+        yield app, base
 
 
 @pytest.fixture
 def page(browser, request):
     """A fresh page (1000x900, or @pytest.mark.viewport(w, h)); its screenshot is saved at the end."""
-    size = request.node.get_closest_marker("viewport")
-    width, height = size.args if size else (1000, 900)
-    context = browser.new_context(viewport={"width": width, "height": height})
-    pg = context.new_page()
-    yield pg
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
-    context.close()
+    with browser_page(browser, request) as pg:
+        yield pg
 
 
 def test_thai_search_without_spaces_finds_the_thai_article(site, page):

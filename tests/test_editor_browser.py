@@ -4,28 +4,22 @@ Screenshots land in test-artifacts/ (look at them: right-to-left text area and p
 """
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from kb import accounts
+from tests.conftest import ARTIFACTS, browser_page, serving
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A copy of the bundled help center (the editor writes to it) served on 127.0.0.1."""
-    from werkzeug.serving import make_server
-
     from kb.web import create_app
 
     tmp = tmp_path_factory.mktemp("editor-site")
@@ -36,33 +30,14 @@ def site(tmp_path_factory):
     app.extensions["kb"].rebuild()
     app.extensions["kb_db"].upgrade()
     accounts.add_user(app.extensions["kb_db"], "parisa", PASSWORD, "editor", ["fa"])
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (scripts/system-deps.sh installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+    with serving(app) as base:
+        yield app, base
 
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    yield pg
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
-    context.close()
+    with browser_page(browser, request, (1400, 1000)) as pg:
+        yield pg
 
 
 def sign_in(page, base: str) -> None:

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from kb import accounts, review
 from kb.db import Suggestion
-from test_browser import ARTIFACTS, CHROMIUM, FLAGS
 from test_review import seed
-from test_suggestions_web import mining  # noqa: F401 - the fixture
+from tests.conftest import ARTIFACTS, browser_page, serving
 
 pytestmark = pytest.mark.browser
 DATA = Path(__file__).parent / "data"
@@ -22,8 +20,6 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The edge-case help center with mined suggestions, served on 127.0.0.1 by a real WSGI server."""
-    from werkzeug.serving import make_server
-
     from kb.web import create_app
 
     tmp = tmp_path_factory.mktemp("review-site")
@@ -47,42 +43,21 @@ def site(tmp_path_factory):
         s.add(Suggestion(fingerprint="fa-1", coverage="answered", lang="fa", size=9, recent=2, score=3.1,
                          title="بازپرداخت پول من کی انجام می‌شود؟", langs={"fa": 9}, channels={"email": 9},
                          nearest={"lang": "fa", "slug": "zwnj-and-arabic-yeh", "title": "بازپرداخت", "score": 0.81}))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}", sid
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (scripts/system-deps.sh installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+    with serving(app) as base:
+        yield app, base, sid
 
 
 @pytest.fixture
 def page(browser, site, request):
     """A page signed in as support (1000x900, or @pytest.mark.viewport(w, h)); screenshot saved at the end."""
-    size = request.node.get_closest_marker("viewport")
-    width, height = size.args if size else (1000, 900)
-    context = browser.new_context(viewport={"width": width, "height": height})
-    pg = context.new_page()
-    _, base, _ = site
-    pg.goto(f"{base}/staff/login")
-    pg.fill("input[name=username]", "sam")
-    pg.fill("input[name=password]", PASSWORD)
-    pg.click("main form button[type=submit]")
-    pg.wait_for_url(re.compile(r"/staff/$"))
-    yield pg
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    with browser_page(browser, request, full_page=True) as pg:
+        _, base, _ = site
+        pg.goto(f"{base}/staff/login")
+        pg.fill("input[name=username]", "sam")
+        pg.fill("input[name=password]", PASSWORD)
+        pg.click("main form button[type=submit]")
+        pg.wait_for_url(re.compile(r"/staff/$"))
+        yield pg
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -142,7 +117,7 @@ def test_thai_suggestion_shows_a_weekly_trend(site, page):
     assert page.locator("details table tr").count() == 13
 
 
-def test_upload_shows_the_job_and_its_counts(site, page, mining, tmp_path):
+def test_upload_shows_the_job_and_its_counts(site, page, tmp_path):
     from test_review import PII_CSV
 
     _, base, _ = site
