@@ -9,6 +9,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from sqlalchemy.exc import DBAPIError
+
 from search import BuildFailed, IndexUnavailable, WriterBusy
 
 from .. import accounts
@@ -320,12 +322,12 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
     from ..db import Suggestion
 
     db, kb = current_app.extensions["kb_db"], current_app.extensions["kb"]
-    if skip_if_mined and db.count(Suggestion):
-        click.echo("suggestions exist already; nothing to do")
-        return
     since_at = parse_since(since)
     bar = _StageBar()
     try:
+        if skip_if_mined and db.count(Suggestion):
+            click.echo("suggestions exist already; nothing to do")
+            return
         if log_path:
             if not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
@@ -335,6 +337,8 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
             result = {"mine": mining.mine(db, kb, since=since_at, on_progress=bar)}
     except ingest.IngestError as exc:
         raise click.ClickException(f"{log_path}: {exc}") from exc
+    except DBAPIError as exc:
+        raise click.ClickException(f"the database is not ready ({exc.orig}); run: flask kb db upgrade") from exc
     finally:
         bar.close()
     if as_json:
