@@ -31,6 +31,7 @@ import functools
 import hashlib
 import logging
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -42,6 +43,7 @@ from search import Document, Encoder, EmbeddingUnavailable, analyzer_for
 from search.embeddings import dense_weight
 
 from .db import Database, Inquiry, SearchEvent, Suggestion, Vote, utcnow
+from .pii import redact
 
 log = logging.getLogger(__name__)
 
@@ -412,9 +414,27 @@ def triage(texts: Sequence[str]) -> str:
     return tag if n * 5 >= len(texts) else ""
 
 
+def _letter_part(paragraph: str) -> bool:
+    """A greeting or a sign-off: a few short lines ("Hi Fatima," / "Kind regards,\nJoost\nSupport")."""
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+    return 0 < len(lines) <= 4 and all(len(line) <= 40 for line in lines)
+
+
+def answer_text(reply: str) -> str:
+    """An agent's reply without the letter around it: a short greeting paragraph first and a
+    short sign-off last go (they carry the customer's and the agent's names); redacted."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", redact(reply or "").replace("\r\n", "\n")) if p.strip()]
+    if len(paragraphs) > 1 and _letter_part(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    if len(paragraphs) > 1 and _letter_part(paragraphs[-1]):
+        paragraphs = paragraphs[:-1]
+    return "\n\n".join(paragraphs)
+
+
 def typical_reply(replies: Sequence[str], lang: str) -> str:
-    """The agent reply most similar to all the others (the medoid in TF-IDF space)."""
-    replies = [r for r in dict.fromkeys(r.strip() for r in replies) if r]
+    """The agent reply most similar to all the others (the medoid in TF-IDF space), without greeting
+    and sign-off."""
+    replies = [r for r in dict.fromkeys(answer_text(r) for r in replies) if r]
     if len(replies) <= 2:
         return replies[0] if replies else ""
     vec, m = _tfidf(replies, lang)

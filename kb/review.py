@@ -26,6 +26,7 @@ from . import locales
 from .articles import Article, ArticleNotFound, ArticleStore, valid_slug
 from .authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
 from .db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction, utcnow
+from .mining import answer_text
 from .pii import redact
 
 log = logging.getLogger(__name__)
@@ -139,23 +140,6 @@ def phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMOTED_QUEST
     if sum(not c[0] for c in cleaned) >= 3:
         cleaned = [c for c in cleaned if not c[0]]
     return [c[3] for c in cleaned[:limit]]
-
-
-def _letter_part(paragraph: str) -> bool:
-    """A greeting or a sign-off: a few short lines ("Hi Fatima," / "Kind regards,\nJoost\nSupport")."""
-    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-    return 0 < len(lines) <= 4 and all(len(line) <= 40 for line in lines)
-
-
-def answer_text(draft: str) -> str:
-    """The agent's reply without the letter around it: a short greeting paragraph first and a
-    short sign-off last go (they carry the customer's and the agent's names); redacted."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", redact(draft or "").replace("\r\n", "\n")) if p.strip()]
-    if len(paragraphs) > 1 and _letter_part(paragraphs[0]):
-        paragraphs = paragraphs[1:]
-    if len(paragraphs) > 1 and _letter_part(paragraphs[-1]):
-        paragraphs = paragraphs[:-1]
-    return "\n\n".join(paragraphs)
 
 
 def _summary(answer: str) -> str:
