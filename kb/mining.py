@@ -94,6 +94,7 @@ class MiningConfig:
     neighbours: int = 10  # k of the k-nearest-neighbour graph
     resolution: float = 2.0  # Leiden modularity resolution (chosen on MASSIVE en; README)
     min_size: int = 3  # smaller groups are one-offs, left unclustered
+    merge_cosine: float = 0.85  # clusters with centroids this alike are one question (0: never merge)
     lexical_dims: int = 384  # SVD dimensions of a lexical space
     joint_weight: float = 0.5  # languages whose dense weight reaches this share the dense space
     max_embed_chars: int = 600  # the question is at the start; long e-mails cost time, not signal
@@ -291,6 +292,21 @@ def leiden(matrix: np.ndarray, config: MiningConfig) -> np.ndarray:
     return membership
 
 
+def merge_close(matrix: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
+    """Join clusters whose centroids are at least ``threshold`` alike (one question split in two)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ids = np.unique(labels[labels >= 0])
+    if len(ids) < 2:
+        return labels
+    centroids = np.stack([matrix[labels == c].mean(axis=0) for c in ids])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    _, component = connected_components(csr_matrix(centroids @ centroids.T >= threshold), directed=False)
+    lookup = dict(zip(ids.tolist(), component.tolist()))
+    return np.array([lookup[c] if c >= 0 else -1 for c in labels.tolist()])
+
+
 def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
             config: MiningConfig = MiningConfig(), on_progress: OnProgress = _noop) -> Clustering:
     """Features, then communities in each space; labels are unique across spaces."""
@@ -305,7 +321,8 @@ def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
         asking = np.array([not is_courtesy(texts[r], langs[r]) for r in space.rows], bool)
         labels = np.full(len(space.rows), -1)
         if asking.any():
-            labels[asking] = leiden(space.matrix[asking], config)
+            found = leiden(space.matrix[asking], config)
+            labels[asking] = merge_close(space.matrix[asking], found, config.merge_cosine) if config.merge_cosine else found
         found = labels >= 0
         result.labels[space.rows[found]] = labels[found] + next_label
         next_label += int(labels.max()) + 1 if found.any() else 0

@@ -80,6 +80,17 @@ def test_knn_is_exact_in_blocks():
     assert not (idx == np.arange(300)[:, None]).any()
 
 
+def test_clusters_with_alike_centroids_are_merged_and_others_kept():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=16), rng.normal(size=16)
+    rows = np.stack([a + 0.05 * rng.normal(size=16) for _ in range(6)] + [b + 0.05 * rng.normal(size=16) for _ in range(3)])
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    labels = np.array([0, 0, 0, 1, 1, 1, 2, 2, -1])  # one question split in two, another, one one-off
+    merged = mining.merge_close(rows, labels, 0.85)
+    assert merged[0] == merged[3] != merged[6] and merged[8] == -1
+    assert len(set(mining.merge_close(rows, labels, 0.9999))) == 4
+
+
 def test_lexical_clusters_recover_the_questions_without_being_told_how_many():
     texts, labels = labelled()
     result = mining.cluster(texts, ["en"] * len(texts), None, TOY)
