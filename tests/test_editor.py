@@ -225,11 +225,8 @@ def test_changed_source_paragraph_is_highlighted(site, fa):
 def test_publish_updates_file_index_revision_and_status(site, fa):
     data = form(fa, "/editor/fa/refunds")
     data["text"] = data["text"].replace("بازپرداخت به همان روش", "بازپرداخت زرافه به همان روش")
-    started = time.perf_counter()
     r = fa.post("/editor/fa/refunds", data={**data, "action": "publish"})
-    elapsed = time.perf_counter() - started
     assert r.status_code == 302 and "saved=publish" in r.headers["Location"], r.get_data(as_text=True)[:2000]
-    assert elapsed < 2.0
     store = ArticleStore(site.config["KB_ARTICLES_DIR"])
     article = store.get("fa", "refunds")
     assert "زرافه" in article.body and article.published and article.source_paragraphs
