@@ -128,7 +128,6 @@ class Clustering:
     tfidf: dict[str, object] = field(default_factory=dict)  # lang -> sparse TF-IDF rows (in rows order)
     lang_rows: dict[str, np.ndarray] = field(default_factory=dict)
     doc_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its rows using each term
-    seconds: dict[str, float] = field(default_factory=dict)
 
     def clusters(self) -> list[np.ndarray]:
         """Member row indices of each cluster, biggest first."""
@@ -216,11 +215,8 @@ def embed(encoder: Encoder, texts: Sequence[str], config: MiningConfig, on_progr
 def build_spaces(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None, config: MiningConfig,
                  on_progress: OnProgress = _noop) -> Clustering:
     """Features for every row, grouped into spaces (see the module docstring)."""
-    import time
-
     from sklearn.preprocessing import normalize
 
-    t0 = time.perf_counter()
     langs_arr = np.asarray(langs, dtype=object)
     weights = dense_weights(texts, langs, encoder)
     result = Clustering(labels=np.full(len(texts), -1), spaces=[], dense_weights=weights)
@@ -236,7 +232,6 @@ def build_spaces(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | 
         vecs = embed(encoder, [texts[i] for i in needs_dense], config, on_progress)
         dense = np.zeros((len(texts), vecs.shape[1]), np.float32)
         dense[needs_dense] = vecs
-    result.seconds["features"] = time.perf_counter() - t0
     joint = tuple(lang for lang, w in sorted(weights.items()) if w >= config.joint_weight)
     if joint:
         rows = np.flatnonzero(np.isin(langs_arr, joint))
@@ -310,11 +305,8 @@ def merge_close(matrix: np.ndarray, labels: np.ndarray, threshold: float) -> np.
 def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
             config: MiningConfig = MiningConfig(), on_progress: OnProgress = _noop) -> Clustering:
     """Features, then communities in each space; labels are unique across spaces."""
-    import time
-
     result = build_spaces(texts, langs, encoder, config, on_progress)
     on_progress("clustering", 0.0)
-    t0 = time.perf_counter()
     next_label = 0
     for i, space in enumerate(result.spaces):
         # Greetings and thanks ask nothing; left in, they glue unrelated questions together.
@@ -327,7 +319,6 @@ def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
         result.labels[space.rows[found]] = labels[found] + next_label
         next_label += int(labels.max()) + 1 if found.any() else 0
         on_progress("clustering", (i + 1) / len(result.spaces))
-    result.seconds["clustering"] = time.perf_counter() - t0
     return result
 
 
