@@ -253,6 +253,16 @@ def test_cli_mine_reports_counts_and_errors_without_traceback(runner, tmp_path):
     assert since.exit_code == 2 and "use 90d" in since.output
 
 
+def test_cli_mine_on_an_unmigrated_database_says_what_to_do(articles_dir, tmp_path):
+    from kb.web import create_app
+
+    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(tmp_path / "index"),
+                      "KB_EMBEDDING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
+    for args in (["kb", "mine"], ["kb", "mine", "--skip-if-mined"]):
+        result = app.test_cli_runner().invoke(args=args)
+        assert result.exit_code == 1 and "run: flask kb db upgrade" in result.output, result.output
+
+
 def test_mining_a_large_language_mix_without_model_keeps_languages_apart(db, kb_search, tmp_path):
     th = ["เมื่อไรจะได้เงินคืนคะ", "ยังไม่ได้เงินคืนเลยค่ะ", "เงินคืนเข้าบัตรกี่วันครับ", "ขอเงินคืนค่ะ", "คืนเงินช้ามากครับ"]
     rows = demo_rows() + [{"ticket": f"TH-{i}", "time": "2026-09-01T10:00:00Z", "channel": "chat", "lang": "",
