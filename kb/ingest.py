@@ -82,6 +82,24 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
     return out
 
 
+def parse_since(value: str | None, now: dt.datetime | None = None) -> dt.datetime | None:
+    """'90d', '12w' or an ISO date or time -> an aware UTC datetime; None for an empty value.
+
+    :raise ValueError: for anything else.
+    """
+    import re
+
+    value = (value or "").strip()
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{1,5})([dw])", value)
+    if m:
+        days = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+        return (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=days)
+    t = dt.datetime.fromisoformat(value)
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+
+
 def detect_encoding(path: str, report: IngestReport) -> str:
     """UTF-8 (with or without BOM) when the whole file decodes; else cp1252 with a warning.
 

@@ -42,7 +42,7 @@ from sqlalchemy import select, update
 from search import Document, Encoder, EmbeddingUnavailable, analyzer_for
 from search.embeddings import dense_weight
 
-from .db import Database, Inquiry, SearchEvent, Suggestion, Vote, utcnow
+from .db import Database, Inquiry, SearchEvent, Suggestion, Vote, as_utc, utcnow
 from .pii import redact
 
 log = logging.getLogger(__name__)
@@ -606,10 +606,6 @@ class _Rows:
             getattr(self, name).append(value)
 
 
-def _aware(t: dt.datetime | None) -> dt.datetime | None:
-    return t.replace(tzinfo=dt.timezone.utc) if t is not None and t.tzinfo is None else t
-
-
 def load_rows(db: Database, site_langs: Sequence[str], *, since: dt.datetime | None = None,
               signal_days: int = 90) -> _Rows:
     """Inquiries, then the site's signals (failed searches, not-helpful reasons) in the same languages."""
@@ -620,7 +616,7 @@ def load_rows(db: Database, site_langs: Sequence[str], *, since: dt.datetime | N
         if since is not None:
             q = q.where(Inquiry.created_at >= since)
         for i, text, lang, channel, created, reply, fp, sid in s.execute(q).yield_per(2000):
-            rows.add(ids=i, texts=text, langs=lang, channels=channel, times=_aware(created), replies=reply or "",
+            rows.add(ids=i, texts=text, langs=lang, channels=channel, times=as_utc(created), replies=reply or "",
                      fingerprints=fp or str(i), previous=sid)
         cutoff = utcnow() - dt.timedelta(days=signal_days)
         failed = (select(SearchEvent.query, SearchEvent.lang, SearchEvent.created_at)
@@ -628,13 +624,13 @@ def load_rows(db: Database, site_langs: Sequence[str], *, since: dt.datetime | N
                          (SearchEvent.results == 0) | SearchEvent.clicked_position.is_(None))
                   .limit(20_000))
         for text, lang, created in s.execute(failed):
-            rows.add(ids=None, texts=text, langs=lang, channels="search", times=_aware(created), replies="",
+            rows.add(ids=None, texts=text, langs=lang, channels="search", times=as_utc(created), replies="",
                      fingerprints="", previous=None)
         votes = (select(Vote.reason, Vote.lang, Vote.created_at)
                  .where(Vote.helpful.is_(False), Vote.reason.is_not(None), Vote.created_at >= cutoff,
                         Vote.lang.in_(list(site_langs))).limit(5_000))
         for text, lang, created in s.execute(votes):
-            rows.add(ids=None, texts=text, langs=lang, channels="vote", times=_aware(created), replies="",
+            rows.add(ids=None, texts=text, langs=lang, channels="vote", times=as_utc(created), replies="",
                      fingerprints="", previous=None)
     return rows
 

@@ -25,7 +25,7 @@ from sqlalchemy import func, update
 from . import locales
 from .articles import Article, ArticleNotFound, ArticleStore, valid_slug
 from .authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
-from .db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction, utcnow
+from .db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction, as_utc, utcnow
 from .mining import answer_text
 from .pii import redact
 
@@ -404,16 +404,12 @@ def reopen(db: Database, suggestion_id: int, username: str) -> None:
 
 
 # -- did the FAQ reduce inquiries? ------------------------------------------------------
-def _aware(t: dt.datetime) -> dt.datetime:
-    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)  # SQLite hands back naive UTC
-
-
 def article_date(suggestion: Suggestion, articles: ArticleStore | None = None) -> tuple[dt.datetime | None, str]:
     """(when the answer went out, why that date): the article's ``updated`` date once it is published,
     else the time of the review action."""
     if suggestion.status not in ("promoted", "merged") or suggestion.acted_at is None:
         return None, ""
-    acted = _aware(suggestion.acted_at)
+    acted = as_utc(suggestion.acted_at)
     if articles is not None and suggestion.article:
         lang, _, slug = suggestion.article.partition("/")
         try:
@@ -445,12 +441,12 @@ def impact(db: Database, suggestion: Suggestion, articles: ArticleStore | None =
     if first is None:
         weeks_before = weeks_after = 0
     else:
-        weeks_before = min(IMPACT_WEEKS, max(0, -(-(date - _aware(first)) // week)))
-        weeks_after = min(IMPACT_WEEKS, max(0, -(-(_aware(last) - date) // week)))
+        weeks_before = min(IMPACT_WEEKS, max(0, -(-(date - as_utc(first)) // week)))
+        weeks_after = min(IMPACT_WEEKS, max(0, -(-(as_utc(last) - date) // week)))
     start, end = date - weeks_before * week, date + weeks_after * week
     per_lang: dict[str, dict[str, Any]] = {}
     for lang, created in rows:
-        created = _aware(created)
+        created = as_utc(created)
         if not start <= created <= end or weeks_before + weeks_after == 0:
             continue
         entry = per_lang.setdefault(lang or "", {"lang": lang or "", "before": 0, "after": 0,

@@ -270,24 +270,6 @@ def translate_init(lang: str) -> None:
     _pybabel("init", "-i", pot, "-d", d, "-l", locales.babel_code(lang))
 
 
-def parse_since(value: str | None):
-    """'90d', '12w' or an ISO date -> an aware datetime (None for None)."""
-    import datetime as dt
-    import re
-
-    if not value:
-        return None
-    m = re.fullmatch(r"(\d{1,5})([dw])", value.strip())
-    if m:
-        days = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
-        return dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
-    try:
-        t = dt.datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r}: use 90d, 12w or a date like 2026-06-01") from exc
-    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
-
-
 class _StageBar:
     """One tqdm bar per pipeline stage (quiet when not on a terminal)."""
 
@@ -322,7 +304,10 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
     from ..db import Suggestion
 
     db, kb = current_app.extensions["kb_db"], current_app.extensions["kb"]
-    since_at = parse_since(since)
+    try:
+        since_at = ingest.parse_since(since)
+    except ValueError as exc:
+        raise click.BadParameter(f"{since!r}: use 90d, 12w or a date like 2026-06-01", param_hint="--since") from exc
     bar = _StageBar()
     try:
         if skip_if_mined and db.count(Suggestion):

@@ -6,7 +6,6 @@ never Markdown, never ``|safe``.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
 import time
@@ -16,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import review
-from ..ingest import IngestError, parse_mapping
+from ..ingest import IngestError, parse_mapping, parse_since
 from ..pii import redact
 from .extensions import csrf
 from .helpers import categories, kb, site_languages
@@ -211,12 +210,10 @@ def upload():
         mapping = parse_mapping(request.form.get("mapping"))
     except IngestError as exc:
         return _upload_form(str(exc), 400)
-    since = None
-    if request.form.get("since"):
-        try:
-            since = dt.datetime.combine(dt.date.fromisoformat(request.form["since"]), dt.time(), dt.timezone.utc)
-        except ValueError:
-            return _upload_form(_("The date must look like 2026-09-14."), 400)
+    try:
+        since = parse_since(request.form.get("since"))
+    except ValueError:
+        return _upload_form(_("The date must look like 2026-09-14."), 400)
     folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "uploads")
     os.makedirs(folder, mode=0o700, exist_ok=True)
     _sweep(folder)
