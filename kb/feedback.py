@@ -1,7 +1,7 @@
 """What readers do and say: searches, article views, votes, contact-form inquiries.
 
-Query text is PII-redacted and truncated before it reaches the database; nothing identifies the
-reader.
+Customer text is cut to its stored length, then PII-redacted, before it reaches the database
+(cutting first bounds the work an anonymous request can cause); nothing identifies the reader.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def record_search(db: Database, result: SearchResult) -> int | None:
         return None
     own = sum(1 for h in result.hits if not h.fallback)
     with db.session() as s:
-        event = SearchEvent(lang=result.lang, query=redact(result.query)[:MAX_QUERY_CHARS], results=len(result.hits),
+        event = SearchEvent(lang=result.lang, query=redact(result.query, MAX_QUERY_CHARS), results=len(result.hits),
                             fallback=own == 0 and bool(result.hits))
         s.add(event)
         s.flush()
@@ -53,7 +53,7 @@ def visitor_key(secret: str, visitor_id: str) -> str:
 
 def record_vote(db: Database, lang: str, slug: str, visitor: str, helpful: bool, reason: str | None) -> bool:
     """Store a visitor's vote; a second vote on the same article changes the first. True if new."""
-    reason = redact(reason.strip())[:MAX_REASON_CHARS] if reason and reason.strip() else None
+    reason = redact(reason.strip(), MAX_REASON_CHARS) if reason and reason.strip() else None
     with db.session() as s:
         vote = s.query(Vote).filter_by(lang=lang, slug=slug, visitor=visitor).one_or_none()
         if vote is not None:
@@ -66,7 +66,7 @@ def record_vote(db: Database, lang: str, slug: str, visitor: str, helpful: bool,
 def record_inquiry(db: Database, lang: str, text: str, *, channel: str = "web", suggestion_opened: bool = False) -> int:
     """A contact-form question, redacted before it is stored; returns its id."""
     with db.session() as s:
-        inquiry = Inquiry(channel=channel, lang=lang, text=redact(text.strip())[:MAX_INQUIRY_CHARS],
+        inquiry = Inquiry(channel=channel, lang=lang, text=redact(text.strip(), MAX_INQUIRY_CHARS),
                           suggestion_opened=suggestion_opened)
         s.add(inquiry)
         s.flush()
