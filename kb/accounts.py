@@ -1,7 +1,13 @@
-"""Staff accounts: Argon2id password hashes, roles, revocable sessions. No Flask here."""
+"""Staff accounts: Argon2id password hashes, roles, revocable sessions. No Flask here.
+
+A session names its account by a random token that is replaced whenever sessions must end
+(logout, password or role change), never by the row id: SQLite reuses the id of a deleted
+account, so an old cookie naming an id could sign in as the next account created.
+"""
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -12,6 +18,7 @@ from .db import Database, User
 ROLES = ("support", "editor", "admin")
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,80}$")
 MIN_PASSWORD = 12
+MAX_SESSION_TOKEN = 64
 
 _hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, t=3, m=64 MiB, p=4
 _DUMMY = _hasher.hash("timing-equaliser-not-a-password")
@@ -27,11 +34,15 @@ class Staff:
     username: str
     role: str
     langs: tuple[str, ...]
-    session_version: int
+    session_token: str
 
     @classmethod
     def of(cls, u: User) -> "Staff":
-        return cls(u.id, u.username, u.role, tuple(filter(None, u.langs.split(","))), u.session_version)
+        return cls(u.id, u.username, u.role, tuple(filter(None, u.langs.split(","))), u.session_token)
+
+
+def _new_session_token() -> str:
+    return secrets.token_urlsafe(32)  # 43 characters; the column holds 64
 
 
 def _check(username: str, password: str | None, role: str | None) -> None:
@@ -49,7 +60,7 @@ def add_user(db: Database, username: str, password: str, role: str, langs: list[
         if s.query(User).filter_by(username=username).one_or_none():
             raise AccountError(f"user {username!r} already exists")
         user = User(username=username, password_hash=_hasher.hash(password), role=role,
-                    langs=",".join(langs or []), session_version=1)
+                    langs=",".join(langs or []), session_token=_new_session_token())
         s.add(user)
         s.flush()
         return Staff.of(user)
@@ -60,7 +71,7 @@ def set_password(db: Database, username: str, password: str) -> None:
     with db.session() as s:
         user = _get(s, username)
         user.password_hash = _hasher.hash(password)
-        user.session_version += 1  # every existing session ends
+        user.session_token = _new_session_token()  # every existing session ends
 
 
 def set_role(db: Database, username: str, role: str, langs: list[str] | None = None) -> None:
@@ -68,7 +79,7 @@ def set_role(db: Database, username: str, role: str, langs: list[str] | None = N
     with db.session() as s:
         user = _get(s, username)
         user.role, user.langs = role, ",".join(langs or [])
-        user.session_version += 1
+        user.session_token = _new_session_token()
 
 
 def remove_user(db: Database, username: str) -> None:
@@ -80,7 +91,7 @@ def end_sessions(db: Database, user_id: int) -> None:
     with db.session() as s:
         user = s.get(User, user_id)
         if user is not None:
-            user.session_version += 1
+            user.session_token = _new_session_token()
 
 
 def authenticate(db: Database, username: str, password: str) -> Staff | None:
@@ -98,12 +109,13 @@ def authenticate(db: Database, username: str, password: str) -> Staff | None:
         return Staff.of(user)
 
 
-def load(db: Database, user_id: int, session_version: int) -> Staff | None:
+def load(db: Database, session_token: str) -> Staff | None:
+    """The account a session cookie's token names; None once that session has ended."""
+    if not session_token or len(session_token) > MAX_SESSION_TOKEN:
+        return None
     with db.session() as s:
-        user = s.get(User, user_id)
-        if user is None or user.session_version != session_version:
-            return None
-        return Staff.of(user)
+        user = s.query(User).filter_by(session_token=session_token).one_or_none()
+        return Staff.of(user) if user is not None else None
 
 
 def _get(s, username: str) -> User:

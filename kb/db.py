@@ -152,16 +152,18 @@ class MiningJob(Base):
 
 
 class User(Base):
-    """A staff account. ``session_version`` changes on logout, password or role change, which
-    invalidates every session cookie issued before."""
+    """A staff account. Session cookies name it by ``session_token``, never by ``id`` (SQLite hands
+    a deleted account's id to the next one created); the token is random and replaced on logout,
+    password or role change, which invalidates every session cookie issued before."""
 
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("session_token", name="uq_users_session_token"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))  # support, editor or admin
     langs: Mapped[str] = mapped_column(String(255), default="")  # editor languages, comma-separated
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

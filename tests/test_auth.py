@@ -141,3 +141,45 @@ def test_cli_user_lifecycle(runner, app):
     r = runner.invoke(args=["kb", "user", "add", "x!", "--role", "admin", "--password-stdin"], input="short\n")
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert runner.invoke(args=["kb", "user", "remove", "zed"]).exit_code == 0
+
+
+def test_a_deleted_accounts_cookie_never_signs_in_the_next_account(app, client):
+    db = app.extensions["kb_db"]
+    ann = accounts.add_user(db, "ann", PASSWORD, "support")
+    login(client)
+    old_cookie = client.get_cookie("session").value
+    accounts.remove_user(db, "ann")
+    root = accounts.add_user(db, "root", PASSWORD, "admin")
+    assert root.id == ann.id  # SQLite hands the deleted id on: the cookie must not name accounts by id
+    client.set_cookie("session", old_cookie)
+    r = client.get("/staff/")
+    assert r.status_code == 302 and "/staff/login" in r.headers["Location"]
+
+
+def test_session_tokens_are_random_and_never_name_a_later_account(database):
+    ann = accounts.add_user(database, "ann", PASSWORD, "support")
+    accounts.remove_user(database, "ann")
+    root = accounts.add_user(database, "root", PASSWORD, "admin")
+    assert len({ann.session_token, root.session_token}) == 2 and len(root.session_token) >= 40
+    assert accounts.load(database, ann.session_token) is None
+    assert accounts.load(database, root.session_token) == root
+    assert accounts.load(database, f"{root.id}:1") is None  # the old id:version form names no one
+    accounts.set_password(database, "root", PASSWORD + "!")
+    assert accounts.load(database, root.session_token) is None
+
+
+def test_migration_gives_existing_accounts_distinct_random_tokens(database):
+    import sqlalchemy as sa
+    from alembic import command
+
+    with database.engine.begin() as conn:
+        cfg = database._alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+        for name in ("ann", "ed"):
+            conn.execute(sa.text("INSERT INTO users (username, password_hash, role, langs, session_version, created_at) "
+                                 "VALUES (:n, 'x', 'support', '', 1, CURRENT_TIMESTAMP)"), {"n": name})
+    database.upgrade()
+    with database.session() as s:
+        tokens = [u.session_token for u in s.query(User)]
+    assert len(tokens) == 2 and len(set(tokens)) == 2 and all(len(t) >= 40 for t in tokens)

@@ -1,4 +1,4 @@
-"""Staff login and logout (Flask-Login); sessions are revocable through a version counter."""
+"""Staff login and logout (Flask-Login); a session names its account by a revocable random token."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -19,15 +19,12 @@ class SessionUser(UserMixin):
         self.username, self.role, self.langs = staff.username, staff.role, staff.langs
 
     def get_id(self) -> str:
-        return f"{self.staff.id}:{self.staff.session_version}"
+        return self.staff.session_token
 
 
 @login_manager.user_loader
 def load_user(token: str):
-    user_id, _, version = token.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    staff = accounts.load(current_app.extensions["kb_db"], int(user_id), int(version))
+    staff = accounts.load(current_app.extensions["kb_db"], token)
     return SessionUser(staff) if staff else None
 
 
