@@ -331,9 +331,69 @@ def test_the_draft_loses_the_letter_around_the_answer():
 
 
 def test_phrasings_prefer_clean_short_questions():
-    s = Suggestion(title="Do you sell gift cards? My email is [EMAIL]",
+    s = Suggestion(title="Do you sell gift cards? My email is [EMAIL]", lang="en",
                    examples=["Do you sell gift cards?", "do you do e-gift cards?", "please reply to [EMAIL]",
                              "Which amounts do gift cards come in?", "x " * 100, "Do you sell gift cards?"])
-    out = review.phrasings(s, "en")
-    assert out[:3] == ["Do you sell gift cards?", "do you do e-gift cards?", "Which amounts do gift cards come in?"]
-    assert not any("[EMAIL]" in q for q in out) and len(out) == 4  # the long one last, duplicates once
+    out = review.proposed_phrasings(s, "en")
+    assert [p.text for p in out[:3]] == ["Do you sell gift cards?", "do you do e-gift cards?",
+                                         "Which amounts do gift cards come in?"]
+    assert len(out) == 5 and out[3].text.startswith("x x")  # the long one after them, duplicates once
+    assert out[4] == review.Phrasing("please reply to [EMAIL]", ("placeholder",), checked=False)  # last, unchecked
+
+
+@pytest.mark.parametrize("lang,text,cleaned,names", [
+    ("en", "Hi, I'm Fatima. Where is my order KM-2041-558913?\n\nKind regards,\nFatima\n[PHONE]",
+     "Where is my order?", ("Fatima",)),
+    ("en", "Dear Kestrel Market team,\n\nmy name is Tom Baker, parcel 3SABC0123456789 never came.\n\n"
+           "Order number: KM-2041-558913\n\nThanks,\nTom", "parcel never came.", ("Tom", "Tom Baker")),
+    ("en", "hey there, gift card GC-4X2Q-9X8Y says invalid. You can call me on [PHONE]. thanks!",
+     "gift card says invalid.", ()),
+    ("th", "สวัสดีค่ะ ดิฉันชื่อมาลีค่ะ พัสดุ KEXB1234567890 ยังไม่มาเลยค่ะ เบอร์ติดต่อ [PHONE] ค่ะ",
+     "พัสดุ ยังไม่มาเลยค่ะ", ("มาลี",)),
+    ("th", "เรียนทีมงาน Kestrel Market\n\nผมชื่อสมชายครับ ขอเปลี่ยนที่อยู่จัดส่งครับ\n\nขอบคุณครับ\nสมชาย",
+     "ขอเปลี่ยนที่อยู่จัดส่งครับ", ("สมชาย",)),
+    ("fa", "سلام، من مریم هستم. سفارش KM-2041-558913 من کجاست؟\n\nبا احترام،\nمریم", "سفارش من کجاست؟", ("مریم",)),
+    ("fa", "سلام رضا عزیز، اسم من نیما است و بسته‌ام نرسیده.", "و بسته‌ام نرسیده.", ("نیما",)),
+    ("id", "Halo, saya Budi. Pesanan KM-2041-558913 belum sampai. Balas ke [EMAIL] ya kak",
+     "Pesanan belum sampai.", ("Budi",)),
+    ("id", "Selamat siang kak,\n\nNama saya Siti, kode diskon WELCOME10 tidak bisa dipakai.\n\nTerima kasih,\nSiti",
+     "kode diskon WELCOME10 tidak bisa dipakai.", ("Siti",)),
+    ("lv", "Sveiki, esmu Anna. Kur ir mana paka CC123456789EE?\n\nPaldies,\nAnna", "Kur ir mana paka?", ("Anna",)),
+    ("lv", "Labdien! Mani sauc Jānis, gribu atcelt pasūtījumu KM-2041-558913.\n\nAr cieņu,\nJānis",
+     "gribu atcelt pasūtījumu.", ("Jānis",)),
+])
+def test_customer_wording_loses_greeting_sign_off_names_numbers_and_contact_details(lang, text, cleaned, names):
+    wording = review.clean_wording(text, lang)
+    assert (wording.text, set(wording.names)) == (cleaned, set(names))
+    assert review.wording_problems(wording.text, wording.names) == ()
+
+
+def test_what_cleaning_cannot_remove_is_flagged():
+    assert review.wording_problems("my sister Chloe ordered it", ["Chloe"]) == ("name",)
+    assert review.wording_problems("ส่งให้มาลีที่บ้าน", ["มาลี"]) == ("name",)  # Thai: no spaces around names
+    assert review.wording_problems("Chloeanne's order", ["Chloe"]) == ()  # whole words elsewhere
+    assert review.wording_problems("reply to [EMAIL] please", []) == ("placeholder",)
+    assert review.wording_problems("order KM-2041-558913 is late", []) == ("number",)
+    assert review.wording_problems("is 2-5 days normal for 49.95 EUR?", []) == ()
+
+
+def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():
+    s = Suggestion(title="Where is my refund?", lang="en",
+                   examples=[{"text": "Hello,\n\nrefund still missing\n\nThanks,\nChloe", "lang": "en"},
+                             {"text": "Chloe again: is my refund coming?", "lang": "en"},
+                             {"text": "Waar blijft mijn geld?", "lang": "nl"}])
+    out = review.proposed_phrasings(s, "en")
+    assert [(p.text, p.checked) for p in out] == [("Where is my refund?", True), ("refund still missing", True),
+                                                   ("Chloe again: is my refund coming?", False)]
+    assert out[-1].problems == ("name",) and review.default_title(s, "en") == "Where is my refund?"
+
+
+def test_only_the_phrasings_a_person_submits_are_written(db, tmp_path, kb_search):
+    sid = seed(db, tmp_path, examples=["zorblat refund gone, order KM-2041-558913", "refund not arrived"])
+    review.merge(db, kb_search, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"])
+    questions = kb_search.articles.get("en", "refunds").questions
+    assert "zorblat refund gone" in questions and "write [EMAIL]" in questions  # redacted, even when chosen
+    assert "refund not arrived" not in questions and not any("KM-" in q for q in questions)
+    review.reopen(db, sid, "kim")
+    draft = review.promote(db, kb_search, sid, "sam", title="Zorblat refunds", questions=[])
+    assert draft.questions == ()

@@ -100,15 +100,19 @@ def index():
                            filters=filters, args=args, options=review.filter_options(_db()))
 
 
-def _detail(suggestion_id: int, error: str = "", status: int = 200, form: dict | None = None):
+def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, action: str = ""):
     suggestion = review.get_suggestion(_db(), suggestion_id)
     impact = review.impact(_db(), suggestion, kb().articles)
     log = review.actions(_db(), suggestion_id)
+    nearest = suggestion.nearest or {}
+    phrasings = {"promote": review.proposed_phrasings(suggestion, suggestion.lang),
+                 "merge": review.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang))}
+    if action in phrasings:  # the form again after an error: as the person left it
+        phrasings[action] = review.resubmitted(suggestion, *_submitted_phrasings())
     if _wants_json():
-        return {**review.as_dict(suggestion, full=True), "impact": impact,
+        return {**review.as_dict(suggestion, full=True), "impact": impact, "phrasings": review.jsonable(phrasings),
                 "actions": [{"at": a.created_at.isoformat(), "username": a.username, "action": a.action,
                              "detail": a.detail} for a in log]}, status
-    nearest = suggestion.nearest or {}
     nearest_article = None
     if nearest.get("lang") and nearest.get("slug"):
         try:
@@ -121,7 +125,9 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form: dict |
     return render_template("suggestions/detail.html", s=suggestion, impact=impact, log=log, error=error,
                            chart=weekly_chart(suggestion.weekly),
                            examples=[review.example_parts(e) for e in suggestion.examples or []],
-                           form=form or {}, nearest=nearest, nearest_article=nearest_article,
+                           form=form or {}, phrasings=phrasings,
+                           default_title=review.default_title(suggestion, suggestion.lang),
+                           nearest=nearest, nearest_article=nearest_article,
                            categories=cats, languages=site_languages(),
                            articles=sorted(a.key for a in kb().articles.articles())), status
 
@@ -137,9 +143,23 @@ def _act(suggestion_id: int, do):
     try:
         message = do()
     except review.ReviewError as exc:
-        return _detail(suggestion_id, error=str(exc), status=422, form=request.form.to_dict())
+        return _detail(suggestion_id, error=str(exc), status=422, form=request.form,
+                       action=(request.endpoint or "").rpartition(".")[2])
     flash(message, "ok")
     return redirect(url_for(".detail", suggestion_id=suggestion_id), 303)
+
+
+def _submitted_phrasings() -> tuple[list[str], set[int]]:
+    """The form's phrasings as edited (``question``) and which were checked (``use``, their positions)."""
+    texts = request.form.getlist("question")
+    chosen = {int(i) for i in request.form.getlist("use") if i.isascii() and i.isdigit() and len(i) <= 3}
+    return texts, {i for i in chosen if i < len(texts)}
+
+
+def _chosen_questions() -> list[str]:
+    """Only what the staff member checked, as they edited it: nothing else a customer wrote is published."""
+    texts, chosen = _submitted_phrasings()
+    return [texts[i] for i in sorted(chosen)]
 
 
 @bp.route("/<int:suggestion_id>/promote", methods=["POST"])
@@ -149,7 +169,8 @@ def promote(suggestion_id: int):
     def do() -> str:
         article = review.promote(_db(), kb(), suggestion_id, current_user.username,
                                  lang=form.get("lang") or None, slug=form.get("slug", "").strip() or None,
-                                 title=form.get("title", "").strip() or None, category=form.get("category"))
+                                 title=form.get("title", "").strip() or None, category=form.get("category"),
+                                 questions=_chosen_questions())
         return _("Draft created: %(article)s. An editor reviews and publishes it.", article=article.key)
 
     return _act(suggestion_id, do)
@@ -160,7 +181,7 @@ def merge(suggestion_id: int):
     lang, _sep, slug = request.form.get("article", "").strip().partition("/")
 
     def do() -> str:
-        article = review.merge(_db(), kb(), suggestion_id, current_user.username, lang, slug)
+        article = review.merge(_db(), kb(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
         return _("Phrasings added to %(article)s.", article=article.key)
 
     return _act(suggestion_id, do)
