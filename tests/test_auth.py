@@ -177,8 +177,8 @@ def test_migration_gives_existing_accounts_distinct_random_tokens(database):
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0004")
         for name in ("ann", "ed"):
-            conn.execute(sa.text("INSERT INTO users (username, password_hash, role, langs, session_version, created_at) "
-                                 "VALUES (:n, 'x', 'support', '', 1, CURRENT_TIMESTAMP)"), {"n": name})
+            conn.execute(sa.text("INSERT INTO users (username, password_hash, role, langs, session_version, "
+                                 "created_at) VALUES (:n, 'x', 'support', '', 1, CURRENT_TIMESTAMP)"), {"n": name})
     database.upgrade()
     with database.session() as s:
         tokens = [u.session_token for u in s.query(User)]
