@@ -1,6 +1,7 @@
 """Speed benchmarks other people can run on their own data.
 
     python -m kb.bench search --corpus DIR --lang en --docs 1000,10000 [--json]
+    python -m kb.bench search --xquad ../shared/data/xquad/xquad.th.json --docs 10000 [--json]
     python -m kb.bench site [--users 50] [--seconds 60] [--think 1-3] [--json]
     python -m kb.bench mining [--rows 100000] [--json]
 
@@ -8,7 +9,8 @@ For each size and mode (plain Whoosh, our lexical, our hybrid with the query emb
 it builds an index in a fresh process and reports the build rate, query latency p50/p95 over
 the corpus titles as queries, and the process's peak RSS. Documents are of one language, so the
 figure is not flattered by per-language partitions; a corpus smaller than asked is scaled up with
-real sentences from the same corpus, and the output says so.
+real sentences from the same corpus, and the output says so; the hybrid mode then gives each
+synthetic document the mean vector of its (real, encoded) sentences instead of encoding it.
 """
 from __future__ import annotations
 
@@ -30,27 +32,63 @@ from . import mining_bench
 MODES = ("whoosh_default", "lexical", "hybrid")
 
 
-def _scaled_documents(corpus_dir: str, lang: str, size: int, seed: int = 7):
-    """``size`` article documents: the real ones, then synthetic ones built from real sentences."""
+def _scaled_documents(source: str, lang: str, size: int, seed: int = 7):
+    """``size`` article documents: the real ones, then synthetic ones built from real sentences.
+
+    ``source`` is a KB corpus folder or an XQuAD file (``xquad.<lang>.json``: paragraphs are the
+    documents, questions the queries). Returns (documents, queries, synthetic count, sentences
+    of each synthetic document by its text).
+    """
     from search import Document
 
-    from .corpus import read_kb_corpus
+    from .corpus import read_kb_corpus, read_xquad
 
-    corpus = read_kb_corpus(corpus_dir, [lang]).get(lang)
+    corpora = read_xquad(source) if source.endswith(".json") else read_kb_corpus(source, [lang])
+    corpus = corpora.get(lang)
     if corpus is None:
-        raise SystemExit(f"error: no {lang} articles under {corpus_dir}")
+        raise SystemExit(f"error: no {lang} documents in {source}")
     real = [d for d in corpus.docs if not d.anchor]
     queries = [q for q, _ in corpus.queries]
     docs = [d for d in real[:size]]
-    synthetic = 0
+    parts: dict[str, list[str]] = {}
     if len(docs) < size:
-        sentences = [s.strip() for d in real for s in re.split(r"(?<=[.!?。])\s+", d.body) if len(s.strip()) > 20]
+        # Thai writes no sentence punctuation: spaces separate its sentences and clauses.
+        splitter = r"\s+" if lang == "th" else r"(?<=[.!?。])\s+"
+        sentences = sorted({s.strip() for d in real for s in re.split(splitter, d.body) if len(s.strip()) > 20})
         rng = random.Random(seed)
         while len(docs) < size:
-            body = " ".join(rng.choice(sentences) for _ in range(rng.randint(4, 14)))
+            picked = [rng.choice(sentences) for _ in range(rng.randint(4, 14))]
+            body = " ".join(picked)
             docs.append(Document(lang=lang, article=f"synthetic-{len(docs)}", title="", body=body))
-            synthetic += 1
-    return docs, queries, synthetic
+            parts[docs[-1].dense_text()] = picked
+    return docs, queries, len(parts), parts
+
+
+class _SentenceMeanEncoder:
+    """The real encoder, except that a synthetic document's vector is the normalised mean of its
+    sentences' vectors (each real sentence encoded once): encoding 100,000 texts would take hours
+    here, and only the query latency over a matrix that size is being measured."""
+
+    def __init__(self, encoder, parts: dict[str, list[str]]):
+        self._enc = encoder
+        self._parts = parts
+        self.encode_query = encoder.encode_query
+
+    def __getattr__(self, name):
+        return getattr(self._enc, name)
+
+    def encode(self, texts, **kw):
+        import numpy as np
+
+        real = [t for t in texts if t not in self._parts]
+        sentences = sorted({s for t in texts if t in self._parts for s in self._parts[t]})
+        vecs = dict(zip(real, self._enc.encode(real, **kw)))
+        svec = dict(zip(sentences, self._enc.encode(sentences, **kw)))
+        out = np.zeros((len(texts), self._enc.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            v = vecs[t] if t in vecs else np.mean([svec[s] for s in self._parts[t]], axis=0)
+            out[i] = v / max(float(np.linalg.norm(v)), 1e-12)
+        return out
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -59,7 +97,7 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> dict:
-    docs, queries, synthetic = _scaled_documents(corpus, lang, size)
+    docs, queries, synthetic, parts = _scaled_documents(corpus, lang, size)
     queries = (queries * (queries_n // max(1, len(queries)) + 1))[:queries_n]
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         if mode == "whoosh_default":
@@ -83,18 +121,25 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
                 except Exception:  # noqa: BLE001 - the baseline's own failures still cost their time
                     return None
         else:
-            from search import Encoder, IndexStore, SearchService
+            from search import IndexStore, SearchService
 
-            encoder = Encoder() if mode == "hybrid" else None
-            if encoder is not None:
-                encoder.encode_query("warm up")  # loading the model is not indexing
-            store = IndexStore(tmp, encoder=encoder)
+            from .indexing import extra_encoders, make_encoder
+            from .settings import load_settings
+
+            settings = load_settings()
+            encoders = [make_encoder(settings), *extra_encoders(settings)] if mode == "hybrid" else []
+            for enc in encoders:
+                enc.encode_query("warm up")  # loading the model is not indexing
+            if parts:
+                encoders = [_SentenceMeanEncoder(enc, parts) for enc in encoders]
+            encoder = encoders[0] if encoders else None
+            store = IndexStore(tmp, encoder=encoder, extra_encoders=encoders[1:])
             started = time.perf_counter()
             store.build({lang: docs})
             build = time.perf_counter() - started
             service = SearchService(store, encoder)
-            if encoder is not None:
-                encoder.encode_query.cache_clear()  # every timed query pays for its embedding
+            for enc in encoders:
+                enc.encode_query.cache_clear()  # every timed query pays for its embedding
 
             def search(q: str):
                 return service.search(q, lang, fallback=False)
@@ -112,12 +157,19 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
 
 
 def _search_command(args: argparse.Namespace) -> int:
+    if not (args.corpus or args.xquad):
+        print("error: give --corpus DIR or --xquad FILE", file=sys.stderr)
+        return 2
+    lang = args.lang
+    if args.xquad:
+        m = re.search(r"xquad\.([A-Za-z-]+)\.json$", args.xquad)
+        lang = m.group(1) if m else lang
     sizes = [int(s) for s in args.docs.split(",") if s.strip()]
     out: dict[str, dict] = {}
     for size in sizes:
         out[str(size)] = {}
-        for mode in MODES:
-            cmd = [sys.executable, "-m", "kb.bench", "_one", "--corpus", args.corpus, "--lang", args.lang,
+        for mode in args.modes.split(","):
+            cmd = [sys.executable, "-m", "kb.bench", "_one", "--corpus", args.corpus or args.xquad, "--lang", lang,
                    "--size", str(size), "--mode", mode, "--queries", str(args.queries)]
             proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
             if proc.returncode != 0:
@@ -128,7 +180,9 @@ def _search_command(args: argparse.Namespace) -> int:
                 r = out[str(size)][mode]
                 note = f" ({r['synthetic_documents']} synthetic from real sentences)" if r["synthetic_documents"] else ""
                 print(f"{size:>7} docs{note:40} {mode:15} build {r['build_docs_per_s']:8.1f} docs/s  "
-                      f"p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms  peak RSS {r['peak_rss_mb']:7.1f} MB",
+                      f"p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms  peak RSS {r['peak_rss_mb']:7.1f} MB"
+                    + ("  (synthetic vectors: mean of their sentences')" if mode == "hybrid" and r["synthetic_documents"]
+                       else ""),
                       flush=True)
     if args.json:
         print(json.dumps(out))
@@ -157,10 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("search", help="index build rate, query latency and memory")
-    s.add_argument("--corpus", required=True, help="folder of <lang>/<slug>.md with front matter titles")
+    s.add_argument("--corpus", help="folder of <lang>/<slug>.md with front matter titles")
+    s.add_argument("--xquad", help="XQuAD file xquad.<lang>.json: paragraphs as documents, questions as queries")
     s.add_argument("--lang", default="en")
     s.add_argument("--docs", default="1000,10000", help="comma-separated index sizes")
     s.add_argument("--queries", type=int, default=300, help="timed queries per run")
+    s.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_search_command)
     site = sub.add_parser("site", help="load test of the site under gunicorn on 127.0.0.1")

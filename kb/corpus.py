@@ -66,6 +66,34 @@ def read_kb_corpus(root: str | os.PathLike, langs: list[str] | None = None) -> d
     return out
 
 
+def read_help_center(root: str | os.PathLike, queries_file: str | os.PathLike) -> dict[str, Corpus]:
+    """A real help center (``articles/``, titles and all, as the site indexes it) and a JSONL file of
+    ``{"lang", "query", "slug"}`` lines: an operator's search log with the article that answered."""
+    from .articles import ArticleStore
+    from .documents import documents_for
+
+    store = ArticleStore(root)
+    out: dict[str, Corpus] = {}
+    for article in store.articles():
+        if article.status != "published":
+            continue
+        corpus = out.setdefault(article.lang, Corpus(article.lang))
+        docs = documents_for(article)
+        corpus.docs += docs
+        corpus.bodies[article.slug] = f"{article.title} {docs[0].body}"
+    with open(queries_file, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                lang, query, slug = str(row["lang"]), str(row["query"]), str(row["slug"])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{queries_file}, line {n}: expected {{\"lang\", \"query\", \"slug\"}} ({exc})") from exc
+            out.setdefault(lang, Corpus(lang)).queries.append((query, slug))
+    return out
+
+
 def read_stackfaq(path: str | os.PathLike) -> dict[str, Corpus]:
     """StackFAQ: each thread is a document (question + answers); paraphrases are the queries."""
     tree = ET.parse(path)

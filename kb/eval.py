@@ -1,8 +1,10 @@
 """Quality evaluation commands other people can run on their own data.
 
-    python -m kb.eval search --corpus DIR [--langs en,fa] [--json]
+    python -m kb.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--json]
+    python -m kb.eval search --corpus articles --queries demo/queries.jsonl [--json]
     python -m kb.eval search --stackfaq FILE [--json]
     python -m kb.eval search --xquad FILE [--json]
+    python -m kb.eval answer --xquad FILE [--json]
     python -m kb.eval mining --inquiries FILE --text-field F --label-field L [--skew zipf] [--json]
 
 Reports per language Recall@1, Recall@5, MRR@10 and nDCG@10 for plain Whoosh (StandardAnalyzer,
@@ -11,6 +13,7 @@ default BM25F, default query parser: the baseline), our lexical side, our dense 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -21,28 +24,29 @@ from typing import Callable, Sequence
 
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
 
-from . import mining_eval
-from .corpus import Corpus, read_kb_corpus, read_stackfaq, read_xquad
-from .indexing import make_encoder, search_config
+from . import answer_eval, mining_eval
+from .corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
+from .indexing import extra_encoders, make_encoder, search_config
 
 MODES = ("whoosh_default", "lexical", "dense", "hybrid")
 
 
 def metrics(ranked: Sequence[Sequence[str]], gold: Sequence[str]) -> dict:
-    """Recall@1/5, MRR@10, nDCG@10 with one relevant item per query."""
+    """Recall@1/5/10, MRR@10, nDCG@10 with one relevant item per query."""
     n = len(gold)
-    r1 = r5 = mrr = ndcg = 0.0
+    r1 = r5 = r10 = mrr = ndcg = 0.0
     for ranking, g in zip(ranked, gold):
         ranking = list(ranking[:10])
         if g in ranking:
             pos = ranking.index(g) + 1
             r1 += pos == 1
             r5 += pos <= 5
+            r10 += 1
             mrr += 1.0 / pos
             ndcg += 1.0 / math.log2(pos + 1)
     d = max(n, 1)
-    return {"recall@1": round(r1 / d, 4), "recall@5": round(r5 / d, 4), "mrr@10": round(mrr / d, 4),
-            "ndcg@10": round(ndcg / d, 4), "queries": n}
+    return {"recall@1": round(r1 / d, 4), "recall@5": round(r5 / d, 4), "recall@10": round(r10 / d, 4),
+            "mrr@10": round(mrr / d, 4), "ndcg@10": round(ndcg / d, 4), "queries": n}
 
 
 def whoosh_default_rankings(corpus: Corpus, workdir: str) -> Callable[[str], list[str]]:
@@ -70,28 +74,57 @@ def whoosh_default_rankings(corpus: Corpus, workdir: str) -> Callable[[str], lis
     return run
 
 
-def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, weights: Weights | None = None,
-             config: SearchConfig | None = None, modes: Sequence[str] = MODES) -> dict:
+def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequence[Encoder] = (),
+             weights: Weights | None = None,
+             config: SearchConfig | None = None, modes: Sequence[str] = MODES,
+             against: dict[str, Corpus] | None = None, distractors: dict[str, list[str]] | None = None,
+             index_dir: str | None = None, cross_language: bool = False) -> dict:
+    """Per query language and mode: the metrics, plus ``out_of_domain`` when distractors are given.
+
+    ``against``: index only those documents (another language) and query them with ``corpora``'s
+    queries. ``index_dir``: keep the index there between runs, so vectors are reused by content hash.
+    Same-language runs switch cross-language matching off unless asked: a translation of the gold
+    article in another language would otherwise count as the answer.
+    """
+    config = config or SearchConfig()
+    config = dataclasses.replace(config, cross_language=cross_language or against is not None)
+    indexed = against or corpora
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="kb-eval-") as tmp:
-        store = IndexStore(os.path.join(tmp, "index"), weights=weights, encoder=encoder)
-        store.build({lang: c.docs for lang, c in corpora.items()})
+        store = IndexStore(index_dir or os.path.join(tmp, "index"), weights=weights, encoder=encoder,
+                           extra_encoders=extra)
+        store.build({lang: c.docs for lang, c in indexed.items()})
         service = SearchService(store, encoder, config)
         for lang, corpus in corpora.items():
             gold = [g for _, g in corpus.queries]
             res = out[lang] = {}
             for mode in modes:
                 if mode == "whoosh_default":
-                    run = whoosh_default_rankings(corpus, tmp)
+                    plain = against[next(iter(against))] if against else corpus
+                    run = whoosh_default_rankings(plain, tmp)
                     ranked = [run(q) for q, _ in corpus.queries]
                 elif mode != "lexical" and encoder is None:
                     continue
                 else:
-                    ranked = [[h.article for h in service.search(q, lang, limit=10, fallback=False, mode=mode).hits]
-                              for q, _ in corpus.queries]
+                    found = [service.search(q, lang, limit=10, fallback=against is not None, mode=mode)
+                             for q, _ in corpus.queries]
+                    # The floor is the product's (hybrid) answer; the single sides are measured as rankings.
+                    ranked = [[h.article for h in (r.hits if mode == "hybrid" else r.hits or r.below_floor)]
+                              for r in found]
+                    if config.relevance_floor and mode == "hybrid":
+                        unfloored = [[h.article for h in (r.hits or r.below_floor)] for r in found]
+                        res["hybrid_without_floor"] = metrics(unfloored, gold)
                 res[mode] = metrics(ranked, gold)
-            info = store.current().lang_info(lang)
-            res["_index"] = {"articles": corpus.articles, "documents": len(corpus.docs),
+            if distractors is not None:
+                mode = "hybrid" if "hybrid" in res else "lexical"
+                queries = distractors.get(lang, [])
+                answered = sum(bool(service.search(q, lang, limit=10, fallback=False, mode=mode).hits)
+                               for q in queries)
+                res["out_of_domain"] = {"answered_share": round(answered / max(len(queries), 1), 4),
+                                        "queries": len(queries)}
+            info = store.current().lang_info(against and next(iter(against)) or lang)
+            res["_index"] = {"articles": len(indexed[next(iter(against))].bodies) if against else corpus.articles,
+                             "documents": sum(len(c.docs) for c in indexed.values()) if against else len(corpus.docs),
                              "dense_weight": info.get("dense_weight"),
                              "representability": (info.get("representability") or {}).get("score")}
     return out
@@ -99,13 +132,16 @@ def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, weights: We
 
 def _print_table(result: dict, title: str) -> None:
     print(f"\n{title}")
-    print(f"{'lang':6} {'mode':15} {'R@1':>6} {'R@5':>6} {'MRR@10':>7} {'nDCG@10':>8} {'queries':>8}")
+    print(f"{'lang':6} {'mode':21} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR@10':>7} {'nDCG@10':>8} {'queries':>8}")
     for lang, modes in result.items():
         idx = modes.get("_index", {})
         for mode, m in modes.items():
             if mode.startswith("_"):
                 continue
-            print(f"{lang:6} {mode:15} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['mrr@10']:7.3f} "
+            if mode == "out_of_domain":
+                print(f"{lang:6} out-of-domain queries still answered: {m['answered_share']:.3f} of {m['queries']}")
+                continue
+            print(f"{lang:6} {mode:21} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr@10']:7.3f} "
                   f"{m['ndcg@10']:8.3f} {m['queries']:8d}")
         if idx:
             print(f"{'':6} ({idx['articles']} articles, {idx['documents']} documents, dense weight "
@@ -119,15 +155,36 @@ def _search_command(args: argparse.Namespace) -> int:
     langs = [s for s in (args.langs or "").split(",") if s] or None
     corpora: dict[str, Corpus] = {}
     sources = []
-    if args.corpus:
-        corpora.update(read_kb_corpus(args.corpus, langs))
-        sources.append(args.corpus)
-    if args.stackfaq:
-        corpora.update(read_stackfaq(args.stackfaq))
-        sources.append(args.stackfaq)
-    if args.xquad:
-        corpora.update(read_xquad(args.xquad))
-        sources.append(args.xquad)
+    try:
+        if args.corpus and args.queries:
+            corpora.update({k: v for k, v in read_help_center(args.corpus, args.queries).items()
+                            if not langs or k in langs})
+            sources.append(f"{args.corpus} + {args.queries}")
+        elif args.corpus:
+            corpora.update(read_kb_corpus(args.corpus, langs))
+            sources.append(args.corpus)
+        if args.stackfaq:
+            corpora.update(read_stackfaq(args.stackfaq))
+            sources.append(args.stackfaq)
+        if args.xquad:
+            corpora.update(read_xquad(args.xquad))
+            sources.append(args.xquad)
+        against = distractors = None
+        if args.against:
+            if not args.corpus or args.queries:
+                raise ValueError("--against needs --corpus (a KB corpus folder), without --queries")
+            against = read_kb_corpus(args.corpus, [args.against])
+            if not against:
+                raise ValueError(f"{args.corpus} has no documents in {args.against!r}")
+            corpora = {k: v for k, v in corpora.items() if k != args.against}
+            sources.append(f"against {args.against}")
+        if args.distractors:
+            distractors = {lang: [q for q, _ in c.queries]
+                           for lang, c in read_kb_corpus(args.distractors, list(corpora) or None).items()}
+            sources.append(f"distractors {args.distractors}")
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not corpora:
         print("error: give --corpus DIR, --stackfaq FILE or --xquad FILE (with documents in the asked languages)",
               file=sys.stderr)
@@ -138,7 +195,12 @@ def _search_command(args: argparse.Namespace) -> int:
         settings["KB_FUSION"] = args.fusion
     model = settings["KB_EMBEDDING_MODEL"]
     started = time.perf_counter()
-    result = evaluate(corpora, encoder=make_encoder(settings), config=search_config(settings))
+    if args.extra is not None:
+        settings["KB_EMBEDDING_EXTRA"] = args.extra
+    result = evaluate(corpora, encoder=make_encoder(settings), extra=extra_encoders(settings),
+                      config=search_config(settings), against=against,
+                      distractors=distractors, index_dir=args.index_dir,
+                      cross_language=bool(args.queries) or args.cross_language)
     if args.json:
         print(json.dumps({lang: {m: v for m, v in modes.items() if not m.startswith("_")}
                           for lang, modes in result.items()}, ensure_ascii=False))
@@ -157,11 +219,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--langs", help="comma-separated languages to evaluate (default: all in the corpus)")
     s.add_argument("--stackfaq", help="StackFAQ XML file (paraphrased queries)")
     s.add_argument("--xquad", help="XQuAD JSON file named xquad.<lang>.json (question to paragraph)")
+    s.add_argument("--queries", help='with --corpus ARTICLES: JSONL of {"lang", "query", "slug"} (e.g. a search log '
+                   "with the clicked article) against the whole articles, as the site indexes them")
+    s.add_argument("--against", metavar="LANG", help="cross-language: index only LANG's bodies, query them with the "
+                   "titles of --langs (gold: the same slug)")
+    s.add_argument("--distractors", metavar="DIR", help="another KB corpus whose titles (same languages) are "
+                   "out-of-domain queries; reports the share that still got answers")
+    s.add_argument("--index-dir", help="keep the evaluation index here, so a re-run reuses its vectors")
+    s.add_argument("--cross-language", action="store_true", help="match every indexed language as the site does "
+                   "(an article's translations pool their evidence; it is still shown in the query's language)")
     s.add_argument("--model", help="embedding model (default: the KB_EMBEDDING_MODEL setting; 'none' for lexical only)")
     s.add_argument("--fusion", choices=("rrf", "convex"), help="fusion method (default: the KB_FUSION setting)")
+    s.add_argument("--extra", help="second-opinion models (default: the KB_EMBEDDING_EXTRA setting; '' for none)")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=_search_command)
     mining_eval.add_parser(sub)
+    answer_eval.add_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -24,10 +24,10 @@ def record_search(db: Database, result: SearchResult) -> int | None:
     """Store the search; returns its id, which result links carry so a click can be attributed."""
     if not result.query:
         return None
-    own = sum(1 for h in result.hits if not h.fallback)
     with db.session() as s:
+        # Translation demand: the best answer exists only in another language.
         event = SearchEvent(lang=result.lang, query=redact(result.query, MAX_QUERY_CHARS), results=len(result.hits),
-                            fallback=own == 0 and bool(result.hits))
+                            fallback=bool(result.hits) and result.hits[0].fallback)
         s.add(event)
         s.flush()
         return event.id

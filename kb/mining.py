@@ -40,7 +40,6 @@ import numpy as np
 from sqlalchemy import select, update
 
 from search import Document, Encoder, EmbeddingUnavailable, analyzer_for
-from search.embeddings import dense_weight
 
 from .db import Database, Inquiry, SearchEvent, Suggestion, Vote, as_utc, utcnow
 from .pii import redact
@@ -164,7 +163,7 @@ def dense_weights(texts: Sequence[str], langs: Sequence[str], encoder: Encoder |
             out[lang] = 0.0
             continue
         try:
-            out[lang] = dense_weight(encoder.representability(sample))
+            out[lang] = encoder.dense_weight(encoder.representability(sample, lang))
         except EmbeddingUnavailable as exc:
             log.warning("mining without the embedding model: %s", exc)
             return {lang: 0.0 for lang in by_lang}
@@ -668,7 +667,7 @@ def mine(db: Database, kb_search, *, config: MiningConfig = MiningConfig(), sinc
               "updated": 0, "removed": 0, "unclustered": 0}
     if not counted.any():
         return report
-    clustering = cluster(rows.texts, rows.langs, kb_search.encoder, config, on_progress)
+    clustering = cluster(rows.texts, rows.langs, kb_search.mining_encoder, config, on_progress)
     on_progress("evidence", 0.0)
     summaries = summarize(clustering, rows.texts, rows.langs, config, channels=rows.channels, times=rows.times,
                           replies=rows.replies, counted=counted)
@@ -677,7 +676,7 @@ def mine(db: Database, kb_search, *, config: MiningConfig = MiningConfig(), sinc
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
     on_progress("coverage", 0.0)
-    assess_coverage(summaries, kb_search.documents(), kb_search.encoder, config, search=kb_search.search)
+    assess_coverage(summaries, kb_search.documents(), kb_search.mining_encoder, config, search=kb_search.search)
     inquiry_times = [t if c else None for t, c in zip(rows.times, counted)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)

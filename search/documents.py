@@ -9,6 +9,11 @@ from dataclasses import asdict, dataclass, field
 TEXT_FIELDS = ("title", "questions", "headings", "body", "tags")
 
 
+def article_of(doc_id: str) -> str:
+    """``lang/slug#anchor`` (the id :attr:`Document.id` writes) -> ``slug``."""
+    return doc_id.split("/", 1)[1].split("#", 1)[0]
+
+
 @dataclass(frozen=True)
 class Document:
     """One searchable unit: an article as a whole (``anchor == ""``) or one of its sections."""
@@ -56,8 +61,22 @@ class Hit:
     summary: str
     score: float
     fallback: bool = False  # True when the hit is in another language than requested
+    outdated: bool = False  # set by the caller: this translation has not followed its source's changes
     snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, highlighted)
     explain: dict | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The sentences of the best section that answer the question, verbatim, and where they are."""
+
+    lang: str
+    article: str
+    title: str
+    anchor: str
+    section: str
+    text: str
+    score: float  # share of the question's terms the quote holds (0..1)
 
 
 @dataclass
@@ -72,3 +91,6 @@ class SearchResult:
     fallback_used: bool = False
     truncated: bool = False  # the query was cut to the length or term cap
     dense_used: bool = False
+    confidence: dict[str, float] = field(default_factory=dict)  # what the relevance floor was compared with
+    below_floor: list[Hit] = field(default_factory=list)  # hits held back as not relevant (staff "explain")
+    answer: Answer | None = None  # a direct answer, when search is confident

@@ -297,16 +297,44 @@ class LexicalIndex:
 
         return self._run(run) if terms else {}
 
-    def spelling(self, word: str, maxdist: int) -> str | None:
-        """The closest indexed surface word within ``maxdist`` edits, or None."""
+    def spelling(self, word: str, maxdist: int, statuses: tuple[str, ...] = ("published",)) -> str | None:
+        """The closest surface word of the ``statuses`` documents within ``maxdist`` edits, or None.
+
+        Among equally close words the one in most documents wins, so a correction points at the
+        common word, and a word that exists only in drafts is never suggested to readers.
+        """
         def run(s):
-            found = s.suggest("spell", word, limit=1, maxdist=maxdist, prefix=1)
-            return found[0] if found else None
+            cols = self._columns(s)
+            best: tuple[tuple[int, int], str] | None = None
+            for cand in s.suggest("spell", word, limit=10, maxdist=maxdist, prefix=1):
+                df = cols.frequency(s.reader(), cand, statuses)
+                if df:
+                    key = ((_edit_distance(word, cand), -df), cand)
+                    best = key if best is None or key < best else best
+            return best[1] if best else None
 
         return self._run(run)
 
-    def has_spelling(self, word: str) -> bool:
-        return self._run(lambda s: ("spell", word) in s.reader())
+    def coverage(self, terms: list[str], doc_ids: list[str]) -> float:
+        """The share of the query's IDF weight that occurs in these documents (any field): 0 to 1.
+
+        A word the index has never seen counts with the highest IDF, so "chocolate cake recipe"
+        matched on "recipe" alone covers little, while "PayPal tracking" answered by two articles
+        is covered whole.
+        """
+        if not terms or not doc_ids:
+            return 0.0
+
+        def run(s):
+            cols = self._columns(s)
+            docnums = [d for d in map(cols.docnum, doc_ids) if d is not None]
+            return cols.coverage(s.reader(), terms, np.array(docnums, dtype=np.int64)) if docnums else 0.0
+
+        return self._run(run)
+
+    def has_spelling(self, word: str, statuses: tuple[str, ...] = ("published",)) -> bool:
+        """Is ``word`` (normalised surface form) in any document of ``statuses``?"""
+        return self._run(lambda s: self._columns(s).frequency(s.reader(), word, statuses) > 0)
 
     def close(self) -> None:
         s = getattr(self._tls, "s", None)
@@ -399,6 +427,25 @@ class _Columns:
             total += self.field_scores(reader, field, terms)
         return total
 
+    def frequency(self, reader, word: str, statuses: tuple[str, ...]) -> int:
+        """In how many live documents of ``statuses`` a surface word occurs (the spelling field)."""
+        ids, _ = self.postings(reader, "spell", word)
+        return int(self.mask(statuses, None, None, None)[ids].sum()) if len(ids) else 0
+
+    def coverage(self, reader, terms: list[str], docnums: np.ndarray) -> float:
+        top_idf = float(np.log(self.n) + 1)
+        total = held = 0.0
+        for term in dict.fromkeys(terms):
+            idf, found = top_idf, False
+            for field in TEXT_FIELDS:
+                ids, _ = self.postings(reader, field, term)
+                if len(ids):
+                    idf = min(idf, float(np.log(self.n / (len(ids) + 1)) + 1))
+                    found = found or bool(np.isin(docnums, ids).any())
+            total += idf
+            held += idf if found else 0.0
+        return held / total if total else 0.0
+
     def mask(self, statuses: tuple[str, ...], kind: str | None, category: str | None,
              articles: tuple[str, ...] | None) -> np.ndarray:
         key = (statuses, kind, category)
@@ -414,6 +461,17 @@ class _Columns:
         if articles is not None:
             m = m & np.isin(self._attrs["article"], list(articles))
         return m
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (spelling candidates are short and few)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:

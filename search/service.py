@@ -12,8 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from .analysis import analyzer_for
-from .documents import Hit, SearchResult
+from .answer import quote
+from .documents import Answer, Hit, SearchResult, article_of
 from .embeddings import EmbeddingUnavailable, Encoder
 from .fusion import RRF_K, convex, rrf
 from .lexical import IndexUnavailable, LexicalMatch
@@ -22,6 +25,13 @@ from .snippets import snippet
 from .store import Generation, IndexStore
 
 log = logging.getLogger(__name__)
+
+# The relevance floor, measured on tor-support and gnome-help titles against each other's corpus as
+# out-of-domain queries (python -m kb.eval search --distractors; README, "Honest answers").
+COVERAGE_DOCS = 3  # lexical-only evidence: the query's share found in the best few articles together
+LEXICAL_FLOOR = 0.3  # without a dense signal: the share of the query's IDF weight the best articles must hold
+DENSE_FLOOR_WEIGHT = 10.0  # a cosine point above the language's centre weighs as much as 10 of lexical coverage
+HYBRID_FLOOR = 0.3
 
 Mode = Literal["hybrid", "lexical", "dense"]
 
@@ -33,11 +43,15 @@ class SearchConfig:
     candidates: int = 50  # per side, before fusion
     fusion: str = "convex"  # or "rrf" (weighted reciprocal rank)
     rrf_k: int = RRF_K
-    dense_scale: float = 3.0  # the dense list's weight (lexical: 1) in a language the model reads fully
+    dense_scale: float = 2.0  # the dense lists' weight together (lexical: 1) in a language the models read fully
     fallback_below: int = 1  # look in other languages when fewer hits than this
     spelling_min_len: int = 4
     correction_factor: float = 0.6  # corrected words count this much of an exact one
     dense_min_similarity: float = 0.25  # below this cosine a dense-only candidate is noise
+    cross_language: bool = True  # with a multilingual model, match every published language
+    answer_min_coverage: float = 0.6  # share of the question's terms a direct answer's quote must hold
+    answer_max_chars: int = 400
+    relevance_floor: bool = True  # say "nothing relevant" below the language's calibrated floor
 
 
 @dataclass
@@ -47,6 +61,16 @@ class _Candidate:
     rank: int
     score: float
     fields: dict | None = None
+    lang: str = ""
+
+
+@dataclass
+class _Ranked:
+    hits: list[Hit]
+    dense_used: bool
+    confidence: dict[str, float]  # the best dense cosine, the top lexical match's share of the query
+    cross_language: bool
+    answer: Answer | None = None  # the quote from the first hit's section (in the reader's language)
 
 
 class SearchService:
@@ -58,153 +82,287 @@ class SearchService:
         self.config = config or SearchConfig()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="embed") if encoder else None
 
+    def _extras(self, gen: Generation, lang: str) -> list[tuple[int, Encoder, float]]:
+        """(slot, encoder, that model's weight in ``lang``) for each extra model the index has vectors of."""
+        out = []
+        for slot, enc in enumerate(self.store.extra_encoders, start=1):
+            info = gen.model_info(slot)
+            w = info.get("langs", {}).get(lang, {}).get("dense_weight", 0.0)
+            if w > 0 and info.get("id") == enc.model_id and not info.get("deferred"):
+                out.append((slot, enc, w))
+        return out
+
     def search(self, query: str | None, lang: str, *, category: str | None = None, limit: int = 10,
                statuses: tuple[str, ...] = ("published",), fallback: bool = True, explain: bool = False,
                mode: Mode = "hybrid") -> SearchResult:
-        """Search one language, then others if it has no answer. Raises IndexUnavailable."""
+        """Search for a reader of ``lang``; other languages join as the model allows. Raises IndexUnavailable."""
         cq = clean(query, self.config.max_chars)
         result = SearchResult(query=cq.text, lang=lang, hits=[], truncated=cq.truncated)
         if not cq.text:
             return result
         gen = self.store.current()
-        if lang in gen.langs:
-            suggestion, extra = self._spelling(gen, lang, cq.text)
-            result.suggestion = suggestion
-            result.hits, result.dense_used = self._search_lang(
-                gen, lang, cq.text, category=category, limit=limit, statuses=statuses, explain=explain,
-                mode=mode, extra=extra)
-            if not result.hits and suggestion:
-                result.hits, result.dense_used = self._search_lang(
-                    gen, lang, suggestion, category=category, limit=limit, statuses=statuses,
-                    explain=explain, mode=mode)
-                result.corrected = bool(result.hits)
-        if fallback and len(result.hits) < self.config.fallback_below:
-            result.hits += self._other_languages(gen, lang, cq.text, {h.article for h in result.hits},
-                                                 category=category, limit=limit, statuses=statuses,
-                                                 explain=explain, mode=mode)
-            result.fallback_used = any(h.fallback for h in result.hits)
+        kw = dict(category=category, limit=limit, statuses=statuses, explain=explain, mode=mode)
+        suggestion, extra, replaced = (self._spelling(gen, lang, cq.text, statuses) if lang in gen.langs
+                                       else (None, {}, set()))
+        result.suggestion = suggestion
+        ranked = self._rank(gen, lang, cq.text, extra=extra, replaced=replaced, **kw)
+        if not ranked.hits and suggestion:
+            ranked = self._rank(gen, lang, suggestion, **kw)
+            result.corrected = bool(ranked.hits)
+        result.hits, result.dense_used, result.confidence = ranked.hits, ranked.dense_used, ranked.confidence
+        relevant = bool(ranked.hits) and self._relevant(gen, lang, ranked)
+        if fallback and len(result.hits) < self.config.fallback_below and not ranked.cross_language:
+            # A model that cannot match across languages: look for the words themselves elsewhere.
+            more, more_relevant = self._other_languages(gen, lang, cq.text, {h.article for h in result.hits}, **kw)
+            result.hits += more
+            relevant = relevant or more_relevant
+        if self.config.relevance_floor and result.hits and not relevant:
+            result.below_floor, result.hits = result.hits, []
+        elif (ranked.answer is not None and result.hits and result.hits[0].article == ranked.answer.article
+              and ranked.answer.score >= self.config.answer_min_coverage):
+            result.answer = ranked.answer
+        result.fallback_used = any(h.fallback for h in result.hits)
         return result
 
-    # -- one language ----------------------------------------------------------------------
-    def _search_lang(self, gen: Generation, lang: str, text: str, *, category, limit, statuses, explain,
-                     mode: Mode, extra: dict[str, float] | None = None) -> tuple[list[Hit], bool]:
+    # -- one query -------------------------------------------------------------------------
+    def _rank(self, gen: Generation, lang: str, text: str, *, category, limit, statuses, explain, mode: Mode,
+              extra: dict[str, float] | None = None, replaced: set[str] = frozenset(),
+              cross: bool = True) -> _Ranked:
+        in_index = lang in gen.langs
         analyzer = analyzer_for(lang)
         terms = list(dict.fromkeys(analyzer.term_list(text)))[: self.config.max_terms]
+        lex_weight = 0.0 if mode == "dense" or not in_index else 1.0
         if mode == "lexical":
             weight = 0.0
         elif mode == "dense":
             weight = 1.0 if self._model_matches(gen) else 0.0
         else:
             weight = self._dense_weight(gen, lang)
-        future = None
-        if not terms and not extra:
-            return [], False  # nothing searchable ("?*", punctuation): a clear empty answer
+        cross = cross and weight > 0 and self.config.cross_language and self._multilingual(gen)
+        if not (terms or extra) and weight == 0:
+            return _Ranked([], False, {}, cross)  # nothing searchable ("?*", punctuation): a clear empty answer
+        extras = self._extras(gen, lang) if weight > 0 and mode == "hybrid" and lang in gen.langs else []
+        future = extra_futures = None
         if weight > 0 and self._pool is not None:
-            future = self._pool.submit(self.encoder.encode_query, text)  # torch runs while Whoosh does
-        li = gen.lexical(lang)
+            # The models run while Whoosh does.
+            future = self._pool.submit(self.encoder.encode_query, text)
+            extra_futures = [(slot, w, self._pool.submit(enc.encode_query, text)) for slot, enc, w in extras]
+        li = gen.lexical(lang) if in_index else None
         lex: list[LexicalMatch] = []
-        if mode != "dense":
+        if li is not None and lex_weight > 0 and (terms or extra):
             # Articles are ranked as wholes: short sections would win on length normalisation alone.
             lex = li.search(terms, limit=self.config.candidates, category=category, statuses=statuses,
                             extra=extra, kind="article")
-        dense: list[tuple[str, float]] = []
+        dense_c: dict[str, _Candidate] = {}
+        second: list[tuple[float, dict[str, _Candidate]]] = []
         if future is not None:
             try:
-                dense = self._dense(gen, lang, future.result(), category, statuses)
+                dense_c = self._dense(gen, lang, future.result(), category, statuses, cross)
+                # The dense share is split among the models that read this language, by how well each does.
+                total = 1.0 + sum(w for _, w, _ in extra_futures)
+                second = [(weight * w / total, self._dense_one(gen.vector_store(slot), lang, f.result(), category,
+                                                                 statuses)) for slot, w, f in extra_futures]
+                weight = weight / total
             except EmbeddingUnavailable as exc:
                 log.warning("dense search off: %s", exc)
         lex_c = _collapse((m.id, m.score, m.fields) for m in lex)
-        dense_c = _collapse((did, sim, None) for did, sim in dense)
-        lex_weight = 0.0 if mode == "dense" else 1.0
+        evidence = [t for t in terms if t not in replaced] + list(extra or ())
+        sims = sorted((c.score for c in dense_c.values()), reverse=True)
+        confidence = {"dense": round(sims[0], 4) if sims else 0.0,
+                      # How far the best stands out from the field: off-topic queries find a flat field.
+                      "dense_margin": round(sims[0] - float(np.median(sims)), 4) if sims else 0.0,
+                      "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
+                      "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0}
         if self.config.fusion == "convex":
             fused = convex([(lex_weight, [(a, c.score) for a, c in lex_c.items()]),
-                            (weight, [(a, c.score) for a, c in dense_c.items()])])[:limit]
+                            (weight, _dense_scores(dense_c)), *[(w, _dense_scores(c)) for w, c in second]])[:limit]
         else:
-            fused = rrf([(lex_weight, list(lex_c)), (weight, list(dense_c))], k=self.config.rrf_k)[:limit]
+            fused = rrf([(lex_weight, list(lex_c)), (weight, list(dense_c)), *[(w, list(c)) for w, c in second]],
+                        k=self.config.rrf_k)[:limit]
         if not fused:
-            return [], bool(dense)
-        # Deep links: the best-matching section of each returned article, lexical first.
+            return _Ranked([], bool(dense_c), confidence, cross)
+        hits, first_body = self._hits(gen, lang, analyzer, fused, terms, extra, lex_c, dense_c, statuses, explain,
+                                      lex_weight, weight)
+        answer = None
+        if hits and not hits[0].fallback and first_body:
+            q = quote(text, first_body, analyzer, max_sentences=3, max_chars=self.config.answer_max_chars)
+            if q is not None:
+                h = hits[0]
+                answer = Answer(h.lang, h.article, h.title, h.anchor, h.section, q.text, q.score)
+        return _Ranked(hits, bool(dense_c), confidence, cross, answer)
+
+    def _hits(self, gen, lang, analyzer, fused, terms, extra, lex_c, dense_c, statuses, explain, lex_weight,
+              weight) -> tuple[list[Hit], str]:
+        """Fused articles -> hits, each pointing at its best section in the language it is read in,
+        and the text of the first hit's section (where a direct answer is quoted from)."""
+        li = gen.lexical(lang) if lang in gen.langs else None
+        own = [a for a, _ in fused if a in lex_c or (a in dense_c and dense_c[a].lang == lang)]
         sections = _collapse((m.id, m.score, m.fields) for m in li.search(
-            terms, limit=limit * 8, statuses=statuses, extra=extra, kind="section",
-            articles=[a for a, _ in fused]))
-        targets = {a: sections.get(a) or _section_of(dense_c.get(a)) or lex_c.get(a) or dense_c[a]
-                   for a, _ in fused}
-        need = [t.doc_id for t in targets.values() if t.fields is None]
-        stored = li.stored(need) if need else {}
+            terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section",
+            articles=own)) if li is not None and own and (terms or extra) else {}
+        targets: dict[str, _Candidate] = {}
+        for a, _ in fused:
+            d = dense_c.get(a)
+            if a in lex_c or (d is not None and d.lang == lang):
+                targets[a] = sections.get(a) or _section_of(d) or lex_c.get(a) or d
+            else:
+                targets[a] = d  # only found in another language: read there
+        need: dict[str, list[str]] = {}
+        for t in targets.values():
+            if t.fields is None:
+                need.setdefault(t.lang or lang, []).append(t.doc_id)
+        stored = {}
+        for other, ids in need.items():
+            stored.update(gen.lexical(other).stored(ids))
         match_terms = set(terms) | set(extra or ())
-        hits = []
+        hits: list[Hit] = []
+        first_body = ""
         for art, score in fused:
             target = targets[art]
             fields = target.fields or stored.get(target.doc_id)
             if fields is None:  # vectors and lexicon disagree for a moment during an update
                 continue
-            hit = Hit(lang=lang, article=art, title=fields.get("title", ""), anchor=fields.get("anchor", ""),
+            hit_lang = target.lang or lang
+            hit = Hit(lang=hit_lang, article=art, title=fields.get("title", ""), anchor=fields.get("anchor", ""),
                       section=fields.get("section", ""), category=fields.get("category", ""),
-                      summary=fields.get("summary", ""), score=round(score, 6),
-                      snippet=snippet(fields.get("body", ""), analyzer, match_terms))
+                      summary=fields.get("summary", ""), score=round(score, 6), fallback=hit_lang != lang,
+                      snippet=snippet(fields.get("body", ""), analyzer_for(hit_lang), match_terms))
             if explain:
                 hit.explain = self._explain(gen, lang, target.doc_id, terms, lex_c.get(art), dense_c.get(art),
                                             lex_weight, weight)
+            if not hits:
+                first_body = fields.get("body", "")
             hits.append(hit)
-        return hits, bool(dense)
+        return hits, first_body
+
+    def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
+        """Does the best answer clear the language's floor? (README: "Honest answers")
+
+        Evidence is the share of the query's IDF weight the top article holds (lexical) plus how far
+        the best cosine lies above the language's calibrated centre (dense), so strong evidence on
+        one side carries a weak other side. Without calibrated vectors, lexical evidence alone: the
+        share held by the best few articles together (a query may span two of them).
+        """
+        conf = ranked.confidence
+        center = self._dense_center(gen, lang) if ranked.dense_used else None
+        if center is None:
+            return conf.get("lexical_any", 0.0) >= LEXICAL_FLOOR
+        score = conf.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (conf.get("dense", 0.0) - center)
+        return score >= HYBRID_FLOOR
+
+    def _dense_center(self, gen: Generation, lang: str) -> float | None:
+        centers = {o: gen.lang_info(o).get("floor", {}).get("dense_center") for o in gen.langs}
+        if centers.get(lang) is not None:
+            return centers[lang]
+        known = [c for c in centers.values() if c is not None]  # a reader's language with no articles
+        return sum(known) / len(known) if known else None
 
     def _model_matches(self, gen: Generation) -> bool:
         # Vectors from another model than the one encoding queries would be meaningless.
         model = gen.manifest.get("model")
         return self.encoder is not None and bool(model) and model.get("id") == self.encoder.model_id
 
+    def _multilingual(self, gen: Generation) -> bool:
+        return bool((gen.manifest.get("model") or {}).get("multilingual"))
+
     def _dense_weight(self, gen: Generation, lang: str) -> float:
         if not self._model_matches(gen):
             return 0.0
+        if lang not in gen.langs:  # a reader's language with no articles: the model may still read it
+            return self.config.dense_scale if self._multilingual(gen) else 0.0
         return gen.lang_info(lang).get("dense_weight", 0.0) * self.config.dense_scale
 
-    def _dense(self, gen: Generation, lang: str, qvec, category, statuses) -> list[tuple[str, float]]:
-        vs = gen.vectors.read(lang)
+    def _dense_one(self, vectors, lang: str, qvec, category, statuses) -> dict[str, _Candidate]:
+        """One language's nearest documents in one vector store, best per article."""
+        vs = vectors.read(lang)
         if vs is None:
-            return []
+            return {}
         top = vs.top(qvec, self.config.candidates, vs.mask(statuses, category))
-        return [(did, sim) for did, sim in top if sim >= self.config.dense_min_similarity]
+        return _collapse((did, sim, None) for did, sim in top if sim >= self.config.dense_min_similarity)
 
-    def _spelling(self, gen: Generation, lang: str, text: str) -> tuple[str | None, dict[str, float]]:
-        """A "did you mean" string and the corrected terms to add (at reduced weight)."""
+    def _dense(self, gen: Generation, lang: str, qvec, category, statuses, cross: bool) -> dict[str, _Candidate]:
+        """Nearest documents, best per article; across every language the model reads when ``cross``.
+
+        An article's score is its best cosine in any language (its translations pool their
+        evidence: a partial or clumsy translation is still found through its source), and it is
+        read in the reader's language whenever it exists there.
+        """
+        langs = [lang] if lang in gen.langs else []
+        if cross:
+            langs += [o for o in gen.langs if o != lang and gen.lang_info(o).get("dense_weight", 0.0) > 0]
+        found: list[tuple[float, str, str]] = []
+        present: set[str] = set()
+        for other in langs:
+            vs = gen.vectors.read(other)
+            if vs is None:
+                continue
+            allowed = vs.mask(statuses, category)
+            if other == lang:
+                present = vs.articles(allowed)
+            found += [(sim, did, other) for did, sim in vs.top(qvec, self.config.candidates, allowed)
+                      if sim >= self.config.dense_min_similarity]
+        found.sort(key=lambda t: (-t[0], t[2] != lang))  # on a tie the reader's own language first
+        out: dict[str, _Candidate] = {}
+        for sim, did, other in found:
+            article = article_of(did)
+            best = out.get(article)
+            if best is None:
+                if other != lang and article in present:
+                    did, other = f"{lang}/{article}", lang  # read it in the reader's language
+                out[article] = _Candidate(did, article, len(out) + 1, sim, None, other)
+            elif other == lang and best.doc_id == f"{lang}/{article}" and "#" in did:
+                best.doc_id = did  # the reader's best section of an article found through a translation
+        return out
+
+    def _spelling(self, gen: Generation, lang: str, text: str,
+                  statuses: tuple[str, ...]) -> tuple[str | None, dict[str, float], set[str]]:
+        """A "did you mean" string, the corrected terms to add (at reduced weight), and the terms they replace.
+
+        Words come from the documents the reader may see (``statuses``), the most frequent first.
+        """
         analyzer = analyzer_for(lang)
         if analyzer.segments_words:
-            return None, {}
+            return None, {}, set()
         li = gen.lexical(lang)
-        pieces, changed, extra = [], False, {}
+        pieces, changed, extra, replaced = [], False, {}, set()
         last = 0
         words = list(analyzer.words(text))[: self.config.max_terms]
         for word, start, end in words:
             norm = analyzer.normalize(word)
             fix = None
-            if len(norm) >= self.config.spelling_min_len and not norm.isdigit() and not li.has_spelling(norm):
-                fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2)
+            if (len(norm) >= self.config.spelling_min_len and not norm.isdigit()
+                    and not li.has_spelling(norm, statuses)):
+                fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2, statuses=statuses)
             pieces.append(text[last:start])
             pieces.append(fix or word)
             last = end
             if fix:
                 changed = True
+                replaced.update(analyzer.term_list(word))
                 for term in analyzer.term_list(fix):
                     extra[term] = self.config.correction_factor
         pieces.append(text[last:])
-        return ("".join(pieces) if changed else None), extra
+        return ("".join(pieces) if changed else None), extra, replaced
 
-    def _other_languages(self, gen, lang, text, seen: set[str], **kw) -> list[Hit]:
+    def _other_languages(self, gen, lang, text, seen: set[str], **kw) -> tuple[list[Hit], bool]:
+        """Hits in every other language, best first, and whether any of them clears its own floor."""
         hits: list[Hit] = []
+        relevant = False
         for other in gen.langs:
             if other == lang:
                 continue
-            found, _ = self._search_lang(gen, other, text, **kw)
-            for h in found:
+            ranked = self._rank(gen, other, text, cross=False, **kw)
+            for h in ranked.hits:
                 h.fallback = True
-            hits += found
+            hits += ranked.hits
+            relevant = relevant or (bool(ranked.hits) and self._relevant(gen, other, ranked))
         hits.sort(key=lambda h: -h.score)
         out, taken = [], set(seen)
         for h in hits:
             if h.article not in taken:
                 taken.add(h.article)
                 out.append(h)
-        return out[: kw["limit"]]
+        return out[: kw["limit"]], relevant
 
     def _explain(self, gen, lang, doc_id, terms, lex, dense, lex_weight, dense_weight) -> dict:
         k = self.config.rrf_k
@@ -223,10 +381,20 @@ def _collapse(ranked) -> dict[str, _Candidate]:
     """Best document per article, ranks counted over articles (insertion order = rank order)."""
     out: dict[str, _Candidate] = {}
     for doc_id, score, fields in ranked:
-        article = doc_id.split("/", 1)[1].split("#", 1)[0]
+        article = article_of(doc_id)
         if article not in out:
-            out[article] = _Candidate(doc_id, article, len(out) + 1, score, dict(fields) if fields else None)
+            out[article] = _Candidate(doc_id, article, len(out) + 1, score, dict(fields) if fields else None,
+                                      doc_id.split("/", 1)[0])
     return out
+
+
+def _dense_scores(dense_c: dict[str, _Candidate]) -> list[tuple[str, float]]:
+    """Cosines rescaled so the weakest candidate counts 0: e5's cosines are compressed (unrelated
+    texts score ~0.8), and dividing by the best alone would make every candidate look alike."""
+    if not dense_c:
+        return []
+    lo = min(c.score for c in dense_c.values())
+    return [(a, c.score - lo) for a, c in dense_c.items()]
 
 
 def _section_of(c: _Candidate | None) -> _Candidate | None:

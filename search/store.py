@@ -29,7 +29,7 @@ import numpy as np
 
 from .analysis import analyzer_for
 from .documents import Document
-from .embeddings import Encoder, EmbeddingUnavailable, dense_weight
+from .embeddings import Encoder, EmbeddingUnavailable
 from .lexical import IndexUnavailable, LexicalIndex, Weights
 from .vectors import VectorSet, VectorStore
 
@@ -44,6 +44,10 @@ def _no_progress(it: Iterable, desc: str = "", total: int = 0) -> Iterable:
 
 class WriterBusy(Exception):
     """Another process holds the index write lock for longer than we may wait."""
+
+
+class VectorsDeferred(Exception):
+    """A keyword-only build found documents without vectors: it publishes without any."""
 
 
 class BuildFailed(Exception):
@@ -74,7 +78,22 @@ class Generation:
 
     @functools.cached_property
     def vectors(self) -> VectorStore:
-        return VectorStore(os.path.join(self.path, "vectors"))
+        """The primary model's vectors (the one space every language shares)."""
+        return self.vector_store(0)
+
+    def vector_store(self, slot: int) -> VectorStore:
+        """Slot 0: the primary model; slot i: the i-th extra model (``manifest["extra_models"]``)."""
+        stores = self.__dict__.setdefault("_vector_stores", {})
+        if slot not in stores:
+            stores[slot] = VectorStore(os.path.join(self.path, _vector_dir(slot)))
+        return stores[slot]
+
+    def model_info(self, slot: int) -> dict:
+        """The manifest's record of the model in ``slot`` ({} when it has none)."""
+        if slot == 0:
+            return self.manifest.get("model") or {}
+        extra = self.manifest.get("extra_models") or []
+        return extra[slot - 1] if slot - 1 < len(extra) else {}
 
     def lang_info(self, lang: str) -> dict:
         return self.manifest.get("langs", {}).get(lang, {})
@@ -88,10 +107,13 @@ class IndexStore:
     """The index root of one help center, shared by every thread of a process."""
 
     def __init__(self, root: str, *, weights: Weights | None = None, encoder: Encoder | None = None,
-                 write_timeout: float = 30.0):
+                 extra_encoders: Sequence[Encoder] = (), write_timeout: float = 30.0):
         self.root = os.path.abspath(root)
         self.weights = weights or Weights()
         self.encoder = encoder
+        # Second opinions in the languages they read well (all-MiniLM in English): own vectors, same
+        # documents; they add to the ranking and never decide the floor or cross-language matching.
+        self.extra_encoders = list(extra_encoders) if encoder is not None else []
         self.write_timeout = write_timeout
         self._current: tuple[int, Generation] | None = None
         self._lock = threading.Lock()
@@ -144,15 +166,20 @@ class IndexStore:
             os.close(fd)  # closing the descriptor releases the lock
 
     def build(self, docs_by_lang: Mapping[str, Sequence[Document]], *, progress: Progress = _no_progress,
-              lock_timeout: float | None = None) -> Generation:
-        """Build, verify and publish a fresh generation; the old one serves until the swap."""
+              lock_timeout: float | None = None, vectors: bool = True) -> Generation:
+        """Build, verify and publish a fresh generation; the old one serves until the swap.
+
+        ``vectors=False`` encodes nothing: when the previous generation has vectors for every document
+        (by content hash) they are carried over, else the keyword index is published alone (seconds),
+        marked ``vectors_deferred``, and a later full build adds the vectors.
+        """
         with self.write_lock(lock_timeout):
             previous = self._try_current()
             name = f"gen-{time.time_ns()}"
             path = os.path.join(self.root, name)
             self._remove_orphans(keep={previous.name} if previous else set())
             try:
-                manifest = self._build_into(path, docs_by_lang, previous, progress)
+                manifest = self._build_into(path, docs_by_lang, previous, progress, vectors)
                 self._verify(path, manifest, docs_by_lang)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
@@ -167,7 +194,8 @@ class IndexStore:
         except IndexUnavailable:
             return None
 
-    def _build_into(self, path: str, docs_by_lang, previous: Generation | None, progress: Progress) -> dict:
+    def _build_into(self, path: str, docs_by_lang, previous: Generation | None, progress: Progress,
+                    vectors: bool = True) -> dict:
         langs: dict[str, dict] = {}
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
@@ -179,31 +207,57 @@ class IndexStore:
                     "weights": self.weights.__dict__, "model": None}
         if self.encoder is not None:
             try:
-                manifest["model"] = self._embed_all(path, docs_by_lang, langs, previous, progress)
+                manifest["model"] = self._embed_all(path, 0, self.encoder, docs_by_lang, langs, previous, progress,
+                                                    encode=vectors)
+            except VectorsDeferred:
+                manifest["vectors_deferred"] = True
             except EmbeddingUnavailable as exc:
                 log.warning("building without dense vectors: %s", exc)
                 manifest["model_error"] = str(exc)
+        if manifest["model"]:
+            manifest["extra_models"] = []
+            for slot, enc in enumerate(self.extra_encoders, start=1):
+                try:
+                    info = self._embed_all(path, slot, enc, docs_by_lang, {lang: {} for lang in langs}, previous,
+                                           progress, encode=vectors)
+                except (VectorsDeferred, EmbeddingUnavailable) as exc:
+                    log.warning("building without the extra model %s: %s", enc.model_name, exc)
+                    info = {"id": enc.model_id if isinstance(exc, VectorsDeferred) else None, "deferred": True}
+                manifest["extra_models"].append(info)
         _write_json(os.path.join(path, "manifest.json"), manifest)
         return manifest
 
-    def _embed_all(self, path, docs_by_lang, langs, previous, progress) -> dict:
-        enc = self.encoder
+    def _embed_all(self, path: str, slot: int, enc: Encoder, docs_by_lang, langs: dict, previous: Generation | None,
+                   progress: Progress, encode: bool = True) -> dict:
+        """One model's vectors for every document, reused by content hash from the previous generation.
+
+        Writes each language's coverage, dense weight (and, for the primary model, the relevance
+        floor's calibration) into ``langs``. :raise VectorsDeferred: when ``encode`` is off and
+        some document has no vector yet.
+        """
         reuse: dict[str, np.ndarray] = {}
-        if previous and (previous.manifest.get("model") or {}).get("id") == enc.model_id:
-            for lang in previous.langs:
+        if previous is not None:
+            old_slot = next((i for i in range(len(previous.manifest.get("extra_models") or []) + 1)
+                             if previous.model_info(i).get("id") == enc.model_id
+                             and not previous.model_info(i).get("deferred")), None)
+            for lang in previous.langs if old_slot is not None else ():
                 try:
-                    vs = previous.vectors.read(lang)
+                    vs = previous.vector_store(old_slot).read(lang)
                 except (OSError, ValueError):
                     vs = None
                 if vs is not None:
                     reuse.update(vs.by_hash())
-        store = VectorStore(os.path.join(path, "vectors"))
+        if not encode and any(d.content_hash() not in reuse for docs in docs_by_lang.values() for d in docs):
+            raise VectorsDeferred()
+        store = VectorStore(os.path.join(path, _vector_dir(slot)))
         encoded = reused = 0
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
-            rep = enc.representability([d.body for d in docs])
+            rep = enc.representability([d.body for d in docs], lang)
             langs[lang]["representability"] = {**rep.__dict__, "score": rep.score}
-            langs[lang]["dense_weight"] = dense_weight(rep)
+            langs[lang]["dense_weight"] = weight = enc.dense_weight(rep)
+            if slot and weight == 0:
+                continue  # an extra model only keeps the languages it reads
             hashes = [d.content_hash() for d in docs]
             todo = [i for i, h in enumerate(hashes) if h not in reuse]
             fresh = enc.encode([docs[i].dense_text() for i in todo],
@@ -214,10 +268,17 @@ class IndexStore:
             for i, h in enumerate(hashes):
                 if h in reuse:
                     matrix[i] = reuse[h]
+            if slot == 0:
+                langs[lang]["floor"] = _calibrate(enc, docs, matrix)
             encoded += len(todo)
             reused += len(docs) - len(todo)
             store.write(lang, VectorSet([d.id for d in docs], hashes, matrix, [_filter_key(d) for d in docs]))
-        return {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused}
+        info = {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused,
+                "multilingual": enc.multilingual}
+        if slot:
+            info["langs"] = {lang: {"dense_weight": v["dense_weight"], "representability": v["representability"]["score"]}
+                             for lang, v in langs.items()}
+        return info
 
     def _verify(self, path: str, manifest: dict, docs_by_lang) -> None:
         """Document counts and one probe query per language, on the files just written."""
@@ -265,27 +326,66 @@ class IndexStore:
             if lang not in gen.manifest.get("langs", {}):
                 raise IndexUnavailable(f"language {lang!r} is not in the index; rebuild it")
             gen.lexical(lang).replace_article(article, docs)
-            model = gen.manifest.get("model")
-            if model and self.encoder is not None and model.get("id") == self.encoder.model_id:
-                self._replace_vectors(gen, lang, article, docs)
+            for slot, enc in enumerate([self.encoder, *self.extra_encoders]):
+                model = gen.model_info(slot)
+                if enc is not None and model.get("id") == enc.model_id and not model.get("deferred") and (
+                        slot == 0 or model.get("langs", {}).get(lang, {}).get("dense_weight", 0) > 0):
+                    self._replace_vectors(gen.vector_store(slot), enc, lang, article, docs)
             info = gen.manifest["langs"][lang]
             info["docs"] = gen.lexical(lang).doc_count()
             _write_json(os.path.join(gen.path, "manifest.json"), gen.manifest)
 
-    def _replace_vectors(self, gen: Generation, lang: str, article: str, docs: Sequence[Document]) -> None:
-        old = gen.vectors.read(lang) or VectorSet([], [], np.zeros((0, self.encoder.dim), np.float32))
+    def _replace_vectors(self, vectors: VectorStore, enc: Encoder, lang: str, article: str,
+                         docs: Sequence[Document]) -> None:
+        old = vectors.read(lang) or VectorSet([], [], np.zeros((0, enc.dim), np.float32))
         prefix = (f"{lang}/{article}", f"{lang}/{article}#")
         keep = [i for i, did in enumerate(old.ids) if not (did == prefix[0] or did.startswith(prefix[1]))]
         known = old.by_hash()
         hashes = [d.content_hash() for d in docs]
         todo = [i for i, h in enumerate(hashes) if h not in known]
-        fresh = dict(zip(todo, self.encoder.encode([docs[i].dense_text() for i in todo])))
+        fresh = dict(zip(todo, enc.encode([docs[i].dense_text() for i in todo])))
         new_rows = [fresh[i] if i in fresh else known[h] for i, h in enumerate(hashes)]
         matrix = np.vstack([old.matrix[keep]] + ([np.stack(new_rows)] if new_rows else []))
         old_filters = old.filters or [""] * len(old.ids)
-        gen.vectors.write(lang, VectorSet([old.ids[i] for i in keep] + [d.id for d in docs],
+        vectors.write(lang, VectorSet([old.ids[i] for i in keep] + [d.id for d in docs],
                                           [old.hashes[i] for i in keep] + hashes, matrix.astype(np.float32),
                                           [old_filters[i] for i in keep] + [_filter_key(d) for d in docs]))
+
+
+CALIBRATION_QUERIES = 120
+
+
+def _calibrate(enc: Encoder, docs: Sequence[Document], matrix: np.ndarray) -> dict:
+    """Where this language's dense cosines sit, for the relevance floor (README, "Honest answers").
+
+    Headings and titles are the language's own short questions about its own subject; the cosine of
+    each with the closest *other* article is what "about this help center, but not the exact page"
+    scores here. Its median is the reference the floor is set from: each model and language
+    compresses cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all.
+    """
+    arts = np.array([d.article for d in docs])
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.status != "published":
+            continue
+        for text in (d.title, d.section):
+            if text and len(text) >= 8:
+                seen.setdefault(text, d.article)
+    pairs = list(seen.items())
+    if len(set(arts)) < 3 or len(pairs) < 5:
+        return {}
+    step = max(1, len(pairs) // CALIBRATION_QUERIES)
+    pairs = pairs[::step][:CALIBRATION_QUERIES]
+    sims = []
+    for text, article in pairs:
+        row = matrix @ enc.encode_query(text)
+        row[arts == article] = -np.inf
+        sims.append(float(row.max()))
+    return {"dense_center": round(float(np.median(sims)), 4), "queries": len(pairs)}
+
+
+def _vector_dir(slot: int) -> str:
+    return "vectors" if slot == 0 else f"vectors-extra{slot}"
 
 
 def _filter_key(doc: Document) -> str:

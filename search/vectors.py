@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .documents import article_of
+
 
 @dataclass
 class VectorSet:
@@ -31,6 +33,15 @@ class VectorSet:
             pairs = [f.split(" ", 1) for f in self.filters]
             cache[key] = np.array([st in statuses and (category is None or cat == category) for st, cat in pairs])
         return cache[key]
+
+    def articles(self, allowed: np.ndarray | None) -> set[str]:
+        """The articles with at least one ``allowed`` row (cached per mask)."""
+        cache = self.__dict__.setdefault("_articles", {})
+        key = id(allowed)
+        if key not in cache:
+            rows = range(len(self.ids)) if allowed is None else np.flatnonzero(allowed)
+            cache[key] = (allowed, {article_of(self.ids[i]) for i in rows})
+        return cache[key][1]
 
     def top(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         """The k most similar rows (cosine), optionally only among ``allowed`` rows."""

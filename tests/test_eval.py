@@ -27,13 +27,50 @@ def write_corpus(root):
         path.write_text(f'---\ntitle: "{title}"\nslug: "{slug}"\n---\n\n{body}\n')
 
 
+def test_distractors_report_the_share_of_out_of_domain_queries_still_answered(tmp_path, capsys):
+    write_corpus(tmp_path / "kb")
+    other = tmp_path / "other" / "en"
+    other.mkdir(parents=True)
+    (other / "cake.md").write_text('---\ntitle: "Chocolate cake recipe with walnuts"\n---\n\nBake it.\n')
+    (other / "refund.md").write_text('---\ntitle: "When will my refund arrive?"\n---\n\nSoon.\n')
+    assert main(["search", "--corpus", str(tmp_path / "kb"), "--distractors", str(tmp_path / "other"),
+                 "--model", "none", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["en"]
+    # The cake is not answered; the refund question (in domain after all) is: half of them.
+    assert out["out_of_domain"] == {"answered_share": 0.5, "queries": 2}
+
+
+def test_queries_file_against_a_help_center(tmp_path, capsys):
+    articles = tmp_path / "articles" / "en"
+    articles.mkdir(parents=True)
+    for slug, title, body in [("refunds", "Refunds", "Your money comes back to your card in five days."),
+                              ("tracking", "Track a parcel", "Every parcel has a tracking code in your email.")]:
+        (articles / f"{slug}.md").write_text(f'---\ntitle: "{title}"\ncategory: orders\nstatus: published\n---\n\n{body}\n')
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"lang": "en", "query": "money back to my card", "slug": "refunds"}\n'
+                       '{"lang": "en", "query": "where is the tracking code", "slug": "tracking"}\n')
+    assert main(["search", "--corpus", str(tmp_path / "articles"), "--queries", str(queries), "--model", "none",
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["en"]
+    assert out["lexical"]["queries"] == 2 and out["lexical"]["recall@1"] == 1.0
+    queries.write_text('{"lang": "en", "query": "no slug"}\n')
+    assert main(["search", "--corpus", str(tmp_path / "articles"), "--queries", str(queries), "--model", "none"]) == 2
+    assert "line 1" in capsys.readouterr().err
+
+
+def test_against_needs_a_corpus_with_that_language(tmp_path, capsys):
+    write_corpus(tmp_path)
+    assert main(["search", "--corpus", str(tmp_path), "--against", "lv", "--model", "none"]) == 2
+    assert "no documents in 'lv'" in capsys.readouterr().err
+
+
 def test_eval_search_json_shape(tmp_path, capsys):
     write_corpus(tmp_path)
     assert main(["search", "--corpus", str(tmp_path), "--model", "none", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"en"}
     assert set(out["en"]) == {"whoosh_default", "lexical"}
-    assert set(out["en"]["lexical"]) == {"recall@1", "recall@5", "mrr@10", "ndcg@10", "queries"}
+    assert set(out["en"]["lexical"]) == {"recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "queries"}
     assert out["en"]["lexical"]["queries"] == 3
     assert out["en"]["lexical"]["mrr@10"] == 1.0
 

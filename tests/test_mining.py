@@ -277,7 +277,8 @@ def test_mining_a_large_language_mix_without_model_keeps_languages_apart(db, kb_
 
 # -- the real model -------------------------------------------------------------------------
 @pytest.mark.model
-def test_dense_space_groups_paraphrases_and_gates_unreadable_languages(encoder):
+def test_dense_space_groups_paraphrases_and_gates_unreadable_languages(minilm):
+    encoder = minilm  # mining's model (KB_MINING_MODEL)
     texts, labels = labelled()
     langs = ["en"] * len(texts)
     result = mining.cluster(texts, langs, encoder, TOY)

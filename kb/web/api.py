@@ -69,7 +69,11 @@ def openapi():
         "openapi": "3.1.0",
         "info": {"title": "Help center API", "version": "1"},
         "paths": {
-            "/api/v1/search": {"get": {"summary": "Search articles", "parameters": [
+            "/api/v1/search": {"get": {"summary": "Search articles", "description": (
+                "Hits in every language the model reads, the reader's own first; a hit only in another "
+                "language has fallback=true, an outdated translation outdated=true (source_url: its version). "
+                "answer: 1-3 sentences quoted from the best section when search is confident; "
+                "nothing_relevant=true when no article clears the relevance floor."), "parameters": [
                 lang, q, param("category", required=False, desc="category id filter")], "responses": ok}},
             "/api/v1/suggest": {"get": {"summary": "Suggestions while typing", "parameters": [lang, q],
                                         "responses": ok}},

@@ -40,7 +40,10 @@ def check_command() -> None:
 
 @kb_cli.command("index")
 @click.option("--article", "article", metavar="LANG/SLUG", help="Update one article instead of rebuilding.")
-def index_command(article: str | None) -> None:
+@click.option("--defer-vectors", is_flag=True,
+              help="Build the keyword index only; the site computes the vectors in the background and "
+                   "semantic search joins when they are ready (a first start serves in seconds).")
+def index_command(article: str | None, defer_vectors: bool) -> None:
     """Build a fresh index, verify it and swap it in; or update one article."""
     kb = current_app.extensions["kb"]
     started = time.perf_counter()
@@ -53,7 +56,7 @@ def index_command(article: str | None) -> None:
             click.echo(f"{article}: {n} documents indexed in {time.perf_counter() - started:.2f} s"
                        if n else f"{article}: removed from the index")
             return
-        manifest = kb.rebuild(progress=_progress)
+        manifest = kb.rebuild(progress=_progress, vectors=not defer_vectors)
     except (WriterBusy, BuildFailed, IndexUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
     except LookupError as exc:
@@ -62,6 +65,10 @@ def index_command(article: str | None) -> None:
     for lang, info in sorted(manifest["langs"].items()):
         click.echo(f"{lang}: {info['articles']} articles, {info['docs']} documents, dense weight "
                    f"{info.get('dense_weight', '-')}")
+    if manifest.get("vectors_deferred"):
+        click.echo(f"keyword index built in {time.perf_counter() - started:.1f} s; vectors deferred: the site "
+                   "computes them in the background (or run flask kb index)")
+        return
     click.echo(f"index built in {time.perf_counter() - started:.1f} s "
                f"(model {model.get('id', 'none')}: {model.get('encoded', 0)} encoded, {model.get('reused', 0)} reused)")
 
@@ -78,7 +85,9 @@ def status_command(as_json: bool) -> None:
         click.echo(json.dumps(status, ensure_ascii=False, indent=1))
         return
     model = status.get("model") or {}
-    click.echo(f"generation {status['generation']} built {status['created']}")
+    click.echo(f"generation {status['generation']} built {status['created']}; semantic search: "
+               + {"ready": "ready", "pending": "vectors not computed yet (keyword search meanwhile)",
+                  "off": "off"}[status["semantic"]])
     click.echo(f"model: {model.get('id', 'none')} (dim {model.get('dim', '-')})"
                + (f"; error: {status['model_error']}" if status.get("model_error") else ""))
     click.echo(f"{'lang':6} {'articles':>8} {'docs':>6}  {'analyzer':24} {'tokenizer coverage':>18} {'dense weight':>12}")

@@ -81,7 +81,7 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
         raise ArticleNotFound(f"{lang}/{slug}")
     shown = versions[chain[0]]
     source = versions.get(default)
-    outdated = bool(source and shown is not source and translation.status_of(source, shown)[0] == "outdated")
+    outdated = translation.is_outdated(source, shown)
     return ResolvedArticle(shown, versions, shown.lang != lang, outdated)
 
 

@@ -23,7 +23,7 @@ def template_helpers() -> dict:
     lang = g.get("lang") or current_app.config["KB_DEFAULT_LANGUAGE"]
     return {"lang": lang, "dir": locales.text_direction(lang), "site_languages": site_languages(),
             "display_name": locales.display_name, "direction": locales.text_direction, "category_name": category_name,
-            "csp_nonce": g.get("csp_nonce", "")}
+            "csp_nonce": g.get("csp_nonce", ""), "default_lang": current_app.config["KB_DEFAULT_LANGUAGE"]}
 
 
 @bp.url_value_preprocessor

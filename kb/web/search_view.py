@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from flask import request
 
-from search import SearchResult
+from search import Hit, SearchResult
+from search.documents import Answer
 
 from ..feedback import record_search
 from . import ratelimit
@@ -34,8 +35,20 @@ def result_json(page: SearchPage) -> dict:
     return {
         "query": result.query, "lang": result.lang, "category": category, "suggestion": result.suggestion,
         "corrected": result.corrected, "truncated": result.truncated, "fallback_used": result.fallback_used,
+        "nothing_relevant": bool(result.below_floor) and not result.hits,
+        "answer": None if result.answer is None else {
+            "text": result.answer.text, "lang": result.answer.lang, "article": result.answer.article,
+            "title": result.answer.title, "section": result.answer.section, "anchor": result.answer.anchor,
+            "url": _url(result.lang, result.answer), "coverage": result.answer.score},
         "hits": [{"lang": h.lang, "article": h.article, "title": h.title, "section": h.section,
-                  "anchor": h.anchor, "url": f"/{h.lang}/articles/{h.article}" + (f"#{h.anchor}" if h.anchor else ""),
+                  "anchor": h.anchor, "url": _url(result.lang, h),
+                  "source_url": _url(h.lang, h),
                   "summary": h.summary, "category": h.category, "score": h.score, "fallback": h.fallback,
+                  "outdated": h.outdated,
                   "snippet": [{"text": t, "match": m} for t, m in h.snippet]} for h in result.hits],
     }
+
+
+def _url(lang: str, hit: Hit | Answer) -> str:
+    """The reader's URL for a hit (the article page picks the best version), or the hit's own version."""
+    return f"/{lang}/articles/{hit.article}" + (f"#{hit.anchor}" if hit.anchor else "")

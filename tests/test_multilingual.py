@@ -1,0 +1,109 @@
+"""The multilingual engine on the real demo help center: one dense space for every language.
+
+The demo's deliberately missing translations (README) must still be found by readers of those
+languages, outdated translations are flagged, and questions the help center cannot answer get
+"nothing relevant" instead of weak hits. Queries come from demo/queries.jsonl and
+demo/off_topic.jsonl, written as customers type (not article titles).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kb.indexing import HelpCenterSearch
+from kb.settings import PROJECT_ROOT, load_settings
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+DEMO = PROJECT_ROOT / "demo"
+MISSING = {("lv", "bank-transfer"), ("id", "pay-in-instalments"), ("th", "two-factor-sign-in"),
+           ("fa", "complaints-and-escalation")}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def demo_search(tmp_path_factory, encoder, minilm) -> HelpCenterSearch:
+    """The bundled demo articles indexed with the default models (built once: ~1-2 min here)."""
+    settings = load_settings({"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={})
+    hc = HelpCenterSearch(settings, encoder=encoder, extra=[minilm])
+    hc.rebuild()
+    return hc
+
+
+def test_the_index_holds_one_space_and_the_english_second_opinion(demo_search):
+    manifest = demo_search.status()
+    assert manifest["semantic"] == "ready" and manifest["model"]["multilingual"]
+    assert all(info["dense_weight"] == 1.0 for info in manifest["langs"].values())
+    assert all(info["floor"]["dense_center"] > 0.5 for info in manifest["langs"].values())
+    minilm_langs = manifest["extra_models"][0]["langs"]
+    assert minilm_langs["en"]["dense_weight"] > 0 and minilm_langs["th"]["dense_weight"] == 0
+
+
+@pytest.mark.parametrize("lang,slug", sorted(MISSING))
+def test_untranslated_articles_are_found_in_the_readers_language(demo_search, lang, slug):
+    queries = [q["query"] for q in read_jsonl(DEMO / "queries.jsonl") if (q["lang"], q["slug"]) == (lang, slug)]
+    assert len(queries) >= 2
+    ranks = []
+    for query in queries:
+        hits = demo_search.search(query, lang).hits
+        found = [h for h in hits if h.article == slug]
+        assert found, f"{query!r}: {slug} not among {[h.article for h in hits]}"
+        assert found[0].fallback and found[0].lang != lang  # shown in the language it exists in, and flagged
+        ranks.append(hits.index(found[0]) + 1)
+    assert min(ranks) <= 3, ranks
+
+
+def test_other_readers_get_their_own_language_first(demo_search):
+    hits = demo_search.search("ต้องการคืนสินค้า", "th").hits
+    assert hits and hits[0].lang == "th" and not hits[0].fallback
+
+
+def test_an_outdated_translation_is_flagged(demo_search):
+    hits = demo_search.search("เงินคืนจะเข้าบัญชีเมื่อไหร่", "th").hits
+    refund = next(h for h in hits if h.article == "refund-timing")
+    assert refund.lang == "th" and refund.outdated
+    assert not any(h.outdated for h in demo_search.search("refund", "en").hits)  # the source never is
+
+
+def test_off_topic_questions_get_nothing_relevant_and_real_ones_an_answer(demo_search):
+    answered: dict[str, list[bool]] = defaultdict(list)
+    for q in read_jsonl(DEMO / "off_topic.jsonl"):
+        result = demo_search.search(q["query"], q["lang"])
+        answered[q["lang"]].append(bool(result.hits))
+        if not result.hits:
+            assert result.below_floor or not result.confidence  # held back, not lost: staff can explain it
+    share = {lang: sum(v) / len(v) for lang, v in answered.items()}
+    assert set(share) == {"en", "th", "fa", "id", "lv"}
+    assert max(share.values()) <= 0.25, share
+    real = [bool(demo_search.search(q["query"], q["lang"]).hits) for q in read_jsonl(DEMO / "queries.jsonl")]
+    assert sum(real) / len(real) >= 0.9
+
+
+def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
+    assert demo_search.search("พัสดุของฉันอยู่ที่ไหน", "th").hits[0].article == "track-your-order"
+    joined = demo_search.search("میخواهم سفارشم را لغو کنم", "fa").hits
+    zwnj = demo_search.search("می‌خواهم سفارشم را لغو کنم", "fa").hits
+    assert joined and zwnj and joined[0].article == zwnj[0].article
+
+
+def test_keyword_index_first_then_vectors_join(articles_dir, tmp_path, encoder):
+    from tests.conftest import make_settings
+
+    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="multilingual-e5-small",
+                                        KB_EMBEDDING_EXTRA=""), encoder=encoder)
+    manifest = hc.rebuild(vectors=False)
+    assert manifest["vectors_deferred"] and manifest["model"] is None
+    assert hc.semantic_status() == "pending"
+    lexical = hc.search("refund", "en")
+    assert lexical.hits and not lexical.dense_used
+    hc.rebuild()
+    assert hc.semantic_status() == "ready"
+    assert hc.search("refund", "en").dense_used
+    # A keyword-only rebuild now carries the vectors over instead of dropping them.
+    assert hc.rebuild(vectors=False)["model"]["reused"] > 0 and hc.semantic_status() == "ready"
