@@ -250,6 +250,7 @@ class IndexStore:
         if not encode and any(d.content_hash() not in reuse for docs in docs_by_lang.values() for d in docs):
             raise VectorsDeferred()
         store = VectorStore(os.path.join(path, _vector_dir(slot)))
+        matrices: dict[str, np.ndarray] = {}
         encoded = reused = 0
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
@@ -269,10 +270,13 @@ class IndexStore:
                 if h in reuse:
                     matrix[i] = reuse[h]
             if slot == 0:
-                langs[lang]["floor"] = _calibrate(enc, docs, matrix)
+                matrices[lang] = matrix
             encoded += len(todo)
             reused += len(docs) - len(todo)
             store.write(lang, VectorSet([d.id for d in docs], hashes, matrix, [_filter_key(d) for d in docs]))
+        if slot == 0:
+            for lang, floor in _calibrate(enc, docs_by_lang, matrices).items():
+                langs[lang]["floor"] = floor
         info = {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused,
                 "multilingual": enc.multilingual}
         if slot:
@@ -355,33 +359,45 @@ class IndexStore:
 CALIBRATION_QUERIES = 120
 
 
-def _calibrate(enc: Encoder, docs: Sequence[Document], matrix: np.ndarray) -> dict:
-    """Where this language's dense cosines sit, for the relevance floor (README, "Honest answers").
+def _calibrate(enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
+               matrices: Mapping[str, np.ndarray]) -> dict[str, dict]:
+    """Where each language's dense cosines sit, for the relevance floor (README, "Honest answers").
 
-    Headings and titles are the language's own short questions about its own subject; the cosine of
+    Headings and titles are a language's own short questions about its own subject; the cosine of
     each with the closest *other* article is what "about this help center, but not the exact page"
-    scores here. Its median is the reference the floor is set from: each model and language
-    compresses cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all.
+    scores. Its median is the reference the floor is set from: each model and language compresses
+    cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all. The same
+    queries against the other languages' documents give the centre for answers found across
+    languages, whose cosines run lower.
     """
-    arts = np.array([d.article for d in docs])
-    seen: dict[str, str] = {}
-    for d in docs:
-        if d.status != "published":
+    out: dict[str, dict] = {}
+    arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
+    for lang, docs in docs_by_lang.items():
+        seen: dict[str, str] = {}
+        for d in docs:
+            if d.status == "published":
+                for text in (d.title, d.section):
+                    if text and len(text) >= 8:
+                        seen.setdefault(text, d.article)
+        pairs = list(seen.items())
+        if len(set(arts[lang])) < 3 or len(pairs) < 5:
+            out[lang] = {}
             continue
-        for text in (d.title, d.section):
-            if text and len(text) >= 8:
-                seen.setdefault(text, d.article)
-    pairs = list(seen.items())
-    if len(set(arts)) < 3 or len(pairs) < 5:
-        return {}
-    step = max(1, len(pairs) // CALIBRATION_QUERIES)
-    pairs = pairs[::step][:CALIBRATION_QUERIES]
-    sims = []
-    for text, article in pairs:
-        row = matrix @ enc.encode_query(text)
-        row[arts == article] = -np.inf
-        sims.append(float(row.max()))
-    return {"dense_center": round(float(np.median(sims)), 4), "queries": len(pairs)}
+        pairs = pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
+        same, cross = [], []
+        for text, article in pairs:
+            q = enc.encode_query(text)
+            row = matrices[lang] @ q
+            row[arts[lang] == article] = -np.inf
+            same.append(float(row.max()))
+            others = [np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()
+                      for o in matrices if o != lang and len(arts[o])]
+            if others:
+                cross.append(float(max(others)))
+        out[lang] = {"dense_center": round(float(np.median(same)), 4), "queries": len(pairs)}
+        if cross:
+            out[lang]["dense_center_cross"] = round(float(np.median(cross)), 4)
+    return out
 
 
 def _vector_dir(slot: int) -> str:
