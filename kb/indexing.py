@@ -33,7 +33,9 @@ def make_encoder(settings: dict[str, Any], key: str = "KB_EMBEDDING_MODEL") -> E
 
 def extra_encoders(settings: dict[str, Any]) -> list[Encoder]:
     """The second-opinion models of ``KB_EMBEDDING_EXTRA`` (each adds a dense ranking where it reads well)."""
-    names = [n.strip() for n in str(settings["KB_EMBEDDING_EXTRA"]).split(",") if n.strip().lower() not in DISABLED]
+    primary = str(settings["KB_EMBEDDING_MODEL"])
+    names = [n.strip() for n in str(settings["KB_EMBEDDING_EXTRA"]).split(",")
+             if n.strip().lower() not in DISABLED and n.strip() != primary]
     return [Encoder(n, threads=int(settings["KB_EMBEDDING_THREADS"]) or None,
                     quantize=bool(settings["KB_EMBEDDING_INT8"])) for n in names]
 

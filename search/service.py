@@ -118,7 +118,8 @@ class SearchService:
             more, more_relevant = self._other_languages(gen, lang, cq.text, {h.article for h in result.hits}, **kw)
             result.hits += more
             relevant = relevant or more_relevant
-        if self.config.relevance_floor and result.hits and not relevant:
+        # A reader's language with no articles has no calibration and no keywords to weigh: no floor.
+        if self.config.relevance_floor and result.hits and not relevant and lang in gen.langs:
             result.below_floor, result.hits = result.hits, []
         elif (ranked.answer is not None and result.hits and result.hits[0].article == ranked.answer.article
               and ranked.answer.score >= self.config.answer_min_coverage):
@@ -183,7 +184,12 @@ class SearchService:
                         k=self.config.rrf_k)[:limit]
         if not fused:
             return _Ranked([], bool(dense_c), confidence, cross)
-        hits, first_body = self._hits(gen, lang, analyzer, fused, terms, extra, lex_c, dense_c, statuses, explain,
+        # An article only an extra model found is read where that model found it (the reader's language).
+        found_c = dict(dense_c)
+        for _, c in second:
+            for a, cand in c.items():
+                found_c.setdefault(a, cand)
+        hits, first_body = self._hits(gen, lang, analyzer, fused, terms, extra, lex_c, found_c, statuses, explain,
                                       lex_weight, weight)
         answer = None
         if hits and not hits[0].fallback and first_body:

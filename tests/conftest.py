@@ -49,7 +49,7 @@ def make_settings(articles_dir: Path, index_dir: Path, **over) -> dict:
     from kb.settings import load_settings
 
     return load_settings({"KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(index_dir),
-                          "KB_EMBEDDING_MODEL": "none", **over}, environ={})
+                          "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", **over}, environ={})
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def app(articles_dir: Path, tmp_path: Path):
     from kb.web import create_app
 
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none",
+                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
     app.extensions["kb"].rebuild()
     app.extensions["kb_db"].upgrade()

@@ -133,7 +133,7 @@ def test_kb_check_passes_on_the_bundled_help_center():
 
     from kb.web import create_app
 
-    app = create_app({"KB_EMBEDDING_MODEL": "none"})
+    app = create_app({"KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none"})
     result = app.test_cli_runner().invoke(args=["kb", "check"])
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output

@@ -18,7 +18,7 @@ def site(tmp_path_factory):
     from kb.web import create_app
 
     tmp = tmp_path_factory.mktemp("site")
-    app = create_app({"KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none",
+    app = create_app({"KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}", "SECRET_KEY": "browser-tests"})
     app.extensions["kb"].rebuild()
     app.extensions["kb_db"].upgrade()

@@ -79,7 +79,7 @@ def make_app(tmp: Path):
     from kb.web import create_app
 
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(write_tree(tmp / "articles")),
-                      "KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none",
+                      "KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}"})
     app.extensions["kb"].rebuild()
     db = app.extensions["kb_db"]
@@ -527,7 +527,7 @@ def test_adding_a_site_language(tmp_path, catalogs):
 
     articles = write_tree(tmp_path / "articles")
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles), "KB_TRANSLATIONS_DIR": str(catalogs),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none",
+                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
     runner = app.test_cli_runner()
     for args in (["translate", "extract"], ["translate", "init", "ms"], ["translate", "update"]):

@@ -257,7 +257,7 @@ def test_cli_mine_on_an_unmigrated_database_says_what_to_do(articles_dir, tmp_pa
     from kb.web import create_app
 
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(tmp_path / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
+                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
     for args in (["kb", "mine"], ["kb", "mine", "--skip-if-mined"]):
         result = app.test_cli_runner().invoke(args=args)
         assert result.exit_code == 1 and "run: flask kb db upgrade" in result.output, result.output

@@ -25,7 +25,7 @@ def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("review-site")
     shutil.copytree(DATA / "articles", tmp / "articles")
     app = create_app({"KB_ARTICLES_DIR": str(tmp / "articles"), "KB_INDEX_DIR": str(tmp / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
+                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
                       "SECRET_KEY": "browser-tests", "UPLOAD_FOLDER": str(tmp / "uploads")})
     app.extensions["kb"].rebuild()
     db = app.extensions["kb_db"]

@@ -447,7 +447,7 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
 
     shutil.copytree(PROJECT_ROOT / "articles", tmp_path / "articles")
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(tmp_path / "articles"),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none",
+                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "UPLOAD_FOLDER": str(tmp_path)})
     db = app.extensions["kb_db"]
     db.upgrade()

@@ -155,7 +155,7 @@ def demo_runner(demo, tmp_path):
     from kb.web import create_app
 
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(demo), "KB_INDEX_DIR": str(tmp_path / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
+                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
     app.extensions["kb"].rebuild()
     app.extensions["kb_db"].upgrade()
     return app.test_cli_runner()
