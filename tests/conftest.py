@@ -45,6 +45,18 @@ def minilm():
     return enc
 
 
+@pytest.fixture(scope="session")
+def demo_search(tmp_path_factory, encoder, minilm):
+    """The bundled demo articles indexed with the default models, built once per session (~1-2 min)."""
+    from kb.indexing import HelpCenterSearch
+    from kb.settings import load_settings
+
+    settings = load_settings({"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={})
+    hc = HelpCenterSearch(settings, encoder=encoder, extra=[minilm])
+    hc.rebuild()
+    return hc
+
+
 def make_settings(articles_dir: Path, index_dir: Path, **over) -> dict:
     from kb.settings import load_settings
 

@@ -291,14 +291,12 @@ def test_dense_space_groups_paraphrases_and_gates_unreadable_languages(minilm):
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_demo_log_fills_the_review_queue(app, tmp_path):
+@pytest.mark.timeout(1800)  # may build the session's demo index (tests/conftest.py)
+def test_demo_log_fills_the_review_queue(app, tmp_path, demo_search):
     """The bundled demo: gaps the help center does not answer yet come out on top."""
-    from kb.indexing import HelpCenterSearch
-    from kb.settings import PROJECT_ROOT, load_settings
+    from kb.settings import PROJECT_ROOT
 
-    settings = load_settings({"KB_INDEX_DIR": str(tmp_path / "index")}, environ={})
-    hc = HelpCenterSearch(settings)
-    hc.rebuild()
+    hc = demo_search
     db = Database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     db.upgrade()
     report = mining.import_and_mine(db, hc, str(PROJECT_ROOT / "demo" / "inquiries.csv"), secret="k")
