@@ -43,7 +43,8 @@ def extra_encoders(settings: dict[str, Any]) -> list[Encoder]:
 def search_config(settings: dict[str, Any]) -> SearchConfig:
     return SearchConfig(max_chars=int(settings["KB_SEARCH_MAX_CHARS"]),
                         max_terms=int(settings["KB_SEARCH_MAX_TERMS"]),
-                        fusion=str(settings["KB_FUSION"]), dense_scale=float(settings["KB_DENSE_SCALE"]))
+                        fusion=str(settings["KB_FUSION"]), dense_scale=float(settings["KB_DENSE_SCALE"]),
+                        fallback_lang=str(settings["KB_DEFAULT_LANGUAGE"]))
 
 
 class HelpCenterSearch:

@@ -49,6 +49,7 @@ class SearchConfig:
     correction_factor: float = 0.6  # corrected words count this much of an exact one
     dense_min_similarity: float = 0.25  # below this cosine a dense-only candidate is noise
     cross_language: bool = True  # with a multilingual model, match every published language
+    fallback_lang: str = "en"  # the site's default language: where an untranslated article is read
     # Share of the question's (rarity-weighted) terms a direct answer's quote must hold: on XQuAD the
     # answer lies in 80% of the quotes scoring 0.4-0.6 and in 88-96% above (python -m kb.eval answer).
     answer_min_coverage: float = 0.6
@@ -302,6 +303,7 @@ class SearchService:
             langs += [o for o in gen.langs if o != lang and gen.lang_info(o).get("dense_weight", 0.0) > 0]
         found: list[tuple[float, str, str]] = []
         present: set[str] = set()
+        in_fallback: set[str] = set()  # articles of the fallback language (shown when the reader's has none)
         same, across = self._dense_center(gen, lang, False), self._dense_center(gen, lang, True)
         # Cosines across languages run lower than within one (e5 rewards shared words): lift them by
         # the measured gap between the two centres, so a translation competes on meaning alone.
@@ -313,6 +315,8 @@ class SearchService:
             allowed = vs.mask(statuses, category)
             if other == lang:
                 present = vs.articles(allowed)
+            elif other == self.config.fallback_lang:
+                in_fallback = vs.articles(allowed)
             bonus = 0.0 if other == lang else lift
             found += [(sim + bonus, did, other) for did, sim in vs.top(qvec, self.config.candidates, allowed)
                       if sim >= self.config.dense_min_similarity]
@@ -325,6 +329,9 @@ class SearchService:
                 shown = other
                 if other != lang and article in present:
                     did, shown = f"{lang}/{article}", lang  # read it in the reader's language
+                elif other not in (lang, self.config.fallback_lang) and article in in_fallback:
+                    # Shown as the article page will show it: in the site's fallback language.
+                    did, shown = f"{self.config.fallback_lang}/{article}", self.config.fallback_lang
                 out[article] = _Candidate(did, article, len(out) + 1, sim, None, shown)
             elif other == lang and best.doc_id == f"{lang}/{article}" and "#" in did:
                 best.doc_id = did  # the reader's best section of an article found through a translation
