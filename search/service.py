@@ -12,8 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-
 from .analysis import analyzer_for
 from .answer import quote
 from .documents import Answer, Hit, SearchResult, article_of
@@ -171,10 +169,7 @@ class SearchService:
                 log.warning("dense search off: %s", exc)
         lex_c = _collapse((m.id, m.score, m.fields) for m in lex)
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
-        sims = sorted((c.score for c in dense_c.values()), reverse=True)
-        confidence = {"dense": round(sims[0], 4) if sims else 0.0,
-                      # How far the best stands out from the field: off-topic queries find a flat field.
-                      "dense_margin": round(sims[0] - float(np.median(sims)), 4) if sims else 0.0,
+        confidence = {"dense": round(max((c.score for c in dense_c.values()), default=0.0), 4),
                       "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
                       "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0}
         if self.config.fusion == "convex":
