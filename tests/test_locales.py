@@ -1,0 +1,203 @@
+"""Locale codes: validation (they build paths and URLs), Babel codes, direction, names, fallback chain."""
+
+from __future__ import annotations
+
+import os
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb.locales import babel_code, display_name, fallback_chain, text_direction, valid_code
+
+SAFE = set(string.ascii_letters + string.digits + "-")
+
+
+# -- valid_code ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code", ["en", "th", "fa", "id", "lv", "ar", "he", "fil", "pt-BR", "zh-Hant", "sr-Latn", "es-419"]
+)
+def test_valid_code_accepts_bcp47_url_codes(code):
+    assert valid_code(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "e",
+        "engl",
+        "EN",
+        "En",
+        "en_US",
+        "pt-br",
+        "pt-BRA",
+        "zh-hant",
+        "zh-HANT",
+        "en-",
+        "-en",
+        "en--US",
+        "zh-Hant-TW",
+        "es-41",
+        "es-4190",
+        "../en",
+        "en/../../etc",
+        "en/..",
+        "..",
+        ".",
+        "/etc",
+        "en\\..\\x",
+        "en/",
+        "./en",
+        "%2e%2e",
+        "en%00",
+        " en",
+        "en ",
+        "en\t",
+        "\nen",
+        "en\x00",
+        "en\r",
+        "ẹn",
+        "еn",  # Cyrillic е
+        "a" * 1000,
+        "en-" + "A" * 1000,
+        "en-" + "1" * 500,
+    ],
+)
+def test_valid_code_rejects_anything_else(code):
+    assert not valid_code(code)
+
+
+@pytest.mark.parametrize("value", [None, 1, b"en", ["en"], ("en",), object()])
+def test_valid_code_rejects_non_strings(value):
+    assert not valid_code(value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_CODE_RE ends in '$', which also matches before a trailing newline, and "
+    "valid_code() uses re.match: 'en\\n' and 'pt-BR\\n' are accepted although such codes then build "
+    "paths and URLs (should be fullmatch or '\\Z')",
+)
+@pytest.mark.parametrize("code", ["en\n", "pt-BR\n"])
+def test_valid_code_rejects_trailing_newline(code):
+    assert not valid_code(code)
+
+
+# Newlines are left out here: see test_valid_code_rejects_trailing_newline (a known bug, xfail).
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(exclude_characters="\n"), max_size=12)
+    | st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]{2,4})?", fullmatch=True)
+)
+def test_valid_code_is_always_a_safe_path_component(code):
+    if valid_code(code):
+        assert set(code) <= SAFE
+        assert 2 <= len(code) <= 8
+        assert os.path.basename(code) == code and code not in (".", "..")
+
+
+# -- babel_code ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code,expected", [("en", "en"), ("pt-BR", "pt_BR"), ("zh-Hant", "zh_Hant"), ("es-419", "es_419")]
+)
+def test_babel_code_uses_underscores(code, expected):
+    assert babel_code(code) == expected
+
+
+# -- text_direction -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["fa", "ar", "he", "ur", "ar-EG", "fa-IR"])
+def test_right_to_left_languages(code):
+    assert text_direction(code) == "rtl"
+
+
+@pytest.mark.parametrize("code", ["en", "th", "id", "lv", "pt-BR", "zh-Hant", "ru", "ja"])
+def test_left_to_right_languages(code):
+    assert text_direction(code) == "ltr"
+
+
+@pytest.mark.parametrize("code", ["xx", "qq", "", "../en", "en/../../etc", "a" * 300, "x-y-z", "\x00"])
+def test_unknown_or_garbage_codes_are_left_to_right(code):
+    assert text_direction(code) == "ltr"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_text_direction_never_raises(code):
+    assert text_direction(code) in ("ltr", "rtl")
+
+
+# -- display_name -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code,own_name", [("th", "ไทย"), ("fa", "فارسی"), ("lv", "latviešu")])
+def test_display_name_is_the_language_own_name(code, own_name):
+    name = display_name(code)
+    assert name.casefold() == own_name.casefold()
+    assert name[:1] == name[:1].upper()  # capitalised for menus (no effect on scripts without case)
+
+
+def test_display_name_of_a_region_variant_names_the_language_in_itself():
+    name = display_name("pt-BR")
+    assert name.startswith("Português")
+    assert "Brasil" in name
+
+
+@pytest.mark.parametrize("code", ["xx", "", "../en", "x-y-z"])
+def test_display_name_of_unknown_code_is_the_code(code):
+    assert display_name(code) == code
+
+
+# -- fallback_chain ----------------------------------------------------------------------------
+
+
+def test_fallback_chain_docstring_example():
+    assert fallback_chain("pt-BR", ["pt", "en"], "en") == ["pt", "en"]
+
+
+def test_fallback_chain_requested_then_base_then_default():
+    assert fallback_chain("pt-BR", {"pt-BR", "pt", "en"}, "en") == ["pt-BR", "pt", "en"]
+
+
+def test_fallback_chain_skips_what_is_not_available():
+    assert fallback_chain("zh-Hant", ["en"], "en") == ["en"]
+    assert fallback_chain("zh-Hant", ["zh", "en"], "en") == ["zh", "en"]
+    assert fallback_chain("th", ["en"], "en") == ["en"]
+
+
+def test_fallback_chain_has_no_duplicates():
+    assert fallback_chain("en", ["en"], "en") == ["en"]
+    assert fallback_chain("en-GB", ["en"], "en") == ["en"]
+
+
+def test_fallback_chain_without_base_language():
+    assert fallback_chain("fa", ["fa", "en"], "en") == ["fa", "en"]
+
+
+def test_fallback_chain_can_be_empty():
+    assert fallback_chain("fa", [], "en") == []
+    assert fallback_chain("fa", ["lv"], "en") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["en", "fa", "pt", "pt-BR", "zh", "zh-Hant", "th"]),
+    st.sets(st.sampled_from(["en", "fa", "pt", "pt-BR", "zh", "zh-Hant", "th", "lv"])),
+    st.sampled_from(["en", "lv", "th"]),
+)
+def test_fallback_chain_properties(requested, available, default):
+    chain = fallback_chain(requested, available, default)
+    assert len(chain) == len(set(chain))
+    assert set(chain) <= set(available)
+    assert set(chain) <= {requested, requested.split("-")[0], default}
+    if requested in available:
+        assert chain[0] == requested
+    if default in available:
+        assert chain[-1] == default
