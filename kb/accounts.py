@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .db import Database, User
+from kb.db import Database, User
 
 ROLES = ("support", "editor", "admin")
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,80}$")

@@ -11,8 +11,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
-                        create_engine, event, func)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -234,7 +246,7 @@ class Database:
 
 
 class ArticleRevision(Base):
-    """One write of an article file through kb.authoring: who, when, the diff, and the whole text
+    """One write of an article file through kb.content.authoring: who, when, the diff, and the whole text
     (so any revision can be viewed and restored). The file stays the truth; this is the log."""
 
     __tablename__ = "article_revisions"

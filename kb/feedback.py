@@ -11,10 +11,9 @@ import hmac
 
 from sqlalchemy import case, func
 
+from kb.db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote, utcnow
+from kb.mining.redaction import redact
 from search import SearchResult
-
-from .db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote, utcnow
-from .pii import redact
 
 MAX_REASON_CHARS = 500
 MAX_INQUIRY_CHARS = 5000

@@ -11,13 +11,21 @@ import logging
 import threading
 from typing import Any, Callable, Iterable
 
-from search import (Document, Encoder, Hit, IndexStore, IndexUnavailable, SearchConfig, SearchResult,
-                    SearchService, WriterBusy)
+from kb.content.articles import Article, ArticleNotFound, ArticleStore
+from kb.content.documents import documents_for
+from kb.translation.status import is_outdated
+from search import (
+    Document,
+    Encoder,
+    Hit,
+    IndexStore,
+    IndexUnavailable,
+    SearchConfig,
+    SearchResult,
+    SearchService,
+    WriterBusy,
+)
 from search.embeddings import DISABLED
-
-from .articles import Article, ArticleNotFound, ArticleStore
-from .documents import documents_for
-from .translation import is_outdated
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ import re
 
 # BCP 47 as used in URLs and folder names: "en", "fa", "pt-BR", "zh-Hant". Nothing else is ever
 # used to build a path or a URL.
-_CODE_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z][a-z]{3}|[A-Z]{2}|[0-9]{3}))?$")
+_CODE_RE = re.compile(r"[a-z]{2,3}(?:-(?:[A-Z][a-z]{3}|[A-Z]{2}|[0-9]{3}))?")
 
 
 def valid_code(code: object) -> bool:
-    return isinstance(code, str) and bool(_CODE_RE.match(code))
+    return isinstance(code, str) and bool(_CODE_RE.fullmatch(code))
 
 
 def babel_code(code: str) -> str:

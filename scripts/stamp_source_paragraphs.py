@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kb.articles import ArticleStore, parse_article, revision_of, split_front_matter  # noqa: E402
-from kb.translation import paragraph_hashes, paragraphs  # noqa: E402
+from kb.content.articles import ArticleStore, parse_article, revision_of, split_front_matter  # noqa: E402
+from kb.translation.status import paragraph_hashes, paragraphs  # noqa: E402
 
 
 def source_versions(path: str) -> dict[str, str]:

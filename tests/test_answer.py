@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from kb.answer_eval import evaluate_answers, main
+from kb.evaluation.answer_eval import evaluate_answers, main
 from search import analyzer_for
 from search.answer import MAX_ENCODED, Quote, quote, split_sentences
 from tests.conftest import shared_data

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from kb.articles import ArticleNotFound, ArticleStore, parse_article, valid_slug
+from kb.content.articles import ArticleNotFound, ArticleStore, parse_article, valid_slug
 
 
 def parse(text: str):

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from kb import accounts
-from kb.articles import ArticleStore, revision_of
-from kb.authoring import ArticleConflict, save_article
-from kb.translation import paragraph_hashes, paragraphs
+from kb.content.articles import ArticleStore, revision_of
+from kb.content.authoring import ArticleConflict, save_article
+from kb.translation.status import paragraph_hashes, paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
@@ -379,8 +379,8 @@ def test_concurrent_saves_from_the_same_revision_one_wins(site):
 
 KILLED_WRITER = textwrap.dedent("""\
     import os, sys, time
-    from kb import authoring
-    from kb.articles import ArticleStore
+    from kb.content import authoring
+    from kb.content.articles import ArticleStore
     where = sys.argv[2]
     real_fsync, real_replace = os.fsync, os.replace
     def slow_fsync(fd):

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from kb.eval import main, metrics
+from kb.evaluation.eval import main, metrics
 from tests.conftest import shared_data
 
 

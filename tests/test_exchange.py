@@ -7,9 +7,9 @@ import polib
 import pytest
 from translate.storage import xliff
 
-from kb import exchange
-from kb.articles import ArticleStore
-from kb.translation import paragraphs, status_of
+from kb.content.articles import ArticleStore
+from kb.translation import exchange
+from kb.translation.status import paragraphs, status_of
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,11 +4,11 @@ import json
 import pytest
 
 from kb.db import Inquiry
-from kb.ingest import IngestError, ingest, parse_mapping, read_rows
+from kb.mining.ingest import IngestError, ingest, parse_mapping, read_rows
 
 
 def rows_of(path, **kw):
-    from kb.ingest import IngestReport
+    from kb.mining.ingest import IngestReport
 
     report = IngestReport()
     return [r.text for r in read_rows(str(path), report=report, **kw)], report

@@ -13,10 +13,9 @@ import pytest
 
 from kb import mining
 from kb.db import Database, Inquiry, Suggestion
-from kb.ingest import ingest
-from kb.langdetect import LanguageDetector
-from kb.mining_eval import score, zipf_resample
-
+from kb.evaluation.mining_eval import score, zipf_resample
+from kb.mining.ingest import ingest
+from kb.mining.langdetect import LanguageDetector
 from tests.conftest import shared_data
 
 # Three recurring questions, phrased differently each time, plus one-offs and greetings.
@@ -203,7 +202,7 @@ def test_no_seeded_pii_reaches_the_database_or_the_logs(db, kb_search, tmp_path,
     log = write_log(tmp_path / "log.csv", rows)
     caplog.set_level("DEBUG")
     mining.import_and_mine(db, kb_search, str(log), secret="k", config=TOY)
-    from kb.review import promote
+    from kb.review.queue import promote
 
     with db.session() as s:
         ids = [x.id for x in s.query(Suggestion)]
@@ -322,7 +321,7 @@ def test_eval_mining_on_bitext_prints_the_documented_keys(tmp_path):
         w = csv.DictWriter(dst, fieldnames=["instruction", "intent"])
         w.writeheader()
         w.writerows({"instruction": r["instruction"], "intent": r["intent"]} for r in rows)
-    out = subprocess.run([sys.executable, "-m", "kb.eval", "mining", "--inquiries", str(small), "--text-field",
+    out = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(small), "--text-field",
                           "instruction", "--label-field", "intent", "--json"], capture_output=True, text=True,
                          check=True, timeout=600)
     result = json.loads(out.stdout)
@@ -334,13 +333,13 @@ def test_eval_mining_cli_on_a_small_labelled_file(tmp_path):
     texts, labels = labelled()
     path = tmp_path / "labelled.jsonl"
     path.write_text("".join(json.dumps({"q": t, "intent": i, "locale": "en-US"}) + "\n" for t, i in zip(texts, labels)))
-    out = subprocess.run([sys.executable, "-m", "kb.eval", "mining", "--inquiries", str(path), "--text-field", "q",
+    out = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(path), "--text-field", "q",
                           "--label-field", "intent", "--lang-field", "locale", "--model", "none", "--json"],
                          capture_output=True, text=True, check=True, timeout=300)
     result = json.loads(out.stdout)
     assert result["rows"] == len(texts) and result["intents"] == 3 and result["ami"] > 0.5
     assert result["dense_weights"] == {"en": 0.0}
-    missing = subprocess.run([sys.executable, "-m", "kb.eval", "mining", "--inquiries", str(path), "--text-field",
+    missing = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(path), "--text-field",
                               "nope", "--label-field", "intent"], capture_output=True, text=True, timeout=300)
     assert missing.returncode == 2 and "no rows" in missing.stdout
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.pii import iban_ok, luhn_ok, redact
+from kb.mining.redaction import iban_ok, luhn_ok, redact
 
 
 def luhn_complete(prefix: str) -> str:
@@ -113,7 +113,7 @@ def test_a_cut_never_leaves_part_of_an_email(prefix, cut):
 def test_anonymous_fields_are_cut_to_their_stored_length_before_any_pattern_runs(app, client, monkeypatch):
     import re as re_module
 
-    import kb.pii
+    import kb.mining.redaction
     from kb.db import Inquiry, Vote
     from kb.feedback import MAX_REASON_CHARS
 
@@ -127,7 +127,7 @@ def test_anonymous_fields_are_cut_to_their_stored_length_before_any_pattern_runs
             scanned.append(len(text))
             return self.pattern.sub(repl, text)
 
-    monkeypatch.setattr(kb.pii, "_EMAIL_RE", Spy(kb.pii._EMAIL_RE))
+    monkeypatch.setattr(kb.mining.redaction, "_EMAIL_RE", Spy(kb.mining.redaction._EMAIL_RE))
     html = client.get("/en/articles/refunds").get_data(as_text=True)
     csrf = re_module.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
     reason = "x" * 900_000 + " jane@example.com"  # the request stays under the 1 MB body limit

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kb.rendering import RenderError, render
+from kb.content.rendering import RenderError, render
 
 XSS = [
     "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](&#106;avascript:alert(1))",

@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb import review
+from kb.content.rendering import render
 from kb.db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction
-from kb.ingest import ingest
-from kb.rendering import render
+from kb.mining import jobs
+from kb.mining.evidence import answer_text
+from kb.mining.ingest import ingest
+from kb.review import impact, queue, wording
 
 SECRET = "test-secret"
 PII_CSV = textwrap.dedent("""\
@@ -75,18 +77,18 @@ def logged(db: Database, suggestion_id: int) -> list[tuple[str, str]]:
 
 def test_seeded_pii_is_redacted_before_anything_reaches_a_suggestion(db, tmp_path):
     sid = seed(db, tmp_path)
-    stored = repr(review.as_dict(review.get_suggestion(db, sid), full=True))
+    stored = repr(queue.as_dict(queue.get_suggestion(db, sid), full=True))
     assert not any(p in stored for p in SEEDED_PII)
     assert "[EMAIL]" in stored and "[PHONE]" in stored and "[CARD]" in stored
 
 
 def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path, kb_search):
     sid = seed(db, tmp_path)
-    article = review.promote(db, kb_search, sid, "sam", title="Where is my refund?")
+    article = queue.promote(db, kb_search, sid, "sam", title="Where is my refund?")
     assert (article.lang, article.slug, article.status) == ("en", "where-is-my-refund", "draft")
     assert article.category == "returns-refunds"  # the nearest article's
     assert article.summary == "Refunds reach your card within three working days."
-    assert 2 <= len(article.questions) <= review.MAX_PROMOTED_QUESTIONS
+    assert 2 <= len(article.questions) <= wording.MAX_PROMOTED_QUESTIONS
     assert all("เงินคืน" not in q for q in article.questions)  # a Thai phrasing does not go into an English article
     articles, problems = kb_search.articles.check()
     assert [p for p in problems if p.level == "error"] == []
@@ -97,25 +99,25 @@ def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path,
     staff = kb_search.search("refund not arrived after the return", "en", statuses=("published", "draft")).hits
     assert "where-is-my-refund" not in [h.article for h in public]
     assert "where-is-my-refund" in [h.article for h in staff]
-    s = review.get_suggestion(db, sid)
+    s = queue.get_suggestion(db, sid)
     assert (s.status, s.article) == ("promoted", "en/where-is-my-refund") and s.acted_at is not None
     assert logged(db, sid) == [("sam", "promote")]
 
 
 def test_promote_twice_is_refused_and_slugs_stay_unique(db, tmp_path, kb_search):
     first = seed(db, tmp_path)
-    review.promote(db, kb_search, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
-    with pytest.raises(review.ReviewError):
-        review.promote(db, kb_search, first, "kim")
-    assert review.get_suggestion(db, first).article == "en/refunds-2"
+    queue.promote(db, kb_search, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
+    with pytest.raises(queue.ReviewError):
+        queue.promote(db, kb_search, first, "kim")
+    assert queue.get_suggestion(db, first).article == "en/refunds-2"
     second = seed(db, tmp_path, title="Another")
-    with pytest.raises(review.ReviewError, match="exists already"):
-        review.promote(db, kb_search, second, "sam", slug="refunds")
-    with pytest.raises(review.ReviewError, match="not a valid slug"):
-        review.promote(db, kb_search, second, "sam", slug="../etc/passwd")
-    with pytest.raises(review.ReviewError, match="not a language"):
-        review.promote(db, kb_search, second, "sam", lang="../en")
-    assert review.get_suggestion(db, second).status == "new"
+    with pytest.raises(queue.ReviewError, match="exists already"):
+        queue.promote(db, kb_search, second, "sam", slug="refunds")
+    with pytest.raises(queue.ReviewError, match="not a valid slug"):
+        queue.promote(db, kb_search, second, "sam", slug="../etc/passwd")
+    with pytest.raises(queue.ReviewError, match="not a language"):
+        queue.promote(db, kb_search, second, "sam", lang="../en")
+    assert queue.get_suggestion(db, second).status == "new"
 
 
 def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, kb_search):
@@ -124,8 +126,8 @@ def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, kb_searc
 
     def go(name):
         try:
-            results.append(review.promote(db, kb_search, sid, name).key)
-        except review.ReviewError:
+            results.append(queue.promote(db, kb_search, sid, name).key)
+        except queue.ReviewError:
             results.append("refused")
 
     threads = [threading.Thread(target=go, args=(n,)) for n in ("a", "b")]
@@ -137,9 +139,9 @@ def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, kb_searc
 
 def test_promote_with_a_bad_category_writes_nothing_and_stays_new(db, tmp_path, kb_search):
     sid = seed(db, tmp_path)
-    with pytest.raises(review.ReviewError, match="could not be saved"):
-        review.promote(db, kb_search, sid, "sam", category="Not A Category!")
-    assert review.get_suggestion(db, sid).status == "new"
+    with pytest.raises(queue.ReviewError, match="could not be saved"):
+        queue.promote(db, kb_search, sid, "sam", category="Not A Category!")
+    assert queue.get_suggestion(db, sid).status == "new"
     assert not (kb_search.articles.root / "en" / slug_of(db, sid)).exists()
     assert logged(db, sid) == [("sam", "failed")]
 
@@ -150,18 +152,18 @@ def test_a_failed_merge_write_puts_the_suggestion_back(db, tmp_path, kb_search, 
     def disk_full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(review, "save_article", disk_full)
+    monkeypatch.setattr(queue, "save_article", disk_full)
     with pytest.raises(OSError):
-        review.merge(db, kb_search, sid, "kim", "en", "refunds")
-    assert review.get_suggestion(db, sid).status == "new"
-    assert [a.action for a in review.actions(db, sid)] == ["failed"]
+        queue.merge(db, kb_search, sid, "kim", "en", "refunds")
+    assert queue.get_suggestion(db, sid).status == "new"
+    assert [a.action for a in queue.actions(db, sid)] == ["failed"]
 
 
 def test_review_writes_show_in_the_article_history(db, tmp_path, kb_search):
     from kb.db import ArticleRevision
 
     sid = seed(db, tmp_path)
-    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
     with db.session() as s:
         revisions = s.query(ArticleRevision).order_by(ArticleRevision.id).all()
     assert (revisions[-1].lang, revisions[-1].slug, revisions[-1].username, revisions[-1].action) == (
@@ -169,7 +171,7 @@ def test_review_writes_show_in_the_article_history(db, tmp_path, kb_search):
 
 
 def slug_of(db, sid):
-    return review.slugify(review.get_suggestion(db, sid).title) + ".md"
+    return wording.slugify(queue.get_suggestion(db, sid).title) + ".md"
 
 
 def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, kb_search):
@@ -177,73 +179,73 @@ def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, kb_s
                                        "When will I get my refund?"])
     before = kb_search.articles.get("en", "refunds")
     assert [h.article for h in kb_search.search("zorblat", "en").hits] == []
-    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
     after = kb_search.articles.get("en", "refunds")
     assert after.questions[: len(before.questions)] == before.questions
     assert "zorblat parcel money gone" in after.questions
     assert len(after.questions) == len({q.casefold() for q in after.questions})  # no duplicates
     assert after.body.strip() == before.body.strip() and after.status == "published"
     assert [h.article for h in kb_search.search("zorblat", "en").hits][:1] == ["refunds"]
-    s = review.get_suggestion(db, sid)
+    s = queue.get_suggestion(db, sid)
     assert (s.status, s.article) == ("merged", "en/refunds")
     assert logged(db, sid) == [("kim", "merge")]
 
 
 def test_merge_respects_the_question_limits(db, tmp_path, kb_search):
     path = kb_search.articles.path_for("en", "refunds")
-    full = "\n".join(f'  - "question number {i}"' for i in range(review.MAX_QUESTIONS))
+    full = "\n".join(f'  - "question number {i}"' for i in range(wording.MAX_QUESTIONS))
     path.write_text(path.read_text().replace("status: published", f"questions:\n{full}\nstatus: published"))
     sid = seed(db, tmp_path, examples=["x" * 1000])
-    with pytest.raises(review.ReviewError, match="already has 50"):
-        review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    with pytest.raises(queue.ReviewError, match="already has 50"):
+        queue.merge(db, kb_search, sid, "kim", "en", "refunds")
     path.write_text(path.read_text().replace('  - "question number 0"\n', ""))
-    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
     questions = kb_search.articles.get("en", "refunds").questions
-    assert len(questions) == 50 and all(len(q) <= review.MAX_QUESTION_CHARS for q in questions)
+    assert len(questions) == 50 and all(len(q) <= wording.MAX_QUESTION_CHARS for q in questions)
 
 
 def test_merge_into_a_missing_article_is_a_review_error(db, tmp_path, kb_search):
     sid = seed(db, tmp_path)
     for lang, slug in (("en", "nope"), ("xx", "refunds"), ("en", "../../etc/passwd")):
-        with pytest.raises(review.ReviewError):
-            review.merge(db, kb_search, sid, "kim", lang, slug)
-    assert review.get_suggestion(db, sid).status == "new"
+        with pytest.raises(queue.ReviewError):
+            queue.merge(db, kb_search, sid, "kim", lang, slug)
+    assert queue.get_suggestion(db, sid).status == "new"
 
 
 def test_dismiss_needs_a_reason_and_reopen_undoes_it(db, tmp_path):
     sid = seed(db, tmp_path)
     for reason in ("", "   ", "x" * 501):
-        with pytest.raises(review.ReviewError):
-            review.dismiss(db, sid, "sam", reason)
-    review.dismiss(db, sid, "sam", "  Seasonal: the sale ended  ")
-    s = review.get_suggestion(db, sid)
+        with pytest.raises(queue.ReviewError):
+            queue.dismiss(db, sid, "sam", reason)
+    queue.dismiss(db, sid, "sam", "  Seasonal: the sale ended  ")
+    s = queue.get_suggestion(db, sid)
     assert (s.status, s.dismiss_reason) == ("dismissed", "Seasonal: the sale ended")
-    with pytest.raises(review.ReviewError):
-        review.dismiss(db, sid, "kim", "again")
-    review.reopen(db, sid, "kim")
-    s = review.get_suggestion(db, sid)
+    with pytest.raises(queue.ReviewError):
+        queue.dismiss(db, sid, "kim", "again")
+    queue.reopen(db, sid, "kim")
+    s = queue.get_suggestion(db, sid)
     assert (s.status, s.dismiss_reason) == ("new", None)
-    with pytest.raises(review.ReviewError):
-        review.reopen(db, sid, "kim")
+    with pytest.raises(queue.ReviewError):
+        queue.reopen(db, sid, "kim")
     assert logged(db, sid) == [("sam", "dismiss"), ("kim", "reopen")]
-    assert [a.detail for a in review.actions(db, sid)] == ["Seasonal: the sale ended", "was dismissed"]
+    assert [a.detail for a in queue.actions(db, sid)] == ["Seasonal: the sale ended", "was dismissed"]
 
 
 def test_unknown_suggestion_is_not_found(db, kb_search):
-    with pytest.raises(review.SuggestionNotFound):
-        review.dismiss(db, 404, "sam", "why")
-    with pytest.raises(review.SuggestionNotFound):
-        review.promote(db, kb_search, 404, "sam")
+    with pytest.raises(queue.SuggestionNotFound):
+        queue.dismiss(db, 404, "sam", "why")
+    with pytest.raises(queue.SuggestionNotFound):
+        queue.promote(db, kb_search, 404, "sam")
 
 
 def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_path, kb_search):
     sid = seed(db, tmp_path)
-    assert review.impact(db, review.get_suggestion(db, sid)) is None  # nothing done yet
-    review.merge(db, kb_search, sid, "kim", "en", "refunds")
+    assert impact.impact(db, queue.get_suggestion(db, sid)) is None  # nothing done yet
+    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
     acted = dt.datetime(2026, 9, 10, 12, tzinfo=dt.timezone.utc)
     with db.session() as s:
         s.get(Suggestion, sid).acted_at = acted
-    result = review.impact(db, review.get_suggestion(db, sid), kb_search.articles)
+    result = impact.impact(db, queue.get_suggestion(db, sid), kb_search.articles)
     assert result["basis"] == "action" and result["date"].startswith("2026-09-10")
     by_lang = {row["lang"]: row for row in result["langs"]}
     assert (by_lang["en"]["before"], by_lang["en"]["after"]) == (4, 1)
@@ -254,12 +256,12 @@ def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_pa
 
 def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, kb_search):
     sid = seed(db, tmp_path)
-    article = review.promote(db, kb_search, sid, "sam", title="Refund missing")
+    article = queue.promote(db, kb_search, sid, "sam", title="Refund missing")
     with db.session() as s:
         s.get(Suggestion, sid).acted_at = dt.datetime(2026, 9, 2, tzinfo=dt.timezone.utc)
     path = kb_search.articles.path_for(article.lang, article.slug)
     path.write_text(path.read_text().replace("status: draft", "status: published\nupdated: 2026-09-15"))
-    result = review.impact(db, review.get_suggestion(db, sid), kb_search.articles)
+    result = impact.impact(db, queue.get_suggestion(db, sid), kb_search.articles)
     assert result["basis"] == "published" and result["date"].startswith("2026-09-15")
     assert {r["lang"]: (r["before"], r["after"]) for r in result["langs"]} == {"en": (4, 1), "th": (0, 1)}
 
@@ -269,7 +271,7 @@ def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, kb_s
                                                                             "&lt;", "1. ", "[^1]: ", "{#x}"]),
                 max_size=40).map("".join))
 def test_plain_markdown_renders_as_the_same_text_and_no_markup(text):
-    out = render(review.plain_markdown(text)).html
+    out = render(wording.plain_markdown(text)).html
     tags = set(re.findall(r"</?([a-z0-9]+)", out))
     assert tags <= {"p", "br"}
     shown = html.unescape(re.sub(r"<br>\n?|</?p>", " ", out))
@@ -277,10 +279,10 @@ def test_plain_markdown_renders_as_the_same_text_and_no_markup(text):
 
 
 def test_slugify_keeps_scripts_and_stays_valid():
-    assert review.slugify("Where is my refund??? [EMAIL]") == "where-is-my-refund-email"
-    assert review.slugify("ติดตามพัสดุของฉัน") == "ติดตามพัสดุของฉัน"
-    assert review.slugify("!!!") == ""
-    assert len(review.slugify(" ".join(["word"] * 50))) <= review.MAX_SLUG_CHARS
+    assert wording.slugify("Where is my refund??? [EMAIL]") == "where-is-my-refund-email"
+    assert wording.slugify("ติดตามพัสดุของฉัน") == "ติดตามพัสดุของฉัน"
+    assert wording.slugify("!!!") == ""
+    assert len(wording.slugify(" ".join(["word"] * 50))) <= wording.MAX_SLUG_CHARS
 
 
 def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, kb_search):
@@ -295,23 +297,23 @@ def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, kb_search):
         seen.append(secret)
         return {"ingest": report, "mine": {"suggestions": 1, "new": 1}}
 
-    job_id = review.create_job(db, "sam", "up.csv")
-    review.run_job(db, kb_search, job_id, str(path), secret="k", import_and_mine=fake_import_and_mine)
-    job = review.get_job(db, job_id)
+    job_id = jobs.create_job(db, "sam", "up.csv")
+    jobs.run_job(db, kb_search, job_id, str(path), secret="k", import_and_mine=fake_import_and_mine)
+    job = jobs.get_job(db, job_id)
     assert (job.status, job.progress, seen) == ("done", 1.0, ["k"])
-    counts, mined = review.job_counts(job.report)
+    counts, mined = jobs.job_counts(job.report)
     assert (counts["read"], counts["kept"], counts["rejected"], counts["redacted"]) == (7, 6, 1, 3)
     assert counts["bad_rows"] == [[8, "empty text"]] and mined == {"suggestions": 1, "new": 1}
     assert not path.exists()
 
 
 def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, kb_search):
-    from kb.ingest import ingest as real_ingest
+    from kb.mining.ingest import ingest as real_ingest
 
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
-    job_id = review.create_job(db, "sam", "photo.csv")
-    review.run_job(db, kb_search, job_id, str(path), secret="k",
+    job_id = jobs.create_job(db, "sam", "photo.csv")
+    jobs.run_job(db, kb_search, job_id, str(path), secret="k",
                    import_and_mine=lambda db, kb, p, **kw: real_ingest(db, p, secret=kw["secret"]))
     with db.session() as s:
         job = s.get(MiningJob, job_id)
@@ -321,12 +323,12 @@ def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, kb_sear
 def test_the_draft_loses_the_letter_around_the_answer():
     reply = ("Hi Fatima,\n\nThanks for getting in touch. We can't refund a price difference after an order is placed."
              "\n\nKind regards,\nJoost\nKestrel Market customer support")
-    assert review.answer_text(reply) == ("Thanks for getting in touch. We can't refund a price difference after an "
+    assert answer_text(reply) == ("Thanks for getting in touch. We can't refund a price difference after an "
                                          "order is placed.")
     thai = "สวัสดีค่ะ คุณสมชาย\n\nกรุณาแจ้งภายใน 14 วันนับจากวันที่ได้รับ ที่เมนู คำสั่งซื้อของฉัน เปิดคำสั่งซื้อ\n\nขอบคุณค่ะ\nพลอย"
-    assert review.answer_text(thai).startswith("กรุณาแจ้ง") and "พลอย" not in review.answer_text(thai)
-    assert review.answer_text("Yes! Gift cards go from 10 to 250 EUR.") == "Yes! Gift cards go from 10 to 250 EUR."
-    assert review._summary("Yes! Our gift cards go from 10 to 250 EUR. They arrive by email.") == \
+    assert answer_text(thai).startswith("กรุณาแจ้ง") and "พลอย" not in answer_text(thai)
+    assert answer_text("Yes! Gift cards go from 10 to 250 EUR.") == "Yes! Gift cards go from 10 to 250 EUR."
+    assert wording.summary_of("Yes! Our gift cards go from 10 to 250 EUR. They arrive by email.") == \
         "Yes! Our gift cards go from 10 to 250 EUR."
 
 
@@ -334,11 +336,11 @@ def test_phrasings_prefer_clean_short_questions():
     s = Suggestion(title="Do you sell gift cards? My email is [EMAIL]", lang="en",
                    examples=["Do you sell gift cards?", "do you do e-gift cards?", "please reply to [EMAIL]",
                              "Which amounts do gift cards come in?", "x " * 100, "Do you sell gift cards?"])
-    out = review.proposed_phrasings(s, "en")
+    out = wording.proposed_phrasings(s, "en")
     assert [p.text for p in out[:3]] == ["Do you sell gift cards?", "do you do e-gift cards?",
                                          "Which amounts do gift cards come in?"]
     assert len(out) == 5 and out[3].text.startswith("x x")  # the long one after them, duplicates once
-    assert out[4] == review.Phrasing("please reply to [EMAIL]", ("placeholder",), checked=False)  # last, unchecked
+    assert out[4] == wording.Phrasing("please reply to [EMAIL]", ("placeholder",), checked=False)  # last, unchecked
 
 
 @pytest.mark.parametrize("lang,text,cleaned,names", [
@@ -363,18 +365,18 @@ def test_phrasings_prefer_clean_short_questions():
      "gribu atcelt pasūtījumu.", ("Jānis",)),
 ])
 def test_customer_wording_loses_greeting_sign_off_names_numbers_and_contact_details(lang, text, cleaned, names):
-    wording = review.clean_wording(text, lang)
-    assert (wording.text, set(wording.names)) == (cleaned, set(names))
-    assert review.wording_problems(wording.text, wording.names) == ()
+    result = wording.clean_wording(text, lang)
+    assert (result.text, set(result.names)) == (cleaned, set(names))
+    assert wording.wording_problems(result.text, result.names) == ()
 
 
 def test_what_cleaning_cannot_remove_is_flagged():
-    assert review.wording_problems("my sister Chloe ordered it", ["Chloe"]) == ("name",)
-    assert review.wording_problems("ส่งให้มาลีที่บ้าน", ["มาลี"]) == ("name",)  # Thai: no spaces around names
-    assert review.wording_problems("Chloeanne's order", ["Chloe"]) == ()  # whole words elsewhere
-    assert review.wording_problems("reply to [EMAIL] please", []) == ("placeholder",)
-    assert review.wording_problems("order KM-2041-558913 is late", []) == ("number",)
-    assert review.wording_problems("is 2-5 days normal for 49.95 EUR?", []) == ()
+    assert wording.wording_problems("my sister Chloe ordered it", ["Chloe"]) == ("name",)
+    assert wording.wording_problems("ส่งให้มาลีที่บ้าน", ["มาลี"]) == ("name",)  # Thai: no spaces around names
+    assert wording.wording_problems("Chloeanne's order", ["Chloe"]) == ()  # whole words elsewhere
+    assert wording.wording_problems("reply to [EMAIL] please", []) == ("placeholder",)
+    assert wording.wording_problems("order KM-2041-558913 is late", []) == ("number",)
+    assert wording.wording_problems("is 2-5 days normal for 49.95 EUR?", []) == ()
 
 
 def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():
@@ -382,18 +384,18 @@ def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():
                    examples=[{"text": "Hello,\n\nrefund still missing\n\nThanks,\nChloe", "lang": "en"},
                              {"text": "Chloe again: is my refund coming?", "lang": "en"},
                              {"text": "Waar blijft mijn geld?", "lang": "nl"}])
-    out = review.proposed_phrasings(s, "en")
+    out = wording.proposed_phrasings(s, "en")
     assert [(p.text, p.checked) for p in out] == [("Where is my refund?", True), ("refund still missing", True),
                                                    ("Chloe again: is my refund coming?", False)]
-    assert out[-1].problems == ("name",) and review.default_title(s, "en") == "Where is my refund?"
+    assert out[-1].problems == ("name",) and wording.default_title(s, "en") == "Where is my refund?"
 
 
 def test_only_the_phrasings_a_person_submits_are_written(db, tmp_path, kb_search):
     sid = seed(db, tmp_path, examples=["zorblat refund gone, order KM-2041-558913", "refund not arrived"])
-    review.merge(db, kb_search, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"])
+    queue.merge(db, kb_search, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"])
     questions = kb_search.articles.get("en", "refunds").questions
     assert "zorblat refund gone" in questions and "write [EMAIL]" in questions  # redacted, even when chosen
     assert "refund not arrived" not in questions and not any("KM-" in q for q in questions)
-    review.reopen(db, sid, "kim")
-    draft = review.promote(db, kb_search, sid, "sam", title="Zorblat refunds", questions=[])
+    queue.reopen(db, sid, "kim")
+    draft = queue.promote(db, kb_search, sid, "sam", title="Zorblat refunds", questions=[])
     assert draft.questions == ()

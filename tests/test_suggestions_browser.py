@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from kb import accounts, review
-from kb.db import Suggestion
 from test_review import seed
+
+from kb import accounts
+from kb.db import Suggestion
+from kb.review import queue
 from tests.conftest import ARTIFACTS, browser_page, serving
 
 pytestmark = pytest.mark.browser
@@ -101,9 +102,9 @@ def test_support_dismisses_a_suggestion_with_a_reason(site, page):
     page.click("form[action$='/dismiss'] button[type=submit]")
     page.wait_for_selector(".flash-ok")
     assert page.locator("button", has_text="Reopen").is_visible()
-    suggestion = review.get_suggestion(app.extensions["kb_db"], target)
+    suggestion = queue.get_suggestion(app.extensions["kb_db"], target)
     assert (suggestion.status, suggestion.dismiss_reason) == ("dismissed", "Already answered by the refunds article")
-    assert [(a.username, a.action) for a in review.actions(app.extensions["kb_db"], target)] == [("sam", "dismiss")]
+    assert [(a.username, a.action) for a in queue.actions(app.extensions["kb_db"], target)] == [("sam", "dismiss")]
 
 
 def test_thai_suggestion_shows_a_weekly_trend(site, page):

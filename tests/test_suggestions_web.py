@@ -7,11 +7,13 @@ import time
 import types
 
 import pytest
-
-from kb import accounts, review
-from kb.db import Inquiry, MiningJob, Suggestion, SuggestionAction
-from kb.web import suggestions as suggestions_web
 from test_review import PII_CSV, SEEDED_PII, seed
+
+from kb import accounts
+from kb.db import Inquiry, MiningJob, Suggestion, SuggestionAction
+from kb.mining import jobs
+from kb.review import queue
+from kb.web import suggestions as suggestions_web
 
 PASSWORD = "correct horse battery"
 
@@ -100,11 +102,11 @@ def routes(app, sid, job_id):
 
 def wait_for(app, job_id: int) -> MiningJob:
     app.extensions["kb_mining_threads"][job_id].join(timeout=120)
-    return review.get_job(app.extensions["kb_db"], job_id)
+    return jobs.get_job(app.extensions["kb_db"], job_id)
 
 
 def test_every_suggestions_route_checks_the_role(app, client, db, sid):
-    job_id = review.create_job(db, "sam", "x.csv")
+    job_id = jobs.create_job(db, "sam", "x.csv")
     table = routes(app, sid, job_id)
     assert {e for e, _, _ in table} == {f"suggestions.{v}" for v in
                                        ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job")}
@@ -130,11 +132,11 @@ def test_posts_without_a_csrf_token_are_refused(app, support, db, sid):
         if method == "POST":
             r = support.post(url, data={"reason": "x", "article": "en/refunds"})
             assert r.status_code == 400, endpoint
-    assert review.get_suggestion(db, sid).status == "new"
+    assert queue.get_suggestion(db, sid).status == "new"
 
 
 def test_get_pages_change_nothing(app, support, db, sid, articles_dir):
-    job_id = review.create_job(db, "sam", "x.csv")
+    job_id = jobs.create_job(db, "sam", "x.csv")
 
     def state():
         with db.session() as s:
@@ -201,7 +203,7 @@ def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, s
     assert [s["id"] for s in by_channel["suggestions"]] == [sid]  # only the seeded one has inquiries
     assert support.get("/staff/suggestions/?format=json&coverage=partial&priority=refund").get_json()["total"] == 1
     assert support.get("/staff/suggestions/?status=bogus").status_code == 400
-    review.dismiss(db, sid, "sam", "noise")
+    queue.dismiss(db, sid, "sam", "noise")
     assert support.get("/staff/suggestions/?format=json&coverage=partial").get_json()["total"] == 0
     assert support.get("/staff/suggestions/?format=json&coverage=partial&status=all").get_json()["total"] == 1
     assert support.get("/staff/suggestions/99999").status_code == 404
@@ -240,16 +242,16 @@ def test_merge_appends_questions_and_public_search_finds_the_customer_wording(ap
 def test_dismiss_requires_a_reason_is_remembered_and_logged(support, db, sid):
     r = support.post(f"/staff/suggestions/{sid}/dismiss", data={"csrf_token": support.csrf, "reason": "  "})
     assert r.status_code == 422 and "reason is needed" in r.get_data(as_text=True)
-    assert review.get_suggestion(db, sid).status == "new"
+    assert queue.get_suggestion(db, sid).status == "new"
     r = support.post(f"/staff/suggestions/{sid}/dismiss",
                      data={"csrf_token": support.csrf, "reason": "Duplicate of <b>shipping</b> question"})
     assert r.status_code == 303
     page = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
     assert "Duplicate of &lt;b&gt;shipping&lt;/b&gt; question" in page and "Reopen" in page
-    assert review.get_suggestion(db, sid).dismiss_reason == "Duplicate of <b>shipping</b> question"
+    assert queue.get_suggestion(db, sid).dismiss_reason == "Duplicate of <b>shipping</b> question"
     support.post(f"/staff/suggestions/{sid}/reopen", data={"csrf_token": support.csrf})
-    assert [(a.username, a.action) for a in review.actions(db, sid)] == [("sam", "dismiss"), ("sam", "reopen")]
-    assert review.get_suggestion(db, sid).status == "new"
+    assert [(a.username, a.action) for a in queue.actions(db, sid)] == [("sam", "dismiss"), ("sam", "reopen")]
+    assert queue.get_suggestion(db, sid).status == "new"
 
 
 def test_impact_is_shown_after_an_action(support, db, sid):
@@ -276,7 +278,7 @@ def test_upload_over_the_limit_is_413_before_reading(support, db):
 
 
 def test_upload_above_the_global_1mb_limit_is_accepted(app, support, db, monkeypatch):
-    monkeypatch.setitem(sys.modules, "kb.mining", types.SimpleNamespace(
+    monkeypatch.setitem(sys.modules, "kb.mining.pipeline", types.SimpleNamespace(
         import_and_mine=lambda db, kb_search, path, **kw: {"ingest": {"read": 1, "kept": 1}}))
     big = b"text\n" + b"".join(b'"question %d %s"\n' % (i, b"padding " * 12) for i in range(20_000))
     assert len(big) > 2 * 1024 * 1024
@@ -329,7 +331,7 @@ def test_upload_of_a_good_csv_reports_counts_and_bad_rows(app, support, db):
     assert job.status == "done", job.error
     page = support.get(r.headers["Location"]).get_data(as_text=True)
     data = support.get(r.headers["Location"] + "?format=json").get_json()
-    counts, _ = review.job_counts(data["report"])
+    counts, _ = jobs.job_counts(data["report"])
     assert (counts["read"], counts["kept"], counts["rejected"], counts["redacted"]) == (7, 6, 1, 3)
     assert counts["bad_rows"] == [[8, "empty text"]] and "empty text" in page
     assert job.username == "sam" and job.filename == "inquiries.csv"
@@ -339,7 +341,7 @@ def test_upload_of_a_good_csv_reports_counts_and_bad_rows(app, support, db):
 
 
 def test_job_page_refreshes_while_running(support, db):
-    job_id = review.create_job(db, "sam", "slow.csv")
+    job_id = jobs.create_job(db, "sam", "slow.csv")
     page = support.get(f"/staff/suggestions/jobs/{job_id}").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="2">' in page and "<progress" in page
     assert support.get("/staff/suggestions/jobs/9999").status_code == 404
@@ -363,7 +365,7 @@ E2E_LOG = "text,channel,time,lang,reply\n" + "".join(
 
 
 def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
-    """Import a log through the upload page, let kb.mining cluster it, promote the cluster, find the draft."""
+    """Import a log through the upload page, let kb.mining.pipeline cluster it, promote the cluster, find the draft."""
     r = upload(support, "inquiries.csv", E2E_LOG.encode())
     job = wait_for(app, int(r.headers["Location"].rsplit("/", 1)[1]))
     assert job.status == "done", job.error
@@ -376,7 +378,7 @@ def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
     r = support.post(f"/staff/suggestions/{sid}/promote",
                      data={**form_defaults(support, sid, "promote"), "title": "Zorblat voucher code not accepted"})
     assert r.status_code == 303
-    slug = review.get_suggestion(db, sid).article.split("/", 1)[1]
+    slug = queue.get_suggestion(db, sid).article.split("/", 1)[1]
     draft = app.extensions["kb"].articles.get("en", slug)
     assert draft.status == "draft" and any("zorblat" in q.lower() for q in draft.questions)
     explain = support.get("/staff/explain?lang=en&q=zorblat+voucher+checkout").get_data(as_text=True)
@@ -431,7 +433,7 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
     import shutil
 
     from kb import mining
-    from kb.articles import ArticleStore
+    from kb.content.articles import ArticleStore
     from kb.settings import PROJECT_ROOT
     from kb.web import create_app
 
@@ -465,7 +467,7 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
         for action in ("promote", "merge"):
             form = form_defaults(client, sid, action)
             if action == "merge" and form["article"] == [""]:  # no article came close: the reviewer names one
-                form["article"] = [f"{review.get_suggestion(db, sid).lang}/{slugs[sid % len(slugs)]}"]
+                form["article"] = [f"{queue.get_suggestion(db, sid).lang}/{slugs[sid % len(slugs)]}"]
             r = client.post(f"/staff/suggestions/{sid}/{action}", data=form)
             full = r.status_code == 422 and "already has 50 questions" in r.text  # popular articles fill up
             assert r.status_code == 303 or full, (sid, action, re.findall(r'role="alert">([^<]*)', r.text))

@@ -6,10 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from kb.articles import ArticleStore, parse_article
-from kb.authoring import dump_article
-from kb.translation import (align, demand_from, matrix, old_counterparts, paragraph_hash, paragraphs, status_of,
-                            word_diff)
+from kb.content.articles import ArticleStore, parse_article
+from kb.content.authoring import dump_article
+from kb.translation.status import (
+    align,
+    demand_from,
+    matrix,
+    old_counterparts,
+    paragraph_hash,
+    paragraphs,
+    status_of,
+    word_diff,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ("fa", "id", "lv", "th")

@@ -12,13 +12,12 @@ from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from kb.content.articles import ArticleNotFound
+from kb.db import Database
+from kb.indexing import HelpCenterSearch
+from kb.settings import load_settings
+from kb.web.ratelimit import RateLimiter, parse_limits
 from search import IndexUnavailable
-
-from ..articles import ArticleNotFound
-from ..db import Database
-from ..indexing import HelpCenterSearch
-from ..settings import load_settings
-from .ratelimit import RateLimiter, parse_limits
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -38,9 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kb_db"] = Database(settings["KB_DATABASE_URL"])
     app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(settings["KB_RATE_LIMITS"]))
 
-    from . import api, auth, extensions, permissions, public, staff, suggestions
-    from . import editor
-    from .cli import kb_cli, translate_cli
+    from kb.web import api, auth, editor, extensions, permissions, public, staff, suggestions
+    from kb.web.cli import kb_cli, translate_cli
 
     secure = bool(settings["KB_SECURE_COOKIES"])
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, request, url_for
 
-from . import ratelimit
-from .helpers import get_lang, kb, published_articles, resolve_article
-from .search_view import result_json, run_search
+from kb.web import ratelimit
+from kb.web.helpers import get_lang, kb, published_articles, resolve_article
+from kb.web.search_view import result_json, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from .. import accounts
-from . import ratelimit
+from kb import accounts
+from kb.web import ratelimit
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 login_manager = LoginManager()

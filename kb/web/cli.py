@@ -8,12 +8,10 @@ import time
 import click
 from flask import current_app
 from flask.cli import AppGroup
-
 from sqlalchemy.exc import DBAPIError
 
+from kb import accounts
 from search import BuildFailed, IndexUnavailable, WriterBusy
-
-from .. import accounts
 
 kb_cli = AppGroup("kb", help="Help-center content and search index.")
 
@@ -186,8 +184,8 @@ def user_remove(username: str) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 when a published translation is outdated (for a content pipeline).")
 def translations_command(langs: tuple[str, ...], as_json: bool, check: bool) -> None:
     """Translation status of every article in every language, most demanded work first."""
-    from .. import translation
-    from .editor import resolve_query
+    from kb.translation import status as translation
+    from kb.web.editor import resolve_query
 
     kb = current_app.extensions["kb"]
     known = [lang for lang in kb.articles.languages() if lang != kb.articles.default_lang]
@@ -271,7 +269,7 @@ def translate_compile() -> None:
 @click.argument("lang")
 def translate_init(lang: str) -> None:
     """Start the catalog of a new site language (step 1 of adding a language; see README)."""
-    from .. import locales
+    from kb import locales
 
     if not locales.valid_code(lang):
         raise click.ClickException(f"{lang!r} is not a language code like th, fa or pt-BR")
@@ -309,8 +307,9 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
     """Import an inquiry log (redacted, de-duplicated), cluster all inquiries, update the suggestions."""
     import os
 
-    from .. import ingest, mining
-    from ..db import Suggestion
+    from kb import mining
+    from kb.db import Suggestion
+    from kb.mining import ingest
 
     db, kb = current_app.extensions["kb_db"], current_app.extensions["kb"]
     try:

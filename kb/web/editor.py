@@ -2,7 +2,7 @@
 
 Every view that touches one language checks it against the editor's languages (admins have all);
 the permission table only lets editors and admins in at all. Writes go through
-kb.authoring.save_article (validated, atomic, conflict-checked, revision recorded) and then
+kb.content.authoring.save_article (validated, atomic, conflict-checked, revision recorded) and then
 re-index only the article that changed.
 """
 from __future__ import annotations
@@ -15,13 +15,23 @@ import yaml
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import exchange, locales, translation
-from ..articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
-from ..authoring import (ArticleConflict, ArticleInvalid, article_meta, current_file, dump_article,
-                         markdown_cost_problem, revisions, save_article)
-from ..db import ArticleRevision
-from ..rendering import MAX_SOURCE_CHARS, RenderError, render
-from .helpers import categories, kb, site_languages
+from kb import locales
+from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
+from kb.content.authoring import (
+    ArticleConflict,
+    ArticleInvalid,
+    article_meta,
+    current_file,
+    dump_article,
+    markdown_cost_problem,
+    revisions,
+    save_article,
+)
+from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
+from kb.db import ArticleRevision
+from kb.translation import exchange
+from kb.translation import status as translation
+from kb.web.helpers import categories, kb, site_languages
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 MANAGED_KEYS = ("source_revision", "source_paragraphs")  # written by the editor, not typed

@@ -3,7 +3,7 @@ from flask import current_app, g
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from .. import locales
+from kb import locales
 
 
 def _locale() -> str:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import yaml
 from flask import abort, current_app
 
-from .. import locales, translation
-from ..articles import Article, ArticleNotFound
-from ..indexing import HelpCenterSearch
+from kb import locales
+from kb.content.articles import Article, ArticleNotFound
+from kb.indexing import HelpCenterSearch
+from kb.translation import status as translation
 
 
 def kb() -> HelpCenterSearch:
@@ -66,7 +67,7 @@ class ResolvedArticle:
     article: Article  # what the reader gets (maybe in a fallback language)
     versions: dict[str, Article]  # every published language version
     missing: bool  # the requested language has no published version
-    outdated: bool  # source paragraphs changed since the shown translation was made (kb.translation)
+    outdated: bool  # source paragraphs changed since the shown translation was made (kb.translation.status)
 
 
 def resolve_article(lang: str, slug: str) -> ResolvedArticle:

@@ -5,15 +5,31 @@ import secrets
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
-from .. import locales
+from kb import locales
+from kb.content.articles import Article
+from kb.feedback import (
+    MAX_INQUIRY_CHARS,
+    most_helpful,
+    most_viewed,
+    record_click,
+    record_inquiry,
+    record_view,
+    record_vote,
+    visitor_key,
+)
+from kb.web import ratelimit
+from kb.web.helpers import (
+    categories,
+    category_name,
+    get_lang,
+    kb,
+    published_articles,
+    record,
+    resolve_article,
+    site_languages,
+)
+from kb.web.search_view import run_search
 from search import IndexUnavailable
-
-from ..articles import Article
-from ..feedback import MAX_INQUIRY_CHARS, most_helpful, most_viewed, record_click, record_inquiry, record_view, record_vote, visitor_key
-from . import ratelimit
-from .helpers import (categories, category_name, get_lang, kb, published_articles, record, resolve_article,
-                      site_languages)
-from .search_view import run_search
 
 bp = Blueprint("public", __name__)
 

@@ -5,12 +5,11 @@ from dataclasses import dataclass
 
 from flask import request
 
+from kb.feedback import record_search
+from kb.web import ratelimit
+from kb.web.helpers import categories, kb, record
 from search import Hit, SearchResult
 from search.documents import Answer
-
-from ..feedback import record_search
-from . import ratelimit
-from .helpers import categories, kb, record
 
 
 @dataclass

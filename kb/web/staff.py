@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import func
 
-from ..db import ArticleView, SearchEvent
-from .helpers import get_lang, kb, site_languages
+from kb.db import ArticleView, SearchEvent
+from kb.web.helpers import get_lang, kb, site_languages
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 

@@ -1,6 +1,6 @@
 """The review queue: mined suggestions with their evidence, promote / merge / dismiss, log uploads.
 
-Views stay short and call kb.review; every list or detail page has a JSON twin (``?format=json``)
+Views stay short and call kb.review.queue; every list or detail page has a JSON twin (``?format=json``)
 built from the same call. Customer text is only ever autoescaped plain text (``dir="auto"``),
 never Markdown, never ``|safe``.
 """
@@ -14,11 +14,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import review
-from ..ingest import IngestError, parse_mapping, parse_since
-from ..pii import redact
-from .extensions import csrf
-from .helpers import categories, kb, site_languages
+from kb.mining import jobs
+from kb.mining.ingest import IngestError, parse_mapping, parse_since
+from kb.mining.redaction import redact
+from kb.review import impact, queue, wording
+from kb.web.extensions import csrf
+from kb.web.helpers import categories, kb, site_languages
 
 bp = Blueprint("suggestions", __name__, url_prefix="/staff/suggestions")
 
@@ -42,11 +43,11 @@ def no_store(resp):
     return resp
 
 
-@bp.errorhandler(review.SuggestionNotFound)
+@bp.errorhandler(queue.SuggestionNotFound)
 def suggestion_not_found(exc):
     if _wants_json():
         return {"error": "not found"}, 404
-    from . import _error_page
+    from kb.web import _error_page
 
     return _error_page(404)
 
@@ -80,7 +81,7 @@ def _filters() -> dict[str, str]:
     f["status"] = request.args.get("status", "new").strip()
     if f["status"] == "all":
         f["status"] = ""
-    if (f["status"] and f["status"] not in review.STATUSES) or (f["coverage"] and f["coverage"] not in review.COVERAGE):
+    if (f["status"] and f["status"] not in queue.STATUSES) or (f["coverage"] and f["coverage"] not in queue.COVERAGE):
         abort(400)
     return f
 
@@ -90,27 +91,27 @@ def index():
     """Suggestions best score first, filtered by language, channel, status, priority and coverage."""
     filters = _filters()
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    items, total = review.list_suggestions(_db(), page=page, per_page=PER_PAGE, **filters)
+    items, total = queue.list_suggestions(_db(), page=page, per_page=PER_PAGE, **filters)
     if _wants_json():
         return {"total": total, "page": page, "per_page": PER_PAGE, "filters": filters,
-                "suggestions": [review.as_dict(s) for s in items]}
+                "suggestions": [queue.as_dict(s) for s in items]}
     pages = max(1, -(-total // PER_PAGE))
     args = {k: v for k, v in filters.items() if v} | ({"status": "all"} if not filters["status"] else {})
     return render_template("suggestions/list.html", suggestions=items, total=total, page=page, pages=pages,
-                           filters=filters, args=args, options=review.filter_options(_db()))
+                           filters=filters, args=args, options=queue.filter_options(_db()))
 
 
 def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, action: str = ""):
-    suggestion = review.get_suggestion(_db(), suggestion_id)
-    impact = review.impact(_db(), suggestion, kb().articles)
-    log = review.actions(_db(), suggestion_id)
+    suggestion = queue.get_suggestion(_db(), suggestion_id)
+    effect = impact.impact(_db(), suggestion, kb().articles)
+    log = queue.actions(_db(), suggestion_id)
     nearest = suggestion.nearest or {}
-    phrasings = {"promote": review.proposed_phrasings(suggestion, suggestion.lang),
-                 "merge": review.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang))}
+    phrasings = {"promote": wording.proposed_phrasings(suggestion, suggestion.lang),
+                 "merge": wording.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang))}
     if action in phrasings:  # the form again after an error: as the person left it
-        phrasings[action] = review.resubmitted(suggestion, *_submitted_phrasings())
+        phrasings[action] = wording.resubmitted(suggestion, *_submitted_phrasings())
     if _wants_json():
-        return {**review.as_dict(suggestion, full=True), "impact": impact, "phrasings": review.jsonable(phrasings),
+        return {**queue.as_dict(suggestion, full=True), "impact": effect, "phrasings": jobs.jsonable(phrasings),
                 "actions": [{"at": a.created_at.isoformat(), "username": a.username, "action": a.action,
                              "detail": a.detail} for a in log]}, status
     nearest_article = None
@@ -122,11 +123,11 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
     cats = list(categories())
     if nearest_article and nearest_article.category and nearest_article.category not in cats:
         cats.append(nearest_article.category)  # offered even when categories.yml does not name it
-    return render_template("suggestions/detail.html", s=suggestion, impact=impact, log=log, error=error,
+    return render_template("suggestions/detail.html", s=suggestion, impact=effect, log=log, error=error,
                            chart=weekly_chart(suggestion.weekly),
-                           examples=[review.example_parts(e) for e in suggestion.examples or []],
+                           examples=[wording.example_parts(e) for e in suggestion.examples or []],
                            form=form or {}, phrasings=phrasings,
-                           default_title=review.default_title(suggestion, suggestion.lang),
+                           default_title=wording.default_title(suggestion, suggestion.lang),
                            nearest=nearest, nearest_article=nearest_article,
                            categories=cats, languages=site_languages(),
                            articles=sorted(a.key for a in kb().articles.articles())), status
@@ -142,7 +143,7 @@ def _act(suggestion_id: int, do):
     """Run a review action (``do`` returns the message); back to the detail page, or the page again with the error."""
     try:
         message = do()
-    except review.ReviewError as exc:
+    except queue.ReviewError as exc:
         return _detail(suggestion_id, error=str(exc), status=422, form=request.form,
                        action=(request.endpoint or "").rpartition(".")[2])
     flash(message, "ok")
@@ -167,7 +168,7 @@ def promote(suggestion_id: int):
     form = request.form
 
     def do() -> str:
-        article = review.promote(_db(), kb(), suggestion_id, current_user.username,
+        article = queue.promote(_db(), kb(), suggestion_id, current_user.username,
                                  lang=form.get("lang") or None, slug=form.get("slug", "").strip() or None,
                                  title=form.get("title", "").strip() or None, category=form.get("category"),
                                  questions=_chosen_questions())
@@ -181,7 +182,7 @@ def merge(suggestion_id: int):
     lang, _sep, slug = request.form.get("article", "").strip().partition("/")
 
     def do() -> str:
-        article = review.merge(_db(), kb(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
+        article = queue.merge(_db(), kb(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
         return _("Phrasings added to %(article)s.", article=article.key)
 
     return _act(suggestion_id, do)
@@ -190,7 +191,7 @@ def merge(suggestion_id: int):
 @bp.route("/<int:suggestion_id>/dismiss", methods=["POST"])
 def dismiss(suggestion_id: int):
     def do() -> str:
-        review.dismiss(_db(), suggestion_id, current_user.username, request.form.get("reason", ""))
+        queue.dismiss(_db(), suggestion_id, current_user.username, request.form.get("reason", ""))
         return _("Dismissed.")
 
     return _act(suggestion_id, do)
@@ -199,7 +200,7 @@ def dismiss(suggestion_id: int):
 @bp.route("/<int:suggestion_id>/reopen", methods=["POST"])
 def reopen(suggestion_id: int):
     def do() -> str:
-        review.reopen(_db(), suggestion_id, current_user.username)
+        queue.reopen(_db(), suggestion_id, current_user.username)
         return _("Back in the queue.")
 
     return _act(suggestion_id, do)
@@ -207,7 +208,7 @@ def reopen(suggestion_id: int):
 
 # -- uploads and jobs ------------------------------------------------------------------------
 def _upload_form(error: str = "", status: int = 200):
-    return render_template("suggestions/upload.html", error=error, jobs=review.recent_jobs(_db()),
+    return render_template("suggestions/upload.html", error=error, jobs=jobs.recent_jobs(_db()),
                            limit_mb=UPLOAD_LIMIT // (1024 * 1024)), status
 
 
@@ -241,8 +242,8 @@ def upload():
     path = os.path.join(folder, secrets.token_hex(16) + ext)  # never a name the client chose
     file.save(path)
     os.chmod(path, 0o600)
-    job_id = review.create_job(_db(), current_user.username, os.path.basename(file.filename))
-    thread = review.start_job(_db(), kb(), job_id, path, secret=current_app.config["SECRET_KEY"],
+    job_id = jobs.create_job(_db(), current_user.username, os.path.basename(file.filename))
+    thread = jobs.start_job(_db(), kb(), job_id, path, secret=current_app.config["SECRET_KEY"],
                               mapping=mapping or None, since=since)
     threads = current_app.extensions.setdefault("kb_mining_threads", {})
     for done in [j for j, t in threads.items() if not t.is_alive()]:
@@ -264,7 +265,7 @@ def _sweep(folder: str, max_age_s: int = 24 * 3600) -> None:
 
 def get_job(job_id: int):
     """:raise 404: when there is no such job."""
-    job = review.get_job(_db(), job_id)
+    job = jobs.get_job(_db(), job_id)
     if job is None:
         abort(404)
     return job
@@ -274,7 +275,7 @@ def get_job(job_id: int):
 def job(job_id: int):
     """Stage, progress, counts and bad rows of an import-and-mine job; the page refreshes while it runs."""
     job = get_job(job_id)
-    counts, mined = review.job_counts(job.report or {})
+    counts, mined = jobs.job_counts(job.report or {})
     if _wants_json():
         return {"id": job.id, "status": job.status, "stage": job.stage, "progress": job.progress,
                 "filename": job.filename, "username": job.username, "created_at": job.created_at.isoformat(),

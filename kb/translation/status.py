@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable
 
-from .articles import Article, ArticleNotFound, ArticleStore
+from kb.content.articles import Article, ArticleNotFound, ArticleStore
 
 STATUSES = ("current", "outdated", "missing", "draft")
 _HEADING_RE = re.compile(r"^#{1,6}\s")
@@ -247,7 +247,7 @@ def demand_from(db, *, days: int = 90, resolve: Callable[[str, str], str | None]
     inquiries (through the mined suggestion they belong to) per (lang, slug)."""
     from sqlalchemy import func, or_
 
-    from .db import ArticleView, Inquiry, SearchEvent, Suggestion
+    from kb.db import ArticleView, Inquiry, SearchEvent, Suggestion
 
     since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
     out = Demand()

@@ -1,10 +1,9 @@
 """Articles -> search documents: the article as a whole plus one document per H2/H3 section."""
 from __future__ import annotations
 
+from kb.content.articles import Article
+from kb.content.rendering import Rendered, render
 from search import Document
-
-from .articles import Article
-from .rendering import Rendered, render
 
 
 def documents_from_rendered(lang: str, slug: str, title: str, rendered: Rendered, *, summary: str = "",

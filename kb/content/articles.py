@@ -21,8 +21,8 @@ from typing import Any, Callable, Iterable
 import regex
 import yaml
 
-from . import locales
-from .rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
+from kb import locales
+from kb.content.rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
 
 # Letters with their combining marks (Thai vowels are marks: re's \w would reject them), digits, _ and -.
 SLUG_RE = regex.compile(r"^[\p{L}\p{M}\p{N}_-]{1,120}$")

@@ -1,11 +1,11 @@
 """Quality evaluation commands other people can run on their own data.
 
-    python -m kb.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--json]
-    python -m kb.eval search --corpus articles --queries demo/queries.jsonl [--json]
-    python -m kb.eval search --stackfaq FILE [--json]
-    python -m kb.eval search --xquad FILE [--json]
-    python -m kb.eval answer --xquad FILE [--json]
-    python -m kb.eval mining --inquiries FILE --text-field F --label-field L [--skew zipf] [--json]
+    python -m kb.evaluation.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--json]
+    python -m kb.evaluation.eval search --corpus articles --queries demo/queries.jsonl [--json]
+    python -m kb.evaluation.eval search --stackfaq FILE [--json]
+    python -m kb.evaluation.eval search --xquad FILE [--json]
+    python -m kb.evaluation.eval answer --xquad FILE [--json]
+    python -m kb.evaluation.eval mining --inquiries FILE --text-field F --label-field L [--skew zipf] [--json]
 
 Reports per language Recall@1, Recall@5, MRR@10 and nDCG@10 for plain Whoosh (StandardAnalyzer,
 default BM25F, default query parser: the baseline), our lexical side, our dense side and hybrid.
@@ -22,11 +22,10 @@ import tempfile
 import time
 from typing import Callable, Sequence
 
+from kb.evaluation import answer_eval, mining_eval
+from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
+from kb.indexing import extra_encoders, make_encoder, search_config
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
-
-from . import answer_eval, mining_eval
-from .corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
-from .indexing import extra_encoders, make_encoder, search_config
 
 MODES = ("whoosh_default", "lexical", "dense", "hybrid")
 
@@ -149,7 +148,7 @@ def _print_table(result: dict, title: str) -> None:
 
 
 def _search_command(args: argparse.Namespace) -> int:
-    from .settings import load_settings
+    from kb.settings import load_settings
 
     settings = load_settings()
     langs = [s for s in (args.langs or "").split(",") if s] or None
@@ -211,7 +210,7 @@ def _search_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kb.eval", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m kb.evaluation.eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("search", help="retrieval quality per language and mode")

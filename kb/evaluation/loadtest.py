@@ -25,8 +25,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from .articles import ArticleStore
-from .settings import PROJECT_ROOT
+from kb.content.articles import ArticleStore
+from kb.settings import PROJECT_ROOT
 
 MIX = (("search", 0.70), ("article", 0.25), ("vote", 0.05))
 

@@ -1,9 +1,9 @@
 """Speed benchmarks other people can run on their own data.
 
-    python -m kb.bench search --corpus DIR --lang en --docs 1000,10000 [--json]
-    python -m kb.bench search --xquad ../shared/data/xquad/xquad.th.json --docs 10000 [--json]
-    python -m kb.bench site [--users 50] [--seconds 60] [--think 1-3] [--json]
-    python -m kb.bench mining [--rows 100000] [--json]
+    python -m kb.evaluation.bench search --corpus DIR --lang en --docs 1000,10000 [--json]
+    python -m kb.evaluation.bench search --xquad ../shared/data/xquad/xquad.th.json --docs 10000 [--json]
+    python -m kb.evaluation.bench site [--users 50] [--seconds 60] [--think 1-3] [--json]
+    python -m kb.evaluation.bench mining [--rows 100000] [--json]
 
 For each size and mode (plain Whoosh, our lexical, our hybrid with the query embedding included)
 it builds an index in a fresh process and reports the build rate, query latency p50/p95 over
@@ -27,7 +27,7 @@ import tempfile
 import time
 from typing import Sequence
 
-from . import mining_bench
+from kb.evaluation import mining_bench
 
 MODES = ("whoosh_default", "lexical", "hybrid")
 
@@ -39,9 +39,8 @@ def _scaled_documents(source: str, lang: str, size: int, seed: int = 7):
     documents, questions the queries). Returns (documents, queries, synthetic count, sentences
     of each synthetic document by its text).
     """
+    from kb.evaluation.corpus import read_kb_corpus, read_xquad
     from search import Document
-
-    from .corpus import read_kb_corpus, read_xquad
 
     corpora = read_xquad(source) if source.endswith(".json") else read_kb_corpus(source, [lang])
     corpus = corpora.get(lang)
@@ -121,10 +120,9 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
                 except Exception:  # noqa: BLE001 - the baseline's own failures still cost their time
                     return None
         else:
+            from kb.indexing import extra_encoders, make_encoder
+            from kb.settings import load_settings
             from search import IndexStore, SearchService
-
-            from .indexing import extra_encoders, make_encoder
-            from .settings import load_settings
 
             settings = load_settings()
             encoders = [make_encoder(settings), *extra_encoders(settings)] if mode == "hybrid" else []
@@ -169,7 +167,7 @@ def _search_command(args: argparse.Namespace) -> int:
     for size in sizes:
         out[str(size)] = {}
         for mode in args.modes.split(","):
-            cmd = [sys.executable, "-m", "kb.bench", "_one", "--corpus", args.corpus or args.xquad, "--lang", lang,
+            cmd = [sys.executable, "-m", "kb.evaluation.bench", "_one", "--corpus", args.corpus or args.xquad, "--lang", lang,
                    "--size", str(size), "--mode", mode, "--queries", str(args.queries)]
             proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
             if proc.returncode != 0:
@@ -190,7 +188,7 @@ def _search_command(args: argparse.Namespace) -> int:
 
 
 def _site_command(args: argparse.Namespace) -> int:
-    from .loadtest import run_site_benchmark
+    from kb.evaluation.loadtest import run_site_benchmark
 
     low, _, high = args.think.partition("-")
     report = run_site_benchmark(users=args.users, seconds=args.seconds, workers=args.workers,
@@ -207,7 +205,7 @@ def _site_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kb.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m kb.evaluation.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("search", help="index build rate, query latency and memory")

@@ -17,8 +17,8 @@ from typing import Any, Iterator
 
 import yaml
 
-from .articles import Article, ArticleStore, Problem, parse_article, revision_of
-from .rendering import MAX_SOURCE_CHARS
+from kb.content.articles import Article, ArticleStore, Problem, parse_article, revision_of
+from kb.content.rendering import MAX_SOURCE_CHARS
 
 # Front matter keys in the order a person expects to read them.
 KEY_ORDER = ("title", "summary", "category", "tags", "questions", "status", "updated", "source_revision",
@@ -206,7 +206,7 @@ def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
 
 def record_revision(db, lang: str, slug: str, username: str, action: str, previous: str | None,
                     revision: str, diff: str, text: str) -> None:
-    from .db import ArticleRevision
+    from kb.db import ArticleRevision
 
     with db.session() as s:
         s.add(ArticleRevision(lang=lang, slug=slug, username=username, action=action,
@@ -216,7 +216,7 @@ def record_revision(db, lang: str, slug: str, username: str, action: str, previo
 def record_baseline(db, lang: str, slug: str, revision: str, text: str) -> None:
     """Keep the file as it was before its first recorded write (written by hand, by git, by the
     demo): it can then be restored, and the editor can show what changed since a translation."""
-    from .db import ArticleRevision
+    from kb.db import ArticleRevision
 
     with db.session() as s:
         if s.query(ArticleRevision.id).filter_by(lang=lang, slug=slug, revision=revision).first() is None:
@@ -226,7 +226,7 @@ def record_baseline(db, lang: str, slug: str, revision: str, text: str) -> None:
 
 def revisions(db, lang: str, slug: str, limit: int = 100) -> list:
     """The recorded revisions of one article, newest first."""
-    from .db import ArticleRevision
+    from kb.db import ArticleRevision
 
     with db.session() as s:
         return (s.query(ArticleRevision).filter_by(lang=lang, slug=slug)

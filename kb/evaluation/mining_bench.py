@@ -1,4 +1,4 @@
-"""``python -m kb.bench mining --rows 100000``: import and mine a large inquiry log end to end.
+"""``python -m kb.evaluation.bench mining --rows 100000``: import and mine a large inquiry log end to end.
 
 The log is made of real inquiry texts: Banking77, Bitext and MASSIVE (five languages) from
 ``../shared/data`` when present, else the bundled demo log; rows are drawn with replacement and
@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from .settings import PROJECT_ROOT
+from kb.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"
 GREETINGS = {"en": ("Hi, ", "Hello team, ", ""), "id": ("Halo kak, ", "Selamat pagi, ", ""),
@@ -78,10 +78,10 @@ def write_log(path: str, rows: int, seed: int = 3) -> str:
 
 def run_one(rows: int, workdir: str) -> dict:
     """In this (fresh) process: build the help center's index, then import and mine the log, timed."""
-    from .db import Database
-    from .indexing import HelpCenterSearch
-    from .mining import import_and_mine
-    from .settings import load_settings
+    from kb.db import Database
+    from kb.indexing import HelpCenterSearch
+    from kb.mining.pipeline import import_and_mine
+    from kb.settings import load_settings
 
     log = os.path.join(workdir, "log.csv")
     sources = write_log(log, rows)
@@ -114,7 +114,7 @@ def run_one(rows: int, workdir: str) -> dict:
 
 def command(args) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-mining-bench-") as workdir:
-        out = subprocess.run([sys.executable, "-m", "kb.bench", "_mining_one", "--rows", str(args.rows),
+        out = subprocess.run([sys.executable, "-m", "kb.evaluation.bench", "_mining_one", "--rows", str(args.rows),
                               "--workdir", workdir], capture_output=True, text=True,
                              env={**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"})
         if out.returncode != 0:

@@ -19,11 +19,11 @@ import os
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Callable, Iterator
 
-from .db import Database, Inquiry
-from .pii import redact
+from kb.db import Database, Inquiry
+from kb.mining.redaction import redact
 
 if TYPE_CHECKING:
-    from .langdetect import LanguageDetector
+    from kb.mining.langdetect import LanguageDetector
 
 FIELDS = ("text", "channel", "time", "lang", "customer", "ticket", "reply")
 MAX_TEXT_CHARS = 10_000  # longer than any real inquiry: a pasted log or an attack

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from kb.content.articles import split_front_matter
+from kb.content.documents import documents_from_markdown
 from search import Document
-
-from .articles import split_front_matter
-from .documents import documents_from_markdown
 
 
 @dataclass
@@ -69,8 +68,8 @@ def read_kb_corpus(root: str | os.PathLike, langs: list[str] | None = None) -> d
 def read_help_center(root: str | os.PathLike, queries_file: str | os.PathLike) -> dict[str, Corpus]:
     """A real help center (``articles/``, titles and all, as the site indexes it) and a JSONL file of
     ``{"lang", "query", "slug"}`` lines: an operator's search log with the article that answered."""
-    from .articles import ArticleStore
-    from .documents import documents_for
+    from kb.content.articles import ArticleStore
+    from kb.content.documents import documents_for
 
     store = ArticleStore(root)
     out: dict[str, Corpus] = {}

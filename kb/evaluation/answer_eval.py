@@ -1,8 +1,8 @@
-"""``python -m kb.eval answer``: how often the direct answer's quote holds the gold answer.
+"""``python -m kb.evaluation.eval answer``: how often the direct answer's quote holds the gold answer.
 
-    python -m kb.eval answer --xquad FILE [--xquad FILE2] [--limit N] [--model M [--quote-encoder]] [--json]
+    python -m kb.evaluation.eval answer --xquad FILE [--xquad FILE2] [--limit N] [--model M [--quote-encoder]] [--json]
 
-The XQuAD paragraphs are indexed exactly as ``kb.eval search`` indexes them; every question is
+The XQuAD paragraphs are indexed exactly as ``kb.evaluation.eval search`` indexes them; every question is
 searched, the top hit's paragraph is quoted with :func:`search.answer.quote`, and the quote counts
 when the gold answer text (the first one given) lies inside it. Reported per language:
 
@@ -23,12 +23,11 @@ import tempfile
 import time
 from typing import Sequence
 
+from kb.evaluation.corpus import read_xquad
+from kb.indexing import make_encoder, search_config
+from kb.settings import load_settings
 from search import Encoder, IndexStore, SearchConfig, SearchService, analyzer_for
 from search.answer import Quote, SentenceEncoder, quote
-
-from .corpus import read_xquad
-from .indexing import make_encoder, search_config
-from .settings import load_settings
 
 
 def read_xquad_answers(path: str | os.PathLike) -> list[tuple[str, str, str]]:
@@ -55,14 +54,14 @@ def evaluate_answers(path: str | os.PathLike, *, encoder: Encoder | None = None,
                      max_chars: int = 400, quote_encoder: SentenceEncoder | None = None) -> dict:
     """Per language: answer_in_quote, questions, retrieval_top1, quote_given_right_paragraph, ...
 
-    ``encoder`` is the search encoder (None: lexical retrieval, as ``kb.eval search --model none``);
+    ``encoder`` is the search encoder (None: lexical retrieval, as ``kb.evaluation.eval search --model none``);
     ``quote_encoder`` is passed to :func:`quote` (None: lexical quoting, the default on the site).
     """
     corpora = read_xquad(path)
     (lang, corpus), = corpora.items()
     items = read_xquad_answers(path)
     if [(q, s) for q, s, _ in items] != corpus.queries:  # the two readers must agree on slugs
-        raise ValueError(f"{path}: questions do not line up with kb.corpus.read_xquad")
+        raise ValueError(f"{path}: questions do not line up with kb.evaluation.corpus.read_xquad")
     if limit:
         items = items[:limit]
     analyzer = analyzer_for(lang)
@@ -142,13 +141,13 @@ def _add_arguments(a: argparse.ArgumentParser) -> None:
 
 
 def add_parser(sub) -> None:
-    """Register ``answer`` on kb.eval's subcommands."""
+    """Register ``answer`` on kb.evaluation.eval's subcommands."""
     _add_arguments(sub.add_parser("answer", help="share of questions whose gold answer lies in the direct-answer quote"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Stand-alone entry point, the same options as ``python -m kb.eval answer``."""
-    parser = argparse.ArgumentParser(prog="python -m kb.answer_eval", description=__doc__,
+    """Stand-alone entry point, the same options as ``python -m kb.evaluation.eval answer``."""
+    parser = argparse.ArgumentParser(prog="python -m kb.evaluation.answer_eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_arguments(parser)
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
-"""``python -m kb.eval mining``: the real mining pipeline on any labelled inquiry file, scored.
+"""``python -m kb.evaluation.eval mining``: the real mining pipeline on any labelled inquiry file, scored.
 
-    python -m kb.eval mining --inquiries FILE --text-field F --label-field L [--lang-field F]
+    python -m kb.evaluation.eval mining --inquiries FILE --text-field F --label-field L [--lang-field F]
                              [--lang en] [--strip-spaces] [--skew zipf] [--model M] [--json]
 
 Texts are redacted as at import and clustered exactly as the staff job clusters them (without
@@ -21,8 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .mining import MiningConfig, cluster, rank, summarize
-from .pii import redact
+from kb.mining import MiningConfig, cluster, rank, summarize
+from kb.mining.redaction import redact
 
 
 def read_labelled(path: str, text_field: str, label_field: str, lang_field: str | None = None,
@@ -95,8 +95,8 @@ def evaluate(texts: list[str], labels: list[str], langs: list[str], encoder, con
 
 
 def command(args) -> int:
-    from .indexing import make_encoder
-    from .settings import load_settings
+    from kb.indexing import make_encoder
+    from kb.settings import load_settings
 
     settings = load_settings()
     if args.model:

@@ -6,7 +6,7 @@ translation's current text for it; paragraphs changed since the translation are 
 ``<slug>@<source revision>@<translation revision or ->/<part>`` where part is ``title``,
 ``summary`` or ``p<index>-<paragraph hash>``. An import rebuilds the article from the units in
 order, records the exported hashes as ``source_paragraphs`` (so paragraphs still fuzzy stay
-outdated), and saves it as a draft through :func:`kb.authoring.save_article`: same validation
+outdated), and saves it as a draft through :func:`kb.content.authoring.save_article`: same validation
 as the editor, atomic, refused when the translation changed since the export.
 """
 from __future__ import annotations
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import polib
 from translate.storage import xliff
 
-from .articles import Article, ArticleNotFound, ArticleStore, Problem
-from .authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
-from .translation import align, status_of
+from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem
+from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
+from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
 _ID_RE = re.compile(r"^(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))$")

@@ -1,0 +1,41 @@
+"""Mine frequent questions: cluster past inquiries, find what the help center does not answer yet.
+
+The pipeline (:mod:`kb.mining.pipeline`), each step a small function in a module of its own that the evaluation (``python -m kb.evaluation.eval mining``) runs
+exactly as the staff job does:
+
+1. **Features per language** (:mod:`~kb.mining.features`). Languages the embedding model reads (its tokenizer's measured
+   coverage, the same gate search uses) share one dense space, so a multilingual model groups
+   the same question across languages. Languages it cannot read get a lexical space of their
+   own: TF-IDF over the search analyzer's terms (Thai segmentation, Persian normalisation,
+   stemming), reduced by SVD; with a partly readable language the two are mixed.
+2. **Clusters** (:mod:`~kb.mining.clustering`). A k-nearest-neighbour graph (exact, computed in blocks: no n x n matrix) split
+   into communities by Leiden (igraph), optimising modularity. Neither the number of intents
+   nor a distance threshold is given; groups smaller than ``min_size`` are one-offs and stay
+   unclustered. Chosen by measurement: README "Mining" has the numbers for the alternatives.
+3. **Evidence per cluster** (:mod:`~kb.mining.evidence`). Size, languages, channels, weekly trend, the most central inquiry
+   as the representative, distinct central examples, key terms (class-based TF-IDF), the most
+   typical agent reply as a draft answer, and a triage tag.
+4. **Coverage** (:mod:`~kb.mining.coverage`). The nearest published article or section and its similarity in the same
+   space, so each cluster is answered, partly answered or a gap; ranked by how many inquiries a
+   new answer would deflect (recency-weighted size, times how uncovered it is, plus the site's
+   own signals: failed searches and "not helpful" votes that fall into the cluster).
+
+:func:`mine` stores the result as :class:`~kb.db.Suggestion` rows. A cluster keeps the
+suggestion (and fingerprint) of the previous run whose inquiries it mostly contains, so
+re-running updates suggestions instead of duplicating them and remembers dismissals.
+
+Before the pipeline: :mod:`~kb.mining.ingest` reads CSV/JSONL logs (every bad row reported, every
+good one kept), :mod:`~kb.mining.redaction` removes personal data, :mod:`~kb.mining.langdetect`
+tells the language of a message; :mod:`~kb.mining.jobs` runs an import-and-mine in the background
+for the upload page.
+"""
+from kb.mining.clustering import cluster, knn, leiden, merge_close
+from kb.mining.coverage import assess_coverage, rank
+from kb.mining.evidence import ClusterSummary, answer_text, is_courtesy, summarize, triage
+from kb.mining.features import build_spaces, dense_weights, embed
+from kb.mining.model import Clustering, MiningConfig, Space
+from kb.mining.pipeline import import_and_mine, load_rows, mine
+
+__all__ = ["ClusterSummary", "Clustering", "MiningConfig", "Space", "answer_text", "assess_coverage",
+           "build_spaces", "cluster", "dense_weights", "embed", "import_and_mine", "is_courtesy", "knn",
+           "leiden", "load_rows", "merge_close", "mine", "rank", "summarize", "triage"]

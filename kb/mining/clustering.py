@@ -1,0 +1,87 @@
+"""Step 2, clusters: an exact k-nearest-neighbour graph computed in blocks (no n x n matrix), split
+into communities by Leiden (igraph); near-identical clusters merged, small groups left unclustered."""
+from __future__ import annotations
+
+import random
+from typing import Sequence
+
+import numpy as np
+
+from kb.mining.evidence import is_courtesy
+from kb.mining.features import build_spaces
+from kb.mining.model import Clustering, MiningConfig, OnProgress, no_progress
+from search import Encoder
+
+
+def knn(matrix: np.ndarray, k: int, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """Exact k nearest neighbours by cosine (rows are unit length), in blocks of rows: O(block x n) memory."""
+    n = len(matrix)
+    k = min(k, n - 1)
+    idx = np.empty((n, k), np.int64)
+    sims = np.empty((n, k), np.float32)
+    for start in range(0, n, block):
+        s = matrix[start : start + block] @ matrix.T
+        s[np.arange(len(s)), np.arange(start, start + len(s))] = -np.inf
+        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        idx[start : start + block] = part
+        sims[start : start + block] = np.take_along_axis(s, part, 1)
+    return idx, sims
+
+
+def leiden(matrix: np.ndarray, config: MiningConfig) -> np.ndarray:
+    """Community of each row in the k-NN similarity graph; -1 for groups under ``min_size``."""
+    import igraph
+
+    n = len(matrix)
+    if n < max(config.min_size, 2):
+        return np.full(n, -1)
+    idx, sims = knn(matrix, config.neighbours)
+    src = np.repeat(np.arange(n), idx.shape[1])
+    keep = sims.ravel() > 0
+    graph = igraph.Graph(n=n, edges=np.column_stack([src[keep], idx.ravel()[keep]]).tolist(), directed=False)
+    graph.es["weight"] = sims.ravel()[keep].astype(float).tolist()
+    graph = graph.simplify(combine_edges="max")
+    igraph.set_random_number_generator(random.Random(config.seed))
+    try:
+        membership = np.asarray(graph.community_leiden(objective_function="modularity", weights="weight",
+                                                       resolution=config.resolution, n_iterations=5).membership)
+    finally:
+        igraph.set_random_number_generator(random)
+    sizes = np.bincount(membership)
+    membership[sizes[membership] < config.min_size] = -1
+    return membership
+
+
+def merge_close(matrix: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
+    """Join clusters whose centroids are at least ``threshold`` alike (one question split in two)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ids = np.unique(labels[labels >= 0])
+    if len(ids) < 2:
+        return labels
+    centroids = np.stack([matrix[labels == c].mean(axis=0) for c in ids])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    _, component = connected_components(csr_matrix(centroids @ centroids.T >= threshold), directed=False)
+    lookup = dict(zip(ids.tolist(), component.tolist()))
+    return np.array([lookup[c] if c >= 0 else -1 for c in labels.tolist()])
+
+
+def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
+            config: MiningConfig = MiningConfig(), on_progress: OnProgress = no_progress) -> Clustering:
+    """Features, then communities in each space; labels are unique across spaces."""
+    result = build_spaces(texts, langs, encoder, config, on_progress)
+    on_progress("clustering", 0.0)
+    next_label = 0
+    for i, space in enumerate(result.spaces):
+        # Greetings and thanks ask nothing; left in, they glue unrelated questions together.
+        asking = np.array([not is_courtesy(texts[r], langs[r]) for r in space.rows], bool)
+        labels = np.full(len(space.rows), -1)
+        if asking.any():
+            found = leiden(space.matrix[asking], config)
+            labels[asking] = merge_close(space.matrix[asking], found, config.merge_cosine) if config.merge_cosine else found
+        found = labels >= 0
+        result.labels[space.rows[found]] = labels[found] + next_label
+        next_label += int(labels.max()) + 1 if found.any() else 0
+        on_progress("clustering", (i + 1) / len(result.spaces))
+    return result

@@ -1,0 +1,239 @@
+"""Step 3, evidence per cluster: size, languages, channels, weekly trend, the representative and
+distinct examples, key terms (class-based TF-IDF), the typical agent reply and a triage tag."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from kb.mining.features import fit_tfidf
+from kb.mining.model import Clustering, MiningConfig
+from kb.mining.redaction import redact
+from search import analyzer_for
+
+# Triage tags support teams sort by, with word prefixes that signal them in each site language
+# (matched against normalised words, so "refunded" and "refunds" count for "refund").
+TRIAGE: dict[str, tuple[str, ...]] = {
+    "damaged": ("damag", "broken", "faulty", "defect", "crack", "rusak", "pecah", "cacat", "bojā", "salauz", "plīs",
+                "เสียหาย", "แตก", "ชำรุด", "آسیب", "شکست", "خراب", "معیوب"),
+    "refund": ("refund", "money back", "reimburs", "pengembalian dana", "uang kembali", "atmaks", "naudu atpakaļ",
+               "คืนเงิน", "بازپرداخت", "برگشت پول", "استرداد", "پس دادن پول"),
+    "return": ("return", "send back", "retur", "kembalikan", "pengembalian barang", "atgriez", "atpakaļ", "คืนสินค้า",
+               "ส่งคืน", "مرجوع", "بازگرداندن", "پس فرستادن"),
+    "claim": ("claim", "warrant", "guarantee", "complain", "klaim", "garansi", "keluhan", "pretenzij", "garantij",
+              "sūdzīb", "เคลม", "รับประกัน", "ร้องเรียน", "گارانتی", "شکایت", "ادعا"),
+    "payment": ("payment", "pay", "charged", "card", "declin", "invoice", "bayar", "pembayaran", "tagihan", "kartu",
+                "maksāj", "kart", "rēķin", "ชำระ", "จ่าย", "บัตร", "ตัดเงิน", "پرداخت", "کارت", "فاکتور", "صورتحساب"),
+    "delivery": ("deliver", "shipping", "parcel", "package", "courier", "tracking", "kirim", "paket", "kurir", "resi",
+                 "piegād", "sūtījum", "paka", "kurjer", "จัดส่ง", "พัสดุ", "ส่งของ", "ขนส่ง", "ارسال", "بسته", "تحویل",
+                 "مرسوله", "پیک"),
+    "order": ("order", "cancel", "pesan", "batal", "pasūtīj", "atcel", "คำสั่งซื้อ", "สั่งซื้อ", "ยกเลิก", "سفارش",
+              "لغو"),
+    "account": ("account", "password", "login", "sign in", "akun", "kata sandi", "konts", "parol", "บัญชี", "รหัสผ่าน",
+                "حساب", "رمز"),
+}
+
+
+TRIAGE_ORDER = tuple(TRIAGE)  # ties go to the earlier (more urgent) tag
+
+
+# Words of greetings, thanks and sign-offs: a message made only of these asks nothing, and a
+# cluster of such messages ("thanks, solved!") is conversation, not a question to answer.
+COURTESY = {
+    "en": "hi hello hey dear team thanks thank thx ty you very much ok okay great perfect solved sorted resolved "
+          "good morning afternoon evening bye cheers regards kind best all fine got it yes no sure awesome nice "
+          "appreciate help helpful sir madam there again never mind found works now fixed anyway lovely",
+    "id": "hai halo hi kak kakak min admin gan terima kasih makasih trims thanks ok oke baik sudah selesai siap "
+          "mantap sip pagi siang sore malam selamat salam ya iya yaa nggak gak tidak sama sama banyak",
+    "lv": "sveiki labdien labrīt labvakar paldies liels ļoti viss kārtībā labi skaidrs jā nē atrisināts "
+          "ar cieņu sveicieni lūdzu jauku dienu",
+    "th": "สวัสดี สวัสดีครับ สวัสดีค่ะ ขอบคุณ ขอบคุณครับ ขอบคุณค่ะ ขอบคุณมาก ครับ ค่ะ คะ คับ จ้า นะ นะคะ "
+          "ได้รับ ของ แล้ว โอเค ได้ เรียบร้อย ค่ะ ครับผม มากๆ มาก ไม่เป็นไร มีใคร อยู่ ไหม",
+    "fa": "سلام درود وقت بخیر روز عصر شب ممنون متشکرم مرسی سپاس خیلی باشه متوجه شدم حل شد عالی خداحافظ "
+          "با تشکر تشکر لطف کردید ممنونم",
+}
+
+
+@dataclass
+class ClusterSummary:
+    members: np.ndarray  # row indices, most central first
+    lang: str
+    langs: dict[str, int]
+    representative: str
+    examples: list[str]
+    term_keys: list[tuple[str, str]]  # (analyzer term, the surface word shown)
+    dense: bool
+    centroid: np.ndarray
+    channels: dict[str, int] = field(default_factory=dict)
+    weekly: list[list] = field(default_factory=list)
+    draft_answer: str = ""
+    priority: str = ""
+    nearest: dict = field(default_factory=dict)
+    coverage: str = "gap"
+    coverage_score: float = 0.0
+    signals: dict = field(default_factory=dict)
+    recent: int = 0
+    score: float = 0.0
+
+    @property
+    def terms(self) -> list[str]:
+        return [surface for _, surface in self.term_keys]
+
+
+def _space_of(clustering: Clustering) -> tuple[np.ndarray, np.ndarray]:
+    """(space index, row position within its space) per input row."""
+    n = len(clustering.labels)
+    space_of = np.full(n, -1)
+    pos = np.full(n, -1)
+    for s, space in enumerate(clustering.spaces):
+        space_of[space.rows] = s
+        pos[space.rows] = np.arange(len(space.rows))
+    return space_of, pos
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def key_terms(clustering: Clustering, texts: Sequence[str], members: np.ndarray, lang: str,
+              limit: int) -> list[tuple[str, str]]:
+    """Class-based TF-IDF: (term, surface word) frequent in the cluster and rare in the rest of its language."""
+    vec, weights = clustering.vectorizers.get(lang), clustering.tfidf.get(lang)
+    if vec is None:
+        return []
+    rows = clustering.lang_rows[lang]
+    local = np.searchsorted(rows, members[np.isin(members, rows)])
+    if not len(local):
+        return []
+    # Share of the cluster's inquiries using a word, weighted by how much more often than in the
+    # language overall (a KL-divergence term): "gift" beats "please" and the language's fillers.
+    present = weights[local] > 0
+    share = np.asarray(present.sum(axis=0)).ravel() / len(local)
+    overall = clustering.doc_share.get(lang)
+    if overall is None:
+        overall = clustering.doc_share[lang] = np.asarray((weights > 0).sum(axis=0)).ravel() / weights.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(share > 0, share * np.log(share / np.maximum(overall, 1e-9)), 0.0)
+    vocab = vec.get_feature_names_out()
+    best = [vocab[i] for i in np.argsort(-weight)[: limit * 3] if weight[i] > 0]
+    # Show the surface word people typed most for each stem ("delivery", not "deliveri").
+    analyzer = analyzer_for(lang)
+    surface: dict[str, Counter] = {t: Counter() for t in best}
+    for i in members[:200]:
+        for term, start, end in analyzer.terms(texts[i]):
+            if term in surface:
+                surface[term][texts[i][start:end].casefold()] += 1
+    return [(t, surface[t].most_common(1)[0][0] if surface[t] else t) for t in best][:limit]
+
+
+@functools.lru_cache(maxsize=64)
+def _courtesy_terms(lang: str) -> frozenset[str]:
+    analyzer = analyzer_for(lang)
+    words = COURTESY.get(lang.split("-")[0], "")
+    return frozenset(analyzer.term_list(words)) | frozenset(t for t, _, _ in analyzer.terms(words, stop=False))
+
+
+def is_courtesy(text: str, lang: str) -> bool:
+    """True for a message with no words beyond greetings, thanks and sign-offs."""
+    courtesy = _courtesy_terms(lang)
+    return all(term in courtesy or len(term) < 2 for term in analyzer_for(lang).term_list(text))
+
+
+def triage(texts: Sequence[str]) -> str:
+    """The triage tag most member inquiries mention (at least a fifth of them), or ""."""
+    counts = Counter()
+    for text in texts:
+        low = text.casefold()
+        for tag, words in TRIAGE.items():
+            if any(w in low for w in words):
+                counts[tag] += 1
+    if not counts:
+        return ""
+    tag, n = max(counts.items(), key=lambda kv: (kv[1], -TRIAGE_ORDER.index(kv[0])))
+    return tag if n * 5 >= len(texts) else ""
+
+
+def _letter_part(paragraph: str) -> bool:
+    """A greeting or a sign-off: a few short lines ("Hi Fatima," / "Kind regards,\nJoost\nSupport")."""
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+    return 0 < len(lines) <= 4 and all(len(line) <= 40 for line in lines)
+
+
+def answer_text(reply: str) -> str:
+    """An agent's reply without the letter around it: a short greeting paragraph first and a
+    short sign-off last go (they carry the customer's and the agent's names); redacted."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", redact(reply or "").replace("\r\n", "\n")) if p.strip()]
+    if len(paragraphs) > 1 and _letter_part(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    if len(paragraphs) > 1 and _letter_part(paragraphs[-1]):
+        paragraphs = paragraphs[:-1]
+    return "\n\n".join(paragraphs)
+
+
+def typical_reply(replies: Sequence[str], lang: str) -> str:
+    """The agent reply most similar to all the others (the medoid in TF-IDF space), without greeting
+    and sign-off."""
+    replies = [r for r in dict.fromkeys(answer_text(r) for r in replies) if r]
+    if len(replies) <= 2:
+        return replies[0] if replies else ""
+    vec, m = fit_tfidf(replies, lang)
+    if vec is None:
+        return replies[0]
+    sims = np.asarray((m @ m.T).sum(axis=1)).ravel()
+    return replies[int(np.argmax(sims))]
+
+
+def weekly_counts(times: Sequence[dt.datetime | None]) -> list[list]:
+    """[[Monday of the ISO week, count], ...] in time order."""
+    weeks = Counter()
+    for t in times:
+        if t is not None:
+            monday = (t.date() - dt.timedelta(days=t.weekday())).isoformat()
+            weeks[monday] += 1
+    return [[w, weeks[w]] for w in sorted(weeks)]
+
+
+def summarize(clustering: Clustering, texts: Sequence[str], langs: Sequence[str], config: MiningConfig, *,
+              channels: Sequence[str] | None = None, times: Sequence[dt.datetime | None] | None = None,
+              replies: Sequence[str] | None = None, counted: np.ndarray | None = None) -> list[ClusterSummary]:
+    """Evidence for every cluster. ``counted`` marks the rows that are inquiries (not site signals)."""
+    space_of, pos = _space_of(clustering)
+    counted = np.ones(len(texts), bool) if counted is None else counted
+    out = []
+    for members in clustering.clusters():
+        members = members[counted[members]]
+        if len(members) < config.min_size:
+            continue
+        space = clustering.spaces[space_of[members[0]]]
+        vecs = space.matrix[pos[members]]
+        centroid = vecs.mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        members = members[np.argsort(-(vecs @ centroid), kind="stable")]
+        lang_counts = Counter(langs[i] for i in members)
+        lang = lang_counts.most_common(1)[0][0]
+        examples, seen = [], set()
+        for i in members:
+            key = _norm_text(texts[i])
+            if key not in seen:
+                seen.add(key)
+                examples.append(texts[i])
+            if len(examples) >= config.examples:
+                break
+        summary = ClusterSummary(members=members, lang=lang, langs=dict(lang_counts.most_common()),
+                                 representative=texts[members[0]], examples=examples,
+                                 term_keys=key_terms(clustering, texts, members, lang, config.terms),
+                                 dense=space.dense, centroid=centroid,
+                                 priority=triage([texts[i] for i in members]))
+        if channels is not None:
+            summary.channels = dict(Counter(channels[i] for i in members).most_common())
+        if times is not None:
+            summary.weekly = weekly_counts([times[i] for i in members])
+        if replies is not None:
+            summary.draft_answer = typical_reply([replies[i] for i in members if replies[i]], lang)
+        out.append(summary)
+    return out

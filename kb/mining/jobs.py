@@ -1,0 +1,134 @@
+"""Import-and-mine jobs that the staff upload page runs in a background thread: one at a time per
+process, stage and progress recorded on the job row, the raw upload deleted afterwards."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+import threading
+from typing import Any, Callable
+
+from sqlalchemy import update
+
+from kb.db import Database, MiningJob, utcnow
+
+log = logging.getLogger(__name__)
+
+
+# -- import-and-mine jobs (the upload page runs these in a thread) ------------------------
+def jsonable(value: Any) -> Any:
+    """Dataclasses, tuples, dates and numpy scalars as plain JSON values (for MiningJob.report)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return value.item()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+INGEST_COUNTS = ("read", "kept", "duplicates", "rejected", "redacted")
+
+
+def job_counts(report: dict) -> tuple[dict, dict]:
+    """(import counts with warnings and bad rows, mining counts) from a job's stored report."""
+    ingest = report.get("ingest") or report.get("import") or report
+    ingest = ingest if isinstance(ingest, dict) else {}
+    mined = report.get("mine") or report.get("mining")
+    if not isinstance(mined, dict):
+        mined = {k: v for k, v in report.items()
+                 if k not in (*INGEST_COUNTS, "encoding") and isinstance(v, (int, float)) and not isinstance(v, bool)}
+    counts = {k: ingest[k] for k in INGEST_COUNTS if k in ingest}
+    counts |= {"encoding": ingest.get("encoding", ""), "warnings": list(ingest.get("warnings") or []),
+               "bad_rows": [list(r) for r in ingest.get("bad_rows") or []]}
+    return counts, {k: v for k, v in mined.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
+
+
+def create_job(db: Database, username: str, filename: str) -> int:
+    with db.session() as s:
+        job = MiningJob(username=username, filename=filename[:255], status="queued", report={})
+        s.add(job)
+        s.flush()
+        return job.id
+
+
+def get_job(db: Database, job_id: int) -> MiningJob | None:
+    with db.session() as s:
+        return s.get(MiningJob, job_id)
+
+
+def recent_jobs(db: Database, limit: int = 10) -> list[MiningJob]:
+    with db.session() as s:
+        return s.query(MiningJob).order_by(MiningJob.id.desc()).limit(limit).all()
+
+
+def _set_job(db: Database, job_id: int, **values) -> None:
+    with db.session() as s:
+        s.execute(update(MiningJob).where(MiningJob.id == job_id).values(**values))
+
+
+# Share of the whole job per kb.mining.pipeline stage: a rough guess (embedding and clustering dominate big logs).
+STAGE_SPANS = {"importing": (0.0, 0.3), "loading": (0.3, 0.35), "embedding": (0.35, 0.7),
+               "clustering": (0.7, 0.85), "evidence": (0.85, 0.9), "coverage": (0.9, 0.97), "saving": (0.97, 1.0),
+               "done": (1.0, 1.0)}
+
+
+_one_job_at_a_time = threading.Lock()  # mining rewrites every suggestion: two runs in one process would race
+
+
+def run_job(db: Database, kb_search, job_id: int, path: str, *, secret: str, mapping: dict[str, str] | None = None,
+            since: dt.datetime | None = None, import_and_mine: Callable | None = None) -> None:
+    """Import the file and mine, recording stage and progress on the job row; the file is deleted after.
+
+    Never raises: a file that cannot be read (binary, no text column) fails the job with the
+    reader's message; anything unexpected fails it with a generic one and is logged.
+    """
+    from kb.mining.ingest import IngestError
+
+    if import_and_mine is None:
+        from kb.mining.pipeline import import_and_mine
+    last = {"at": 0.0, "stage": "", "overall": 0.0}
+
+    def on_progress(stage: str, fraction: float) -> None:
+        """The miner reports a fraction within each stage; the job row shows the whole job's."""
+        start, end = STAGE_SPANS.get(stage, (last["overall"], last["overall"]))
+        overall = max(last["overall"], start + (end - start) * min(1.0, max(0.0, float(fraction))))
+        now = dt.datetime.now().timestamp()
+        if stage == last["stage"] and now - last["at"] < 0.5:
+            return  # a row update per half second is plenty for a page that refreshes every 2 s
+        last.update(at=now, stage=stage, overall=overall)
+        _set_job(db, job_id, stage=str(stage)[:32], progress=overall)
+
+    try:
+        with _one_job_at_a_time:
+            _set_job(db, job_id, status="running", stage="importing", progress=0.0)
+            result = import_and_mine(db, kb_search, path, secret=secret, mapping=mapping, since=since,
+                                     on_progress=on_progress)
+        _set_job(db, job_id, status="done", stage="done", progress=1.0, report=jsonable(result or {}),
+                 finished_at=utcnow())
+    except IngestError as exc:
+        _set_job(db, job_id, status="failed", error=str(exc), finished_at=utcnow())
+    except Exception:  # noqa: BLE001 - a background job must record its failure, not vanish
+        log.exception("mining job %s failed", job_id)
+        _set_job(db, job_id, status="failed", error="the job failed unexpectedly; the server log has the details",
+                 finished_at=utcnow())
+    finally:
+        try:
+            os.unlink(path)  # the raw upload holds unredacted PII: keep it no longer than needed
+        except OSError:
+            pass
+
+
+def start_job(db: Database, kb_search, job_id: int, path: str, **kw) -> threading.Thread:
+    """:func:`run_job` in a daemon thread; returns the thread (tests join it)."""
+    thread = threading.Thread(target=run_job, args=(db, kb_search, job_id, path), kwargs=kw,
+                              name=f"kb-mining-job-{job_id}", daemon=True)
+    thread.start()
+    return thread

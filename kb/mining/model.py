@@ -1,0 +1,72 @@
+"""What the mining stages hand each other: the run's knobs (:class:`MiningConfig`), the feature
+spaces (:class:`Space`), the clustering (:class:`Clustering`) and the progress callback type."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+OnProgress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class MiningConfig:
+    neighbours: int = 10  # k of the k-nearest-neighbour graph
+    resolution: float = 2.0  # Leiden modularity resolution (chosen on MASSIVE en; README)
+    min_size: int = 3  # smaller groups are one-offs, left unclustered
+    merge_cosine: float = 0.85  # clusters with centroids this alike are one question (0: never merge)
+    lexical_dims: int = 384  # SVD dimensions of a lexical space
+    joint_weight: float = 0.5  # languages whose dense weight reaches this share the dense space
+    max_embed_chars: int = 600  # the question is at the start; long e-mails cost time, not signal
+    examples: int = 8
+    terms: int = 6
+    half_life_days: float = 60.0  # recency weight of an inquiry, relative to the newest one
+    # Coverage of a cluster by its nearest section: (dense cosine, share of key terms in the article).
+    # The cosine split between a question's own article and the best other one measured 0.62-0.66
+    # on tor-support and gnome-help (README "Mining").
+    answered: tuple[float, float] = (0.62, 0.67)
+    partial: tuple[float, float] = (0.55, 0.34)
+    seed: int = 0
+
+
+def no_progress(stage: str, fraction: float) -> None:
+    return None
+
+
+@dataclass
+class Space:
+    """Rows clustered together: one dense space for the languages the model reads, one lexical per other language."""
+
+    langs: tuple[str, ...]
+    rows: np.ndarray  # indices into the input
+    matrix: np.ndarray  # unit-length float32 rows
+    dense: bool  # similarity is the model's cosine (else lexical)
+
+
+
+@dataclass
+class Clustering:
+    labels: np.ndarray  # cluster id per input row, -1 when unclustered
+    spaces: list[Space]
+    dense_weights: dict[str, float]
+    vectorizers: dict[str, object] = field(default_factory=dict)  # lang -> fitted TfidfVectorizer
+    tfidf: dict[str, object] = field(default_factory=dict)  # lang -> sparse TF-IDF rows (in rows order)
+    lang_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    doc_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its rows using each term
+
+    def clusters(self) -> list[np.ndarray]:
+        """Member row indices of each cluster, biggest first."""
+        order = np.argsort(self.labels, kind="stable")
+        labs = self.labels[order]
+        out = [order[s:e] for s, e in _runs(labs) if labs[s] >= 0]
+        return sorted(out, key=len, reverse=True)
+
+
+def _runs(sorted_labels: np.ndarray):
+    if not len(sorted_labels):
+        return
+    cuts = np.flatnonzero(np.diff(sorted_labels)) + 1
+    starts = np.concatenate([[0], cuts])
+    ends = np.concatenate([cuts, [len(sorted_labels)]])
+    yield from zip(starts.tolist(), ends.tolist())

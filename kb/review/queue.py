@@ -1,0 +1,313 @@
+"""The staff review queue: promote a mined suggestion to a draft FAQ, merge it, dismiss it, measure it.
+
+Every action is a compare-and-set on the suggestion's status (two reviewers clicking at once:
+one wins, the other gets :class:`ReviewError`) and writes a :class:`SuggestionAction` row with
+who and when. Articles are written only through :func:`kb.content.authoring.save_article`, always as
+drafts: an editor publishes. Customer and agent text is Markdown *source* here, so it is made
+inert first: no raw HTML, no headings, lists, links or fences (and no runs of ``[`` that make
+Python-Markdown quadratic), and redacted once more in case anything upstream missed. What reaches an
+article is what a person chose from phrasings cleaned of greetings, names, order numbers and contact
+details (:mod:`kb.review.wording`).
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+from typing import Any, Sequence
+
+from sqlalchemy import update
+
+from kb import locales
+from kb.content.articles import Article, ArticleNotFound, ArticleStore, valid_slug
+from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
+from kb.db import Database, Inquiry, Suggestion, SuggestionAction, utcnow
+from kb.mining.evidence import answer_text
+from kb.mining.redaction import redact
+from kb.review.wording import (
+    MAX_QUESTIONS,
+    MAX_SLUG_CHARS,
+    article_questions,
+    clean_wording,
+    dedup_key,
+    default_title,
+    one_line,
+    plain_markdown,
+    slugify,
+    summary_of,
+)
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("new", "promoted", "merged", "dismissed")
+COVERAGE = ("gap", "partial", "answered")
+MAX_REASON_CHARS = 500
+MAX_TITLE_CHARS = 200
+
+
+class ReviewError(ValueError):
+    """The action cannot be done as asked (bad input, already acted on, article conflict); says why."""
+
+
+class SuggestionNotFound(LookupError):
+    """No suggestion with that id."""
+
+
+# -- suggestions: load and change state -------------------------------------------------
+def get_suggestion(db: Database, suggestion_id: int) -> Suggestion:
+    """:raise SuggestionNotFound:"""
+    with db.session() as s:
+        suggestion = s.get(Suggestion, suggestion_id)
+        if suggestion is None:
+            raise SuggestionNotFound(str(suggestion_id))
+        return suggestion
+
+
+def actions(db: Database, suggestion_id: int) -> list[SuggestionAction]:
+    """The review log of one suggestion, oldest first."""
+    with db.session() as s:
+        return (s.query(SuggestionAction).filter_by(suggestion_id=suggestion_id)
+                .order_by(SuggestionAction.created_at, SuggestionAction.id).all())
+
+
+def list_suggestions(db: Database, *, lang: str = "", channel: str = "", status: str = "", priority: str = "",
+                     coverage: str = "", page: int = 1, per_page: int = 25) -> tuple[list[Suggestion], int]:
+    """One page of suggestions, best score first, and how many match; empty filters match all.
+
+    ``channel`` matches a suggestion when any of its inquiries came through that channel.
+    """
+    with db.session() as s:
+        q = s.query(Suggestion)
+        for column, value in ((Suggestion.lang, lang), (Suggestion.status, status), (Suggestion.priority, priority),
+                              (Suggestion.coverage, coverage)):
+            if value:
+                q = q.filter(column == value)
+        if channel:
+            q = q.filter(Suggestion.id.in_(s.query(Inquiry.suggestion_id).filter(Inquiry.channel == channel)))
+        total = q.count()
+        items = (q.order_by(Suggestion.score.desc(), Suggestion.id).offset((max(page, 1) - 1) * per_page)
+                 .limit(per_page).all())
+        return items, total
+
+
+def filter_options(db: Database) -> dict[str, list[str]]:
+    """The values each list filter can take, from what is stored."""
+    with db.session() as s:
+        def distinct(column, *where):
+            return sorted(v for (v,) in s.query(column).filter(*where).distinct() if v)
+        return {"lang": distinct(Suggestion.lang), "priority": distinct(Suggestion.priority),
+                "channel": distinct(Inquiry.channel, Inquiry.suggestion_id.is_not(None)),
+                "status": list(STATUSES), "coverage": list(COVERAGE)}
+
+
+def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
+    """A suggestion as JSON: the list's fields, or (``full``) all the evidence.
+
+    Customer text is redacted again on the way out (idempotent): a page never depends on every
+    writer upstream having done it.
+    """
+    out = {"id": suggestion.id, "status": suggestion.status, "coverage": suggestion.coverage,
+           "lang": suggestion.lang, "priority": suggestion.priority, "size": suggestion.size,
+           "recent": suggestion.recent, "score": suggestion.score, "title": redact(suggestion.title or ""),
+           "langs": suggestion.langs or {}, "channels": suggestion.channels or {}, "article": suggestion.article,
+           "acted_at": suggestion.acted_at.isoformat() if suggestion.acted_at else None}
+    if full:
+        examples = [{**ex, "text": redact(str(ex.get("text") or ""))} if isinstance(ex, dict) else redact(str(ex))
+                    for ex in suggestion.examples or []]
+        out |= {"weekly": suggestion.weekly or [], "terms": [redact(str(t)) for t in suggestion.terms or []],
+                "examples": examples, "draft_answer": redact(suggestion.draft_answer or ""),
+                "nearest": suggestion.nearest or {}, "coverage_score": suggestion.coverage_score,
+                "signals": suggestion.signals or {}, "dismiss_reason": suggestion.dismiss_reason,
+                "mined_at": suggestion.mined_at.isoformat() if suggestion.mined_at else None}
+    return out
+
+
+def _transition(db: Database, suggestion_id: int, username: str, action: str, detail: str, *,
+                frm: tuple[str, ...], to: str, **values) -> int:
+    """Change the status only if it is still one of ``frm`` (compare-and-set) and log the action; its id."""
+    with db.session() as s:
+        if s.get(Suggestion, suggestion_id) is None:
+            raise SuggestionNotFound(str(suggestion_id))
+        done = s.execute(update(Suggestion).where(Suggestion.id == suggestion_id, Suggestion.status.in_(frm))
+                         .values(status=to, **values)).rowcount
+        if not done:
+            raise ReviewError(f"this suggestion is no longer {' or '.join(frm)}; reload the page")
+        entry = SuggestionAction(suggestion_id=suggestion_id, username=username, action=action, detail=detail)
+        s.add(entry)
+        s.flush()
+        return entry.id
+
+
+def _undo(db: Database, suggestion_id: int, action_id: int, username: str, what: str, exc: BaseException) -> None:
+    """The file write after a claimed transition failed: back to new, and the log says why."""
+    with db.session() as s:
+        s.execute(update(Suggestion).where(Suggestion.id == suggestion_id)
+                  .values(status="new", article=None, acted_at=None))
+        s.execute(update(SuggestionAction).where(SuggestionAction.id == action_id)
+                  .values(action="failed", detail=f"{what}: {exc}"[:1000]))
+
+
+def _site_lang(store: ArticleStore, lang: str) -> str:
+    if not locales.valid_code(lang) or lang not in store.languages():
+        raise ReviewError(f"{lang!r} is not a language of this help center")
+    return lang
+
+
+def _free_slug(store: ArticleStore, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``...: a slug no language uses yet (the slug is the translation key)."""
+    taken = {a.slug for a in store.articles()} | {p.stem for lang in store.languages()
+                                                   for p in (store.root / lang).glob("*.md")}
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: MAX_SLUG_CHARS - len(suffix)] + suffix
+    return slug
+
+
+def _reindex(kb_search, lang: str, slug: str) -> None:
+    """The article file is written either way; the index is a cache that a rebuild catches up."""
+    try:
+        kb_search.update_article(lang, slug)
+    except Exception:  # noqa: BLE001 - a busy or missing index must not undo a saved review action
+        log.exception("could not re-index %s/%s after a review action", lang, slug)
+
+
+def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang: str | None = None,
+            slug: str | None = None, title: str | None = None, category: str | None = None,
+            questions: Sequence[str] | None = None) -> Article:
+    """Create a draft article from the suggestion and index it (drafts are never in public search).
+
+    ``questions`` are the phrasings a person chose on the form; without them (and without a
+    ``title``), the ones the form proposes checked. The answer is the agents' typical reply,
+    cleaned the same way.
+
+    :raise SuggestionNotFound:
+    :raise ReviewError: not new any more, a bad language, slug or category, or the slug is taken.
+    """
+    store: ArticleStore = kb_search.articles
+    suggestion = get_suggestion(db, suggestion_id)
+    lang = _site_lang(store, lang or suggestion.lang)
+    title = one_line(redact(title or default_title(suggestion, lang), MAX_TITLE_CHARS * 2), MAX_TITLE_CHARS)
+    if not title:
+        raise ReviewError("a title is needed")
+    if slug:
+        slug = unicodedata.normalize("NFC", slug.strip())
+        if not valid_slug(slug) or len(slug) > MAX_SLUG_CHARS:
+            raise ReviewError(f"{slug!r} is not a valid slug (letters, digits, '-' and '_', at most {MAX_SLUG_CHARS})")
+        if store.translations(slug) or store.path_for(lang, slug).exists():
+            raise ReviewError(f"an article {slug!r} exists already; merge into it instead")
+    else:
+        slug = _free_slug(store, slugify(title) or f"faq-{suggestion.id}")
+    if category is None:
+        category = _nearest_category(store, suggestion)
+    answer = clean_wording(answer_text(suggestion.draft_answer or ""), lang).text
+    meta = {"title": title, "summary": summary_of(answer), "category": category or "",
+            "questions": article_questions(suggestion, lang, questions), "status": "draft"}
+    text = dump_article(meta, plain_markdown(answer))
+    # Claim the suggestion first: of two reviewers promoting at once, only one writes a file.
+    claim = _transition(db, suggestion_id, username, "promote", f"{lang}/{slug}", frm=("new",), to="promoted",
+                        article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    try:
+        article, _ = save_article(store, lang, slug, text, create=True, db=db, username=username, action="promote")
+    except BaseException as exc:
+        _undo(db, suggestion_id, claim, username, f"promote to {lang}/{slug}", exc)
+        if isinstance(exc, (ArticleInvalid, ArticleConflict, ArticleNotFound)):
+            raise ReviewError(f"the draft could not be saved: {exc}") from exc
+        raise
+    _reindex(kb_search, lang, slug)
+    return article
+
+
+def _nearest_category(store: ArticleStore, suggestion: Suggestion) -> str:
+    nearest = suggestion.nearest or {}
+    try:
+        return store.get(str(nearest.get("lang", "")), str(nearest.get("slug", ""))).category
+    except ArticleNotFound:
+        return ""
+
+
+def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str, slug: str,
+          questions: Sequence[str] | None = None) -> Article:
+    """Append phrasings to an existing article's ``questions`` and re-index it: ``questions`` as a
+    person chose them on the form, or without a form the ones it proposes checked.
+
+    Duplicates (ignoring case and spacing) are skipped; the list stops at the front matter's
+    limit of 50. :raise SuggestionNotFound: :raise ReviewError: no such article, not new any
+    more, or no room left.
+    """
+    store: ArticleStore = kb_search.articles
+    suggestion = get_suggestion(db, suggestion_id)
+    try:
+        store.get(_site_lang(store, lang), slug)
+    except ArticleNotFound as exc:
+        raise ReviewError(f"there is no article {lang}/{slug}") from exc
+    claim = _transition(db, suggestion_id, username, "merge", f"{lang}/{slug}", frm=("new",), to="merged",
+                        article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    try:
+        article, added, left_out = _merge_questions(db, store, article_questions(suggestion, lang, questions), username,
+                                                    lang, slug)
+    except BaseException as exc:
+        _undo(db, suggestion_id, claim, username, f"merge into {lang}/{slug}", exc)
+        raise
+    with db.session() as s:
+        s.execute(update(SuggestionAction).where(SuggestionAction.id == claim).values(
+            detail=f"{lang}/{slug}: {added} phrasings added" + (f", {left_out} left out (limit)" if left_out else "")))
+    _reindex(kb_search, lang, slug)
+    return article
+
+
+def _merge_questions(db: Database, store: ArticleStore, questions: list[str], username: str, lang: str,
+                     slug: str) -> tuple[Article, int, int]:
+    """Write the new phrasings into the article; (article, how many added, how many did not fit)."""
+    for attempt in range(3):  # someone saving the same article in between: read it again and redo
+        try:
+            article = store.get(lang, slug)
+        except ArticleNotFound as exc:
+            raise ReviewError(f"there is no article {lang}/{slug}") from exc
+        existing = list(article.questions)
+        seen = {dedup_key(q) for q in existing}
+        new = [q for q in questions if dedup_key(q) not in seen]
+        room = max(0, MAX_QUESTIONS - len(existing))
+        added = new[:room]
+        if new and not added:
+            raise ReviewError(f"{lang}/{slug} already has {MAX_QUESTIONS} questions; remove some first")
+        meta = article_meta(article) | {"questions": existing + added}
+        if not added:
+            return article, 0, 0  # every phrasing is there already: nothing to write
+        try:
+            saved, _ = save_article(store, lang, slug, dump_article(meta, article.body),
+                                    expected_revision=article.revision, db=db, username=username, action="merge")
+            return saved, len(added), len(new) - len(added)
+        except ArticleConflict:
+            if attempt == 2:
+                raise ReviewError(f"{lang}/{slug} keeps changing; try again") from None
+        except ArticleInvalid as exc:
+            raise ReviewError(f"{lang}/{slug} could not be saved: {exc}") from exc
+    raise AssertionError("unreachable")
+
+
+def dismiss(db: Database, suggestion_id: int, username: str, reason: str) -> None:
+    """Dismiss with a reason (required, at most 500 characters); re-mining keeps it dismissed.
+
+    :raise SuggestionNotFound: :raise ReviewError:
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError("a reason is needed to dismiss a suggestion")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ReviewError(f"the reason is {len(reason)} characters; the limit is {MAX_REASON_CHARS}")
+    _transition(db, suggestion_id, username, "dismiss", reason, frm=("new",), to="dismissed",
+                dismiss_reason=reason, acted_at=utcnow())
+
+
+def reopen(db: Database, suggestion_id: int, username: str) -> None:
+    """Back to the queue (status new). A draft already written stays where it is; the log keeps the history.
+
+    :raise SuggestionNotFound: :raise ReviewError: when it is new already.
+    """
+    before = get_suggestion(db, suggestion_id)
+    detail = f"was {before.status}" + (f" ({before.article})" if before.article else "")
+    _transition(db, suggestion_id, username, "reopen", detail, frm=("promoted", "merged", "dismissed"), to="new",
+                dismiss_reason=None, article=None, acted_at=None)
+
+
