@@ -4,12 +4,24 @@ Knows nothing of Flask or Markdown: it takes :class:`Document` objects and retur
 """
 from .analysis import Analyzer, analyzer_for
 from .documents import Document, Hit, SearchResult
-from .embeddings import Encoder, EmbeddingUnavailable
+from .embeddings import EmbeddingUnavailable, Encoder
 from .lexical import IndexUnavailable, Weights
 from .service import SearchConfig, SearchService
 from .store import BuildFailed, IndexStore, WriterBusy
 
 __all__ = [
-    "Analyzer", "analyzer_for", "Document", "Hit", "SearchResult", "Encoder", "EmbeddingUnavailable",
-    "IndexUnavailable", "Weights", "SearchConfig", "SearchService", "BuildFailed", "IndexStore", "WriterBusy",
+    "Analyzer",
+    "BuildFailed",
+    "Document",
+    "EmbeddingUnavailable",
+    "Encoder",
+    "Hit",
+    "IndexStore",
+    "IndexUnavailable",
+    "SearchConfig",
+    "SearchResult",
+    "SearchService",
+    "Weights",
+    "WriterBusy",
+    "analyzer_for",
 ]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 import regex
 
@@ -42,27 +42,27 @@ SNOWBALL = {
 # drown the one word that matters. Lists are short on purpose; IDF handles the rest.
 STOP_WORDS = {
     "en": frozenset(
-        "a an and are as at be by can could do does for from have how i if in into is it its "
+        "a an and are as at be by can could do does for from have how i if in into is it its "  # noqa: SIM905 - a word list reads best as one string
         "me my of on or our please the their them there this to was we what when where which "
         "who why will with would you your".split()
     ),
     # ZWNJ-split verb and plural fragments, question words, auxiliary and light verbs.
     "fa": frozenset(
-        "می نمی ها های ای ی را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "
+        "می نمی ها های ای ی را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "  # noqa: SIM905 - a word list reads best as one string
         "آیا چه چرا چگونه چطور کجا کی چیست کدام چند "
         "دارد دارم داریم دارید دارند کنم کنی کند کنیم کنید کنند باشد باشم بود هستند "
         "توانم تواند توانید توانیم".split()
     ),
     "id": frozenset(
-        "yang dan di ke dari untuk dengan ini itu atau pada adalah saya anda apa apakah bagaimana "
+        "yang dan di ke dari untuk dengan ini itu atau pada adalah saya anda apa apakah bagaimana "  # noqa: SIM905 - a word list reads best as one string
         "mengapa kenapa kapan dimana bisa dapat cara".split()
     ),
     # Question words, personal pronouns, the most frequent function words and particles.
     "th": frozenset(
-        "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง กี่ ทำไม หรือไม่ ไหม บ้าง คือ ได้ แล้ว "
+        "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง กี่ ทำไม หรือไม่ ไหม บ้าง คือ ได้ แล้ว "  # noqa: SIM905 - a word list reads best as one string
         "ของ ที่ ใน และ การ เป็น มี ให้ จาก ครับ ค่ะ คะ ฉัน ผม ดิฉัน หนู คุณ เรา".split()
     ),
-    "lv": frozenset("un vai ir ar uz no par kā ko kas kur kāpēc es man mans jūs jums to tas šo".split()),
+    "lv": frozenset("un vai ir ar uz no par kā ko kas kur kāpēc es man mans jūs jums to tas šo".split()),  # noqa: SIM905 - a word list reads best as one string
 }
 
 # Persian normalisation: Arabic letter variants to Persian, Arabic/Persian digits to ASCII.
@@ -106,7 +106,7 @@ def _thai_segments(span: str) -> Iterator[tuple[str, int, int]]:
 
 @functools.lru_cache(maxsize=1)
 def _thai_tokenizer() -> Callable[[str], list[str]]:
-    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize import word_tokenize  # noqa: PLC0415 - only Thai needs it: imported on first use
 
     return functools.partial(word_tokenize, engine="newmm", keep_whitespace=False)
 
@@ -142,7 +142,8 @@ def fold_diacritics(word: str) -> str:
 
 def normalize_persian(word: str) -> str:
     """Arabic yeh/kaf to Persian, harakat and tatweel removed, digits to ASCII."""
-    return _ARABIC_MARKS_RE.sub("", word.translate(_PERSIAN_MAP))
+    folded: str = _ARABIC_MARKS_RE.sub("", word.translate(_PERSIAN_MAP))  # regex is untyped
+    return folded
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class Analyzer:
 
     def __init__(self, lang: str):
         self.lang = lang
-        primary = lang.split("-")[0].split("_")[0].lower()
+        primary = lang.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
         self.primary = primary
         if primary == "th":
             self._segment, seg_name = _thai_segments, "pythainlp-newmm"
@@ -218,15 +219,15 @@ class Analyzer:
         return [t for t, _, _ in self.terms(text)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stemmer(algorithm: str) -> Callable[[str], str]:
-    import snowballstemmer
+    import snowballstemmer  # noqa: PLC0415 - loaded with the first language that stems
 
     stem = snowballstemmer.stemmer(algorithm).stemWord
     return functools.lru_cache(maxsize=200_000)(stem)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def analyzer_for(lang: str) -> Analyzer:
     """The analyzer for a BCP 47 language code; unknown codes get the plain Unicode one."""
     return Analyzer(lang or "und")

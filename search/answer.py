@@ -8,15 +8,18 @@ to the section and highlight the quote. No corpus statistics are needed: it runs
 
 Cost is bounded whatever the input: at most ``MAX_SCAN`` characters and ``MAX_UNITS`` sentences are
 looked at, and every pattern is linear in the text. About 0.3 ms per call on an XQuAD paragraph
-(``python -m kb.eval answer`` reports it).
+(``python -m kb.evaluation.eval answer`` reports it).
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from itertools import pairwise
+from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 import regex
 
 from .analysis import Analyzer
@@ -59,7 +62,7 @@ _DIGIT_RE = regex.compile(r"\p{N}")
 # for every language: a false match only costs a missed split.
 ABBREVIATIONS = frozenset(
     # English
-    "mr mrs ms dr prof sr jr st mt vs fig figs approx dept est inc ltd co corp no nos vol pp ca "
+    "mr mrs ms dr prof sr jr st mt vs fig figs approx dept est inc ltd co corp no nos vol pp ca "  # noqa: SIM905 - a word list reads best as one string
     "jan feb mar apr jun jul aug sep sept oct nov dec gen col lt sgt capt rev gov sen rep "
     # Latvian: piemēram, un tā tālāk, gadā, gadsimtā, numurs, apmēram, skatīt, tūkstoši, lappuse
     "piem utt g gs nr apm sk tūkst milj mljrd lpp "
@@ -84,9 +87,9 @@ QUANTITY_CUES = {
 class SentenceEncoder(Protocol):
     """What :func:`quote` needs of an encoder (``search.Encoder`` fits)."""
 
-    def encode_query(self, text: str) -> np.ndarray: ...
+    def encode_query(self, text: str) -> npt.NDArray[np.float32]: ...
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
 
 
 @dataclass(frozen=True)
@@ -165,12 +168,12 @@ def quote(query: str, text: str, analyzer: Analyzer, *, max_sentences: int = 3, 
         return None
     _, _, i, j, coverage = best
     if analyzer.primary in _SPACE_SPLIT and j - i + 1 < span_max:
-        i, j = _pad(spans, first_hit, last_hit, i, j, max_chars)
+        i, j = _pad(spans, first_hit, last_hit, i, j, max_chars=max_chars)
     start, end = spans[i][0], spans[j][1]
     return Quote(text=text[start:end], start=start, end=end, score=round(min(1.0, max(0.0, coverage)), 4))
 
 
-def _pad(spans: list[tuple[int, int]], first_hit: list[int], last_hit: list[int], i: int, j: int,
+def _pad(spans: list[tuple[int, int]], first_hit: list[int], last_hit: list[int], i: int, j: int, *,
          max_chars: int) -> tuple[int, int]:
     """Take in the neighbouring piece on the side where the matches touch the quote's edge."""
     head = min(first_hit[k] for k in range(i, j + 1) if first_hit[k] >= 0) - spans[i][0]
@@ -208,7 +211,7 @@ def _similarities(query: str, scan: str, spans: list[tuple[int, int]], lexical: 
     # text is comparable, so rescale to 0..1.
     lo, hi = float(vals.min()), float(vals.max())
     if hi > lo:
-        for k, v in zip(order, (vals - lo) / (hi - lo)):
+        for k, v in zip(order, (vals - lo) / (hi - lo), strict=True):
             sims[k] = float(v)
     return sims
 
@@ -221,7 +224,7 @@ def split_sentences(text: str, lang: str = "en", *, max_chars: int = 400) -> lis
     merged. A sentence longer than ``max_chars`` is cut at clause punctuation, else at a space.
     At most ``MAX_UNITS`` spans are returned.
     """
-    primary = lang.split("-")[0].split("_")[0].lower()
+    primary = lang.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
     spans: list[tuple[int, int]] = []
     for start, end in _lines(text):
         for s, e in _punctuated(text, start, end):
@@ -316,7 +319,7 @@ def _thai_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.start())
     cuts.append(end)
     out: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         s, e = _strip(text, a, b)
         if e <= s:
             continue

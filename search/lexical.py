@@ -9,21 +9,24 @@ term queries directly, so no field, wildcard, range or boost syntax exists to ab
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import struct
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.analysis import Token, Tokenizer
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import EmptyIndexError, IndexVersionError
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import ReaderClosed, TermNotFound
 
 from .analysis import analyzer_for
@@ -36,22 +39,24 @@ OPEN_ERRORS = (EmptyIndexError, IndexVersionError, OSError, EOFError, struct.err
 
 WRITE_TIMEOUT_S = 30.0
 
+T = TypeVar("T")
+
 
 class IndexUnavailable(Exception):
     """The index is missing or unreadable; search must answer "temporarily unavailable"."""
 
 
-class WhooshAnalyzer(Tokenizer):
+class WhooshAnalyzer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tokenizer is Any
     """Adapts :class:`search.analysis.Analyzer` to Whoosh; pickled into the index by language code."""
 
     def __init__(self, lang: str, spelling: bool = False):
         self.lang = lang
         self.spelling = spelling
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, str | bool]:
         return {"lang": self.lang, "spelling": self.spelling}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, str | bool]) -> None:
         self.__dict__.update(state)
 
     def __eq__(self, other: object) -> bool:
@@ -60,8 +65,10 @@ class WhooshAnalyzer(Tokenizer):
     def __hash__(self) -> int:
         return hash((self.lang, self.spelling))
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+    def __call__(  # noqa: PLR0917 - the signature of Whoosh's analyzers, which Whoosh calls
+            self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+            removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True, mode: str = "",
+            **kwargs: Any) -> Iterator[Token]:
         analyzer = analyzer_for(self.lang)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
@@ -73,6 +80,7 @@ class WhooshAnalyzer(Tokenizer):
                 t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
             return
+        stream: Iterator[tuple[str, int, int]]
         if self.spelling:
             stream = ((analyzer.normalize(w), s, e) for w, s, e in analyzer.words(value))
         else:
@@ -115,7 +123,7 @@ def schema_for(lang: str) -> Schema:
 
 @dataclass(frozen=True)
 class Weights:
-    """BM25F parameters: per-field boosts plus Okapi's B and K1 (tuned with `python -m kb.eval`)."""
+    """BM25F parameters: per-field boosts plus Okapi's B and K1 (tuned with `python -m kb.evaluation.eval`)."""
 
     title: float = 3.0
     questions: float = 2.5
@@ -132,17 +140,18 @@ class Weights:
         return scoring.BM25F(B=self.B, K1=self.K1)
 
 
-def _fields(doc: Document) -> dict:
-    return dict(
-        id=doc.id, article=doc.article, kind="section" if doc.anchor else "article", anchor=doc.anchor, lang=doc.lang, category=doc.category,
-        status=doc.status, section=doc.section, summary=doc.summary, hash=doc.content_hash(),
-        title=doc.title, questions="\n".join(doc.questions), headings="\n".join(doc.headings),
-        body=doc.body, tags=" ".join(doc.tags),
-        spell="\n".join([doc.title, doc.section, *doc.questions, doc.body]),
-    )
+def _fields(doc: Document) -> dict[str, str]:
+    return {
+        "id": doc.id, "article": doc.article, "kind": "section" if doc.anchor else "article", "anchor": doc.anchor,
+        "lang": doc.lang, "category": doc.category,
+        "status": doc.status, "section": doc.section, "summary": doc.summary, "hash": doc.content_hash(),
+        "title": doc.title, "questions": "\n".join(doc.questions), "headings": "\n".join(doc.headings),
+        "body": doc.body, "tags": " ".join(doc.tags),
+        "spell": "\n".join([doc.title, doc.section, *doc.questions, doc.body]),
+    }
 
 
-def _commit(writer, docs: Iterable[Document], delete_article: str | None = None) -> None:
+def _commit(writer: Any, docs: Iterable[Document], delete_article: str | None = None) -> None:
     """All or nothing: a failure cancels the writer, so no half-written segment is published."""
     try:
         if delete_article is not None:
@@ -159,7 +168,7 @@ def _commit(writer, docs: Iterable[Document], delete_article: str | None = None)
 class LexicalMatch:
     id: str
     score: float
-    fields: Mapping
+    fields: Mapping[str, Any]  # Whoosh's stored fields
 
 
 class LexicalIndex:
@@ -170,7 +179,7 @@ class LexicalIndex:
         self.lang = lang
         self.weights = weights or Weights()
         self.schema = schema_for(lang)  # ours, never re-read from the TOC per request (RELIABILITY 1.3)
-        self._ix = None
+        self._ix: Any = None  # whoosh.index.FileIndex
         self._tls = threading.local()
         self._lock = threading.Lock()
         self._cols: _Columns | None = None
@@ -178,7 +187,7 @@ class LexicalIndex:
     # -- writing ---------------------------------------------------------------------------
     @classmethod
     def create(cls, path: str, lang: str, docs: Iterable[Document], *, weights: Weights | None = None,
-               limitmb: int = 64) -> "LexicalIndex":
+               limitmb: int = 64) -> LexicalIndex:
         os.makedirs(path, exist_ok=True)
         li = cls(path, lang, weights)
         ix = whoosh_index.create_in(path, li.schema)
@@ -191,14 +200,14 @@ class LexicalIndex:
         _commit(self._index().writer(timeout=WRITE_TIMEOUT_S), docs, delete_article=article)
 
     # -- reading ---------------------------------------------------------------------------
-    def _index(self):
+    def _index(self) -> Any:
         if self._ix is None:
             with self._lock:
                 if self._ix is None:
                     self._ix = _open_with_retry(self.path)
         return self._ix
 
-    def searcher(self):
+    def searcher(self) -> Any:
         """A thread-local searcher, replaced (not refreshed) when the index generation changes."""
         ix = self._index()
         s = getattr(self._tls, "s", None)
@@ -216,7 +225,7 @@ class LexicalIndex:
             self._tls.s = s = new
         return s
 
-    def _run(self, fn):
+    def _run(self, fn: Callable[[Any], T]) -> T:
         for attempt in (1, 2):
             try:
                 return fn(self.searcher())
@@ -224,24 +233,25 @@ class LexicalIndex:
                 old = getattr(self._tls, "s", None)
                 self._tls.s = None
                 if old is not None:
-                    try:
+                    with contextlib.suppress(Exception):  # a broken searcher may fail to close too
                         old.close()
-                    except Exception:  # noqa: BLE001 - a broken searcher may fail to close too
-                        pass
                 if attempt == 2:
                     raise IndexUnavailable(f"{self.path}: {exc}") from exc
+        raise IndexUnavailable(self.path)  # pragma: no cover - the loop always returns or raises
 
     def generation(self) -> int:
         """Changes with every commit (cheap: one directory listing); keys per-version caches."""
         try:
-            return self._index().latest_generation()
+            latest: int = self._index().latest_generation()
         except OPEN_ERRORS as exc:
             raise IndexUnavailable(f"{self.path}: {exc}") from exc
+        return latest
 
     def doc_count(self) -> int:
-        return self._run(lambda s: s.doc_count())
+        count: int = self._run(lambda s: s.doc_count())
+        return count
 
-    def _columns(self, searcher) -> "_Columns":
+    def _columns(self, searcher: Any) -> _Columns:
         """Per-generation arrays for scoring, shared by every thread of the process."""
         gen = searcher.reader().generation()
         cols = self._cols
@@ -256,13 +266,13 @@ class LexicalIndex:
                statuses: tuple[str, ...] = ("published",), extra: Mapping[str, float] | None = None,
                kind: str | None = None, articles: Iterable[str] | None = None) -> list[LexicalMatch]:
         """BM25F over the text fields; filters are applied before ranking, never after."""
-        weighted = {t: 1.0 for t in terms}
+        weighted = dict.fromkeys(terms, 1.0)
         for t, factor in (extra or {}).items():
             weighted.setdefault(t, factor)
         if not weighted:
             return []
 
-        def run(s):
+        def run(s: Any) -> list[LexicalMatch]:
             cols = self._columns(s)
             scores = cols.scores(s.reader(), weighted)
             scores[~cols.mask(statuses, kind, category, tuple(articles) if articles is not None else None)] = 0.0
@@ -274,9 +284,9 @@ class LexicalIndex:
 
         return self._run(run)
 
-    def stored(self, doc_ids: Iterable[str]) -> dict[str, Mapping]:
-        def run(s):
-            out = {}
+    def stored(self, doc_ids: Iterable[str]) -> dict[str, Mapping[str, Any]]:
+        def run(s: Any) -> dict[str, Mapping[str, Any]]:
+            out: dict[str, Mapping[str, Any]] = {}
             for did in doc_ids:
                 f = s.document(id=did)
                 if f is not None:
@@ -287,12 +297,12 @@ class LexicalIndex:
 
     def field_scores(self, doc_id: str, terms: list[str]) -> dict[str, float]:
         """Each field's share of a document's BM25F score (the staff "explain" view)."""
-        def run(s):
+        def run(s: Any) -> dict[str, float]:
             cols = self._columns(s)
             docnum = cols.docnum(doc_id)
             if docnum is None:
                 return {}
-            return {f: round(float(cols.field_scores(s.reader(), f, {t: 1.0 for t in terms})[docnum]), 4)
+            return {f: round(float(cols.field_scores(s.reader(), f, dict.fromkeys(terms, 1.0))[docnum]), 4)
                     for f in TEXT_FIELDS}
 
         return self._run(run) if terms else {}
@@ -303,7 +313,7 @@ class LexicalIndex:
         Among equally close words the one in most documents wins, so a correction points at the
         common word, and a word that exists only in drafts is never suggested to readers.
         """
-        def run(s):
+        def run(s: Any) -> str | None:
             cols = self._columns(s)
             best: tuple[tuple[int, int], str] | None = None
             for cand in s.suggest("spell", word, limit=10, maxdist=maxdist, prefix=1):
@@ -325,7 +335,7 @@ class LexicalIndex:
         if not terms or not doc_ids:
             return 0.0
 
-        def run(s):
+        def run(s: Any) -> float:
             cols = self._columns(s)
             docnums = [d for d in map(cols.docnum, doc_ids) if d is not None]
             return cols.coverage(s.reader(), terms, np.array(docnums, dtype=np.int64)) if docnums else 0.0
@@ -343,7 +353,7 @@ class LexicalIndex:
             self._tls.s = None
 
 
-def _open_with_retry(path: str, attempts: int = 5):
+def _open_with_retry(path: str, attempts: int = 5) -> Any:
     """open_dir races with commits that delete the previous TOC: retry before calling it broken."""
     delay = 0.02
     for attempt in range(attempts):
@@ -370,7 +380,7 @@ class _Columns:
 
     POSTINGS_CACHE = 50_000  # (field, term) lists kept per generation
 
-    def __init__(self, reader, generation: int, weights: Weights):
+    def __init__(self, reader: Any, generation: int, weights: Weights):
         self.generation = generation
         self.weights = weights
         n = reader.doc_count_all()
@@ -382,19 +392,19 @@ class _Columns:
         live_n = max(1, int(self.live.sum()))
         self.avg = {f: max(1e-6, float(self.lengths[f][self.live].sum()) / live_n) for f in TEXT_FIELDS}
         stored = [reader.stored_fields(d) if self.live[d] else {} for d in range(n)]
-        self.ids = [f.get("id", "") for f in stored]
+        self.ids: list[str] = [f.get("id", "") for f in stored]
         self._by_id = {did: d for d, did in enumerate(self.ids) if did}
         self._attrs = {key: np.array([f.get(key, "") for f in stored], dtype=object)
                        for key in ("status", "category", "article")}
         self._kind = np.array(["section" if f.get("anchor") else "article" for f in stored], dtype=object)
-        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        self._masks: dict[tuple, np.ndarray] = {}
+        self._postings: dict[tuple[str, str], tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = {}
+        self._masks: dict[tuple[tuple[str, ...], str | None, str | None], npt.NDArray[np.bool_]] = {}
         self._lock = threading.Lock()
 
     def docnum(self, doc_id: str) -> int | None:
         return self._by_id.get(doc_id)
 
-    def postings(self, reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    def postings(self, reader: Any, field: str, term: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         key = (field, term)
         found = self._postings.get(key)
         if found is None:
@@ -405,7 +415,7 @@ class _Columns:
                 self._postings[key] = found
         return found
 
-    def field_scores(self, reader, field: str, terms: Mapping[str, float]) -> np.ndarray:
+    def field_scores(self, reader: Any, field: str, terms: Mapping[str, float]) -> npt.NDArray[np.float32]:
         out = np.zeros(self.n, dtype=np.float32)
         boost = getattr(self.weights, field)
         if boost <= 0:
@@ -421,18 +431,18 @@ class _Columns:
             out[ids] += (boost * factor * idf) * (tf * (K1 + 1)) / (tf + norm[ids])
         return out
 
-    def scores(self, reader, terms: Mapping[str, float]) -> np.ndarray:
+    def scores(self, reader: Any, terms: Mapping[str, float]) -> npt.NDArray[np.float32]:
         total = np.zeros(self.n, dtype=np.float32)
         for field in TEXT_FIELDS:
             total += self.field_scores(reader, field, terms)
         return total
 
-    def frequency(self, reader, word: str, statuses: tuple[str, ...]) -> int:
+    def frequency(self, reader: Any, word: str, statuses: tuple[str, ...]) -> int:
         """In how many live documents of ``statuses`` a surface word occurs (the spelling field)."""
         ids, _ = self.postings(reader, "spell", word)
         return int(self.mask(statuses, None, None, None)[ids].sum()) if len(ids) else 0
 
-    def coverage(self, reader, terms: list[str], docnums: np.ndarray) -> float:
+    def coverage(self, reader: Any, terms: list[str], docnums: npt.NDArray[np.int64]) -> float:
         top_idf = float(np.log(self.n) + 1)
         total = held = 0.0
         for term in dict.fromkeys(terms):
@@ -447,7 +457,7 @@ class _Columns:
         return held / total if total else 0.0
 
     def mask(self, statuses: tuple[str, ...], kind: str | None, category: str | None,
-             articles: tuple[str, ...] | None) -> np.ndarray:
+             articles: tuple[str, ...] | None) -> npt.NDArray[np.bool_]:
         key = (statuses, kind, category)
         m = self._masks.get(key)
         if m is None:
@@ -474,10 +484,10 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_postings(reader: Any, field: str, term: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     """(document numbers, term frequencies) of one term, deleted documents included (masked later)."""
-    ids: list[np.ndarray] = []
-    tfs: list[np.ndarray] = []
+    ids: list[npt.NDArray[np.int64]] = []
+    tfs: list[npt.NDArray[np.float32]] = []
     for leaf, offset in reader.leaf_readers():
         try:
             m = leaf.postings(field, term)
@@ -492,7 +502,8 @@ def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarra
                 tfs.append(np.asarray(m._weights, dtype=np.float32))
                 m._next_block()
         else:
-            block_ids, block_tfs = [], []
+            block_ids: list[int] = []
+            block_tfs: list[float] = []
             while m.is_active():
                 block_ids.append(m.id() + offset)
                 block_tfs.append(m.weight())

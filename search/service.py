@@ -8,11 +8,15 @@ requested one has no answer.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypedDict, Unpack
 
-from .analysis import analyzer_for
+import numpy as np
+import numpy.typing as npt
+
+from .analysis import Analyzer, analyzer_for
 from .answer import quote
 from .documents import Answer, Hit, SearchResult, article_of
 from .embeddings import EmbeddingUnavailable, Encoder
@@ -21,17 +25,28 @@ from .lexical import IndexUnavailable, LexicalMatch
 from .query import MAX_CHARS, MAX_TERMS, clean
 from .snippets import snippet
 from .store import Generation, IndexStore
+from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
 # The relevance floor, measured on tor-support and gnome-help titles against each other's corpus as
-# out-of-domain queries (python -m kb.eval search --distractors; README, "Honest answers").
+# out-of-domain queries (python -m kb.evaluation.eval search --distractors; README, "Honest answers").
 COVERAGE_DOCS = 3  # lexical-only evidence: the query's share found in the best few articles together
 LEXICAL_FLOOR = 0.3  # without a dense signal: the share of the query's IDF weight the best articles must hold
 DENSE_FLOOR_WEIGHT = 8.0  # a cosine point above the language's centre weighs as much as 8 of lexical coverage
 HYBRID_FLOOR = 0.0
 
 Mode = Literal["hybrid", "lexical", "dense"]
+
+
+class _RankOptions(TypedDict):
+    """The options of one search that every ranking of it shares (see :meth:`SearchService._rank`)."""
+
+    category: str | None
+    limit: int
+    statuses: tuple[str, ...]
+    explain: bool
+    mode: Mode
 
 
 @dataclass(frozen=True)
@@ -49,7 +64,7 @@ class SearchConfig:
     cross_language: bool = True  # with a multilingual model, match every published language
     fallback_lang: str = "en"  # the site's default language: where an untranslated article is read
     # Share of the question's (rarity-weighted) terms a direct answer's quote must hold: on XQuAD the
-    # answer lies in 80% of the quotes scoring 0.4-0.6 and in 88-96% above (python -m kb.eval answer).
+    # answer lies in 80% of the quotes scoring 0.4-0.6 and in 88-96% above (python -m kb.evaluation.eval answer).
     answer_min_coverage: float = 0.6
     answer_max_chars: int = 400
     relevance_floor: bool = True  # say "nothing relevant" below the language's calibrated floor
@@ -61,7 +76,7 @@ class _Candidate:
     article: str
     rank: int
     score: float
-    fields: dict | None = None
+    fields: dict[str, Any] | None = None  # Whoosh's stored fields
     lang: str = ""  # the language the hit is read in
 
 
@@ -102,7 +117,7 @@ class SearchService:
         if not cq.text:
             return result
         gen = self.store.current()
-        kw = dict(category=category, limit=limit, statuses=statuses, explain=explain, mode=mode)
+        kw: _RankOptions = {"category": category, "limit": limit, "statuses": statuses, "explain": explain, "mode": mode}
         suggestion, extra, replaced = (self._spelling(gen, lang, cq.text, statuses) if lang in gen.langs
                                        else (None, {}, set()))
         result.suggestion = suggestion
@@ -127,9 +142,9 @@ class SearchService:
         return result
 
     # -- one query -------------------------------------------------------------------------
-    def _rank(self, gen: Generation, lang: str, text: str, *, category, limit, statuses, explain, mode: Mode,
-              extra: dict[str, float] | None = None, replaced: set[str] = frozenset(),
-              cross: bool = True) -> _Ranked:
+    def _rank(self, gen: Generation, lang: str, text: str, *, category: str | None, limit: int,
+              statuses: tuple[str, ...], explain: bool, mode: Mode, extra: dict[str, float] | None = None,
+              replaced: Collection[str] = frozenset(), cross: bool = True) -> _Ranked:
         in_index = lang in gen.langs
         analyzer = analyzer_for(lang)
         terms = list(dict.fromkeys(analyzer.term_list(text)))[: self.config.max_terms]
@@ -144,8 +159,9 @@ class SearchService:
         if not (terms or extra) and weight == 0:
             return _Ranked([], False, {}, cross)  # nothing searchable ("?*", punctuation): a clear empty answer
         extras = self._extras(gen, lang) if weight > 0 and mode == "hybrid" and lang in gen.langs else []
-        future = extra_futures = None
-        if weight > 0 and self._pool is not None:
+        future: Future[npt.NDArray[np.float32]] | None = None
+        extra_futures: list[tuple[int, float, Future[npt.NDArray[np.float32]]]] = []
+        if weight > 0 and self._pool is not None and self.encoder is not None:
             # The models run while Whoosh does.
             future = self._pool.submit(self.encoder.encode_query, text)
             extra_futures = [(slot, w, self._pool.submit(enc.encode_query, text)) for slot, enc, w in extras]
@@ -159,7 +175,7 @@ class SearchService:
         second: list[tuple[float, dict[str, _Candidate]]] = []
         if future is not None:
             try:
-                dense_c = self._dense(gen, lang, future.result(), category, statuses, cross)
+                dense_c = self._dense(gen, lang, future.result(), category, statuses, cross=cross)
                 # The dense share is split among the models that read this language, by how well each does.
                 total = 1.0 + sum(w for _, w, _ in extra_futures)
                 second = [(weight * w / total, self._dense_one(gen.vector_store(slot), lang, f.result(), category,
@@ -185,8 +201,9 @@ class SearchService:
         for _, c in second:
             for a, cand in c.items():
                 found_c.setdefault(a, cand)
-        hits, first_body = self._hits(gen, lang, analyzer, fused, terms, extra, lex_c, found_c, statuses, explain,
-                                      lex_weight, weight)
+        hits, first_body = self._hits(gen, lang, analyzer, fused, terms=terms, extra=extra, lex_c=lex_c,
+                                      dense_c=found_c, statuses=statuses, explain=explain, lex_weight=lex_weight,
+                                      weight=weight)
         answer = None
         if hits and not hits[0].fallback and first_body:
             q = quote(text, first_body, analyzer, max_sentences=3, max_chars=self.config.answer_max_chars)
@@ -195,8 +212,10 @@ class SearchService:
                 answer = Answer(h.lang, h.article, h.title, h.anchor, h.section, q.text, q.score)
         return _Ranked(hits, bool(dense_c), confidence, cross, answer)
 
-    def _hits(self, gen, lang, analyzer, fused, terms, extra, lex_c, dense_c, statuses, explain, lex_weight,
-              weight) -> tuple[list[Hit], str]:
+    def _hits(self, gen: Generation, lang: str, analyzer: Analyzer, fused: list[tuple[str, float]], *,
+              terms: list[str], extra: dict[str, float] | None, lex_c: dict[str, _Candidate],
+              dense_c: dict[str, _Candidate], statuses: tuple[str, ...], explain: bool, lex_weight: float,
+              weight: float) -> tuple[list[Hit], str]:
         """Fused articles -> hits, each pointing at its best section in the language it is read in,
         and the text of the first hit's section (where a direct answer is quoted from)."""
         li = gen.lexical(lang) if lang in gen.langs else None
@@ -208,14 +227,16 @@ class SearchService:
         for a, _ in fused:
             d = dense_c.get(a)
             if a in lex_c or (d is not None and d.lang == lang):
-                targets[a] = sections.get(a) or _section_of(d) or lex_c.get(a) or d
+                target = sections.get(a) or _section_of(d) or lex_c.get(a) or d
             else:
-                targets[a] = d  # only found in another language: read there
+                target = d  # only found in another language: read there
+            assert target is not None  # every fused article is in lex_c or dense_c
+            targets[a] = target
         need: dict[str, list[str]] = {}
         for t in targets.values():
             if t.fields is None:
                 need.setdefault(t.lang or lang, []).append(t.doc_id)
-        stored = {}
+        stored: dict[str, Mapping[str, Any]] = {}
         for other, ids in need.items():
             stored.update(gen.lexical(other).stored(ids))
         match_terms = set(terms) | set(extra or ())
@@ -232,8 +253,8 @@ class SearchService:
                       summary=fields.get("summary", ""), score=round(score, 6), fallback=hit_lang != lang,
                       snippet=snippet(fields.get("body", ""), analyzer_for(hit_lang), match_terms))
             if explain:
-                hit.explain = self._explain(gen, lang, target.doc_id, terms, lex_c.get(art), dense_c.get(art),
-                                            lex_weight, weight)
+                hit.explain = self._explain(gen, lang, target.doc_id, terms, lex=lex_c.get(art), dense=dense_c.get(art),
+                                            lex_weight=lex_weight, dense_weight=weight)
             if not hits:
                 first_body = fields.get("body", "")
             hits.append(hit)
@@ -257,7 +278,7 @@ class SearchService:
     def _dense_center(self, gen: Generation, lang: str, cross: bool) -> float | None:
         """The language's calibrated centre: of its cosines within the language, or ``cross`` it."""
         key = "dense_center_cross" if cross else "dense_center"
-        centers = {o: (gen.lang_info(o).get("floor") or {}).get(key) for o in gen.langs}
+        centers: dict[str, float | None] = {o: (gen.lang_info(o).get("floor") or {}).get(key) for o in gen.langs}
         if centers.get(lang) is not None:
             return centers[lang]
         known = [c for c in centers.values() if c is not None]  # a reader's language with no articles
@@ -265,7 +286,7 @@ class SearchService:
 
     def _model_matches(self, gen: Generation) -> bool:
         # Vectors from another model than the one encoding queries would be meaningless.
-        model = gen.manifest.get("model")
+        model: dict[str, Any] = gen.manifest.get("model") or {}
         return self.encoder is not None and bool(model) and model.get("id") == self.encoder.model_id
 
     def _multilingual(self, gen: Generation) -> bool:
@@ -276,9 +297,11 @@ class SearchService:
             return 0.0
         if lang not in gen.langs:  # a reader's language with no articles: the model may still read it
             return self.config.dense_scale if self._multilingual(gen) else 0.0
-        return gen.lang_info(lang).get("dense_weight", 0.0) * self.config.dense_scale
+        weight: float = gen.lang_info(lang).get("dense_weight", 0.0)
+        return weight * self.config.dense_scale
 
-    def _dense_one(self, vectors, lang: str, qvec, category, statuses) -> dict[str, _Candidate]:
+    def _dense_one(self, vectors: VectorStore, lang: str, qvec: npt.NDArray[np.float32], category: str | None,
+                   statuses: tuple[str, ...]) -> dict[str, _Candidate]:
         """One language's nearest documents in one vector store, best per article."""
         vs = vectors.read(lang)
         if vs is None:
@@ -286,7 +309,8 @@ class SearchService:
         top = vs.top(qvec, self.config.candidates, vs.mask(statuses, category))
         return _collapse((did, sim, None) for did, sim in top if sim >= self.config.dense_min_similarity)
 
-    def _dense(self, gen: Generation, lang: str, qvec, category, statuses, cross: bool) -> dict[str, _Candidate]:
+    def _dense(self, gen: Generation, lang: str, qvec: npt.NDArray[np.float32], category: str | None,
+               statuses: tuple[str, ...], *, cross: bool) -> dict[str, _Candidate]:
         """Nearest documents, best per article; across every language the model reads when ``cross``.
 
         An article's score is its best cosine in any language (its translations pool their
@@ -321,13 +345,13 @@ class SearchService:
             article = article_of(did)
             best = out.get(article)
             if best is None:
-                shown = other
+                doc_id, shown = did, other
                 if other != lang and article in present:
-                    did, shown = f"{lang}/{article}", lang  # read it in the reader's language
+                    doc_id, shown = f"{lang}/{article}", lang  # read it in the reader's language
                 elif other not in (lang, self.config.fallback_lang) and article in in_fallback:
                     # Shown as the article page will show it: in the site's fallback language.
-                    did, shown = f"{self.config.fallback_lang}/{article}", self.config.fallback_lang
-                out[article] = _Candidate(did, article, len(out) + 1, sim, None, shown)
+                    doc_id, shown = f"{self.config.fallback_lang}/{article}", self.config.fallback_lang
+                out[article] = _Candidate(doc_id, article, len(out) + 1, sim, None, shown)
             elif other == lang and best.doc_id == f"{lang}/{article}" and "#" in did:
                 best.doc_id = did  # the reader's best section of an article found through a translation
         return out
@@ -362,7 +386,8 @@ class SearchService:
         pieces.append(text[last:])
         return ("".join(pieces) if changed else None), extra, replaced
 
-    def _other_languages(self, gen, lang, text, seen: set[str], **kw) -> tuple[list[Hit], bool]:
+    def _other_languages(self, gen: Generation, lang: str, text: str, seen: set[str],
+                         **kw: Unpack[_RankOptions]) -> tuple[list[Hit], bool]:
         """Hits in every other language, best first, and whether any of them clears its own floor."""
         hits: list[Hit] = []
         relevant = False
@@ -382,9 +407,10 @@ class SearchService:
                 out.append(h)
         return out[: kw["limit"]], relevant
 
-    def _explain(self, gen, lang, doc_id, terms, lex, dense, lex_weight, dense_weight) -> dict:
+    def _explain(self, gen: Generation, lang: str, doc_id: str, terms: list[str], *, lex: _Candidate | None,
+                 dense: _Candidate | None, lex_weight: float, dense_weight: float) -> dict[str, Any]:
         k = self.config.rrf_k
-        out = {"doc": doc_id, "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3)}, "rrf_k": k}
+        out: dict[str, Any] = {"doc": doc_id, "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3)}, "rrf_k": k}
         if lex is not None:
             out["lexical"] = {"rank": lex.rank, "bm25f": round(lex.score, 4),
                               "contribution": round(lex_weight / (k + lex.rank), 6),
@@ -395,7 +421,7 @@ class SearchService:
         return out
 
 
-def _collapse(ranked) -> dict[str, _Candidate]:
+def _collapse(ranked: Iterable[tuple[str, float, Mapping[str, Any] | None]]) -> dict[str, _Candidate]:
     """Best document per article, ranks counted over articles (insertion order = rank order)."""
     out: dict[str, _Candidate] = {}
     for doc_id, score, fields in ranked:
@@ -419,4 +445,4 @@ def _section_of(c: _Candidate | None) -> _Candidate | None:
     return c if c is not None and "#" in c.doc_id else None
 
 
-__all__ = ["SearchService", "SearchConfig", "IndexUnavailable"]
+__all__ = ["IndexUnavailable", "SearchConfig", "SearchService"]

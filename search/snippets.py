@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from .analysis import Analyzer
 
-
 MAX_SCAN = 20_000  # characters searched for matches; long bodies are cut, not scanned whole
 
 

@@ -21,24 +21,32 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from .analysis import analyzer_for
 from .documents import Document
-from .embeddings import Encoder, EmbeddingUnavailable
+from .embeddings import EmbeddingUnavailable, Encoder
 from .lexical import IndexUnavailable, LexicalIndex, Weights
 from .vectors import VectorSet, VectorStore
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[Iterable, str, int], Iterable]
+T = TypeVar("T")
 
 
-def _no_progress(it: Iterable, desc: str = "", total: int = 0) -> Iterable:
+class Progress(Protocol):
+    """Wraps an iterable to report progress (tqdm-like), yielding the same items."""
+
+    def __call__(self, it: Iterable[T], desc: str, total: int, /) -> Iterable[T]: ...
+
+
+def _no_progress(it: Iterable[T], desc: str = "", total: int = 0) -> Iterable[T]:
     return it
 
 
@@ -58,7 +66,7 @@ class BuildFailed(Exception):
 class Generation:
     name: str
     path: str
-    manifest: dict
+    manifest: dict[str, Any]  # manifest.json
     weights: Weights
     _lex: dict[str, LexicalIndex] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -83,20 +91,21 @@ class Generation:
 
     def vector_store(self, slot: int) -> VectorStore:
         """Slot 0: the primary model; slot i: the i-th extra model (``manifest["extra_models"]``)."""
-        stores = self.__dict__.setdefault("_vector_stores", {})
+        stores: dict[int, VectorStore] = self.__dict__.setdefault("_vector_stores", {})
         if slot not in stores:
             stores[slot] = VectorStore(os.path.join(self.path, _vector_dir(slot)))
         return stores[slot]
 
-    def model_info(self, slot: int) -> dict:
+    def model_info(self, slot: int) -> dict[str, Any]:
         """The manifest's record of the model in ``slot`` ({} when it has none)."""
         if slot == 0:
             return self.manifest.get("model") or {}
         extra = self.manifest.get("extra_models") or []
         return extra[slot - 1] if slot - 1 < len(extra) else {}
 
-    def lang_info(self, lang: str) -> dict:
-        return self.manifest.get("langs", {}).get(lang, {})
+    def lang_info(self, lang: str) -> dict[str, Any]:
+        info: dict[str, Any] = self.manifest.get("langs", {}).get(lang, {})
+        return info
 
     def close(self) -> None:
         for li in self._lex.values():
@@ -194,21 +203,21 @@ class IndexStore:
         except IndexUnavailable:
             return None
 
-    def _build_into(self, path: str, docs_by_lang, previous: Generation | None, progress: Progress,
-                    vectors: bool = True) -> dict:
-        langs: dict[str, dict] = {}
+    def _build_into(self, path: str, docs_by_lang: Mapping[str, Sequence[Document]], previous: Generation | None,
+                    progress: Progress, vectors: bool = True) -> dict[str, Any]:
+        langs: dict[str, dict[str, Any]] = {}
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
             LexicalIndex.create(os.path.join(path, "lex", lang), lang,
                                 progress(docs, f"index {lang}", len(docs)), weights=self.weights)
             langs[lang] = {"docs": len(docs), "articles": len({d.article for d in docs}),
                            "analyzer": analyzer_for(lang).info.__dict__}
-        manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "langs": langs,
-                    "weights": self.weights.__dict__, "model": None}
+        manifest: dict[str, Any] = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "langs": langs,
+                                    "weights": self.weights.__dict__, "model": None}
         if self.encoder is not None:
             try:
-                manifest["model"] = self._embed_all(path, 0, self.encoder, docs_by_lang, langs, previous, progress,
-                                                    encode=vectors)
+                manifest["model"] = self._embed_all(path, 0, self.encoder, docs_by_lang, langs, previous=previous,
+                                                    progress=progress, encode=vectors)
             except VectorsDeferred:
                 manifest["vectors_deferred"] = True
             except EmbeddingUnavailable as exc:
@@ -218,8 +227,8 @@ class IndexStore:
             manifest["extra_models"] = []
             for slot, enc in enumerate(self.extra_encoders, start=1):
                 try:
-                    info = self._embed_all(path, slot, enc, docs_by_lang, {lang: {} for lang in langs}, previous,
-                                           progress, encode=vectors)
+                    info = self._embed_all(path, slot, enc, docs_by_lang, {lang: {} for lang in langs},
+                                           previous=previous, progress=progress, encode=vectors)
                 except (VectorsDeferred, EmbeddingUnavailable) as exc:
                     log.warning("building without the extra model %s: %s", enc.model_name, exc)
                     info = {"id": enc.model_id if isinstance(exc, VectorsDeferred) else None, "deferred": True}
@@ -227,30 +236,32 @@ class IndexStore:
         _write_json(os.path.join(path, "manifest.json"), manifest)
         return manifest
 
-    def _embed_all(self, path: str, slot: int, enc: Encoder, docs_by_lang, langs: dict, previous: Generation | None,
-                   progress: Progress, encode: bool = True) -> dict:
+    def _embed_all(self, path: str, slot: int, enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
+                   langs: dict[str, dict[str, Any]], *, previous: Generation | None, progress: Progress,
+                   encode: bool = True) -> dict[str, Any]:
         """One model's vectors for every document, reused by content hash from the previous generation.
 
         Writes each language's coverage, dense weight (and, for the primary model, the relevance
         floor's calibration) into ``langs``. :raise VectorsDeferred: when ``encode`` is off and
         some document has no vector yet.
         """
-        reuse: dict[str, np.ndarray] = {}
+        reuse: dict[str, npt.NDArray[np.float32]] = {}
         if previous is not None:
             old_slot = next((i for i in range(len(previous.manifest.get("extra_models") or []) + 1)
                              if previous.model_info(i).get("id") == enc.model_id
                              and not previous.model_info(i).get("deferred")), None)
-            for lang in previous.langs if old_slot is not None else ():
-                try:
-                    vs = previous.vector_store(old_slot).read(lang)
-                except (OSError, ValueError):
-                    vs = None
-                if vs is not None:
-                    reuse.update(vs.by_hash())
+            if old_slot is not None:
+                for lang in previous.langs:
+                    try:
+                        vs = previous.vector_store(old_slot).read(lang)
+                    except (OSError, ValueError):
+                        vs = None
+                    if vs is not None:
+                        reuse.update(vs.by_hash())
         if not encode and any(d.content_hash() not in reuse for docs in docs_by_lang.values() for d in docs):
             raise VectorsDeferred()
         store = VectorStore(os.path.join(path, _vector_dir(slot)))
-        matrices: dict[str, np.ndarray] = {}
+        matrices: dict[str, npt.NDArray[np.float32]] = {}
         encoded = reused = 0
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
@@ -262,7 +273,7 @@ class IndexStore:
             hashes = [d.content_hash() for d in docs]
             todo = [i for i, h in enumerate(hashes) if h not in reuse]
             fresh = enc.encode([docs[i].dense_text() for i in todo],
-                               progress=lambda it: progress(it, f"embed {lang}", len(todo) // 32 + 1))
+                               progress=lambda it: progress(it, f"embed {lang}", len(todo) // 32 + 1))  # noqa: B023 - called within this iteration
             matrix = np.zeros((len(docs), enc.dim), dtype=np.float32)
             for row, i in enumerate(todo):
                 matrix[i] = fresh[row]
@@ -277,14 +288,14 @@ class IndexStore:
         if slot == 0:
             for lang, floor in _calibrate(enc, docs_by_lang, matrices).items():
                 langs[lang]["floor"] = floor
-        info = {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused,
-                "multilingual": enc.multilingual}
+        info: dict[str, Any] = {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused,
+                                "multilingual": enc.multilingual}
         if slot:
             info["langs"] = {lang: {"dense_weight": v["dense_weight"], "representability": v["representability"]["score"]}
                              for lang, v in langs.items()}
         return info
 
-    def _verify(self, path: str, manifest: dict, docs_by_lang) -> None:
+    def _verify(self, path: str, manifest: dict[str, Any], docs_by_lang: Mapping[str, Sequence[Document]]) -> None:
         """Document counts and one probe query per language, on the files just written."""
         for lang, docs in docs_by_lang.items():
             li = LexicalIndex(os.path.join(path, "lex", lang), lang, self.weights)
@@ -347,7 +358,7 @@ class IndexStore:
         known = old.by_hash()
         hashes = [d.content_hash() for d in docs]
         todo = [i for i, h in enumerate(hashes) if h not in known]
-        fresh = dict(zip(todo, enc.encode([docs[i].dense_text() for i in todo])))
+        fresh = dict(zip(todo, enc.encode([docs[i].dense_text() for i in todo]), strict=True))
         new_rows = [fresh[i] if i in fresh else known[h] for i, h in enumerate(hashes)]
         matrix = np.vstack([old.matrix[keep]] + ([np.stack(new_rows)] if new_rows else []))
         old_filters = old.filters or [""] * len(old.ids)
@@ -360,7 +371,7 @@ CALIBRATION_QUERIES = 120
 
 
 def _calibrate(enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
-               matrices: Mapping[str, np.ndarray]) -> dict[str, dict]:
+               matrices: Mapping[str, npt.NDArray[np.float32]]) -> dict[str, dict[str, float]]:
     """Where each language's dense cosines sit, for the relevance floor (README, "Honest answers").
 
     Headings and titles are a language's own short questions about its own subject; the cosine of
@@ -370,7 +381,7 @@ def _calibrate(enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
     queries against the other languages' documents give the centre for answers found across
     languages, whose cosines run lower.
     """
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, float]] = {}
     arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
     for lang, docs in docs_by_lang.items():
         seen: dict[str, str] = {}
@@ -408,7 +419,7 @@ def _filter_key(doc: Document) -> str:
     return f"{doc.status} {doc.category}"
 
 
-def _write_json(path: str, data: dict) -> None:
+def _write_json(path: str, data: dict[str, Any]) -> None:
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=1)

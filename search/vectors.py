@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .documents import article_of
 
@@ -20,30 +21,31 @@ from .documents import article_of
 class VectorSet:
     ids: list[str]
     hashes: list[str]
-    matrix: np.ndarray  # (n, dim) float32, rows of unit length
+    matrix: npt.NDArray[np.float32]  # (n, dim), rows of unit length
     filters: list[str] | None = None  # per row "status category", so filters apply before ranking
 
-    def mask(self, statuses: tuple[str, ...], category: str | None) -> np.ndarray | None:
+    def mask(self, statuses: tuple[str, ...], category: str | None) -> npt.NDArray[np.bool_] | None:
         """Rows a filtered search may return (None: all of them)."""
         if self.filters is None:
             return None
         key = (tuple(statuses), category)
-        cache = self.__dict__.setdefault("_masks", {})
+        cache: dict[tuple[tuple[str, ...], str | None], npt.NDArray[np.bool_]] = self.__dict__.setdefault("_masks", {})
         if key not in cache:
             pairs = [f.split(" ", 1) for f in self.filters]
             cache[key] = np.array([st in statuses and (category is None or cat == category) for st, cat in pairs])
         return cache[key]
 
-    def articles(self, allowed: np.ndarray | None) -> set[str]:
+    def articles(self, allowed: npt.NDArray[np.bool_] | None) -> set[str]:
         """The articles with at least one ``allowed`` row (cached per mask)."""
-        cache = self.__dict__.setdefault("_articles", {})
+        cache: dict[int, tuple[npt.NDArray[np.bool_] | None, set[str]]] = self.__dict__.setdefault("_articles", {})
         key = id(allowed)
         if key not in cache:
             rows = range(len(self.ids)) if allowed is None else np.flatnonzero(allowed)
             cache[key] = (allowed, {article_of(self.ids[i]) for i in rows})
         return cache[key][1]
 
-    def top(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+    def top(self, query: npt.NDArray[np.float32], k: int,
+            allowed: npt.NDArray[np.bool_] | None = None) -> list[tuple[str, float]]:
         """The k most similar rows (cosine), optionally only among ``allowed`` rows."""
         if not self.ids:
             return []
@@ -55,7 +57,7 @@ class VectorSet:
         best = part[np.argsort(-sims[part])]
         return [(self.ids[i], float(sims[i])) for i in best if np.isfinite(sims[i])]
 
-    def by_hash(self) -> dict[str, np.ndarray]:
+    def by_hash(self) -> dict[str, npt.NDArray[np.float32]]:
         return {h: self.matrix[i] for i, h in enumerate(self.hashes)}
 
 
