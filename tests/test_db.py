@@ -53,7 +53,7 @@ def test_one_vote_per_visitor_per_article(database):
 def test_site_records_searches_and_views(app, client):
     client.get("/en/search?q=refund+jane@example.com")
     client.get("/th/articles/refunds")
-    db = app.extensions["kb_db"]
+    db = app.extensions["help_center"].db
     with db.session() as s:
         assert [e.query for e in s.query(SearchEvent)] == ["refund [EMAIL]"]
         assert [(v.lang, v.shown_lang, v.slug) for v in s.query(ArticleView)] == [("th", "en", "refunds")]
@@ -62,7 +62,7 @@ def test_site_records_searches_and_views(app, client):
 def test_a_broken_database_never_breaks_reading(app, client):
     from kb.db import Database
 
-    app.extensions["kb_db"] = Database("sqlite:////nonexistent/dir/x.db")  # cannot even be created
+    app.extensions["help_center"].db = Database("sqlite:////nonexistent/dir/x.db")  # cannot even be created
     assert client.get("/en/search?q=refund").status_code == 200
     assert client.get("/en/articles/refunds").status_code == 200
 
@@ -74,6 +74,6 @@ def test_result_click_records_its_position(app, client):
     link = re.search(r'href="(/en/articles/refunds\?s=\d+&amp;p=1)', html).group(1).replace("&amp;", "&")
     client.get(link)
     client.get(link.replace("p=1", "p=2"))  # only the first click counts
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         (event,) = s.query(SearchEvent).all()
     assert event.clicked_position == 1

@@ -81,8 +81,8 @@ def make_app(tmp: Path):
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(write_tree(tmp / "articles")),
                       "KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}"})
-    app.extensions["kb"].rebuild()
-    db = app.extensions["kb_db"]
+    app.extensions["help_center"].rebuild()
+    db = app.extensions["help_center"].db
     db.upgrade()
     for name, role, langs in (("sup", "support", []), ("th_ed", "editor", ["th"]), ("fa_ed", "editor", ["fa"]),
                               ("en_ed", "editor", ["en"]), ("adm", "admin", [])):
@@ -125,9 +125,9 @@ def form(client, url: str) -> dict:
 @pytest.fixture(scope="module")
 def matrix_site(tmp_path_factory):
     app = make_app(tmp_path_factory.mktemp("perm"))
-    store = app.extensions["kb"].articles
+    store = app.extensions["help_center"].articles
     text = (store.root / "fa" / "refunds.md").read_text(encoding="utf-8")
-    save_article(store, "fa", "refunds", text.replace("ظرف", "در"), db=app.extensions["kb_db"], username="fa_ed")
+    save_article(store, "fa", "refunds", text.replace("ظرف", "در"), db=app.extensions["help_center"].db, username="fa_ed")
     clients = {who: signed_in(app, name) for who, name in (
         ("anonymous", None), ("support", "sup"), ("other_editor", "th_ed"), ("editor", "fa_ed"), ("admin", "adm"))}
     clients["author"] = signed_in(app, "en_ed")
@@ -176,7 +176,7 @@ def test_permission_matrix(matrix_site, who, method, url, specific, ok, data):
     if specific == "en" and who == "editor":
         who = "author"  # the editor of this route's language is the default language's
     client = clients[who]
-    before = {p: p.read_bytes() for p in Path(app.config["KB_ARTICLES_DIR"]).rglob("*.md")}
+    before = {p: p.read_bytes() for p in Path(app.extensions["help_center"].settings.articles_dir).rglob("*.md")}
     if method == "GET":
         r = client.get(url)
     else:
@@ -189,7 +189,7 @@ def test_permission_matrix(matrix_site, who, method, url, specific, ok, data):
         assert r.status_code == ok, r.get_data(as_text=True)[:500]
         if ok == 302:
             assert "/staff/login" not in r.headers["Location"]
-    assert {p: p.read_bytes() for p in Path(app.config["KB_ARTICLES_DIR"]).rglob("*.md")} == before
+    assert {p: p.read_bytes() for p in Path(app.extensions["help_center"].settings.articles_dir).rglob("*.md")} == before
 
 
 def test_every_editor_post_needs_a_csrf_token(matrix_site):
@@ -213,7 +213,7 @@ def test_staff_nav_links_the_editor_for_editors_only(matrix_site):
 
 # -- the side-by-side editor -----------------------------------------------------------------
 def test_changed_source_paragraph_is_highlighted(site, fa):
-    src = Path(site.config["KB_ARTICLES_DIR"]) / "en" / "refunds.md"
+    src = Path(site.extensions["help_center"].settings.articles_dir) / "en" / "refunds.md"
     src.write_text(src.read_text(encoding="utf-8").replace("another 2-10", "another 3-12"), encoding="utf-8")
     html = fa.get("/editor/fa/refunds").get_data(as_text=True)
     changed = re.findall(r'<div class="para changed" data-hash="([0-9a-f]{8})">', html)
@@ -227,10 +227,10 @@ def test_publish_updates_file_index_revision_and_status(site, fa):
     data["text"] = data["text"].replace("بازپرداخت به همان روش", "بازپرداخت زرافه به همان روش")
     r = fa.post("/editor/fa/refunds", data={**data, "action": "publish"})
     assert r.status_code == 302 and "saved=publish" in r.headers["Location"], r.get_data(as_text=True)[:2000]
-    store = ArticleStore(site.config["KB_ARTICLES_DIR"])
+    store = ArticleStore(site.extensions["help_center"].settings.articles_dir)
     article = store.get("fa", "refunds")
     assert "زرافه" in article.body and article.published and article.source_paragraphs
-    hits = site.extensions["kb"].search("زرافه", "fa").hits
+    hits = site.extensions["help_center"].search("زرافه", "fa").hits
     assert [(h.lang, h.article) for h in hits] == [("fa", "refunds")]
     assert "زرافه" in site.test_client().get("/fa/articles/refunds").get_data(as_text=True)
     revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
@@ -253,7 +253,7 @@ def test_source_edited_in_the_editor_shows_the_changed_words_to_translators(site
 
 
 def test_the_baseline_before_the_first_edit_can_be_restored(site, fa):
-    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
     original = path.read_bytes()
     data = form(fa, "/editor/fa/refunds")
     fa.post("/editor/fa/refunds", data={**data, "text": data["text"] + "\nافزوده.", "action": "publish"})
@@ -265,7 +265,7 @@ def test_the_baseline_before_the_first_edit_can_be_restored(site, fa):
 
 
 def test_a_file_that_does_not_validate_opens_with_its_problems_and_can_be_fixed(site, fa):
-    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
     broken = path.read_text(encoding="utf-8").replace("category: returns-refunds", "category: Returns & Refunds")
     path.write_text(broken, encoding="utf-8")
     html = fa.get("/editor/fa/refunds").get_data(as_text=True)
@@ -274,7 +274,7 @@ def test_a_file_that_does_not_validate_opens_with_its_problems_and_can_be_fixed(
     assert data["expected_revision"] == revision_of(broken.encode())
     data["text"] = data["text"].replace("Returns & Refunds", "returns-refunds")
     assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
-    assert ArticleStore(site.config["KB_ARTICLES_DIR"]).get("fa", "refunds").category == "returns-refunds"
+    assert ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").category == "returns-refunds"
 
 
 @pytest.mark.parametrize("lang,slug", [("fa", "..%2f..%2fetc%2fpasswd"), ("fa", "%2e%2e"), ("..", "refunds"), ("fa", "CON"),
@@ -291,14 +291,14 @@ def test_hostile_paths_are_404_never_500(site, fa, lang, slug):
 def test_a_busy_index_does_not_lose_the_save(site, fa, monkeypatch):
     from search import WriterBusy
 
-    hc = site.extensions["kb"]
+    hc = site.extensions["help_center"]
     rebuilds = []
     monkeypatch.setattr(hc, "update_article", lambda lang, slug: (_ for _ in ()).throw(WriterBusy("busy")))
-    monkeypatch.setattr(hc, "rebuild_in_background", lambda: rebuilds.append(1) or True)
+    monkeypatch.setattr(hc, "rebuild_in_background", lambda **kw: rebuilds.append(1) or True)
     data = form(fa, "/editor/fa/refunds")
     data["text"] = data["text"].replace("بانک شما", "بانک شما امروز")
     assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
-    assert "امروز" in ArticleStore(site.config["KB_ARTICLES_DIR"]).get("fa", "refunds").body and rebuilds == [1]
+    assert "امروز" in ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").body and rebuilds == [1]
 
 
 def test_draft_hides_the_translation_from_readers(site, fa):
@@ -306,11 +306,11 @@ def test_draft_hides_the_translation_from_readers(site, fa):
     assert fa.post("/editor/fa/refunds", data={**data, "action": "draft"}).status_code == 302
     page = site.test_client().get("/fa/articles/refunds").get_data(as_text=True)
     assert "We refund within 3 working days" in page  # the English fallback
-    assert ArticleStore(site.config["KB_ARTICLES_DIR"]).get("fa", "refunds").status == "draft"
+    assert ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").status == "draft"
 
 
 def test_saving_marks_the_translation_current_only_when_it_follows_the_source(site, fa):
-    root = Path(site.config["KB_ARTICLES_DIR"])
+    root = Path(site.extensions["help_center"].settings.articles_dir)
     (root / "en" / "refunds.md").write_text(SOURCE.replace("another 2-10", "another 3-12"), encoding="utf-8")
     data = form(fa, "/editor/fa/refunds")
     fa.post("/editor/fa/refunds", data={**{k: v for k, v in data.items() if k != "follows_source"}, "action": "publish"})
@@ -327,7 +327,7 @@ def test_saving_marks_the_translation_current_only_when_it_follows_the_source(si
     ("Body without front matter.", "front matter"),
 ])
 def test_invalid_text_is_refused_inline_and_nothing_is_written(site, fa, text, message):
-    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
     before = path.read_bytes()
     data = form(fa, "/editor/fa/refunds")
     r = fa.post("/editor/fa/refunds", data={**data, "text": text, "action": "publish"})
@@ -338,7 +338,7 @@ def test_invalid_text_is_refused_inline_and_nothing_is_written(site, fa, text, m
 
 
 def test_a_file_changed_since_opening_is_not_overwritten_and_both_versions_are_shown(site, fa):
-    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
     data = form(fa, "/editor/fa/refunds")  # opened
     theirs = path.read_text(encoding="utf-8").replace("ظرف", "حداکثر ظرف")
     path.write_text(theirs, encoding="utf-8")  # someone else saves meanwhile
@@ -355,7 +355,7 @@ def test_a_file_changed_since_opening_is_not_overwritten_and_both_versions_are_s
 
 
 def test_concurrent_saves_from_the_same_revision_one_wins(site):
-    store = ArticleStore(site.config["KB_ARTICLES_DIR"])
+    store = ArticleStore(site.extensions["help_center"].settings.articles_dir)
     opened = store.get("fa", "refunds")
     text = (store.root / "fa" / "refunds.md").read_text(encoding="utf-8")
     barrier = threading.Barrier(8)
@@ -400,7 +400,7 @@ KILLED_WRITER = textwrap.dedent("""\
 
 @pytest.mark.parametrize("where", ["before-replace", "after-replace"])
 def test_a_killed_writer_leaves_the_old_file_or_the_new_one(site, where):
-    root = Path(site.config["KB_ARTICLES_DIR"])
+    root = Path(site.extensions["help_center"].settings.articles_dir)
     path = root / "fa" / "refunds.md"
     before = path.read_bytes()
     proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(root), where], cwd=ROOT,
@@ -444,8 +444,8 @@ def test_an_author_creates_an_article_in_the_default_language(site):
     t = token(en, "/editor/new")
     r = en.post("/editor/new", data={"csrf_token": t, "slug": "gift-cards", "text": text, "action": "publish"})
     assert r.status_code == 302, r.get_data(as_text=True)[:1000]
-    assert ArticleStore(site.config["KB_ARTICLES_DIR"]).get("en", "gift-cards").published
-    assert [h.article for h in site.extensions["kb"].search("gift cards expire", "en").hits][:1] == ["gift-cards"]
+    assert ArticleStore(site.extensions["help_center"].settings.articles_dir).get("en", "gift-cards").published
+    assert [h.article for h in site.extensions["help_center"].search("gift cards expire", "en").hits][:1] == ["gift-cards"]
     again = en.post("/editor/new", data={"csrf_token": t, "slug": "gift-cards", "text": text, "action": "publish"})
     assert again.status_code == 409
     # The new article is "missing" in every translation now.
@@ -457,7 +457,7 @@ def test_an_author_creates_an_article_in_the_default_language(site):
 
 
 def test_restore_an_old_revision(site, fa):
-    path = Path(site.config["KB_ARTICLES_DIR"]) / "fa" / "refunds.md"
+    path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
     for word in ("یک", "دو"):
         data = form(fa, "/editor/fa/refunds")
         data["text"] = data["text"].replace("بانک شما", f"بانک شما {word}", 1)
@@ -471,7 +471,7 @@ def test_restore_an_old_revision(site, fa):
     assert r.status_code == 302
     assert revision_of(path.read_bytes()) == first["revision"]
     assert fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"][0]["action"] == "restore"
-    assert site.extensions["kb"].search("یک", "fa").hits[0].article == "refunds"
+    assert site.extensions["help_center"].search("یک", "fa").hits[0].article == "refunds"
 
 
 def test_a_revision_id_of_another_article_is_404(site, fa):
@@ -483,7 +483,7 @@ def test_a_revision_id_of_another_article_is_404(site, fa):
 
 
 def test_editor_json_twin_lists_the_units(site, fa):
-    src = Path(site.config["KB_ARTICLES_DIR"]) / "en" / "refunds.md"
+    src = Path(site.extensions["help_center"].settings.articles_dir) / "en" / "refunds.md"
     src.write_text(SOURCE.replace("another 2-10", "another 3-12"), encoding="utf-8")
     data = fa.get("/editor/fa/refunds?format=json").get_json()
     assert data["status"] == "outdated" and data["changed"] == [2]
@@ -509,7 +509,8 @@ def catalogs(tmp_path):
 
 
 def test_catalog_completeness(site, fa, catalogs):
-    site.config["KB_TRANSLATIONS_DIR"] = str(catalogs)
+    hc = site.extensions["help_center"]
+    hc.settings = hc.settings.replace(translations_dir=str(catalogs))
     before = {r["locale"]: r for r in fa.get("/editor/catalogs.json").get_json()["catalogs"]}
     po = catalogs / "th" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
@@ -542,8 +543,8 @@ def test_adding_a_site_language(tmp_path, catalogs):
     (articles / "ms").mkdir()
     (articles / "ms" / "refunds.md").write_text(translation("Bilakah saya mendapat bayaran balik?",
                                                             "Kami membayar balik dalam masa 3 hari bekerja.\n"), encoding="utf-8")
-    app.extensions["kb"].rebuild()
-    app.extensions["kb_db"].upgrade()
+    app.extensions["help_center"].rebuild()
+    app.extensions["help_center"].db.upgrade()
     client = app.test_client()
     home = client.get("/ms/").get_data(as_text=True)
     assert '<html lang="ms" dir="ltr">' in home and ">Cari</button>" in home

@@ -26,10 +26,10 @@ def site(tmp_path_factory):
     shutil.copytree(ROOT / "articles", tmp / "articles")
     app = create_app({"KB_ARTICLES_DIR": str(tmp / "articles"), "KB_INDEX_DIR": str(tmp / "index"),
                       "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-                      "SECRET_KEY": "editor-browser-tests"})
-    app.extensions["kb"].rebuild()
-    app.extensions["kb_db"].upgrade()
-    accounts.add_user(app.extensions["kb_db"], "parisa", PASSWORD, "editor", ["fa"])
+                      "KB_SECRET_KEY": "editor-browser-tests"})
+    app.extensions["help_center"].rebuild()
+    app.extensions["help_center"].db.upgrade()
+    accounts.add_user(app.extensions["help_center"].db, "parisa", PASSWORD, "editor", ["fa"])
     with serving(app) as base:
         yield app, base
 
@@ -87,7 +87,7 @@ def test_the_dashboard_and_a_conflict(site, page):
     sign_in(page, base)
     page.screenshot(path=str(ARTIFACTS / "test_the_dashboard_and_a_conflict-dashboard.png"), full_page=True)
     page.goto(f"{base}/editor/fa/shipping-costs")
-    path = Path(app.config["KB_ARTICLES_DIR"]) / "fa" / "shipping-costs.md"
+    path = Path(app.extensions["help_center"].settings.articles_dir) / "fa" / "shipping-costs.md"
     path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\nsummary: \"ویرایش همکار\"\n---\n", 1)
                     if "summary:" not in path.read_text(encoding="utf-8") else
                     re.sub(r"summary: .*", 'summary: "ویرایش همکار"', path.read_text(encoding="utf-8"), count=1),

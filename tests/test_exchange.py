@@ -190,7 +190,7 @@ def test_web_export_and_import(tmp_path):
                                            "file": (BytesIO(data), "refunds.fa.po")},
                 content_type="multipart/form-data")
     assert r.status_code == 200 and "refunds" in r.get_data(as_text=True)
-    assert ArticleStore(app.config["KB_ARTICLES_DIR"]).get("fa", "refunds").title == "عنوان تازه"
+    assert ArticleStore(app.extensions["help_center"].settings.articles_dir).get("fa", "refunds").title == "عنوان تازه"
     revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
     assert [r["action"] for r in revs] == ["import", "baseline"]
     assert fa.get("/editor/fa/export?format=po").status_code == 404  # nothing outdated in fa

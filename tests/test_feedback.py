@@ -12,7 +12,7 @@ def token(client, url: str) -> str:
 
 
 def rows(app, model):
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         return s.query(model).all()
 
 
@@ -63,7 +63,7 @@ def test_every_state_changing_route_requires_a_csrf_token(app, client):
     """Signed in as admin, so every route gets past its role check: the missing token alone answers 400."""
     from kb.accounts import add_user
 
-    add_user(app.extensions["kb_db"], "root", "correct horse battery", "admin", None)
+    add_user(app.extensions["help_center"].db, "root", "correct horse battery", "admin", None)
     r = client.post("/staff/login", data={"csrf_token": token(client, "/staff/login"), "username": "root",
                                           "password": "correct horse battery"})
     assert r.status_code == 302
@@ -80,7 +80,7 @@ def test_every_state_changing_route_requires_a_csrf_token(app, client):
 def test_home_shows_most_read_and_most_helpful(app, client):
     from kb.feedback import record_view, record_vote
 
-    db = app.extensions["kb_db"]
+    db = app.extensions["help_center"].db
     for _ in range(3):
         record_view(db, "en", "en", "refunds")
     for v in ("a", "b", "c"):

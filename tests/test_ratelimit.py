@@ -19,7 +19,7 @@ def test_parse_limits():
 
 @pytest.fixture
 def limited_app(app):
-    app.extensions["kb_ratelimit"] = RateLimiter(parse_limits("search=3/60,suggest=2/60"))
+    app.extensions["rate_limiter"] = RateLimiter(parse_limits("search=3/60,suggest=2/60"))
     return app
 
 

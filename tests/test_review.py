@@ -82,21 +82,21 @@ def test_seeded_pii_is_redacted_before_anything_reaches_a_suggestion(db, tmp_pat
     assert "[EMAIL]" in stored and "[PHONE]" in stored and "[CARD]" in stored
 
 
-def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path, kb_search):
+def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
-    article = queue.promote(db, kb_search, sid, "sam", title="Where is my refund?")
+    article = queue.promote(db, help_center, sid, "sam", title="Where is my refund?")
     assert (article.lang, article.slug, article.status) == ("en", "where-is-my-refund", "draft")
     assert article.category == "returns-refunds"  # the nearest article's
     assert article.summary == "Refunds reach your card within three working days."
     assert 2 <= len(article.questions) <= wording.MAX_PROMOTED_QUESTIONS
     assert all("เงินคืน" not in q for q in article.questions)  # a Thai phrasing does not go into an English article
-    articles, problems = kb_search.articles.check()
+    articles, problems = help_center.articles.check()
     assert [p for p in problems if p.level == "error"] == []
     assert any(a.key == "en/where-is-my-refund" for a in articles)
     # customer wording stays text: no heading, image or link in the rendered draft
     assert set(re.findall(r"<([a-z0-9]+)", article.rendered.html)) <= {"p", "br"}
-    public = kb_search.search("refund not arrived after the return", "en").hits
-    staff = kb_search.search("refund not arrived after the return", "en", statuses=("published", "draft")).hits
+    public = help_center.search("refund not arrived after the return", "en").hits
+    staff = help_center.search("refund not arrived after the return", "en", statuses=("published", "draft")).hits
     assert "where-is-my-refund" not in [h.article for h in public]
     assert "where-is-my-refund" in [h.article for h in staff]
     s = queue.get_suggestion(db, sid)
@@ -104,29 +104,29 @@ def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path,
     assert logged(db, sid) == [("sam", "promote")]
 
 
-def test_promote_twice_is_refused_and_slugs_stay_unique(db, tmp_path, kb_search):
+def test_promote_twice_is_refused_and_slugs_stay_unique(db, tmp_path, help_center):
     first = seed(db, tmp_path)
-    queue.promote(db, kb_search, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
+    queue.promote(db, help_center, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
     with pytest.raises(queue.ReviewError):
-        queue.promote(db, kb_search, first, "kim")
+        queue.promote(db, help_center, first, "kim")
     assert queue.get_suggestion(db, first).article == "en/refunds-2"
     second = seed(db, tmp_path, title="Another")
     with pytest.raises(queue.ReviewError, match="exists already"):
-        queue.promote(db, kb_search, second, "sam", slug="refunds")
+        queue.promote(db, help_center, second, "sam", slug="refunds")
     with pytest.raises(queue.ReviewError, match="not a valid slug"):
-        queue.promote(db, kb_search, second, "sam", slug="../etc/passwd")
+        queue.promote(db, help_center, second, "sam", slug="../etc/passwd")
     with pytest.raises(queue.ReviewError, match="not a language"):
-        queue.promote(db, kb_search, second, "sam", lang="../en")
+        queue.promote(db, help_center, second, "sam", lang="../en")
     assert queue.get_suggestion(db, second).status == "new"
 
 
-def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, kb_search):
+def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
     results = []
 
     def go(name):
         try:
-            results.append(queue.promote(db, kb_search, sid, name).key)
+            results.append(queue.promote(db, help_center, sid, name).key)
         except queue.ReviewError:
             results.append("refused")
 
@@ -134,19 +134,19 @@ def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, kb_searc
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert sorted(results)[-1] == "refused" and len([r for r in results if r != "refused"]) == 1
-    assert len([a for a in kb_search.articles.articles("en") if a.status == "draft" and a.slug != "draft-only"]) == 1
+    assert len([a for a in help_center.articles.articles("en") if a.status == "draft" and a.slug != "draft-only"]) == 1
 
 
-def test_promote_with_a_bad_category_writes_nothing_and_stays_new(db, tmp_path, kb_search):
+def test_promote_with_a_bad_category_writes_nothing_and_stays_new(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
     with pytest.raises(queue.ReviewError, match="could not be saved"):
-        queue.promote(db, kb_search, sid, "sam", category="Not A Category!")
+        queue.promote(db, help_center, sid, "sam", category="Not A Category!")
     assert queue.get_suggestion(db, sid).status == "new"
-    assert not (kb_search.articles.root / "en" / slug_of(db, sid)).exists()
+    assert not (help_center.articles.root / "en" / slug_of(db, sid)).exists()
     assert logged(db, sid) == [("sam", "failed")]
 
 
-def test_a_failed_merge_write_puts_the_suggestion_back(db, tmp_path, kb_search, monkeypatch):
+def test_a_failed_merge_write_puts_the_suggestion_back(db, tmp_path, help_center, monkeypatch):
     sid = seed(db, tmp_path)
 
     def disk_full(*args, **kw):
@@ -154,16 +154,16 @@ def test_a_failed_merge_write_puts_the_suggestion_back(db, tmp_path, kb_search, 
 
     monkeypatch.setattr(queue, "save_article", disk_full)
     with pytest.raises(OSError):
-        queue.merge(db, kb_search, sid, "kim", "en", "refunds")
+        queue.merge(db, help_center, sid, "kim", "en", "refunds")
     assert queue.get_suggestion(db, sid).status == "new"
     assert [a.action for a in queue.actions(db, sid)] == ["failed"]
 
 
-def test_review_writes_show_in_the_article_history(db, tmp_path, kb_search):
+def test_review_writes_show_in_the_article_history(db, tmp_path, help_center):
     from kb.db import ArticleRevision
 
     sid = seed(db, tmp_path)
-    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
+    queue.merge(db, help_center, sid, "kim", "en", "refunds")
     with db.session() as s:
         revisions = s.query(ArticleRevision).order_by(ArticleRevision.id).all()
     assert (revisions[-1].lang, revisions[-1].slug, revisions[-1].username, revisions[-1].action) == (
@@ -174,41 +174,41 @@ def slug_of(db, sid):
     return wording.slugify(queue.get_suggestion(db, sid).title) + ".md"
 
 
-def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, kb_search):
+def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, help_center):
     sid = seed(db, tmp_path, examples=[{"text": "zorblat parcel money gone", "lang": "en"}, "refund not arrived",
                                        "When will I get my refund?"])
-    before = kb_search.articles.get("en", "refunds")
-    assert [h.article for h in kb_search.search("zorblat", "en").hits] == []
-    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
-    after = kb_search.articles.get("en", "refunds")
+    before = help_center.articles.get("en", "refunds")
+    assert [h.article for h in help_center.search("zorblat", "en").hits] == []
+    queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    after = help_center.articles.get("en", "refunds")
     assert after.questions[: len(before.questions)] == before.questions
     assert "zorblat parcel money gone" in after.questions
     assert len(after.questions) == len({q.casefold() for q in after.questions})  # no duplicates
     assert after.body.strip() == before.body.strip() and after.status == "published"
-    assert [h.article for h in kb_search.search("zorblat", "en").hits][:1] == ["refunds"]
+    assert [h.article for h in help_center.search("zorblat", "en").hits][:1] == ["refunds"]
     s = queue.get_suggestion(db, sid)
     assert (s.status, s.article) == ("merged", "en/refunds")
     assert logged(db, sid) == [("kim", "merge")]
 
 
-def test_merge_respects_the_question_limits(db, tmp_path, kb_search):
-    path = kb_search.articles.path_for("en", "refunds")
+def test_merge_respects_the_question_limits(db, tmp_path, help_center):
+    path = help_center.articles.path_for("en", "refunds")
     full = "\n".join(f'  - "question number {i}"' for i in range(wording.MAX_QUESTIONS))
     path.write_text(path.read_text().replace("status: published", f"questions:\n{full}\nstatus: published"))
     sid = seed(db, tmp_path, examples=["x" * 1000])
     with pytest.raises(queue.ReviewError, match="already has 50"):
-        queue.merge(db, kb_search, sid, "kim", "en", "refunds")
+        queue.merge(db, help_center, sid, "kim", "en", "refunds")
     path.write_text(path.read_text().replace('  - "question number 0"\n', ""))
-    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
-    questions = kb_search.articles.get("en", "refunds").questions
+    queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    questions = help_center.articles.get("en", "refunds").questions
     assert len(questions) == 50 and all(len(q) <= wording.MAX_QUESTION_CHARS for q in questions)
 
 
-def test_merge_into_a_missing_article_is_a_review_error(db, tmp_path, kb_search):
+def test_merge_into_a_missing_article_is_a_review_error(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
     for lang, slug in (("en", "nope"), ("xx", "refunds"), ("en", "../../etc/passwd")):
         with pytest.raises(queue.ReviewError):
-            queue.merge(db, kb_search, sid, "kim", lang, slug)
+            queue.merge(db, help_center, sid, "kim", lang, slug)
     assert queue.get_suggestion(db, sid).status == "new"
 
 
@@ -231,21 +231,21 @@ def test_dismiss_needs_a_reason_and_reopen_undoes_it(db, tmp_path):
     assert [a.detail for a in queue.actions(db, sid)] == ["Seasonal: the sale ended", "was dismissed"]
 
 
-def test_unknown_suggestion_is_not_found(db, kb_search):
+def test_unknown_suggestion_is_not_found(db, help_center):
     with pytest.raises(queue.SuggestionNotFound):
         queue.dismiss(db, 404, "sam", "why")
     with pytest.raises(queue.SuggestionNotFound):
-        queue.promote(db, kb_search, 404, "sam")
+        queue.promote(db, help_center, 404, "sam")
 
 
-def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_path, kb_search):
+def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
     assert impact.impact(db, queue.get_suggestion(db, sid)) is None  # nothing done yet
-    queue.merge(db, kb_search, sid, "kim", "en", "refunds")
+    queue.merge(db, help_center, sid, "kim", "en", "refunds")
     acted = dt.datetime(2026, 9, 10, 12, tzinfo=dt.timezone.utc)
     with db.session() as s:
         s.get(Suggestion, sid).acted_at = acted
-    result = impact.impact(db, queue.get_suggestion(db, sid), kb_search.articles)
+    result = impact.impact(db, queue.get_suggestion(db, sid), help_center.articles)
     assert result["basis"] == "action" and result["date"].startswith("2026-09-10")
     by_lang = {row["lang"]: row for row in result["langs"]}
     assert (by_lang["en"]["before"], by_lang["en"]["after"]) == (4, 1)
@@ -254,14 +254,14 @@ def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_pa
     assert by_lang["en"]["per_week_before"] == round(4 / result["weeks_before"], 2)
 
 
-def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, kb_search):
+def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
-    article = queue.promote(db, kb_search, sid, "sam", title="Refund missing")
+    article = queue.promote(db, help_center, sid, "sam", title="Refund missing")
     with db.session() as s:
         s.get(Suggestion, sid).acted_at = dt.datetime(2026, 9, 2, tzinfo=dt.timezone.utc)
-    path = kb_search.articles.path_for(article.lang, article.slug)
+    path = help_center.articles.path_for(article.lang, article.slug)
     path.write_text(path.read_text().replace("status: draft", "status: published\nupdated: 2026-09-15"))
-    result = impact.impact(db, queue.get_suggestion(db, sid), kb_search.articles)
+    result = impact.impact(db, queue.get_suggestion(db, sid), help_center.articles)
     assert result["basis"] == "published" and result["date"].startswith("2026-09-15")
     assert {r["lang"]: (r["before"], r["after"]) for r in result["langs"]} == {"en": (4, 1), "th": (0, 1)}
 
@@ -285,12 +285,12 @@ def test_slugify_keeps_scripts_and_stays_valid():
     assert len(wording.slugify(" ".join(["word"] * 50))) <= wording.MAX_SLUG_CHARS
 
 
-def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, kb_search):
+def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, help_center):
     path = tmp_path / "up.csv"
     path.write_text(PII_CSV + '"",email,2026-09-18T10:00:00,en\n', encoding="utf-8")
     seen = []
 
-    def fake_import_and_mine(db, kb_search, path, *, secret, mapping=None, since=None, on_progress=None):
+    def fake_import_and_mine(db, help_center, path, *, secret, mapping=None, since=None, on_progress=None):
         on_progress("importing", 0.1)
         report = ingest(db, path, secret=secret, mapping=mapping, since=since)
         on_progress("clustering", 0.8)
@@ -298,7 +298,7 @@ def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, kb_search):
         return {"ingest": report, "mine": {"suggestions": 1, "new": 1}}
 
     job_id = jobs.create_job(db, "sam", "up.csv")
-    jobs.run_job(db, kb_search, job_id, str(path), secret="k", import_and_mine=fake_import_and_mine)
+    jobs.run_job(db, help_center, job_id, str(path), secret="k", import_and_mine=fake_import_and_mine)
     job = jobs.get_job(db, job_id)
     assert (job.status, job.progress, seen) == ("done", 1.0, ["k"])
     counts, mined = jobs.job_counts(job.report)
@@ -307,13 +307,13 @@ def test_run_job_records_counts_and_deletes_the_upload(db, tmp_path, kb_search):
     assert not path.exists()
 
 
-def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, kb_search):
+def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, help_center):
     from kb.mining.ingest import ingest as real_ingest
 
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
     job_id = jobs.create_job(db, "sam", "photo.csv")
-    jobs.run_job(db, kb_search, job_id, str(path), secret="k",
+    jobs.run_job(db, help_center, job_id, str(path), secret="k",
                    import_and_mine=lambda db, kb, p, **kw: real_ingest(db, p, secret=kw["secret"]))
     with db.session() as s:
         job = s.get(MiningJob, job_id)
@@ -390,12 +390,12 @@ def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():
     assert out[-1].problems == ("name",) and wording.default_title(s, "en") == "Where is my refund?"
 
 
-def test_only_the_phrasings_a_person_submits_are_written(db, tmp_path, kb_search):
+def test_only_the_phrasings_a_person_submits_are_written(db, tmp_path, help_center):
     sid = seed(db, tmp_path, examples=["zorblat refund gone, order KM-2041-558913", "refund not arrived"])
-    queue.merge(db, kb_search, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"])
-    questions = kb_search.articles.get("en", "refunds").questions
+    queue.merge(db, help_center, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"])
+    questions = help_center.articles.get("en", "refunds").questions
     assert "zorblat refund gone" in questions and "write [EMAIL]" in questions  # redacted, even when chosen
     assert "refund not arrived" not in questions and not any("KM-" in q for q in questions)
     queue.reopen(db, sid, "kim")
-    draft = queue.promote(db, kb_search, sid, "sam", title="Zorblat refunds", questions=[])
+    draft = queue.promote(db, help_center, sid, "sam", title="Zorblat refunds", questions=[])
     assert draft.questions == ()

@@ -14,37 +14,37 @@ def articles(result):
     return [h.article for h in result.hits]
 
 
-def test_each_language_finds_its_article(kb_search):
-    assert articles(kb_search.search("ติดตามพัสดุ", "th"))[0] == "no-spaces"
-    assert articles(kb_search.search("كد رهگيري", "fa"))[0] == "zwnj-and-arabic-yeh"  # Arabic letters
-    assert articles(kb_search.search("sutijuma izsekosana", "lv"))[0] == "diacritics"  # no diacritics
-    assert articles(kb_search.search("where is my parcel", "en"))[0] == "heading-anchors"
+def test_each_language_finds_its_article(help_center):
+    assert articles(help_center.search("ติดตามพัสดุ", "th"))[0] == "no-spaces"
+    assert articles(help_center.search("كد رهگيري", "fa"))[0] == "zwnj-and-arabic-yeh"  # Arabic letters
+    assert articles(help_center.search("sutijuma izsekosana", "lv"))[0] == "diacritics"  # no diacritics
+    assert articles(help_center.search("where is my parcel", "en"))[0] == "heading-anchors"
 
 
-def test_hit_links_to_the_matching_section(kb_search):
-    hit = kb_search.search("mobile app tap", "en").hits[0]
+def test_hit_links_to_the_matching_section(help_center):
+    hit = help_center.search("mobile app tap", "en").hits[0]
     assert (hit.article, hit.anchor) == ("heading-anchors", "mobile-app")
     assert any(match for _, match in hit.snippet)
 
 
-def test_drafts_never_reach_public_search(kb_search):
-    assert kb_search.search("zebracorn", "en").hits == []
-    staff = kb_search.search("zebracorn", "en", statuses=("published", "draft"))
+def test_drafts_never_reach_public_search(help_center):
+    assert help_center.search("zebracorn", "en").hits == []
+    staff = help_center.search("zebracorn", "en", statuses=("published", "draft"))
     assert articles(staff) == ["draft-only"]
 
 
-def test_category_filter(kb_search):
-    assert articles(kb_search.search("refund parcel", "en", category="returns-refunds")) == ["refunds"]
+def test_category_filter(help_center):
+    assert articles(help_center.search("refund parcel", "en", category="returns-refunds")) == ["refunds"]
 
 
-def test_did_you_mean_and_typo_tolerance(kb_search):
-    result = kb_search.search("refnds", "en")
+def test_did_you_mean_and_typo_tolerance(help_center):
+    result = help_center.search("refnds", "en")
     assert result.suggestion == "refunds"
     assert articles(result)[0] == "refunds"
 
 
-def test_other_languages_flagged_when_requested_language_has_nothing(kb_search):
-    result = kb_search.search("PayPal tracking", "th")  # Latin words: found in English only
+def test_other_languages_flagged_when_requested_language_has_nothing(help_center):
+    result = help_center.search("PayPal tracking", "th")  # Latin words: found in English only
     assert result.hits and all(h.fallback and h.lang != "th" for h in result.hits)
     assert result.fallback_used
 
@@ -55,24 +55,24 @@ HOSTILE = ["?*", "*a*", "*", "body:[a TO z]", "a*", "x" * 16_000, " ".join(f"w{i
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_queries_are_fast_and_leak_nothing(kb_search, query):
+def test_hostile_queries_are_fast_and_leak_nothing(help_center, query):
     started = time.perf_counter()
-    result = kb_search.search(query, "en", fallback=False)
+    result = help_center.search(query, "en", fallback=False)
     assert time.perf_counter() - started < 0.2
     assert all(h.lang == "en" and h.article != "draft-only" for h in result.hits)
     assert len(result.query) <= 256
 
 
-def test_single_article_update_is_visible_quickly(kb_search, articles_dir):
+def test_single_article_update_is_visible_quickly(help_center, articles_dir):
     path = articles_dir / "en" / "refunds.md"
     path.write_text(path.read_text().replace("three working days", "three working days (quokkaword)"))
     started = time.perf_counter()
-    kb_search.update_article("en", "refunds")
-    assert articles(kb_search.search("quokkaword", "en")) == ["refunds"]
+    help_center.update_article("en", "refunds")
+    assert articles(help_center.search("quokkaword", "en")) == ["refunds"]
     assert time.perf_counter() - started < 2.0
     path.unlink()
-    kb_search.update_article("en", "refunds")
-    assert kb_search.search("quokkaword", "en").hits == []
+    help_center.update_article("en", "refunds")
+    assert help_center.search("quokkaword", "en").hits == []
 
 
 def test_searcher_on_empty_index_sees_first_commit(tmp_path):
@@ -88,46 +88,46 @@ def test_searcher_on_empty_index_sees_first_commit(tmp_path):
     assert [m.id for m in li.search(["beta"], limit=5)] == ["en/b"]
 
 
-def test_failed_build_leaves_the_old_generation_serving(kb_search, monkeypatch):
-    before = kb_search.store.current().name
+def test_failed_build_leaves_the_old_generation_serving(help_center, monkeypatch):
+    before = help_center.store.current().name
 
     def boom(*a, **k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(kb_search.store, "_verify", boom)
+    monkeypatch.setattr(help_center.store, "_verify", boom)
     with pytest.raises(RuntimeError):
-        kb_search.rebuild()
-    assert kb_search.store.current().name == before
-    assert articles(kb_search.search("refund", "en"))[0] == "refunds"
-    assert sorted(p for p in os.listdir(kb_search.store.root) if p.startswith("gen-")) == [before]
+        help_center.rebuild()
+    assert help_center.store.current().name == before
+    assert articles(help_center.search("refund", "en"))[0] == "refunds"
+    assert sorted(p for p in os.listdir(help_center.store.root) if p.startswith("gen-")) == [before]
 
 
-def test_killed_build_leaves_the_old_generation_serving(kb_search, articles_dir, tmp_path):
-    before = kb_search.store.current().name
+def test_killed_build_leaves_the_old_generation_serving(help_center, articles_dir, tmp_path):
+    before = help_center.store.current().name
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {os.getcwd()!r})
-        from kb.indexing import HelpCenterSearch
+        from kb.core import HelpCenter
         from tests.conftest import make_settings
         import search.store as st
         real = st.IndexStore._verify
         def die(self, *a, **k):
             os.kill(os.getpid(), signal.SIGKILL)  # mid-build, after the new files are written
         st.IndexStore._verify = die
-        HelpCenterSearch(make_settings({str(articles_dir)!r}, {kb_search.store.root!r})).rebuild()
+        HelpCenter(make_settings({str(articles_dir)!r}, {help_center.store.root!r})).rebuild()
     """)
     proc = subprocess.run([sys.executable, "-c", script], timeout=120)
     assert proc.returncode == -9
-    assert kb_search.store.current().name == before
-    assert articles(kb_search.search("refund", "en"))[0] == "refunds"
-    kb_search.rebuild()  # the next build removes the orphan
-    gens = [p for p in os.listdir(kb_search.store.root) if p.startswith("gen-")]
+    assert help_center.store.current().name == before
+    assert articles(help_center.search("refund", "en"))[0] == "refunds"
+    help_center.rebuild()  # the next build removes the orphan
+    gens = [p for p in os.listdir(help_center.store.root) if p.startswith("gen-")]
     assert len(gens) == 2
 
 
 @pytest.mark.parametrize("damage", ["toc", "segment", "all"])
-def test_corrupt_index_answers_unavailable_then_rebuilds(kb_search, damage):
-    gen = kb_search.store.current()
+def test_corrupt_index_answers_unavailable_then_rebuilds(help_center, damage):
+    gen = help_center.store.current()
     lex_dir = os.path.join(gen.path, "lex", "en")
     if damage == "toc":
         for f in os.listdir(lex_dir):
@@ -139,8 +139,8 @@ def test_corrupt_index_answers_unavailable_then_rebuilds(kb_search, damage):
                 open(os.path.join(lex_dir, f), "w").close()
     else:
         import shutil
-        shutil.rmtree(kb_search.store.root)
-    fresh = type(kb_search)(kb_search.settings)  # a new process's view
+        shutil.rmtree(help_center.store.root)
+    fresh = type(help_center)(help_center.settings)  # a new process's view
     with pytest.raises(IndexUnavailable):
         fresh.search("refund", "en")
     fresh._rebuild.join(timeout=60)
@@ -155,12 +155,12 @@ def test_second_writer_waits_then_gives_up_cleanly(tmp_path):
                 pass
 
 
-def test_related_articles_are_cached_until_the_index_changes(kb_search, articles_dir):
-    article = kb_search.articles.get("en", "heading-anchors")
-    first = kb_search.related(article)
-    assert kb_search.related(article) is first  # no second search
+def test_related_articles_are_cached_until_the_index_changes(help_center, articles_dir):
+    article = help_center.articles.get("en", "heading-anchors")
+    first = help_center.related(article)
+    assert help_center.related(article) is first  # no second search
     path = articles_dir / "en" / "refunds.md"
     path.write_text(path.read_text().replace("Refunds go back", "Parcel tracking refunds go back"))
-    kb_search.update_article("en", "refunds")
-    assert kb_search.related(article) is not first
+    help_center.update_article("en", "refunds")
+    assert help_center.related(article) is not first
     assert all(h.article != "heading-anchors" for h in first)

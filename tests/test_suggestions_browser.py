@@ -27,9 +27,9 @@ def site(tmp_path_factory):
     shutil.copytree(DATA / "articles", tmp / "articles")
     app = create_app({"KB_ARTICLES_DIR": str(tmp / "articles"), "KB_INDEX_DIR": str(tmp / "index"),
                       "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-                      "SECRET_KEY": "browser-tests", "UPLOAD_FOLDER": str(tmp / "uploads")})
-    app.extensions["kb"].rebuild()
-    db = app.extensions["kb_db"]
+                      "KB_SECRET_KEY": "browser-tests", "KB_UPLOAD_DIR": str(tmp / "uploads")})
+    app.extensions["help_center"].rebuild()
+    db = app.extensions["help_center"].db
     db.upgrade()
     accounts.add_user(db, "sam", PASSWORD, "support")
     sid = seed(db, tmp, secret="browser-tests")
@@ -94,7 +94,7 @@ def test_mobile_list_and_detail_fit_the_screen(site, page):
 
 def test_support_dismisses_a_suggestion_with_a_reason(site, page):
     app, base, _ = site
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         target = s.query(Suggestion).filter_by(fingerprint="fa-1").one().id
     page.goto(f"{base}/staff/suggestions/{target}")
     assert page.evaluate("getComputedStyle(document.querySelector('h1.customer')).direction") == "rtl"
@@ -102,14 +102,14 @@ def test_support_dismisses_a_suggestion_with_a_reason(site, page):
     page.click("form[action$='/dismiss'] button[type=submit]")
     page.wait_for_selector(".flash-ok")
     assert page.locator("button", has_text="Reopen").is_visible()
-    suggestion = queue.get_suggestion(app.extensions["kb_db"], target)
+    suggestion = queue.get_suggestion(app.extensions["help_center"].db, target)
     assert (suggestion.status, suggestion.dismiss_reason) == ("dismissed", "Already answered by the refunds article")
-    assert [(a.username, a.action) for a in queue.actions(app.extensions["kb_db"], target)] == [("sam", "dismiss")]
+    assert [(a.username, a.action) for a in queue.actions(app.extensions["help_center"].db, target)] == [("sam", "dismiss")]
 
 
 def test_thai_suggestion_shows_a_weekly_trend(site, page):
     app, base, _ = site
-    with app.extensions["kb_db"].session() as s:
+    with app.extensions["help_center"].db.session() as s:
         target = s.query(Suggestion).filter_by(fingerprint="th-1").one().id
     page.goto(f"{base}/staff/suggestions/{target}")
     assert page.locator("svg.bars rect").count() == 12

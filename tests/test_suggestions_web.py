@@ -29,8 +29,9 @@ def sign_in(client, username: str) -> None:
 
 @pytest.fixture
 def db(app, tmp_path):
-    app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
-    db = app.extensions["kb_db"]
+    hc = app.extensions["help_center"]
+    hc.settings = hc.settings.replace(upload_dir=str(tmp_path / "uploads"))
+    db = app.extensions["help_center"].db
     for name, role in (("sam", "support"), ("ed", "editor"), ("ada", "admin")):
         accounts.add_user(db, name, PASSWORD, role, ["en"] if role == "editor" else None)
     return db
@@ -102,7 +103,7 @@ def routes(app, sid, job_id):
 
 def wait_for(app, job_id: int) -> MiningJob:
     app.extensions["kb_mining_threads"][job_id].join(timeout=120)
-    return jobs.get_job(app.extensions["kb_db"], job_id)
+    return jobs.get_job(app.extensions["help_center"].db, job_id)
 
 
 def test_every_suggestions_route_checks_the_role(app, client, db, sid):
@@ -216,10 +217,10 @@ def test_promote_makes_a_draft_that_staff_explain_finds_and_public_search_does_n
     assert r.status_code == 303
     page = support.get(r.headers["Location"]).get_data(as_text=True)
     assert "Draft created: en/where-is-my-refund" in page and "sam" in page
-    kb_search = app.extensions["kb"]
-    articles, problems = kb_search.articles.check()
+    help_center = app.extensions["help_center"]
+    articles, problems = help_center.articles.check()
     assert not [p for p in problems if p.level == "error"]
-    assert kb_search.articles.get("en", "where-is-my-refund").status == "draft"
+    assert help_center.articles.get("en", "where-is-my-refund").status == "draft"
     explain = support.get("/staff/explain?lang=en&q=refund+not+back+yet").get_data(as_text=True)
     assert "en/where-is-my-refund" in explain
     public = support.get("/api/v1/search?lang=en&q=refund+not+back+yet").get_json()
@@ -232,7 +233,7 @@ def test_merge_appends_questions_and_public_search_finds_the_customer_wording(ap
     r = support.post(f"/staff/suggestions/{sid}/merge", data={**form_defaults(support, sid, "merge"),
                                                                "article": "en/refunds"})
     assert r.status_code == 303
-    assert "my zorblat money never came back" in app.extensions["kb"].articles.get("en", "refunds").questions
+    assert "my zorblat money never came back" in app.extensions["help_center"].articles.get("en", "refunds").questions
     hits = support.get("/api/v1/search?lang=en&q=zorblat+money").get_json()["hits"]
     assert hits and hits[0]["article"] == "refunds"
     r = support.post(f"/staff/suggestions/{sid}/merge", data={"csrf_token": support.csrf, "article": "en/refunds"})
@@ -279,7 +280,7 @@ def test_upload_over_the_limit_is_413_before_reading(support, db):
 
 def test_upload_above_the_global_1mb_limit_is_accepted(app, support, db, monkeypatch):
     monkeypatch.setitem(sys.modules, "kb.mining.pipeline", types.SimpleNamespace(
-        import_and_mine=lambda db, kb_search, path, **kw: {"ingest": {"read": 1, "kept": 1}}))
+        import_and_mine=lambda db, help_center, path, **kw: {"ingest": {"read": 1, "kept": 1}}))
     big = b"text\n" + b"".join(b'"question %d %s"\n' % (i, b"padding " * 12) for i in range(20_000))
     assert len(big) > 2 * 1024 * 1024
     r = upload(support, "big.csv", big)
@@ -379,7 +380,7 @@ def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
                      data={**form_defaults(support, sid, "promote"), "title": "Zorblat voucher code not accepted"})
     assert r.status_code == 303
     slug = queue.get_suggestion(db, sid).article.split("/", 1)[1]
-    draft = app.extensions["kb"].articles.get("en", slug)
+    draft = app.extensions["help_center"].articles.get("en", slug)
     assert draft.status == "draft" and any("zorblat" in q.lower() for q in draft.questions)
     explain = support.get("/staff/explain?lang=en&q=zorblat+voucher+checkout").get_data(as_text=True)
     assert f"en/{slug}" in explain
@@ -450,11 +451,11 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
     shutil.copytree(PROJECT_ROOT / "articles", tmp_path / "articles")
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(tmp_path / "articles"),
                       "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "UPLOAD_FOLDER": str(tmp_path)})
-    db = app.extensions["kb_db"]
+                      "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "KB_UPLOAD_DIR": str(tmp_path)})
+    db = app.extensions["help_center"].db
     db.upgrade()
-    app.extensions["kb"].rebuild()
-    mining.import_and_mine(db, app.extensions["kb"], str(PROJECT_ROOT / "demo" / "inquiries.csv"), secret="k")
+    app.extensions["help_center"].rebuild()
+    mining.import_and_mine(db, app.extensions["help_center"], str(PROJECT_ROOT / "demo" / "inquiries.csv"), secret="k")
     accounts.add_user(db, "sam", PASSWORD, "support")
     client = app.test_client()
     sign_in(client, "sam")
@@ -507,7 +508,7 @@ def test_merge_shows_cleaned_phrasings_and_writes_only_the_checked_ones_as_edite
     r = support.post(f"/staff/suggestions/{sid}/merge", data={**form, "question": edited,
                                                                "use": [str(texts.index("Where is my refund?"))]})
     assert r.status_code == 303
-    questions = app.extensions["kb"].articles.get("en", "refunds").questions
+    questions = app.extensions["help_center"].articles.get("en", "refunds").questions
     assert "Where is my refund, please?" in questions
     assert not [q for q in questions if q in texts or "[" in q]  # nothing else, never a placeholder
 

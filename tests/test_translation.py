@@ -131,7 +131,7 @@ def test_bad_source_paragraphs_fail_with_the_key(demo):
 def test_demand_orders_what_to_translate_next(app, demo):
     from kb.db import ArticleView, Inquiry, SearchEvent, Suggestion
 
-    db = app.extensions["kb_db"]
+    db = app.extensions["help_center"].db
     with db.session() as s:
         s.add_all([ArticleView(lang="th", shown_lang="en", slug="two-factor-sign-in") for _ in range(3)])
         s.add(ArticleView(lang="th", shown_lang="th", slug="refund-timing"))  # not a fallback
@@ -164,8 +164,8 @@ def demo_runner(demo, tmp_path):
 
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(demo), "KB_INDEX_DIR": str(tmp_path / "index"),
                       "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
-    app.extensions["kb"].rebuild()
-    app.extensions["kb_db"].upgrade()
+    app.extensions["help_center"].rebuild()
+    app.extensions["help_center"].db.upgrade()
     return app.test_cli_runner()
 
 

@@ -16,8 +16,8 @@ SCRIPT = textwrap.dedent(r"""
     from kb.web import create_app
     tmp = tempfile.mkdtemp()
     app = create_app({{"KB_ARTICLES_DIR": {articles!r}, "KB_INDEX_DIR": tmp + "/ix", "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": "sqlite:///" + tmp + "/db.sqlite3", "SECRET_KEY": "t", "KB_RATE_LIMITS": ""}})
-    app.extensions["kb"].rebuild(); app.extensions["kb_db"].upgrade()
+                      "KB_DATABASE_URL": "sqlite:///" + tmp + "/db.sqlite3", "KB_SECRET_KEY": "t", "KB_RATE_LIMITS": ""}})
+    app.extensions["help_center"].rebuild(); app.extensions["help_center"].db.upgrade()
     client = app.test_client()
     client.get("/en/articles/refunds")  # load templates and the like before watching
     seen = []

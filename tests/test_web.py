@@ -41,7 +41,7 @@ def test_bad_paths_are_404_not_500(client, url):
 
 
 def test_missing_index_is_503_and_rebuilds(app, client):
-    kb = app.extensions["kb"]
+    kb = app.extensions["help_center"]
     shutil.rmtree(kb.store.root)
     r = client.get("/en/search?q=refund")
     assert r.status_code == 503 and r.headers["Retry-After"]
@@ -59,7 +59,7 @@ def test_security_headers_on_every_response(client):
 
 def test_snippet_text_is_escaped(client, articles_dir):
     (articles_dir / "en" / "esc.md").write_text("---\ntitle: \"Esc\"\n---\nuniqueword &lt;script&gt;alert(1)&lt;/script&gt;\n")
-    client.application.extensions["kb"].update_article("en", "esc")
+    client.application.extensions["help_center"].update_article("en", "esc")
     html = client.get("/en/search?q=uniqueword").get_data(as_text=True)
     assert "<script>alert" not in html
 

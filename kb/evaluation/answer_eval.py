@@ -23,9 +23,9 @@ import tempfile
 import time
 from typing import Sequence
 
+from kb.core import make_encoder, search_config
 from kb.evaluation.corpus import read_xquad
-from kb.indexing import make_encoder, search_config
-from kb.settings import load_settings
+from kb.settings import Settings
 from search import Encoder, IndexStore, SearchConfig, SearchService, analyzer_for
 from search.answer import Quote, SentenceEncoder, quote
 
@@ -107,8 +107,7 @@ def evaluate_answers(path: str | os.PathLike, *, encoder: Encoder | None = None,
 
 def command(args: argparse.Namespace) -> int:
     """Run the evaluation on each --xquad file and print a table or one JSON object."""
-    settings = load_settings()
-    settings["KB_EMBEDDING_MODEL"] = args.model or "none"  # lexical unless a model is asked for
+    settings = Settings.load().replace(embedding_model=args.model or "none")  # lexical unless a model is asked for
     encoder = make_encoder(settings)
     result: dict[str, dict] = {}
     started = time.perf_counter()

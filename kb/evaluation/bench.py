@@ -120,11 +120,11 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
                 except Exception:  # noqa: BLE001 - the baseline's own failures still cost their time
                     return None
         else:
-            from kb.indexing import extra_encoders, make_encoder
-            from kb.settings import load_settings
+            from kb.core import extra_encoders, make_encoder
+            from kb.settings import Settings
             from search import IndexStore, SearchService
 
-            settings = load_settings()
+            settings = Settings.load()
             encoders = [make_encoder(settings), *extra_encoders(settings)] if mode == "hybrid" else []
             for enc in encoders:
                 enc.encode_query("warm up")  # loading the model is not indexing

@@ -22,9 +22,9 @@ import tempfile
 import time
 from typing import Callable, Sequence
 
+from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_eval, mining_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
-from kb.indexing import extra_encoders, make_encoder, search_config
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
 
 MODES = ("whoosh_default", "lexical", "dense", "hybrid")
@@ -148,9 +148,9 @@ def _print_table(result: dict, title: str) -> None:
 
 
 def _search_command(args: argparse.Namespace) -> int:
-    from kb.settings import load_settings
+    from kb.settings import Settings
 
-    settings = load_settings()
+    settings = Settings.load()
     langs = [s for s in (args.langs or "").split(",") if s] or None
     corpora: dict[str, Corpus] = {}
     sources = []
@@ -188,14 +188,10 @@ def _search_command(args: argparse.Namespace) -> int:
         print("error: give --corpus DIR, --stackfaq FILE or --xquad FILE (with documents in the asked languages)",
               file=sys.stderr)
         return 2
-    if args.model:
-        settings["KB_EMBEDDING_MODEL"] = args.model
-    if args.fusion:
-        settings["KB_FUSION"] = args.fusion
-    model = settings["KB_EMBEDDING_MODEL"]
+    settings = settings.replace(**{k: v for k, v in {"embedding_model": args.model, "fusion": args.fusion,
+                                                     "embedding_extra": args.extra}.items() if v is not None})
+    model = settings.embedding_model
     started = time.perf_counter()
-    if args.extra is not None:
-        settings["KB_EMBEDDING_EXTRA"] = args.extra
     result = evaluate(corpora, encoder=make_encoder(settings), extra=extra_encoders(settings),
                       config=search_config(settings), against=against,
                       distractors=distractors, index_dir=args.index_dir,
@@ -204,7 +200,7 @@ def _search_command(args: argparse.Namespace) -> int:
         print(json.dumps({lang: {m: v for m, v in modes.items() if not m.startswith("_")}
                           for lang, modes in result.items()}, ensure_ascii=False))
     else:
-        _print_table(result, f"{', '.join(sources)} (model: {model}; fusion: {settings['KB_FUSION']}; "
+        _print_table(result, f"{', '.join(sources)} (model: {model}; fusion: {settings.fusion}; "
                              f"{time.perf_counter() - started:.0f} s)")
     return 0
 

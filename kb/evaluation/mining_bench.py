@@ -78,19 +78,16 @@ def write_log(path: str, rows: int, seed: int = 3) -> str:
 
 def run_one(rows: int, workdir: str) -> dict:
     """In this (fresh) process: build the help center's index, then import and mine the log, timed."""
-    from kb.db import Database
-    from kb.indexing import HelpCenterSearch
+    from kb.core import HelpCenter
     from kb.mining.pipeline import import_and_mine
-    from kb.settings import load_settings
+    from kb.settings import Settings
 
     log = os.path.join(workdir, "log.csv")
     sources = write_log(log, rows)
-    settings = load_settings({"KB_INDEX_DIR": os.path.join(workdir, "index"),
-                              "KB_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"})
-    kb = HelpCenterSearch(settings)
-    kb.rebuild()
-    db = Database(settings["KB_DATABASE_URL"])
-    db.upgrade()
+    hc = HelpCenter(Settings.load({"KB_INDEX_DIR": os.path.join(workdir, "index"),
+                                   "KB_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"}))
+    hc.rebuild()
+    hc.db.upgrade()
     stages: dict[str, float] = {}
     last = [time.perf_counter(), "importing"]
 
@@ -102,7 +99,7 @@ def run_one(rows: int, workdir: str) -> dict:
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
-    report = import_and_mine(db, kb, log, secret="bench", on_progress=on_progress)
+    report = import_and_mine(hc.db, hc, log, secret="bench", on_progress=on_progress)
     seconds = time.perf_counter() - started
     mined = report["mine"]
     return {"rows": rows, "sources": sources, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds, 1),

@@ -95,12 +95,12 @@ def evaluate(texts: list[str], labels: list[str], langs: list[str], encoder, con
 
 
 def command(args) -> int:
-    from kb.indexing import make_encoder
-    from kb.settings import load_settings
+    from kb.core import make_encoder
+    from kb.settings import Settings
 
-    settings = load_settings()
+    settings = Settings.load()
     if args.model:
-        settings["KB_MINING_MODEL"] = args.model
+        settings = settings.replace(mining_model=args.model)
     texts, labels, langs = read_labelled(args.inquiries, args.text_field, args.label_field, args.lang_field,
                                          args.lang, args.strip_spaces)
     if not texts:
@@ -108,12 +108,12 @@ def command(args) -> int:
         return 2
     if args.skew == "zipf":
         texts, labels, langs = zipf_resample(texts, labels, langs, seed=args.seed)
-    result = evaluate(texts, labels, langs, make_encoder(settings, "KB_MINING_MODEL"), MiningConfig(seed=args.seed))
+    result = evaluate(texts, labels, langs, make_encoder(settings, settings.mining_model), MiningConfig(seed=args.seed))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(f"{args.inquiries}: {result['rows']} inquiries, {result['intents']} intents"
-              f"{' (zipf-skewed)' if args.skew else ''}, model {settings['KB_MINING_MODEL']}, "
+              f"{' (zipf-skewed)' if args.skew else ''}, model {settings.mining_model}, "
               f"dense weights {result['dense_weights']}")
         for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall", "seconds"):
             print(f"  {key:13} {result[key]}")

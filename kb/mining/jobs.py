@@ -83,7 +83,7 @@ STAGE_SPANS = {"importing": (0.0, 0.3), "loading": (0.3, 0.35), "embedding": (0.
 _one_job_at_a_time = threading.Lock()  # mining rewrites every suggestion: two runs in one process would race
 
 
-def run_job(db: Database, kb_search, job_id: int, path: str, *, secret: str, mapping: dict[str, str] | None = None,
+def run_job(db: Database, help_center, job_id: int, path: str, *, secret: str, mapping: dict[str, str] | None = None,
             since: dt.datetime | None = None, import_and_mine: Callable | None = None) -> None:
     """Import the file and mine, recording stage and progress on the job row; the file is deleted after.
 
@@ -109,7 +109,7 @@ def run_job(db: Database, kb_search, job_id: int, path: str, *, secret: str, map
     try:
         with _one_job_at_a_time:
             _set_job(db, job_id, status="running", stage="importing", progress=0.0)
-            result = import_and_mine(db, kb_search, path, secret=secret, mapping=mapping, since=since,
+            result = import_and_mine(db, help_center, path, secret=secret, mapping=mapping, since=since,
                                      on_progress=on_progress)
         _set_job(db, job_id, status="done", stage="done", progress=1.0, report=jsonable(result or {}),
                  finished_at=utcnow())
@@ -126,9 +126,9 @@ def run_job(db: Database, kb_search, job_id: int, path: str, *, secret: str, map
             pass
 
 
-def start_job(db: Database, kb_search, job_id: int, path: str, **kw) -> threading.Thread:
+def start_job(db: Database, help_center, job_id: int, path: str, **kw) -> threading.Thread:
     """:func:`run_job` in a daemon thread; returns the thread (tests join it)."""
-    thread = threading.Thread(target=run_job, args=(db, kb_search, job_id, path), kwargs=kw,
+    thread = threading.Thread(target=run_job, args=(db, help_center, job_id, path), kwargs=kw,
                               name=f"kb-mining-job-{job_id}", daemon=True)
     thread.start()
     return thread

@@ -85,13 +85,13 @@ def _match_previous(summaries: list[ClusterSummary], rows: _Rows, existing: dict
     return out
 
 
-def mine(db: Database, kb_search, *, config: MiningConfig = MiningConfig(), since: dt.datetime | None = None,
+def mine(db: Database, help_center, *, config: MiningConfig = MiningConfig(), since: dt.datetime | None = None,
          on_progress: OnProgress = no_progress) -> dict:
     """Cluster every stored inquiry and update the suggestions; returns counts for the report."""
     import time
 
     started = time.perf_counter()
-    site_langs = kb_search.articles.languages()
+    site_langs = help_center.articles.languages()
     on_progress("loading", 0.0)
     rows = load_rows(db, site_langs, since=since)
     counted = np.array([i is not None for i in rows.ids], bool)
@@ -99,7 +99,7 @@ def mine(db: Database, kb_search, *, config: MiningConfig = MiningConfig(), sinc
               "updated": 0, "removed": 0, "unclustered": 0}
     if not counted.any():
         return report
-    clustering = cluster(rows.texts, rows.langs, kb_search.mining_encoder, config, on_progress)
+    clustering = cluster(rows.texts, rows.langs, help_center.mining_encoder, config, on_progress)
     on_progress("evidence", 0.0)
     summaries = summarize(clustering, rows.texts, rows.langs, config, channels=rows.channels, times=rows.times,
                           replies=rows.replies, counted=counted)
@@ -108,7 +108,7 @@ def mine(db: Database, kb_search, *, config: MiningConfig = MiningConfig(), sinc
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
     on_progress("coverage", 0.0)
-    assess_coverage(summaries, kb_search.documents(), kb_search.mining_encoder, config, search=kb_search.search)
+    assess_coverage(summaries, help_center.documents(), help_center.mining_encoder, config, search=help_center.search)
     inquiry_times = [t if c else None for t, c in zip(rows.times, counted)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)
@@ -164,7 +164,7 @@ def _save(db: Database, rows: _Rows, summaries: list[ClusterSummary]) -> dict:
     return {"created": created, "updated": updated, "removed": removed}
 
 
-def import_and_mine(db: Database, kb_search, path: str, *, secret: str, mapping: dict[str, str] | None = None,
+def import_and_mine(db: Database, help_center, path: str, *, secret: str, mapping: dict[str, str] | None = None,
                     since: dt.datetime | None = None, on_progress: OnProgress = no_progress,
                     config: MiningConfig = MiningConfig()) -> dict:
     """Import a log (redacted, de-duplicated), then mine everything stored; the counts of both steps."""
@@ -174,8 +174,8 @@ def import_and_mine(db: Database, kb_search, path: str, *, secret: str, mapping:
     from kb.mining.langdetect import LanguageDetector
 
     size = max(1, os.path.getsize(path))
-    detector = LanguageDetector(kb_search.articles.languages(), kb_search.articles.default_lang)
+    detector = LanguageDetector(help_center.articles.languages(), help_center.articles.default_lang)
     report = ingest(db, path, secret=secret, mapping=mapping, since=since, detector=detector,
                     on_bytes=lambda done: on_progress("importing", min(1.0, done / size)))
-    mined = mine(db, kb_search, config=config, on_progress=on_progress)
+    mined = mine(db, help_center, config=config, on_progress=on_progress)
     return {"import": report.as_dict(), "mine": mined}

@@ -164,15 +164,7 @@ def _free_slug(store: ArticleStore, base: str) -> str:
     return slug
 
 
-def _reindex(kb_search, lang: str, slug: str) -> None:
-    """The article file is written either way; the index is a cache that a rebuild catches up."""
-    try:
-        kb_search.update_article(lang, slug)
-    except Exception:  # noqa: BLE001 - a busy or missing index must not undo a saved review action
-        log.exception("could not re-index %s/%s after a review action", lang, slug)
-
-
-def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang: str | None = None,
+def promote(db: Database, help_center, suggestion_id: int, username: str, *, lang: str | None = None,
             slug: str | None = None, title: str | None = None, category: str | None = None,
             questions: Sequence[str] | None = None) -> Article:
     """Create a draft article from the suggestion and index it (drafts are never in public search).
@@ -184,7 +176,7 @@ def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang:
     :raise SuggestionNotFound:
     :raise ReviewError: not new any more, a bad language, slug or category, or the slug is taken.
     """
-    store: ArticleStore = kb_search.articles
+    store: ArticleStore = help_center.articles
     suggestion = get_suggestion(db, suggestion_id)
     lang = _site_lang(store, lang or suggestion.lang)
     title = one_line(redact(title or default_title(suggestion, lang), MAX_TITLE_CHARS * 2), MAX_TITLE_CHARS)
@@ -214,7 +206,7 @@ def promote(db: Database, kb_search, suggestion_id: int, username: str, *, lang:
         if isinstance(exc, (ArticleInvalid, ArticleConflict, ArticleNotFound)):
             raise ReviewError(f"the draft could not be saved: {exc}") from exc
         raise
-    _reindex(kb_search, lang, slug)
+    help_center.article_written(lang, slug)
     return article
 
 
@@ -226,7 +218,7 @@ def _nearest_category(store: ArticleStore, suggestion: Suggestion) -> str:
         return ""
 
 
-def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str, slug: str,
+def merge(db: Database, help_center, suggestion_id: int, username: str, lang: str, slug: str,
           questions: Sequence[str] | None = None) -> Article:
     """Append phrasings to an existing article's ``questions`` and re-index it: ``questions`` as a
     person chose them on the form, or without a form the ones it proposes checked.
@@ -235,7 +227,7 @@ def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str,
     limit of 50. :raise SuggestionNotFound: :raise ReviewError: no such article, not new any
     more, or no room left.
     """
-    store: ArticleStore = kb_search.articles
+    store: ArticleStore = help_center.articles
     suggestion = get_suggestion(db, suggestion_id)
     try:
         store.get(_site_lang(store, lang), slug)
@@ -252,7 +244,7 @@ def merge(db: Database, kb_search, suggestion_id: int, username: str, lang: str,
     with db.session() as s:
         s.execute(update(SuggestionAction).where(SuggestionAction.id == claim).values(
             detail=f"{lang}/{slug}: {added} phrasings added" + (f", {left_out} left out (limit)" if left_out else "")))
-    _reindex(kb_search, lang, slug)
+    help_center.article_written(lang, slug)
     return article
 
 

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import secrets
-import time
 from typing import Any
 
 from flask import Flask, g, render_template, request
@@ -13,34 +11,28 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from kb.content.articles import ArticleNotFound
-from kb.db import Database
-from kb.indexing import HelpCenterSearch
-from kb.settings import load_settings
+from kb.core import HelpCenter
+from kb.settings import INSTANCE_DIR, Settings
+from kb.web import context
 from kb.web.ratelimit import RateLimiter, parse_limits
 from search import IndexUnavailable
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Defaults, then instance/settings.py, then KB_* environment variables, then ``test_config``."""
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(MAX_CONTENT_LENGTH=1024 * 1024, JSON_AS_ASCII=False)
-    app.config.from_pyfile("settings.py", silent=True)
-    if test_config and "SECRET_KEY" in test_config:
-        app.config["SECRET_KEY"] = test_config["SECRET_KEY"]
-    elif not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ.get("KB_SECRET_KEY") or _instance_secret(app.instance_path)
-    app.config.update(load_settings({k: v for k, v in app.config.items() if k.startswith("KB_")}))
-    if test_config:
-        app.config.update(test_config)
-    settings = {k: v for k, v in app.config.items() if k.startswith("KB_")}
-    app.extensions["kb"] = HelpCenterSearch(settings)
-    app.extensions["kb_db"] = Database(settings["KB_DATABASE_URL"])
-    app.extensions["kb_ratelimit"] = RateLimiter(parse_limits(settings["KB_RATE_LIMITS"]))
+def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCenter | None = None) -> Flask:
+    """The site over one :class:`HelpCenter`; settings as :meth:`Settings.load` (``KB_*`` keys of
+    ``test_config`` win over everything), Flask's own keys (TESTING, WTF_CSRF_ENABLED) from ``test_config``."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    if help_center is None:
+        help_center = HelpCenter(Settings.load(test_config))
+    settings = help_center.settings
+    app.config.from_mapping(MAX_CONTENT_LENGTH=1024 * 1024, JSON_AS_ASCII=False, SECRET_KEY=help_center.secret)
+    app.config.update({k: v for k, v in (test_config or {}).items() if not k.startswith("KB_")})
+    context.init_app(app, help_center, RateLimiter(parse_limits(settings.rate_limits)))
 
+    from kb.cli import kb_cli, translate_cli
     from kb.web import api, auth, editor, extensions, permissions, public, staff, suggestions
-    from kb.web.cli import kb_cli, translate_cli
 
-    secure = bool(settings["KB_SECURE_COOKIES"])
+    secure = settings.secure_cookies
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
                       SESSION_COOKIE_NAME="__Host-session" if secure else "session",
                       PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=30), SESSION_REFRESH_EACH_REQUEST=True,
@@ -60,27 +52,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _error_pages(app)
     logging.getLogger("search").setLevel(logging.INFO)
     return app
-
-
-def _instance_secret(instance_path: str) -> str:
-    """One random key per installation, shared by every worker (sessions and CSRF tokens must
-    validate in any of them), created on first start and readable only by its owner."""
-    path = os.path.join(instance_path, "secret_key")
-    os.makedirs(instance_path, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _ in range(100):  # another worker may have created it a moment ago and be writing
-            with open(path, encoding="ascii") as fh:
-                key = fh.read().strip()
-            if key:
-                return key
-            time.sleep(0.01)
-        raise RuntimeError(f"{path} is empty; delete it or set KB_SECRET_KEY")
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(secrets.token_hex(32))
-    with open(path, encoding="ascii") as fh:
-        return fh.read().strip()
 
 
 def _security_headers(app: Flask) -> None:

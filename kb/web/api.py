@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, request, url_for
 
 from kb.web import ratelimit
-from kb.web.helpers import get_lang, kb, published_articles, resolve_article
+from kb.web.context import help_center
+from kb.web.helpers import get_lang, published_articles, resolve_article
 from kb.web.search_view import result_json, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -23,7 +24,7 @@ def suggest():
     """Search-as-you-type: a few titles and links, not recorded as searches."""
     lang = get_lang(request.args.get("lang", ""))
     ratelimit.check("suggest")
-    result = kb().search(request.args.get("q", ""), lang, limit=SUGGEST_LIMIT)
+    result = help_center().search(request.args.get("q", ""), lang, limit=SUGGEST_LIMIT)
     return {"query": result.query, "lang": lang, "suggestions": [
         {"title": h.title, "section": h.section, "lang": h.lang, "fallback": h.fallback,
          "url": url_for("public.article", lang=h.lang, slug=h.article) + (f"#{h.anchor}" if h.anchor else "")}

@@ -8,6 +8,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 
 from kb import accounts
 from kb.web import ratelimit
+from kb.web.context import db
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 login_manager = LoginManager()
@@ -24,7 +25,7 @@ class SessionUser(UserMixin):
 
 @login_manager.user_loader
 def load_user(token: str):
-    staff = accounts.load(current_app.extensions["kb_db"], token)
+    staff = accounts.load(db(), token)
     return SessionUser(staff) if staff else None
 
 
@@ -43,7 +44,7 @@ def login():
     error = False
     if request.method == "POST":
         ratelimit.check("login")
-        staff = accounts.authenticate(current_app.extensions["kb_db"], request.form.get("username", ""),
+        staff = accounts.authenticate(db(), request.form.get("username", ""),
                                       request.form.get("password", ""))
         if staff is not None:
             session.clear()  # a fresh session: no fixation
@@ -57,7 +58,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    accounts.end_sessions(current_app.extensions["kb_db"], current_user.staff.id)
+    accounts.end_sessions(db(), current_user.staff.id)
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))

@@ -31,7 +31,8 @@ from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
 from kb.db import ArticleRevision
 from kb.translation import exchange
 from kb.translation import status as translation
-from kb.web.helpers import categories, kb, site_languages
+from kb.web.context import db, help_center, settings
+from kb.web.helpers import categories, site_languages
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 MANAGED_KEYS = ("source_revision", "source_paragraphs")  # written by the editor, not typed
@@ -60,25 +61,11 @@ def require_lang(lang: str) -> str:
 
 def get_source(slug: str) -> Article:
     """:raise 404: when the default language has no such article."""
-    return kb().articles.get(default_lang(), slug)
+    return help_center().articles.get(default_lang(), slug)
 
 
 def default_lang() -> str:
-    return current_app.config["KB_DEFAULT_LANGUAGE"]
-
-
-def db():
-    return current_app.extensions["kb_db"]
-
-
-def reindex(lang: str, slug: str) -> None:
-    """Update the index for one saved article; the file is saved either way, so a busy or broken
-    index is rebuilt in the background instead of failing the editor's request."""
-    try:
-        kb().update_article(lang, slug)
-    except Exception:  # noqa: BLE001 - WriterBusy, IndexUnavailable, a full disk: the files are the truth
-        current_app.logger.exception("could not re-index %s/%s; rebuilding in the background", lang, slug)
-        kb().rebuild_in_background()
+    return settings().default_language
 
 
 def wants_json(fmt: str) -> bool:
@@ -86,26 +73,6 @@ def wants_json(fmt: str) -> bool:
     if fmt not in ("html", "json"):
         abort(404)
     return fmt == "json" or request.args.get("format") == "json"
-
-
-_RESOLVED: dict[tuple, str | None] = {}  # (index generation, lang, query) -> slug; bounded below
-
-
-def resolve_query(lang: str, query: str) -> str | None:
-    """The article a failed search in ``lang`` would have wanted: the best hit in any language.
-
-    Cached per index generation, so the dashboard searches each failed query once per rebuild.
-    """
-    try:
-        key = (id(kb()), kb().store.current().name, lang, query)
-        if key not in _RESOLVED:
-            if len(_RESOLVED) > 10_000:
-                _RESOLVED.clear()
-            hits = kb().search(query, lang, limit=1).hits
-            _RESOLVED[key] = hits[0].article if hits else None
-        return _RESOLVED[key]
-    except Exception:  # noqa: BLE001 - demand is a hint; an index being rebuilt must not break the page
-        return None
 
 
 # -- dashboard -------------------------------------------------------------------------------
@@ -120,8 +87,8 @@ def dashboard(fmt: str):
     if status not in (None, *translation.STATUSES):
         abort(400)
     shown = [chosen] if chosen in langs else langs
-    demand = translation.demand_from(db(), resolve=resolve_query)
-    m = translation.matrix(kb().articles, langs=shown, demand=demand, status=status,
+    demand = translation.demand_from(db(), resolve=help_center().resolve_query)
+    m = translation.matrix(help_center().articles, langs=shown, demand=demand, status=status,
                            category=request.args.get("category") or None, query=request.args.get("q") or None,
                            sort="title" if request.args.get("sort") == "title" else "demand")
     if as_json:
@@ -234,7 +201,7 @@ def _form_text(lang: str, slug: str, existing: Article | None) -> str:
 def edit(lang: str, slug: str):
     """Source and translation side by side; POST saves as a draft or publishes."""
     lang = require_lang(lang)
-    store = kb().articles
+    store = help_center().articles
     if not valid_slug(slug):
         abort(404)
     is_source = lang == default_lang()
@@ -262,7 +229,7 @@ def edit(lang: str, slug: str):
             action = "publish" if request.form.get("action") == "publish" else "save"
             save_article(store, lang, slug, new_text, expected_revision=expected or None, create=not expected,
                          db=db(), username=current_user.username, action=action if expected else "create")
-            reindex(lang, slug)
+            help_center().article_written(lang, slug)
             return redirect(url_for("editor.edit", lang=lang, slug=slug, saved=action))
         except ArticleInvalid as exc:
             problems, status_code = exc.problems, 422
@@ -298,7 +265,7 @@ def preview():
 def new():
     """Create an article in the default language (authors: editors of that language and admins)."""
     lang = require_lang(default_lang())
-    store = kb().articles
+    store = help_center().articles
     slug = (request.form.get("slug") or "").strip()
     text = request.form.get("text") or editable_text(None, None, lang)
     problems: list[Problem] = []
@@ -310,7 +277,7 @@ def new():
             try:
                 save_article(store, lang, slug, _form_text(lang, slug, None), create=True, db=db(),
                              username=current_user.username, action="create")
-                reindex(lang, slug)
+                help_center().article_written(lang, slug)
                 return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="create"))
             except ArticleInvalid as exc:
                 problems, code = exc.problems, 422
@@ -328,7 +295,7 @@ def history(lang: str, slug: str, fmt: str):
     """Every recorded write of one article: who, when, what."""
     as_json = wants_json(fmt)
     lang = require_lang(lang)
-    kb().articles.path_for(lang, slug)  # 404 for an invalid slug
+    help_center().articles.path_for(lang, slug)  # 404 for an invalid slug
     revs = revisions(db(), lang, slug)
     if as_json:
         return {"lang": lang, "slug": slug, "revisions": [
@@ -352,7 +319,7 @@ def revision(lang: str, slug: str, rev_id: int):
     """One revision: its diff and its whole text, with a restore button."""
     lang = require_lang(lang)
     rev = get_revision(lang, slug, rev_id)
-    current_rev, _ = current_file(kb().articles, lang, slug)
+    current_rev, _ = current_file(help_center().articles, lang, slug)
     return render_template("editor/revision.html", edit_lang=lang, slug=slug, rev=rev, current_rev=current_rev or "")
 
 
@@ -363,14 +330,14 @@ def restore(lang: str, slug: str, rev_id: int):
     rev = get_revision(lang, slug, rev_id)
     expected = request.form.get("expected_revision") or None
     try:
-        save_article(kb().articles, lang, slug, rev.text, expected_revision=expected, create=expected is None,
+        save_article(help_center().articles, lang, slug, rev.text, expected_revision=expected, create=expected is None,
                      db=db(), username=current_user.username, action="restore")
     except ArticleConflict:
         return redirect(url_for("editor.revision", lang=lang, slug=slug, rev_id=rev_id, conflict=1))
     except ArticleInvalid as exc:  # the rules changed since it was written
         current_app.logger.warning("revision %s no longer validates: %s", rev_id, exc)
         abort(422)
-    reindex(lang, slug)
+    help_center().article_written(lang, slug)
     return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="restore"))
 
 
@@ -394,10 +361,10 @@ def export(lang: str):
         get_source(slug)
         slugs = [slug]
     else:
-        slugs = exchange.outdated_slugs(kb().articles, lang)
+        slugs = exchange.outdated_slugs(help_center().articles, lang)
         if not slugs:
             abort(404)
-    return _download(exchange.export(kb().articles, lang, slugs, fmt), exchange.filename(lang, slugs, fmt), fmt)
+    return _download(exchange.export(help_center().articles, lang, slugs, fmt), exchange.filename(lang, slugs, fmt), fmt)
 
 
 @bp.route("/<lang>/import", methods=["GET", "POST"])
@@ -413,14 +380,14 @@ def import_(lang: str):
             error, code = "choose a file", 422
         else:
             try:
-                results = exchange.import_file(kb().articles, lang, upload.read(exchange.MAX_IMPORT_BYTES + 1),
+                results = exchange.import_file(help_center().articles, lang, upload.read(exchange.MAX_IMPORT_BYTES + 1),
                                                db=db(), username=current_user.username)
             except exchange.ExchangeError as exc:
                 error, code = str(exc), 422
             else:
                 for r in results:
                     if r.article is not None:
-                        reindex(lang, r.slug)
+                        help_center().article_written(lang, r.slug)
                 if any(r.error for r in results):
                     code = 422
     if request.args.get("format") == "json":
@@ -463,7 +430,7 @@ def catalog_status(translations_dir: str | os.PathLike) -> list[dict]:
 def catalogs(fmt: str):
     """How complete each interface catalog in translations/ is."""
     as_json = wants_json(fmt)
-    rows = catalog_status(current_app.config["KB_TRANSLATIONS_DIR"])
+    rows = catalog_status(settings().translations_dir)
     if as_json:
         return {"catalogs": rows}
     return render_template("editor/catalogs.html", rows=rows)

@@ -10,18 +10,14 @@ from flask import abort, current_app
 
 from kb import locales
 from kb.content.articles import Article, ArticleNotFound
-from kb.indexing import HelpCenterSearch
 from kb.translation import status as translation
-
-
-def kb() -> HelpCenterSearch:
-    return current_app.extensions["kb"]
+from kb.web.context import db, help_center, settings
 
 
 def record(fn, *args):
     """Write statistics without ever failing the reader's page over them; fn's result or None."""
     try:
-        return fn(current_app.extensions["kb_db"], *args)
+        return fn(db(), *args)
     except Exception:  # noqa: BLE001 - a full disk or a DB restart must not break reading
         current_app.logger.exception("could not record %s", fn.__name__)
         return None
@@ -29,8 +25,8 @@ def record(fn, *args):
 
 def site_languages() -> list[str]:
     """Languages that have an articles folder; the default language first."""
-    default = current_app.config["KB_DEFAULT_LANGUAGE"]
-    langs = kb().articles.languages()
+    default = settings().default_language
+    langs = help_center().articles.languages()
     return sorted(langs, key=lambda code: (code != default, code))
 
 
@@ -50,7 +46,7 @@ def _categories(path: str, mtime_ns: int) -> dict[str, dict[str, str]]:
 
 def categories() -> dict[str, dict[str, str]]:
     """Category id -> {lang: name}, from articles/categories.yml (empty when absent)."""
-    path = os.path.join(kb().articles.root, "categories.yml")
+    path = os.path.join(help_center().articles.root, "categories.yml")
     try:
         return _categories(path, os.stat(path).st_mtime_ns)
     except (OSError, yaml.YAMLError):
@@ -59,7 +55,7 @@ def categories() -> dict[str, dict[str, str]]:
 
 def category_name(category: str, lang: str) -> str:
     names = categories().get(category, {})
-    return names.get(lang) or names.get(current_app.config["KB_DEFAULT_LANGUAGE"]) or category.replace("-", " ").capitalize()
+    return names.get(lang) or names.get(settings().default_language) or category.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -75,8 +71,8 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
 
     :raise ArticleNotFound: (404) when no published version exists in the fallback chain.
     """
-    versions = {code: a for code, a in kb().articles.translations(slug).items() if a.published}
-    default = current_app.config["KB_DEFAULT_LANGUAGE"]
+    versions = {code: a for code, a in help_center().articles.translations(slug).items() if a.published}
+    default = settings().default_language
     chain = locales.fallback_chain(lang, versions, default)
     if not chain:
         raise ArticleNotFound(f"{lang}/{slug}")
@@ -88,5 +84,5 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
 
 def published_articles(lang: str, category: str | None = None) -> list[Article]:
     """Published articles of a language (optionally one category), by title: category pages and their JSON twin."""
-    return sorted((a for a in kb().articles.articles(lang) if a.published and (category is None or a.category == category)),
+    return sorted((a for a in help_center().articles.articles(lang) if a.published and (category is None or a.category == category)),
                   key=lambda a: a.title)

@@ -18,11 +18,11 @@ from kb.feedback import (
     visitor_key,
 )
 from kb.web import ratelimit
+from kb.web.context import db, help_center, settings
 from kb.web.helpers import (
     categories,
     category_name,
     get_lang,
-    kb,
     published_articles,
     record,
     resolve_article,
@@ -36,10 +36,10 @@ bp = Blueprint("public", __name__)
 
 @bp.app_context_processor
 def template_helpers() -> dict:
-    lang = g.get("lang") or current_app.config["KB_DEFAULT_LANGUAGE"]
+    lang = g.get("lang") or settings().default_language
     return {"lang": lang, "dir": locales.text_direction(lang), "site_languages": site_languages(),
             "display_name": locales.display_name, "direction": locales.text_direction, "category_name": category_name,
-            "csp_nonce": g.get("csp_nonce", ""), "default_lang": current_app.config["KB_DEFAULT_LANGUAGE"]}
+            "csp_nonce": g.get("csp_nonce", ""), "default_lang": settings().default_language}
 
 
 @bp.url_value_preprocessor
@@ -63,7 +63,7 @@ def root():
     langs = site_languages()
     lang = request.cookies.get("lang")
     if lang not in langs:
-        lang = request.accept_languages.best_match(langs) or current_app.config["KB_DEFAULT_LANGUAGE"]
+        lang = request.accept_languages.best_match(langs) or settings().default_language
     return redirect(url_for("public.home", lang=lang))
 
 
@@ -74,7 +74,7 @@ def _published(lang: str) -> dict[str, Article]:
 def _ranked(fn, lang: str, articles: dict) -> list:
     """Articles from a statistics query, in order; an unavailable database just means none."""
     try:
-        slugs = fn(current_app.extensions["kb_db"], lang)
+        slugs = fn(db(), lang)
     except Exception:  # noqa: BLE001 - the home page must render without statistics
         current_app.logger.exception("statistics unavailable")
         return []
@@ -124,7 +124,7 @@ def article(lang: str, slug: str):
 
 def _related(article: Article) -> list:
     try:
-        return kb().related(article)
+        return help_center().related(article)
     except IndexUnavailable:
         return []
 
@@ -139,7 +139,7 @@ def vote(lang: str, slug: str):
     :raise 404: for an article with no published version.
     """
     ratelimit.check("vote")
-    if not any(a.published for a in kb().articles.translations(slug).values()):
+    if not any(a.published for a in help_center().articles.translations(slug).values()):
         abort(404)
     helpful = request.form.get("helpful")
     if helpful not in ("yes", "no"):
@@ -166,14 +166,14 @@ def contact(lang: str):
             error = "long"
         else:
             try:
-                record_inquiry(current_app.extensions["kb_db"], lang, question,
+                record_inquiry(db(), lang, question,
                                suggestion_opened=request.form.get("opened") == "1")
             except Exception:  # noqa: BLE001 - say so and keep the text in the form: nothing is lost
                 current_app.logger.exception("could not store an inquiry")
                 return render_template("contact.html", question=question, error="unavailable", suggestions=[],
                                        max_chars=MAX_INQUIRY_CHARS), 503
             return render_template("contact.html", sent=True)
-    suggestions = kb().search(question, lang, limit=5).hits if question else []
+    suggestions = help_center().search(question, lang, limit=5).hits if question else []
     return render_template("contact.html", question=question, error=error, suggestions=suggestions,
                            max_chars=MAX_INQUIRY_CHARS), 422 if error else 200
 
@@ -188,7 +188,7 @@ def robots():
 def sitemap():
     """Every published article in every language, with its language alternates."""
     by_slug: dict[str, dict] = {}
-    for a in kb().articles.articles():
+    for a in help_center().articles.articles():
         if a.published:
             by_slug.setdefault(a.slug, {})[a.lang] = a
     xml = render_template("sitemap.xml", by_slug=dict(sorted(by_slug.items())))

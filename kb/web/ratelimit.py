@@ -14,6 +14,8 @@ from collections import deque
 from flask import current_app, request
 from werkzeug.exceptions import TooManyRequests
 
+from kb.web.context import rate_limiter
+
 
 def parse_limits(spec: str) -> dict[str, tuple[int, float]]:
     """"search=60/60,vote=20/60" -> {"search": (60 requests, per 60 seconds), ...}."""
@@ -53,7 +55,7 @@ class RateLimiter:
 
 def check(bucket: str) -> None:
     """:raise 429: when this client is over the bucket's limit."""
-    limiter: RateLimiter = current_app.extensions["kb_ratelimit"]
+    limiter: RateLimiter = rate_limiter()
     addr = (request.remote_addr or "").encode()
     client = hmac.new(current_app.secret_key.encode(), addr, hashlib.sha256).hexdigest()[:24]
     wait = limiter.allow(bucket, client)

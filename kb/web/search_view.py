@@ -7,7 +7,8 @@ from flask import request
 
 from kb.feedback import record_search
 from kb.web import ratelimit
-from kb.web.helpers import categories, kb, record
+from kb.web.context import help_center
+from kb.web.helpers import categories, record
 from search import Hit, SearchResult
 from search.documents import Answer
 
@@ -25,7 +26,7 @@ def run_search(lang: str) -> SearchPage:
     category = request.args.get("category") or None
     if category not in categories():
         category = None
-    result = kb().search(request.args.get("q", ""), lang, category=category, limit=10)
+    result = help_center().search(request.args.get("q", ""), lang, category=category, limit=10)
     return SearchPage(result, category, record(record_search, result))
 
 

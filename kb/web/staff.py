@@ -1,11 +1,12 @@
 """Staff pages: what readers could not find, and why a result ranked where it did."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy import func
 
 from kb.db import ArticleView, SearchEvent
-from kb.web.helpers import get_lang, kb, site_languages
+from kb.web.context import db, help_center
+from kb.web.helpers import get_lang, site_languages
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -19,8 +20,7 @@ def no_store(resp):
 @bp.route("/")
 def dashboard():
     """Searches with no answer and fallback demand, per language (last 30 days)."""
-    db = current_app.extensions["kb_db"]
-    with db.session() as s:
+    with db().session() as s:
         unanswered = (s.query(SearchEvent.lang, SearchEvent.query, func.count(SearchEvent.id))
                       .filter(SearchEvent.results == 0)
                       .group_by(SearchEvent.lang, SearchEvent.query)
@@ -37,5 +37,5 @@ def explain():
     """Why each result ranked: lexical fields and dense contributions."""
     lang = get_lang(request.args.get("lang") or site_languages()[0])
     query = request.args.get("q", "")
-    result = kb().search(query, lang, explain=True, statuses=("published", "draft")) if query else None
+    result = help_center().search(query, lang, explain=True, statuses=("published", "draft")) if query else None
     return render_template("staff/explain.html", result=result, query=query, explain_lang=lang)

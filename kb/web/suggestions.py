@@ -18,8 +18,9 @@ from kb.mining import jobs
 from kb.mining.ingest import IngestError, parse_mapping, parse_since
 from kb.mining.redaction import redact
 from kb.review import impact, queue, wording
+from kb.web.context import db, help_center, settings
 from kb.web.extensions import csrf
-from kb.web.helpers import categories, kb, site_languages
+from kb.web.helpers import categories, site_languages
 
 bp = Blueprint("suggestions", __name__, url_prefix="/staff/suggestions")
 
@@ -27,10 +28,6 @@ PER_PAGE = 25
 UPLOAD_LIMIT = 20 * 1024 * 1024  # the app allows 1 MB per request; only the upload view raises it
 UPLOAD_EXTENSIONS = (".csv", ".jsonl", ".ndjson", ".json")
 RUNNING = ("queued", "running")
-
-
-def _db():
-    return current_app.extensions["kb_db"]
 
 
 def _wants_json() -> bool:
@@ -91,20 +88,20 @@ def index():
     """Suggestions best score first, filtered by language, channel, status, priority and coverage."""
     filters = _filters()
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    items, total = queue.list_suggestions(_db(), page=page, per_page=PER_PAGE, **filters)
+    items, total = queue.list_suggestions(db(), page=page, per_page=PER_PAGE, **filters)
     if _wants_json():
         return {"total": total, "page": page, "per_page": PER_PAGE, "filters": filters,
                 "suggestions": [queue.as_dict(s) for s in items]}
     pages = max(1, -(-total // PER_PAGE))
     args = {k: v for k, v in filters.items() if v} | ({"status": "all"} if not filters["status"] else {})
     return render_template("suggestions/list.html", suggestions=items, total=total, page=page, pages=pages,
-                           filters=filters, args=args, options=queue.filter_options(_db()))
+                           filters=filters, args=args, options=queue.filter_options(db()))
 
 
 def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, action: str = ""):
-    suggestion = queue.get_suggestion(_db(), suggestion_id)
-    effect = impact.impact(_db(), suggestion, kb().articles)
-    log = queue.actions(_db(), suggestion_id)
+    suggestion = queue.get_suggestion(db(), suggestion_id)
+    effect = impact.impact(db(), suggestion, help_center().articles)
+    log = queue.actions(db(), suggestion_id)
     nearest = suggestion.nearest or {}
     phrasings = {"promote": wording.proposed_phrasings(suggestion, suggestion.lang),
                  "merge": wording.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang))}
@@ -117,7 +114,7 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
     nearest_article = None
     if nearest.get("lang") and nearest.get("slug"):
         try:
-            nearest_article = kb().articles.get(str(nearest["lang"]), str(nearest["slug"]))
+            nearest_article = help_center().articles.get(str(nearest["lang"]), str(nearest["slug"]))
         except LookupError:
             pass
     cats = list(categories())
@@ -130,7 +127,7 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
                            default_title=wording.default_title(suggestion, suggestion.lang),
                            nearest=nearest, nearest_article=nearest_article,
                            categories=cats, languages=site_languages(),
-                           articles=sorted(a.key for a in kb().articles.articles())), status
+                           articles=sorted(a.key for a in help_center().articles.articles())), status
 
 
 @bp.route("/<int:suggestion_id>")
@@ -168,7 +165,7 @@ def promote(suggestion_id: int):
     form = request.form
 
     def do() -> str:
-        article = queue.promote(_db(), kb(), suggestion_id, current_user.username,
+        article = queue.promote(db(), help_center(), suggestion_id, current_user.username,
                                  lang=form.get("lang") or None, slug=form.get("slug", "").strip() or None,
                                  title=form.get("title", "").strip() or None, category=form.get("category"),
                                  questions=_chosen_questions())
@@ -182,7 +179,7 @@ def merge(suggestion_id: int):
     lang, _sep, slug = request.form.get("article", "").strip().partition("/")
 
     def do() -> str:
-        article = queue.merge(_db(), kb(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
+        article = queue.merge(db(), help_center(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
         return _("Phrasings added to %(article)s.", article=article.key)
 
     return _act(suggestion_id, do)
@@ -191,7 +188,7 @@ def merge(suggestion_id: int):
 @bp.route("/<int:suggestion_id>/dismiss", methods=["POST"])
 def dismiss(suggestion_id: int):
     def do() -> str:
-        queue.dismiss(_db(), suggestion_id, current_user.username, request.form.get("reason", ""))
+        queue.dismiss(db(), suggestion_id, current_user.username, request.form.get("reason", ""))
         return _("Dismissed.")
 
     return _act(suggestion_id, do)
@@ -200,7 +197,7 @@ def dismiss(suggestion_id: int):
 @bp.route("/<int:suggestion_id>/reopen", methods=["POST"])
 def reopen(suggestion_id: int):
     def do() -> str:
-        queue.reopen(_db(), suggestion_id, current_user.username)
+        queue.reopen(db(), suggestion_id, current_user.username)
         return _("Back in the queue.")
 
     return _act(suggestion_id, do)
@@ -208,7 +205,7 @@ def reopen(suggestion_id: int):
 
 # -- uploads and jobs ------------------------------------------------------------------------
 def _upload_form(error: str = "", status: int = 200):
-    return render_template("suggestions/upload.html", error=error, jobs=jobs.recent_jobs(_db()),
+    return render_template("suggestions/upload.html", error=error, jobs=jobs.recent_jobs(db()),
                            limit_mb=UPLOAD_LIMIT // (1024 * 1024)), status
 
 
@@ -236,14 +233,14 @@ def upload():
         since = parse_since(request.form.get("since"))
     except ValueError:
         return _upload_form(_("The date must look like 2026-09-14."), 400)
-    folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "uploads")
+    folder = settings().upload_dir
     os.makedirs(folder, mode=0o700, exist_ok=True)
     _sweep(folder)
     path = os.path.join(folder, secrets.token_hex(16) + ext)  # never a name the client chose
     file.save(path)
     os.chmod(path, 0o600)
-    job_id = jobs.create_job(_db(), current_user.username, os.path.basename(file.filename))
-    thread = jobs.start_job(_db(), kb(), job_id, path, secret=current_app.config["SECRET_KEY"],
+    job_id = jobs.create_job(db(), current_user.username, os.path.basename(file.filename))
+    thread = jobs.start_job(db(), help_center(), job_id, path, secret=help_center().secret,
                               mapping=mapping or None, since=since)
     threads = current_app.extensions.setdefault("kb_mining_threads", {})
     for done in [j for j, t in threads.items() if not t.is_alive()]:
@@ -265,7 +262,7 @@ def _sweep(folder: str, max_age_s: int = 24 * 3600) -> None:
 
 def get_job(job_id: int):
     """:raise 404: when there is no such job."""
-    job = jobs.get_job(_db(), job_id)
+    job = jobs.get_job(db(), job_id)
     if job is None:
         abort(404)
     return job

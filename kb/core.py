@@ -1,18 +1,28 @@
-"""The help center's search: wires settings, articles and search/ together.
+"""The help center without the web: :class:`HelpCenter`, one per process.
 
-``HelpCenterSearch`` is what the web layer and the CLI hold, one per process: it builds the
-index from the article store, updates one article, answers queries, and when the index is
-missing or unreadable it answers "unavailable" and rebuilds in the background.
+It holds the settings, the article store, the search index, the embedding models and the database,
+and offers the product's operations to the web adapter (kb/web), the CLI (kb/cli.py) and the
+evaluation commands alike: search, index and re-index after a write, the site secret. Mining,
+review and translation are functions of their packages that take a ``HelpCenter``.
+
+The index is a cache of the articles: when it is missing or unreadable, search answers
+"unavailable" and a rebuild starts in the background.
 """
 from __future__ import annotations
 
 import functools
 import logging
+import os
+import secrets
 import threading
-from typing import Any, Callable, Iterable
+import time
+from pathlib import Path
+from typing import Callable, Iterable
 
 from kb.content.articles import Article, ArticleNotFound, ArticleStore
 from kb.content.documents import documents_for
+from kb.db import Database
+from kb.settings import INSTANCE_DIR, Settings
 from kb.translation.status import is_outdated
 from search import (
     Document,
@@ -30,57 +40,66 @@ from search.embeddings import DISABLED
 log = logging.getLogger(__name__)
 
 
-def make_encoder(settings: dict[str, Any], key: str = "KB_EMBEDDING_MODEL") -> Encoder | None:
-    """The encoder a setting names (search's by default, ``KB_MINING_MODEL`` for mining); None when off."""
-    model = str(settings[key])
-    if model.lower() in DISABLED:
+def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None:
+    """The encoder ``model`` names (default: search's ``embedding_model``); None when it is 'none'."""
+    model = settings.embedding_model if model is None else model
+    if model.strip().lower() in DISABLED:
         return None
-    return Encoder(model, threads=int(settings["KB_EMBEDDING_THREADS"]) or None,
-                   quantize=bool(settings["KB_EMBEDDING_INT8"]))
+    return Encoder(model, threads=settings.embedding_threads or None, quantize=settings.embedding_int8)
 
 
-def extra_encoders(settings: dict[str, Any]) -> list[Encoder]:
-    """The second-opinion models of ``KB_EMBEDDING_EXTRA`` (each adds a dense ranking where it reads well)."""
-    primary = str(settings["KB_EMBEDDING_MODEL"])
-    names = [n.strip() for n in str(settings["KB_EMBEDDING_EXTRA"]).split(",")
-             if n.strip().lower() not in DISABLED and n.strip() != primary]
-    return [Encoder(n, threads=int(settings["KB_EMBEDDING_THREADS"]) or None,
-                    quantize=bool(settings["KB_EMBEDDING_INT8"])) for n in names]
+def extra_encoders(settings: Settings) -> list[Encoder]:
+    """The second-opinion models of ``embedding_extra`` (each adds a dense ranking where it reads well)."""
+    names = [n.strip() for n in settings.embedding_extra.split(",")]
+    return [enc for n in names if n and n != settings.embedding_model
+            for enc in [make_encoder(settings, n)] if enc is not None]
 
 
-def search_config(settings: dict[str, Any]) -> SearchConfig:
-    return SearchConfig(max_chars=int(settings["KB_SEARCH_MAX_CHARS"]),
-                        max_terms=int(settings["KB_SEARCH_MAX_TERMS"]),
-                        fusion=str(settings["KB_FUSION"]), dense_scale=float(settings["KB_DENSE_SCALE"]),
-                        fallback_lang=str(settings["KB_DEFAULT_LANGUAGE"]))
+def search_config(settings: Settings) -> SearchConfig:
+    return SearchConfig(max_chars=settings.search_max_chars, max_terms=settings.search_max_terms,
+                        fusion=settings.fusion, dense_scale=settings.dense_scale,
+                        fallback_lang=settings.default_language)
 
 
-class HelpCenterSearch:
-    def __init__(self, settings: dict[str, Any], articles: ArticleStore | None = None,
-                 encoder: Encoder | None = None, extra: list[Encoder] | None = None):
+class HelpCenter:
+    def __init__(self, settings: Settings, articles: ArticleStore | None = None,
+                 encoder: Encoder | None = None, extra: list[Encoder] | None = None,
+                 db: Database | None = None):
         self.settings = settings
-        self.articles = articles or ArticleStore(settings["KB_ARTICLES_DIR"], settings["KB_DEFAULT_LANGUAGE"])
+        self.articles = articles or ArticleStore(settings.articles_dir, settings.default_language)
+        self._db = db
         self.encoder = encoder if encoder is not None else make_encoder(settings)
         if self.encoder is None:
             self.extra_encoders: list[Encoder] = []
         else:
             self.extra_encoders = extra if extra is not None else extra_encoders(settings)
         self._mining_encoder: Encoder | None = None
-        self.store = IndexStore(settings["KB_INDEX_DIR"], encoder=self.encoder, extra_encoders=self.extra_encoders)
+        self.store = IndexStore(settings.index_dir, encoder=self.encoder, extra_encoders=self.extra_encoders)
         self.service = SearchService(self.store, self.encoder, search_config(settings))
         self._related = functools.lru_cache(maxsize=4096)(self._related_uncached)
         self._rebuild: threading.Thread | None = None
         self._rebuild_lock = threading.Lock()
+        self._resolved: dict[tuple[str, str, str], str | None] = {}
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """The database of ``database_url``, opened on first use (search alone never needs it)."""
+        return self._db or Database(self.settings.database_url)
+
+    @functools.cached_property
+    def secret(self) -> str:
+        """``secret_key``, or the installation's own random key (instance/secret_key, made on first start)."""
+        return self.settings.secret_key or _instance_secret(INSTANCE_DIR)
 
     @property
     def mining_encoder(self) -> Encoder | None:
         """Mining's model: one search already loaded when the settings name the same one, else its own (lazy)."""
-        name = str(self.settings["KB_MINING_MODEL"])
+        name = self.settings.mining_model
         for enc in [self.encoder, *self.extra_encoders]:
             if enc is not None and enc.model_name == name:
                 return enc
         if self._mining_encoder is None:
-            self._mining_encoder = make_encoder(self.settings, "KB_MINING_MODEL")
+            self._mining_encoder = make_encoder(self.settings, name)
         return self._mining_encoder
 
     def documents(self) -> dict[str, list[Document]]:
@@ -129,6 +148,16 @@ class HelpCenterSearch:
         self.store.replace_article(lang, slug, docs)
         return len(docs)
 
+    def article_written(self, lang: str, slug: str) -> None:
+        """Re-index an article after any write (editor, review, translation import): the file is the
+        truth and is saved either way; when the index cannot take the update (another writer, a full
+        disk, an unreadable generation) it is rebuilt in the background instead."""
+        try:
+            self.update_article(lang, slug)
+        except Exception:  # noqa: BLE001 - WriterBusy, IndexUnavailable, OSError: the index is a cache
+            log.exception("could not re-index %s/%s; rebuilding in the background", lang, slug)
+            self.rebuild_in_background(force=True)
+
     def search(self, query: str | None, lang: str, **kw) -> SearchResult:
         """:raise IndexUnavailable: after scheduling a rebuild, when the index cannot be read."""
         try:
@@ -145,7 +174,7 @@ class HelpCenterSearch:
 
     def rebuild_in_background(self, force: bool = False) -> bool:
         """Start one rebuild thread unless one is running (here or, via the lock, elsewhere)."""
-        if not force and not self.settings.get("KB_REBUILD_ON_FAILURE", True):
+        if not force and not self.settings.rebuild_on_failure:
             return False
         with self._rebuild_lock:
             if self._rebuild is not None and self._rebuild.is_alive():
@@ -178,6 +207,23 @@ class HelpCenterSearch:
         hits = self.search(" ".join([title, *tags]), lang, limit=limit + 1, fallback=False).hits
         return [h for h in hits if h.article != slug][:limit]
 
+    def resolve_query(self, lang: str, query: str) -> str | None:
+        """The article a failed search in ``lang`` would have wanted: the best hit in any language.
+
+        Cached per index generation, so the translation dashboard searches each failed query once
+        per rebuild; None when nothing matches or the index is being rebuilt (demand is a hint).
+        """
+        try:
+            key = (self.store.current().name, lang, query)
+            if key not in self._resolved:
+                if len(self._resolved) > 10_000:
+                    self._resolved.clear()
+                hits = self.search(query, lang, limit=1).hits
+                self._resolved[key] = hits[0].article if hits else None
+            return self._resolved[key]
+        except Exception:  # noqa: BLE001 - a hint must never break the page that asks for it
+            return None
+
     def warm_up(self) -> threading.Thread:
         """Load the model and the Thai dictionary in the background, so no reader waits for them."""
         def run() -> None:
@@ -205,3 +251,24 @@ class HelpCenterSearch:
     def status(self) -> dict:
         gen = self.store.current()
         return {"generation": gen.name, "semantic": self.semantic_status(), **gen.manifest}
+
+
+def _instance_secret(instance_dir: Path) -> str:
+    """One random key per installation, shared by every worker (sessions and CSRF tokens must
+    validate in any of them), created on first start and readable only by its owner."""
+    path = os.path.join(instance_dir, "secret_key")
+    os.makedirs(instance_dir, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(100):  # another worker may have created it a moment ago and be writing
+            with open(path, encoding="ascii") as fh:
+                key = fh.read().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{path} is empty; delete it or set KB_SECRET_KEY") from None
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_hex(32))
+    with open(path, encoding="ascii") as fh:
+        return fh.read().strip()

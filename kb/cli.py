@@ -1,4 +1,5 @@
-"""``flask kb ...``: thin click wrappers over kb functions; user errors never show a traceback."""
+"""The command line: ``python -m kb ...`` (no web app is built) or ``flask kb ...`` (the app's own
+help center). Thin click wrappers over the core; user errors never show a traceback."""
 from __future__ import annotations
 
 import json
@@ -6,14 +7,27 @@ import sys
 import time
 
 import click
-from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy.exc import DBAPIError
 
 from kb import accounts
+from kb.core import HelpCenter
+from kb.settings import Settings
 from search import BuildFailed, IndexUnavailable, WriterBusy
 
-kb_cli = AppGroup("kb", help="Help-center content and search index.")
+kb_cli = click.Group("kb", help="Help-center content and search index.")
+
+
+def _hc() -> HelpCenter:
+    """The help center of this command: under ``flask`` the app's (click's root object is Flask's
+    ScriptInfo, which loads it), else one built from the settings, without any web app."""
+    root = click.get_current_context().find_root()
+    if isinstance(root.obj, HelpCenter):
+        return root.obj
+    load_app = getattr(root.obj, "load_app", None)
+    if load_app is not None:
+        return load_app().extensions["help_center"]
+    root.obj = HelpCenter(Settings.load())
+    return root.obj
 
 
 def _progress(iterable, desc: str = "", total: int = 0):
@@ -26,7 +40,7 @@ def _progress(iterable, desc: str = "", total: int = 0):
 @kb_cli.command("check")
 def check_command() -> None:
     """Validate every article and print every problem at once (exit 1 on errors)."""
-    articles, problems = current_app.extensions["kb"].articles.check()
+    articles, problems = _hc().articles.check()
     for p in problems:
         click.echo(str(p), err=p.level == "error")
     errors = sum(p.level == "error" for p in problems)
@@ -36,6 +50,19 @@ def check_command() -> None:
         sys.exit(1)
 
 
+@kb_cli.command("settings")
+@click.option("--markdown", is_flag=True, help="README's settings table (defaults and meanings), generated.")
+def settings_command(markdown: bool) -> None:
+    """Print every setting in force (KB_NAME=value; the secret key masked)."""
+    from kb.settings import markdown_table
+
+    if markdown:
+        click.echo(markdown_table())
+        return
+    for name, value in _hc().settings.as_env().items():
+        click.echo(f"{name}={'***' if name == 'KB_SECRET_KEY' and value else value}")
+
+
 @kb_cli.command("index")
 @click.option("--article", "article", metavar="LANG/SLUG", help="Update one article instead of rebuilding.")
 @click.option("--defer-vectors", is_flag=True,
@@ -43,7 +70,7 @@ def check_command() -> None:
                    "semantic search joins when they are ready (a first start serves in seconds).")
 def index_command(article: str | None, defer_vectors: bool) -> None:
     """Build a fresh index, verify it and swap it in; or update one article."""
-    kb = current_app.extensions["kb"]
+    kb = _hc()
     started = time.perf_counter()
     try:
         if article:
@@ -76,7 +103,7 @@ def index_command(article: str | None, defer_vectors: bool) -> None:
 def status_command(as_json: bool) -> None:
     """Show the current index: languages, counts, analyzers, model coverage and fusion weights."""
     try:
-        status = current_app.extensions["kb"].status()
+        status = _hc().status()
     except IndexUnavailable as exc:
         raise click.ClickException(f"no usable index ({exc}); run: flask kb index") from exc
     if as_json:
@@ -106,7 +133,7 @@ def db_group() -> None:
 @db_group.command("upgrade")
 def db_upgrade_command() -> None:
     """Apply every pending migration (idempotent)."""
-    db = current_app.extensions["kb_db"]
+    db = _hc().db
     url = db.engine.url
     if url.get_backend_name() == "sqlite" and url.database:
         import os
@@ -135,7 +162,7 @@ def _password(from_stdin: bool) -> str:
 def user_add(username: str, role: str, langs: str, password_stdin: bool) -> None:
     """Create a staff account."""
     try:
-        accounts.add_user(current_app.extensions["kb_db"], username, _password(password_stdin), role,
+        accounts.add_user(_hc().db, username, _password(password_stdin), role,
                           [lang for lang in langs.split(",") if lang])
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -148,7 +175,7 @@ def user_add(username: str, role: str, langs: str, password_stdin: bool) -> None
 def user_passwd(username: str, password_stdin: bool) -> None:
     """Set a new password; the user's open sessions end."""
     try:
-        accounts.set_password(current_app.extensions["kb_db"], username, _password(password_stdin))
+        accounts.set_password(_hc().db, username, _password(password_stdin))
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"password of {username} changed")
@@ -161,7 +188,7 @@ def user_passwd(username: str, password_stdin: bool) -> None:
 def user_role(username: str, role: str, langs: str) -> None:
     """Change a user's role; their open sessions end."""
     try:
-        accounts.set_role(current_app.extensions["kb_db"], username, role, [lang for lang in langs.split(",") if lang])
+        accounts.set_role(_hc().db, username, role, [lang for lang in langs.split(",") if lang])
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{username} is now {role}")
@@ -172,7 +199,7 @@ def user_role(username: str, role: str, langs: str) -> None:
 def user_remove(username: str) -> None:
     """Delete a staff account."""
     try:
-        accounts.remove_user(current_app.extensions["kb_db"], username)
+        accounts.remove_user(_hc().db, username)
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"user {username} removed")
@@ -185,15 +212,14 @@ def user_remove(username: str) -> None:
 def translations_command(langs: tuple[str, ...], as_json: bool, check: bool) -> None:
     """Translation status of every article in every language, most demanded work first."""
     from kb.translation import status as translation
-    from kb.web.editor import resolve_query
 
-    kb = current_app.extensions["kb"]
+    kb = _hc()
     known = [lang for lang in kb.articles.languages() if lang != kb.articles.default_lang]
     unknown = sorted(set(langs) - set(known))
     if unknown:
         raise click.ClickException(f"not a translation language here: {', '.join(unknown)} (known: {', '.join(known)})")
     try:
-        demand = translation.demand_from(current_app.extensions["kb_db"], resolve=resolve_query)
+        demand = translation.demand_from(_hc().db, resolve=_hc().resolve_query)
     except Exception as exc:  # noqa: BLE001 - no database yet: status without demand is still useful
         click.echo(f"(no demand counts: {exc.__class__.__name__}; run flask kb db upgrade)", err=True)
         demand = None
@@ -222,16 +248,16 @@ def translations_command(langs: tuple[str, ...], as_json: bool, check: bool) -> 
         sys.exit(1)
 
 
-translate_cli = AppGroup("translate", help="Interface message catalogs (pybabel) in translations/.")
+translate_cli = click.Group("translate", help="Interface message catalogs (pybabel) in translations/.")
 
 
 def _pybabel(*args: str) -> None:
     """Run pybabel from the project root (where babel.cfg is); its errors become click errors."""
     import subprocess
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    proc = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=root,
+    from kb.settings import PROJECT_ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT,
                           capture_output=True, text=True)
     if proc.stdout:
         click.echo(proc.stdout.rstrip())
@@ -240,7 +266,7 @@ def _pybabel(*args: str) -> None:
 
 
 def _catalogs() -> tuple[str, str]:
-    d = str(current_app.config["KB_TRANSLATIONS_DIR"]).rstrip("/")
+    d = _hc().settings.translations_dir.rstrip("/")
     return d, f"{d}/messages.pot"
 
 
@@ -311,7 +337,7 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
     from kb.db import Suggestion
     from kb.mining import ingest
 
-    db, kb = current_app.extensions["kb_db"], current_app.extensions["kb"]
+    db, kb = _hc().db, _hc()
     try:
         since_at = ingest.parse_since(since)
     except ValueError as exc:
@@ -324,7 +350,7 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
         if log_path:
             if not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
-            result = mining.import_and_mine(db, kb, log_path, secret=current_app.config["SECRET_KEY"],
+            result = mining.import_and_mine(db, kb, log_path, secret=_hc().secret,
                                             mapping=ingest.parse_mapping(mapping), since=since_at, on_progress=bar)
         else:
             result = {"mine": mining.mine(db, kb, since=since_at, on_progress=bar)}

@@ -1,0 +1,35 @@
+"""Where a request finds the help center: the one :class:`~kb.core.HelpCenter` of this app, its
+settings and database, and the rate limiter. Views use these accessors and nothing else."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app
+
+from kb.core import HelpCenter
+from kb.db import Database
+from kb.settings import Settings
+
+if TYPE_CHECKING:  # ratelimit reads its limiter from here
+    from kb.web.ratelimit import RateLimiter
+
+
+def init_app(app: Flask, hc: HelpCenter, limiter: RateLimiter) -> None:
+    app.extensions["help_center"] = hc
+    app.extensions["rate_limiter"] = limiter
+
+
+def help_center() -> HelpCenter:
+    return current_app.extensions["help_center"]
+
+
+def settings() -> Settings:
+    return help_center().settings
+
+
+def db() -> Database:
+    return help_center().db
+
+
+def rate_limiter() -> RateLimiter:
+    return current_app.extensions["rate_limiter"]
