@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from kb import accounts
 from kb.core import HelpCenter
 from kb.settings import Settings
-from search import BuildFailed, IndexUnavailable, WriterBusy
+from search import BuildFailed, IndexUnavailable, WriterBusy, parse_doc_id
 
 kb_cli = click.Group("kb", help="Help-center content and search index.")
 
@@ -74,7 +74,7 @@ def index_command(article: str | None, defer_vectors: bool) -> None:
     started = time.perf_counter()
     try:
         if article:
-            lang, _, slug = article.partition("/")
+            lang, slug = parse_doc_id(article)[:2]
             if not slug:
                 raise click.ClickException("--article takes LANG/SLUG, e.g. en/track-your-order")
             n = kb.update_article(lang, slug)

@@ -3,7 +3,7 @@
 Knows nothing of Flask or Markdown: it takes :class:`Document` objects and returns :class:`Hit`s.
 """
 from .analysis import Analyzer, analyzer_for
-from .documents import Document, Hit, SearchResult
+from .documents import Document, Hit, SearchResult, make_doc_id, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
 from .lexical import IndexUnavailable, Weights
 from .service import SearchConfig, SearchService
@@ -24,4 +24,6 @@ __all__ = [
     "Weights",
     "WriterBusy",
     "analyzer_for",
+    "make_doc_id",
+    "parse_doc_id",
 ]

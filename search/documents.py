@@ -10,9 +10,25 @@ from typing import Any
 TEXT_FIELDS = ("title", "questions", "headings", "body", "tags")
 
 
+def make_doc_id(lang: str, article: str, anchor: str = "") -> str:
+    """The one format of a document id: ``lang/slug`` for a whole article, ``lang/slug#anchor`` for a section."""
+    return f"{lang}/{article}#{anchor}" if anchor else f"{lang}/{article}"
+
+
+def parse_doc_id(doc_id: str) -> tuple[str, str, str]:
+    """``lang/slug#anchor`` -> ``(lang, slug, anchor)``; the anchor is "" for a whole article."""
+    lang, _, rest = doc_id.partition("/")
+    article, _, anchor = rest.partition("#")
+    return lang, article, anchor
+
+
 def article_of(doc_id: str) -> str:
-    """``lang/slug#anchor`` (the id :attr:`Document.id` writes) -> ``slug``."""
-    return doc_id.split("/", 1)[1].split("#", 1)[0]
+    """``lang/slug#anchor`` -> ``slug``."""
+    return parse_doc_id(doc_id)[1]
+
+
+def is_section(doc_id: str) -> bool:
+    return bool(parse_doc_id(doc_id)[2])
 
 
 @dataclass(frozen=True)
@@ -35,7 +51,7 @@ class Document:
 
     @property
     def id(self) -> str:
-        return f"{self.lang}/{self.article}#{self.anchor}" if self.anchor else f"{self.lang}/{self.article}"
+        return make_doc_id(self.lang, self.article, self.anchor)
 
     def content_hash(self) -> str:
         """Changes whenever anything indexed about the document changes."""

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from .analysis import Analyzer, analyzer_for
 from .answer import quote
-from .documents import Answer, Hit, SearchResult, article_of
+from .documents import Answer, Hit, SearchResult, article_of, is_section, make_doc_id, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
 from .fusion import RRF_K, convex, rrf
 from .lexical import IndexUnavailable, LexicalMatch
@@ -347,12 +347,12 @@ class SearchService:
             if best is None:
                 doc_id, shown = did, other
                 if other != lang and article in present:
-                    doc_id, shown = f"{lang}/{article}", lang  # read it in the reader's language
+                    doc_id, shown = make_doc_id(lang, article), lang  # read it in the reader's language
                 elif other not in (lang, self.config.fallback_lang) and article in in_fallback:
                     # Shown as the article page will show it: in the site's fallback language.
-                    doc_id, shown = f"{self.config.fallback_lang}/{article}", self.config.fallback_lang
+                    doc_id, shown = make_doc_id(self.config.fallback_lang, article), self.config.fallback_lang
                 out[article] = _Candidate(doc_id, article, len(out) + 1, sim, None, shown)
-            elif other == lang and best.doc_id == f"{lang}/{article}" and "#" in did:
+            elif other == lang and best.doc_id == make_doc_id(lang, article) and is_section(did):
                 best.doc_id = did  # the reader's best section of an article found through a translation
         return out
 
@@ -428,7 +428,7 @@ def _collapse(ranked: Iterable[tuple[str, float, Mapping[str, Any] | None]]) -> 
         article = article_of(doc_id)
         if article not in out:
             out[article] = _Candidate(doc_id, article, len(out) + 1, score, dict(fields) if fields else None,
-                                      doc_id.split("/", 1)[0])
+                                      parse_doc_id(doc_id)[0])
     return out
 
 
@@ -442,7 +442,7 @@ def _dense_scores(dense_c: dict[str, _Candidate]) -> list[tuple[str, float]]:
 
 
 def _section_of(c: _Candidate | None) -> _Candidate | None:
-    return c if c is not None and "#" in c.doc_id else None
+    return c if c is not None and is_section(c.doc_id) else None
 
 
 __all__ = ["IndexUnavailable", "SearchConfig", "SearchService"]

@@ -161,11 +161,11 @@ def test_the_matrix_covers_every_editor_route(matrix_site):
     rules = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith("editor.")}
     covered = {re.sub(r"\?.*", "", url) for _, url, *_ in ROUTES}
     templates = {"/editor/<lang>/<slug>": "/editor/fa/refunds", "/editor/<lang>/<slug>/revisions": "/editor/fa/refunds/revisions",
-                 "/editor/<lang>/<slug>/revisions.<fmt>": "/editor/fa/refunds/revisions.json",
+                 "/editor/<lang>/<slug>/revisions.<any(json):fmt>": "/editor/fa/refunds/revisions.json",
                  "/editor/<lang>/<slug>/revisions/<int:rev_id>": "/editor/fa/refunds/revisions/1",
                  "/editor/<lang>/<slug>/revisions/<int:rev_id>/restore": "/editor/fa/refunds/revisions/1/restore",
                  "/editor/<lang>/export": "/editor/fa/export", "/editor/<lang>/import": "/editor/fa/import",
-                 "/editor/translations.<fmt>": "/editor/translations.json", "/editor/catalogs.<fmt>": "/editor/catalogs.json"}
+                 "/editor/translations.<any(json):fmt>": "/editor/translations.json", "/editor/catalogs.<any(json):fmt>": "/editor/catalogs.json"}
     assert {templates.get(r, r) for r in rules} <= covered
 
 

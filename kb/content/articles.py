@@ -23,6 +23,7 @@ import yaml
 
 from kb import locales
 from kb.content.rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
+from search import make_doc_id
 
 # Letters with their combining marks (Thai vowels are marks: re's \w would reject them), digits, _ and -.
 SLUG_RE = regex.compile(r"^[\p{L}\p{M}\p{N}_-]{1,120}$")
@@ -182,7 +183,8 @@ class Article:
 
     @property
     def key(self) -> str:
-        return f"{self.lang}/{self.slug}"
+        """``lang/slug``: the id of the article's whole-article search document too."""
+        return make_doc_id(self.lang, self.slug)
 
     @property
     def rendered(self) -> Rendered:
@@ -336,7 +338,7 @@ class ArticleStore:
         out = []
         for a in articles:
             rel = a.path
-            source = by_key.get(f"{self.default_lang}/{a.slug}")
+            source = by_key.get(make_doc_id(self.default_lang, a.slug))
             if a.lang != self.default_lang:
                 if source is None:
                     out.append(Problem(rel, None, f"translation without a {self.default_lang} source article", "warning"))

@@ -17,8 +17,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from kb.content.articles import Article, ArticleStore, Problem, parse_article, revision_of
-from kb.content.rendering import MAX_SOURCE_CHARS
+from kb.content.articles import Article, ArticleStore, Problem, parse_article, revision_of, split_front_matter
+from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
+from kb.db import ArticleRevision, Database
 
 # Front matter keys in the order a person expects to read them.
 KEY_ORDER = ("title", "summary", "category", "tags", "questions", "status", "updated", "source_revision",
@@ -204,30 +205,49 @@ def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
     return store.get(lang, slug), [p for p in problems if p.level != "error"]
 
 
-def record_revision(db, lang: str, slug: str, username: str, action: str, previous: str | None,
+def record_revision(db: Database, lang: str, slug: str, username: str, action: str, previous: str | None,
                     revision: str, diff: str, text: str) -> None:
-    from kb.db import ArticleRevision
-
     with db.session() as s:
         s.add(ArticleRevision(lang=lang, slug=slug, username=username, action=action,
                               previous_revision=previous or "", revision=revision, diff=diff, text=text))
 
 
-def record_baseline(db, lang: str, slug: str, revision: str, text: str) -> None:
+def record_baseline(db: Database, lang: str, slug: str, revision: str, text: str) -> None:
     """Keep the file as it was before its first recorded write (written by hand, by git, by the
     demo): it can then be restored, and the editor can show what changed since a translation."""
-    from kb.db import ArticleRevision
-
     with db.session() as s:
         if s.query(ArticleRevision.id).filter_by(lang=lang, slug=slug, revision=revision).first() is None:
             s.add(ArticleRevision(lang=lang, slug=slug, username="", action="baseline", previous_revision="",
                                   revision=revision, diff="", text=text))
 
 
-def revisions(db, lang: str, slug: str, limit: int = 100) -> list:
+def revisions(db: Database, lang: str, slug: str, limit: int = 100) -> list:
     """The recorded revisions of one article, newest first."""
-    from kb.db import ArticleRevision
-
     with db.session() as s:
         return (s.query(ArticleRevision).filter_by(lang=lang, slug=slug)
                 .order_by(ArticleRevision.id.desc()).limit(limit).all())
+
+
+def render_preview(text: str) -> tuple[str, list[str]]:
+    """Sanitised HTML of an editor's text (front matter dropped) and what is wrong with it; never raises."""
+    if len(text) > MAX_SOURCE_CHARS:
+        return "", [f"the article is {len(text)} characters; the limit is {MAX_SOURCE_CHARS}"]
+    problem = markdown_cost_problem(text)
+    if problem:
+        return "", [f"the article {problem}"]
+    try:
+        _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
+    except ValueError as exc:
+        return "", [str(exc)]
+    try:
+        rendered = render(body)
+    except RenderError as exc:
+        return "", [str(exc)]
+    return rendered.html, list(rendered.problems)
+
+
+def get_revision(db: Database, lang: str, slug: str, rev_id: int) -> ArticleRevision | None:
+    """Revision ``rev_id`` if it is one of ``lang/slug``'s (no reading another article's by id)."""
+    with db.session() as s:
+        rev = s.get(ArticleRevision, rev_id)
+    return rev if rev is not None and rev.lang == lang and rev.slug == slug else None

@@ -9,6 +9,7 @@ from sqlalchemy import func
 
 from kb.content.articles import ArticleNotFound, ArticleStore
 from kb.db import Database, Inquiry, Suggestion, as_utc
+from search import parse_doc_id
 
 IMPACT_WEEKS = 8  # at most this many weeks on each side of the article date
 
@@ -21,7 +22,7 @@ def article_date(suggestion: Suggestion, articles: ArticleStore | None = None) -
         return None, ""
     acted = as_utc(suggestion.acted_at)
     if articles is not None and suggestion.article:
-        lang, _, slug = suggestion.article.partition("/")
+        lang, slug = parse_doc_id(suggestion.article)[:2]
         try:
             article = articles.get(lang, slug)
         except ArticleNotFound:

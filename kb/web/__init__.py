@@ -14,6 +14,7 @@ from kb.content.articles import ArticleNotFound
 from kb.core import HelpCenter
 from kb.settings import INSTANCE_DIR, Settings
 from kb.web import context
+from kb.web.helpers import wants_json
 from kb.web.ratelimit import RateLimiter, parse_limits
 from search import IndexUnavailable
 
@@ -91,9 +92,6 @@ def _error_page(code: int):
 
 
 def _error_pages(app: Flask) -> None:
-    def wants_json() -> bool:
-        return request.path.startswith("/api/")
-
     @app.errorhandler(IndexUnavailable)
     def unavailable(exc):
         if wants_json():

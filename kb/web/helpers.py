@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 
 import yaml
-from flask import abort, current_app
+from flask import abort, current_app, request
 
 from kb import locales
 from kb.content.articles import Article, ArticleNotFound
@@ -21,6 +21,13 @@ def record(fn, *args):
     except Exception:  # noqa: BLE001 - a full disk or a DB restart must not break reading
         current_app.logger.exception("could not record %s", fn.__name__)
         return None
+
+
+def wants_json() -> bool:
+    """Answer with the page's JSON twin? The one convention of every page that has one: ``.json`` on
+    the path (routes declare ``.<any(json):fmt>``) or ``?format=json``; everything under /api/ is JSON."""
+    fmt = (request.view_args or {}).get("fmt")
+    return fmt == "json" or request.args.get("format") == "json" or request.path.startswith("/api/")
 
 
 def site_languages() -> list[str]:

@@ -20,7 +20,8 @@ from kb.mining.redaction import redact
 from kb.review import impact, queue, wording
 from kb.web.context import db, help_center, settings
 from kb.web.extensions import csrf
-from kb.web.helpers import categories, site_languages
+from kb.web.helpers import categories, site_languages, wants_json
+from search import parse_doc_id
 
 bp = Blueprint("suggestions", __name__, url_prefix="/staff/suggestions")
 
@@ -28,10 +29,6 @@ PER_PAGE = 25
 UPLOAD_LIMIT = 20 * 1024 * 1024  # the app allows 1 MB per request; only the upload view raises it
 UPLOAD_EXTENSIONS = (".csv", ".jsonl", ".ndjson", ".json")
 RUNNING = ("queued", "running")
-
-
-def _wants_json() -> bool:
-    return request.args.get("format") == "json"
 
 
 @bp.after_request
@@ -42,7 +39,7 @@ def no_store(resp):
 
 @bp.errorhandler(queue.SuggestionNotFound)
 def suggestion_not_found(exc):
-    if _wants_json():
+    if wants_json():
         return {"error": "not found"}, 404
     from kb.web import _error_page
 
@@ -89,7 +86,7 @@ def index():
     filters = _filters()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     items, total = queue.list_suggestions(db(), page=page, per_page=PER_PAGE, **filters)
-    if _wants_json():
+    if wants_json():
         return {"total": total, "page": page, "per_page": PER_PAGE, "filters": filters,
                 "suggestions": [queue.as_dict(s) for s in items]}
     pages = max(1, -(-total // PER_PAGE))
@@ -107,7 +104,7 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
                  "merge": wording.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang))}
     if action in phrasings:  # the form again after an error: as the person left it
         phrasings[action] = wording.resubmitted(suggestion, *_submitted_phrasings())
-    if _wants_json():
+    if wants_json():
         return {**queue.as_dict(suggestion, full=True), "impact": effect, "phrasings": jobs.jsonable(phrasings),
                 "actions": [{"at": a.created_at.isoformat(), "username": a.username, "action": a.action,
                              "detail": a.detail} for a in log]}, status
@@ -176,7 +173,7 @@ def promote(suggestion_id: int):
 
 @bp.route("/<int:suggestion_id>/merge", methods=["POST"])
 def merge(suggestion_id: int):
-    lang, _sep, slug = request.form.get("article", "").strip().partition("/")
+    lang, slug = parse_doc_id(request.form.get("article", "").strip())[:2]
 
     def do() -> str:
         article = queue.merge(db(), help_center(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
@@ -273,7 +270,7 @@ def job(job_id: int):
     """Stage, progress, counts and bad rows of an import-and-mine job; the page refreshes while it runs."""
     job = get_job(job_id)
     counts, mined = jobs.job_counts(job.report or {})
-    if _wants_json():
+    if wants_json():
         return {"id": job.id, "status": job.status, "stage": job.stage, "progress": job.progress,
                 "filename": job.filename, "username": job.username, "created_at": job.created_at.isoformat(),
                 "finished_at": job.finished_at.isoformat() if job.finished_at else None, "error": job.error,

@@ -1,0 +1,182 @@
+"""The side-by-side editor without the web: what an editor opens (the article, its source, the text
+to edit, problems of a file on disk that does not validate), how the submitted text becomes the file
+(status and the keys the editor manages: which source revision and paragraphs a translation follows),
+the source panel (paragraphs marked changed, with word diffs against the version translated), and the
+save (validated, atomic, conflict-checked, revision recorded, then re-indexed)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter
+from kb.content.authoring import ArticleInvalid, article_meta, current_file, dump_article, render_preview, save_article
+from kb.content.rendering import RenderError, render
+from kb.db import ArticleRevision, Database
+from kb.translation import status as translation
+
+if TYPE_CHECKING:
+    from kb.core import HelpCenter
+
+MANAGED_KEYS = ("source_revision", "source_paragraphs")  # written by the editor, not typed
+
+
+@dataclasses.dataclass(frozen=True)
+class Follows:
+    """The source version a translator declares the translation follows (the form's hidden fields)."""
+
+    revision: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclasses.dataclass
+class EditorPage:
+    lang: str
+    slug: str
+    article: Article | None  # None: a new translation, or a file on disk that does not validate
+    source: Article | None  # None when editing the source language itself
+    text: str
+    expected: str  # the revision the save must replace ("" creates the file)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+    @property
+    def status(self) -> tuple[str, list[int]]:
+        return translation.status_of(self.source, self.article) if self.source else ("source", [])
+
+    def as_dict(self) -> dict[str, Any]:
+        """The editor page's JSON twin: status, revisions and the aligned units."""
+        status, changed = self.status
+        units = translation.align(self.source, self.article) if self.source else []
+        return {"lang": self.lang, "slug": self.slug, "status": status, "changed": changed,
+                "revision": self.article.revision if self.article else None,
+                "source_revision": self.source.revision if self.source else None,
+                "units": [{"index": u.index, "hash": u.hash, "source": u.source, "translation": u.previous,
+                           "changed": u.changed} for u in units]}
+
+
+def open_page(hc: HelpCenter, lang: str, slug: str) -> EditorPage:
+    """What the editor shows for ``lang/slug``.
+
+    :raise ArticleNotFound: when the source language has no such article (a translation needs one).
+    """
+    store, default = hc.articles, hc.settings.default_language
+    try:
+        article: Article | None = store.get(lang, slug)
+    except ArticleNotFound:
+        article = None
+    source = None if lang == default else store.get(default, slug)
+    if source is None and article is None:
+        raise ArticleNotFound(f"{lang}/{slug}")
+    page = EditorPage(lang, slug, article, source, editable_text(article, source), article.revision if article else "")
+    on_disk_rev, on_disk_text = current_file(store, lang, slug)
+    if article is None and on_disk_rev is not None:  # a file that does not validate: fix it here
+        page.text, page.expected = on_disk_text or "", on_disk_rev
+        page.problems = parse_article(lang, slug, f"articles/{lang}/{slug}.md", page.text.encode("utf-8"))[1]
+    return page
+
+
+def editable_text(article: Article | None, source: Article | None) -> str:
+    """What the editor's text area starts with: the file without the keys the editor manages; a new
+    translation starts from the source, as a draft."""
+    if article is not None:
+        meta, body = article_meta(article), article.body
+    elif source is not None:
+        meta, body = {**article_meta(source), "status": "draft", "updated": None}, source.body
+    else:
+        meta, body = {"title": "", "summary": "", "category": "", "status": "draft"}, ""
+    for key in MANAGED_KEYS:
+        meta.pop(key, None)
+    return dump_article(meta, body)
+
+
+def compose(text: str, lang: str, slug: str, *, default_lang: str, publish: bool, follows: Follows | None,
+            existing: Article | None) -> str:
+    """The file to write: the editor's text with the status and the managed keys set.
+
+    :raise ArticleInvalid: when the front matter cannot even be read.
+    """
+    text = text.replace("\r\n", "\n")
+    rel = f"articles/{lang}/{slug}.md"
+    try:
+        fm, body, _ = split_front_matter(text)
+        meta = yaml.safe_load(fm) if fm is not None else None
+    except (ValueError, yaml.YAMLError) as exc:
+        raise ArticleInvalid([Problem(rel, None, f"front matter is not valid YAML: {exc}")]) from exc
+    if not isinstance(meta, dict):
+        raise ArticleInvalid([Problem(rel, None, "the text must start with front matter: '---', the keys, '---'")])
+    for key in MANAGED_KEYS:
+        meta.pop(key, None)
+    meta["status"] = "published" if publish else "draft"
+    if publish:
+        meta["updated"] = dt.date.today()
+    if lang != default_lang:
+        if follows is not None:
+            meta["source_revision"], meta["source_paragraphs"] = follows.revision, list(follows.paragraphs)
+        elif existing is not None:
+            meta["source_revision"] = existing.source_revision
+            meta["source_paragraphs"] = list(existing.source_paragraphs)
+    return dump_article(meta, body)
+
+
+def save(hc: HelpCenter, page: EditorPage, text: str, expected: str, *, username: str, publish: bool,
+         follows: Follows | None) -> str:
+    """Write the editor's text and re-index the article; returns the action recorded ("publish", "save", "create").
+
+    :raise ArticleInvalid: (nothing written) with every problem; :raise ArticleConflict: when the
+    file changed since ``expected`` (another editor saved first).
+    """
+    page.text, page.expected = text, expected
+    new_text = compose(text, page.lang, page.slug, default_lang=hc.settings.default_language, publish=publish,
+                       follows=follows, existing=page.article)
+    action = "publish" if publish else "save"
+    save_article(hc.articles, page.lang, page.slug, new_text, expected_revision=expected or None,
+                 create=not expected, db=hc.db, username=username, action=action if expected else "create")
+    hc.article_written(page.lang, page.slug)
+    return action
+
+
+def create(hc: HelpCenter, slug: str, text: str, *, username: str, publish: bool) -> None:
+    """A new article in the default language. :raise ArticleInvalid, ArticleConflict: as :func:`save`."""
+    lang = hc.settings.default_language
+    new_text = compose(text, lang, slug, default_lang=lang, publish=publish, follows=None, existing=None)
+    save_article(hc.articles, lang, slug, new_text, create=True, db=hc.db, username=username, action="create")
+    hc.article_written(lang, slug)
+
+
+def old_source_body(db: Database, lang: str, slug: str, revision: str) -> str | None:
+    """The source's body at ``revision``, when that version was written through the editor."""
+    if not revision:
+        return None
+    with db.session() as s:
+        rev = (s.query(ArticleRevision).filter_by(lang=lang, slug=slug, revision=revision)
+               .order_by(ArticleRevision.id.desc()).first())
+    if rev is None:
+        return None
+    try:
+        return split_front_matter(rev.text)[1]
+    except ValueError:
+        return None
+
+
+def source_panel(db: Database, source: Article, article: Article | None) -> list[dict[str, Any]]:
+    """The source's paragraphs, rendered, each marked changed or not for this translation; with the
+    words that changed when the older source is in the revision log."""
+    units = translation.align(source, article)
+    old_body = old_source_body(db, source.lang, source.slug, article.source_revision) if article is not None else None
+    before = translation.old_counterparts(old_body, source.body) if old_body is not None else {}
+    out = []
+    for u in units:
+        try:
+            html = render(u.source).html
+        except RenderError:
+            html = ""
+        changed = u.changed and article is not None
+        diff = translation.word_diff(before[u.index], u.source) if changed and u.index in before else None
+        out.append({"index": u.index, "hash": u.hash, "html": html, "changed": changed, "diff": diff})
+    return out
+
+
+__all__ = ["MANAGED_KEYS", "EditorPage", "Follows", "compose", "create", "editable_text", "open_page",
+           "render_preview", "save", "source_panel"]
