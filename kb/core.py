@@ -17,7 +17,10 @@ import secrets
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from kb.content.articles import Article, ArticleNotFound, ArticleStore
 from kb.content.documents import documents_for
@@ -36,6 +39,7 @@ from search import (
     WriterBusy,
 )
 from search.embeddings import DISABLED
+from search.store import Progress
 
 log = logging.getLogger(__name__)
 
@@ -109,15 +113,14 @@ class HelpCenter:
             out.setdefault(article.lang, []).extend(documents_for(article))
         return {lang: docs for lang, docs in out.items() if docs}
 
-    def rebuild(self, progress: Callable[[Iterable, str, int], Iterable] | None = None, *,
-                vectors: bool = True) -> dict:
+    def rebuild(self, progress: Progress | None = None, *, vectors: bool = True) -> dict[str, Any]:
         """Build a fresh generation from the articles, verify it and swap it in.
 
         ``vectors=False``: the keyword index only, now; :meth:`complete_vectors_in_background` adds them.
         """
-        kw = {"progress": progress} if progress else {}
-        gen = self.store.build(self.documents(), vectors=vectors, **kw)
-        return gen.manifest
+        if progress is None:
+            return self.store.build(self.documents(), vectors=vectors).manifest
+        return self.store.build(self.documents(), vectors=vectors, progress=progress).manifest
 
     def semantic_status(self) -> str:
         """"ready", "pending" (the index has no vectors of this model yet: keyword search meanwhile) or "off"."""
@@ -148,17 +151,36 @@ class HelpCenter:
         self.store.replace_article(lang, slug, docs)
         return len(docs)
 
+    def stored_vectors(self, encoder: Encoder, lang: str) -> tuple[list[str], npt.NDArray[np.float32]] | None:
+        """The current index's vectors of ``encoder``'s model in ``lang`` as ``(doc ids, unit rows)``,
+        so mining's coverage reads them instead of embedding every document again; None when the
+        index has none (another model, vectors still deferred, no index)."""
+        try:
+            gen = self.store.current()
+        except IndexUnavailable:
+            return None
+        slots = range(len(gen.manifest.get("extra_models") or []) + 1)
+        slot = next((i for i in slots if gen.model_info(i).get("id") == encoder.model_id
+                     and not gen.model_info(i).get("deferred")), None)
+        if slot is None or lang not in gen.langs:
+            return None
+        try:
+            vs = gen.vector_store(slot).read(lang)
+        except (OSError, ValueError):
+            return None
+        return (vs.ids, vs.matrix) if vs is not None and vs.ids else None
+
     def article_written(self, lang: str, slug: str) -> None:
         """Re-index an article after any write (editor, review, translation import): the file is the
         truth and is saved either way; when the index cannot take the update (another writer, a full
         disk, an unreadable generation) it is rebuilt in the background instead."""
         try:
             self.update_article(lang, slug)
-        except Exception:  # noqa: BLE001 - WriterBusy, IndexUnavailable, OSError: the index is a cache
+        except Exception:
             log.exception("could not re-index %s/%s; rebuilding in the background", lang, slug)
             self.rebuild_in_background(force=True)
 
-    def search(self, query: str | None, lang: str, **kw) -> SearchResult:
+    def search(self, query: str | None, lang: str, **kw: Any) -> SearchResult:
         """:raise IndexUnavailable: after scheduling a rebuild, when the index cannot be read."""
         try:
             result = self.service.search(query, lang, **kw)
@@ -189,7 +211,7 @@ class HelpCenter:
             log.info("search index rebuilt after a failure")
         except WriterBusy:
             log.info("another process is already rebuilding the index")
-        except Exception:  # noqa: BLE001 - a background job must log, not die silently
+        except Exception:
             log.exception("background index rebuild failed")
 
     def related(self, article: Article, limit: int = 4) -> list[Hit]:
@@ -202,7 +224,7 @@ class HelpCenter:
         version = (gen.name, gen.lexical(article.lang).generation()) if article.lang in gen.langs else (gen.name, -1)
         return self._related(version, article.lang, article.slug, article.title, article.tags, limit)
 
-    def _related_uncached(self, version, lang: str, slug: str, title: str, tags: tuple[str, ...],
+    def _related_uncached(self, version: tuple[str, int], lang: str, slug: str, title: str, tags: tuple[str, ...],
                           limit: int) -> list[Hit]:
         hits = self.search(" ".join([title, *tags]), lang, limit=limit + 1, fallback=False).hits
         return [h for h in hits if h.article != slug][:limit]
@@ -248,7 +270,7 @@ class HelpCenter:
         thread.start()
         return thread
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         gen = self.store.current()
         return {"generation": gen.name, "semantic": self.semantic_status(), **gen.manifest}
 

@@ -32,8 +32,8 @@ def _bool(v: str) -> bool:
     raise ValueError("expected true/false, yes/no, on/off or 1/0")
 
 
-def _setting(env: str, default: Any, help: str, parse: Callable[[str], Any] = str) -> Any:  # noqa: A002
-    return field(default=default, metadata={"env": env, "help": help, "parse": parse})
+def _setting(env: str, default: Any, help_text: str, parse: Callable[[str], Any] = str) -> Any:
+    return field(default=default, metadata={"env": env, "help": help_text, "parse": parse})
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Install everything and run the whole test suite (database tests on SQLite and on a real
-# PostgreSQL server started here). Extra arguments go to pytest.
+# Install everything, run the static checks (scripts/lint.sh), then the whole test suite with branch
+# coverage (database tests on SQLite and on a real PostgreSQL server started here) and print coverage
+# per package; a package under 80% fails the run. Extra arguments go to pytest (and skip the floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
+scripts/lint.sh
 scripts/system-deps.sh
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 source scripts/postgres.sh
 trap pg_stop EXIT
 pg_start
-.venv/bin/python -m pytest "$@"
+rm -f .coverage .coverage.*
+.venv/bin/python -m pytest --cov --cov-report= "$@"
+.venv/bin/coverage combine -q 2>/dev/null || true
+.venv/bin/coverage json -q -o test-artifacts/coverage.json
+if [ $# -eq 0 ]; then
+  .venv/bin/python scripts/coverage_by_package.py test-artifacts/coverage.json --floor 80
+else
+  .venv/bin/python scripts/coverage_by_package.py test-artifacts/coverage.json --floor 0
+fi

@@ -106,7 +106,7 @@ def _thai_segments(span: str) -> Iterator[tuple[str, int, int]]:
 
 @functools.lru_cache(maxsize=1)
 def _thai_tokenizer() -> Callable[[str], list[str]]:
-    from pythainlp.tokenize import word_tokenize  # noqa: PLC0415 - only Thai needs it: imported on first use
+    from pythainlp.tokenize import word_tokenize
 
     return functools.partial(word_tokenize, engine="newmm", keep_whitespace=False)
 
@@ -221,7 +221,7 @@ class Analyzer:
 
 @functools.cache
 def _stemmer(algorithm: str) -> Callable[[str], str]:
-    import snowballstemmer  # noqa: PLC0415 - loaded with the first language that stems
+    import snowballstemmer
 
     stem = snowballstemmer.stemmer(algorithm).stemWord
     return functools.lru_cache(maxsize=200_000)(stem)

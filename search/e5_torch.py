@@ -12,7 +12,7 @@ fed text already normalised here (``str.translate`` with the map, space runs col
 :meth:`E5Tokenizer.reference_ids` is a line-by-line Python port of ``tok_content`` kept to check it.
 Nothing is downloaded; the converted weights are cached under ``cache_dir`` when one is given.
 """
-# ruff: noqa: PLC0415 - torch and tokenizers are imported on first use: importing this module must not import torch
+
 from __future__ import annotations
 
 import contextlib
@@ -491,7 +491,7 @@ class E5Torch:
         if cache is not None and cache.exists():
             try:
                 sd = _read_cache(cache)
-            except Exception:  # a damaged cache is rebuilt from the model file, not fatal
+            except Exception:  # noqa: BLE001 - a damaged cache is rebuilt from the model file, not fatal
                 sd = None
         cfg, vocab, weights = read_e5_bin(self.model_path, tensors=sd is None)
         if sd is None:

