@@ -451,7 +451,7 @@ class Generator:
                    for i in INTENTS}
         return BY_ID[weighted(self.rng, weights)]
 
-    def compose(self, kind: str, intent: dict | None, noise: dict | None, channel: str, lang: str,  # noqa: PLR0917
+    def compose(self, kind: str, intent: dict | None, noise: dict | None, channel: str, lang: str,
                 slots: Slots) -> str:
         r, words = self.rng, WORDS[lang]
         source = intent if intent else noise
@@ -507,7 +507,7 @@ class Generator:
             parts.append(slots.fill(r.choice(words["contact_lines"]["phone"])))
         return "\n\n".join(parts) if formal else "\n".join(parts)
 
-    def reply(self, intent: dict | None, noise: dict | None, channel: str, lang: str, slots: Slots,  # noqa: PLR0917
+    def reply(self, intent: dict | None, noise: dict | None, channel: str, lang: str, slots: Slots,
               text: str) -> str:
         r, words = self.rng, WORDS[lang]
         if intent is None:

@@ -37,7 +37,7 @@ class Staff:
     session_token: str
 
     @classmethod
-    def of(cls, u: User) -> "Staff":
+    def of(cls, u: User) -> Staff:
         return cls(u.id, u.username, u.role, tuple(filter(None, u.langs.split(","))), u.session_token)
 
 

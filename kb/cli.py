@@ -257,8 +257,8 @@ def _pybabel(*args: str) -> None:
 
     from kb.settings import PROJECT_ROOT
 
-    proc = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args],  # noqa: S603 - our own argv
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     if proc.stdout:
         click.echo(proc.stdout.rstrip())
     if proc.returncode:
@@ -310,7 +310,7 @@ class _StageBar:
         self.stage, self.bar = None, None
 
     def __call__(self, stage: str, fraction: float) -> None:
-        if stage != self.stage:
+        if stage != self.stage or self.bar is None:
             self.close()
             self.stage = stage
             self.bar = _progress(None, desc=stage, total=100)

@@ -7,9 +7,10 @@ upgrade`` applies them. Nothing here stores a raw IP address or unredacted custo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import overload
 
 from sqlalchemy import (
     JSON,
@@ -33,12 +34,16 @@ MAX_QUERY_CHARS = 200
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
+@overload
+def as_utc(t: dt.datetime) -> dt.datetime: ...
+@overload
+def as_utc(t: None) -> None: ...
 def as_utc(t: dt.datetime | None) -> dt.datetime | None:
     """A stored time as an aware UTC datetime (SQLite hands timezone-aware columns back naive)."""
-    return t.replace(tzinfo=dt.timezone.utc) if t is not None and t.tzinfo is None else t
+    return t.replace(tzinfo=dt.UTC) if t is not None and t.tzinfo is None else t
 
 
 class Base(DeclarativeBase):
@@ -228,8 +233,8 @@ class Database:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
-    def head(self) -> str:
-        """The newest migration in migrations/."""
+    def head(self) -> str | None:
+        """The newest migration in migrations/ (None: there is none)."""
         from alembic.script import ScriptDirectory
 
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()

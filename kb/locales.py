@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 
 # BCP 47 as used in URLs and folder names: "en", "fa", "pt-BR", "zh-Hant". Nothing else is ever
 # used to build a path or a URL.
@@ -41,14 +42,14 @@ def display_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def fallback_chain(requested: str, available: list[str] | set[str], default: str) -> list[str]:
+def fallback_chain(requested: str, available: Collection[str], default: str) -> list[str]:
     """Languages to try, best first: the requested one, its base language, then the default.
 
     >>> fallback_chain("pt-BR", ["pt", "en"], "en")
     ['pt', 'en']
     """
     chain = [requested]
-    base = requested.split("-")[0]
+    base = requested.split("-", maxsplit=1)[0]
     if base != requested:
         chain.append(base)
     chain.append(default)

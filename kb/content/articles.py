@@ -8,15 +8,17 @@ symlinks inside the tree are refused.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import regex
 import yaml
@@ -82,19 +84,19 @@ def _text_list(limit_items: int, limit_chars: int) -> Callable[[Any], tuple[str,
         if value is None:
             return ()
         if isinstance(value, str):
-            value = [v for v in value.split(",")]
+            value = value.split(",")
         if not isinstance(value, list):
             raise ValueError(f"must be a list of texts, got {type(value).__name__}")
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 raise ValueError(f"item {i + 1} must be text, got {type(item).__name__} {item!r} (quote it)")
-            item = item.strip()
-            if not item:
+            text = item.strip()
+            if not text:
                 continue
-            if len(item) > limit_chars:
-                raise ValueError(f"item {i + 1} is {len(item)} characters; the limit is {limit_chars}")
-            out.append(item)
+            if len(text) > limit_chars:
+                raise ValueError(f"item {i + 1} is {len(text)} characters; the limit is {limit_chars}")
+            out.append(text)
         if len(out) > limit_items:
             raise ValueError(f"has {len(out)} items; the limit is {limit_items}")
         return tuple(dict.fromkeys(out))
@@ -371,8 +373,6 @@ class ArticleStore:
         """Every language version of one slug."""
         out = {}
         for lang in self.languages():
-            try:
+            with contextlib.suppress(ArticleNotFound):
                 out[lang] = self.get(lang, slug)
-            except ArticleNotFound:
-                pass
         return out

@@ -1,6 +1,8 @@
 """Articles -> search documents: the article as a whole plus one document per H2/H3 section."""
 from __future__ import annotations
 
+from typing import Any
+
 from kb.content.articles import Article
 from kb.content.rendering import Rendered, render
 from search import Document
@@ -9,8 +11,8 @@ from search import Document
 def documents_from_rendered(lang: str, slug: str, title: str, rendered: Rendered, *, summary: str = "",
                             category: str = "", tags: tuple[str, ...] = (), questions: tuple[str, ...] = (),
                             status: str = "published", updated: str = "") -> list[Document]:
-    common = dict(lang=lang, article=slug, title=title, category=category, status=status, summary=summary,
-                  updated=updated)
+    common: dict[str, Any] = {"lang": lang, "article": slug, "title": title, "category": category, "status": status,
+                              "summary": summary, "updated": updated}
     whole = Document(body=rendered.text, questions=questions, tags=tags,
                      headings=tuple(h.text for h in rendered.headings), **common)
     sections = [Document(body=s.text, anchor=s.anchor, section=s.heading, headings=(s.heading, *s.subheadings),

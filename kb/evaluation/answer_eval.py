@@ -21,13 +21,14 @@ import os
 import sys
 import tempfile
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from kb.core import make_encoder, search_config
 from kb.evaluation.corpus import read_xquad
 from kb.settings import Settings
 from search import Encoder, IndexStore, SearchConfig, SearchService, analyzer_for
 from search.answer import Quote, SentenceEncoder, quote
+from search.service import Mode
 
 
 def read_xquad_answers(path: str | os.PathLike) -> list[tuple[str, str, str]]:
@@ -80,7 +81,7 @@ def evaluate_answers(path: str | os.PathLike, *, encoder: Encoder | None = None,
         store = IndexStore(os.path.join(tmp, "index"), encoder=encoder)
         store.build({lang: corpus.docs})
         service = SearchService(store, encoder, config)
-        mode = "hybrid" if encoder is not None else "lexical"
+        mode: Mode = "hybrid" if encoder is not None else "lexical"
         for question, slug, answer in items:
             hits = service.search(question, lang, limit=1, fallback=False, mode=mode).hits
             right = timed_quote(question, corpus.bodies[slug])

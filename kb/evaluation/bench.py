@@ -25,7 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Sequence
+from collections.abc import Sequence
+from typing import cast
 
 from kb.evaluation import mining_bench
 
@@ -48,7 +49,7 @@ def _scaled_documents(source: str, lang: str, size: int, seed: int = 7):
         raise SystemExit(f"error: no {lang} documents in {source}")
     real = [d for d in corpus.docs if not d.anchor]
     queries = [q for q, _ in corpus.queries]
-    docs = [d for d in real[:size]]
+    docs = real[:size]
     parts: dict[str, list[str]] = {}
     if len(docs) < size:
         # Thai writes no sentence punctuation: spaces separate its sentences and clauses.
@@ -81,8 +82,8 @@ class _SentenceMeanEncoder:
 
         real = [t for t in texts if t not in self._parts]
         sentences = sorted({s for t in texts if t in self._parts for s in self._parts[t]})
-        vecs = dict(zip(real, self._enc.encode(real, **kw)))
-        svec = dict(zip(sentences, self._enc.encode(sentences, **kw)))
+        vecs = dict(zip(real, self._enc.encode(real, **kw), strict=True))
+        svec = dict(zip(sentences, self._enc.encode(sentences, **kw), strict=True))
         out = np.zeros((len(texts), self._enc.dim), dtype=np.float32)
         for i, t in enumerate(texts):
             v = vecs[t] if t in vecs else np.mean([svec[s] for s in self._parts[t]], axis=0)
@@ -92,7 +93,7 @@ class _SentenceMeanEncoder:
 
 def _percentile(values: list[float], pct: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(pct / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
 
 
 def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> dict:
@@ -122,14 +123,19 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
         else:
             from kb.core import extra_encoders, make_encoder
             from kb.settings import Settings
-            from search import IndexStore, SearchService
+            from search import Encoder, IndexStore, SearchService
 
             settings = Settings.load()
-            encoders = [make_encoder(settings), *extra_encoders(settings)] if mode == "hybrid" else []
+            encoders: list[Encoder] = []
+            if mode == "hybrid":
+                primary = make_encoder(settings)
+                if primary is None:
+                    raise SystemExit("error: the hybrid mode needs an embedding model; KB_EMBEDDING_MODEL is 'none'")
+                encoders = [primary, *extra_encoders(settings)]
             for enc in encoders:
                 enc.encode_query("warm up")  # loading the model is not indexing
-            if parts:
-                encoders = [_SentenceMeanEncoder(enc, parts) for enc in encoders]
+            if parts:  # a stand-in with the Encoder interface that the store and the service use
+                encoders = [cast(Encoder, _SentenceMeanEncoder(enc, parts)) for enc in encoders]
             encoder = encoders[0] if encoders else None
             store = IndexStore(tmp, encoder=encoder, extra_encoders=encoders[1:])
             started = time.perf_counter()
@@ -169,7 +175,8 @@ def _search_command(args: argparse.Namespace) -> int:
         for mode in args.modes.split(","):
             cmd = [sys.executable, "-m", "kb.evaluation.bench", "_one", "--corpus", args.corpus or args.xquad, "--lang", lang,
                    "--size", str(size), "--mode", mode, "--queries", str(args.queries)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=False,  # noqa: S603 - our own argv
+                                  env={**os.environ, "HF_HUB_OFFLINE": "1"})
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
                 return proc.returncode

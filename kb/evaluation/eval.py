@@ -20,24 +20,27 @@ import os
 import sys
 import tempfile
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Literal
 
 from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_eval, mining_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
+from search.service import Mode
 
-MODES = ("whoosh_default", "lexical", "dense", "hybrid")
+EvalMode = Literal["whoosh_default", "lexical", "dense", "hybrid"]  # the baseline, then search's own modes
+MODES: tuple[EvalMode, ...] = ("whoosh_default", "lexical", "dense", "hybrid")
 
 
 def metrics(ranked: Sequence[Sequence[str]], gold: Sequence[str]) -> dict:
     """Recall@1/5/10, MRR@10, nDCG@10 with one relevant item per query."""
     n = len(gold)
     r1 = r5 = r10 = mrr = ndcg = 0.0
-    for ranking, g in zip(ranked, gold):
-        ranking = list(ranking[:10])
-        if g in ranking:
-            pos = ranking.index(g) + 1
+    for ranking, g in zip(ranked, gold, strict=True):
+        top = list(ranking[:10])
+        if g in top:
+            pos = top.index(g) + 1
             r1 += pos == 1
             r5 += pos <= 5
             r10 += 1
@@ -75,7 +78,7 @@ def whoosh_default_rankings(corpus: Corpus, workdir: str) -> Callable[[str], lis
 
 def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequence[Encoder] = (),
              weights: Weights | None = None,
-             config: SearchConfig | None = None, modes: Sequence[str] = MODES,
+             config: SearchConfig | None = None, modes: Sequence[EvalMode] = MODES,
              against: dict[str, Corpus] | None = None, distractors: dict[str, list[str]] | None = None,
              index_dir: str | None = None, cross_language: bool = False) -> dict:
     """Per query language and mode: the metrics, plus ``out_of_domain`` when distractors are given.
@@ -115,13 +118,13 @@ def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequ
                         res["hybrid_without_floor"] = metrics(unfloored, gold)
                 res[mode] = metrics(ranked, gold)
             if distractors is not None:
-                mode = "hybrid" if "hybrid" in res else "lexical"
+                ood_mode: Mode = "hybrid" if "hybrid" in res else "lexical"
                 queries = distractors.get(lang, [])
-                answered = sum(bool(service.search(q, lang, limit=10, fallback=False, mode=mode).hits)
+                answered = sum(bool(service.search(q, lang, limit=10, fallback=False, mode=ood_mode).hits)
                                for q in queries)
                 res["out_of_domain"] = {"answered_share": round(answered / max(len(queries), 1), 4),
                                         "queries": len(queries)}
-            info = store.current().lang_info(against and next(iter(against)) or lang)
+            info = store.current().lang_info((against and next(iter(against))) or lang)
             res["_index"] = {"articles": len(indexed[next(iter(against))].bodies) if against else corpus.articles,
                              "documents": sum(len(c.docs) for c in indexed.values()) if against else len(corpus.docs),
                              "dense_weight": info.get("dense_weight"),

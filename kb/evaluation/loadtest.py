@@ -41,7 +41,7 @@ def _percentile(values: list[float], pct: float) -> float:
     if not values:
         return 0.0
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(pct / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
 
 
 class _User(threading.Thread):
@@ -105,7 +105,8 @@ class _User(threading.Thread):
 
 def _plan(articles_dir: str) -> dict:
     store = ArticleStore(articles_dir)
-    articles, words = [], {}
+    articles: list[tuple[str, str]] = []
+    words: dict[str, set[str]] = {}
     for a in store.articles():
         if a.published:
             articles.append((a.lang, a.slug))
@@ -124,9 +125,9 @@ def run_site_benchmark(*, users: int = 50, seconds: float = 60, workers: int = 2
            "FLASK_APP": "app.py", "HF_HUB_OFFLINE": "1"}
     venv_bin = Path(sys.executable).parent
     for cmd in (["flask", "kb", "db", "upgrade"], ["flask", "kb", "index"]):
-        subprocess.run([str(venv_bin / cmd[0]), *cmd[1:]], cwd=PROJECT_ROOT, env=env, check=True,
+        subprocess.run([str(venv_bin / cmd[0]), *cmd[1:]], cwd=PROJECT_ROOT, env=env, check=True,  # noqa: S603 - fixed argv
                        stdout=subprocess.DEVNULL)
-    server = subprocess.Popen([str(venv_bin / "gunicorn"), "--config", "gunicorn.conf.py", "app:create_app()"],
+    server = subprocess.Popen([str(venv_bin / "gunicorn"), "--config", "gunicorn.conf.py", "app:create_app()"],  # noqa: S603 - fixed argv
                               cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:

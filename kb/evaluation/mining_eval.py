@@ -17,11 +17,12 @@ import json
 import random
 import time
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from kb.mining import MiningConfig, cluster, rank, summarize
+from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
 
 
@@ -82,7 +83,7 @@ def score(labels: Sequence[str], clusters: list[np.ndarray], n: int) -> dict:
     return out
 
 
-def evaluate(texts: list[str], labels: list[str], langs: list[str], encoder, config: MiningConfig = MiningConfig()) -> dict:
+def evaluate(texts: list[str], labels: list[str], langs: list[str], encoder, config: MiningConfig = DEFAULT_CONFIG) -> dict:
     """Cluster, rank the clusters as suggestions (all are gaps here: no help center), score."""
     started = time.perf_counter()
     clustering = cluster(texts, langs, encoder, config)

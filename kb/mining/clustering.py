@@ -3,13 +3,13 @@ into communities by Leiden (igraph); near-identical clusters merged, small group
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from kb.mining.evidence import is_courtesy
 from kb.mining.features import build_spaces
-from kb.mining.model import Clustering, MiningConfig, OnProgress, no_progress
+from kb.mining.model import DEFAULT_CONFIG, Clustering, MiningConfig, OnProgress, no_progress
 from search import Encoder
 
 
@@ -63,12 +63,12 @@ def merge_close(matrix: np.ndarray, labels: np.ndarray, threshold: float) -> np.
     centroids = np.stack([matrix[labels == c].mean(axis=0) for c in ids])
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     _, component = connected_components(csr_matrix(centroids @ centroids.T >= threshold), directed=False)
-    lookup = dict(zip(ids.tolist(), component.tolist()))
+    lookup = dict(zip(ids.tolist(), component.tolist(), strict=True))
     return np.array([lookup[c] if c >= 0 else -1 for c in labels.tolist()])
 
 
 def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
-            config: MiningConfig = MiningConfig(), on_progress: OnProgress = no_progress) -> Clustering:
+            config: MiningConfig = DEFAULT_CONFIG, on_progress: OnProgress = no_progress) -> Clustering:
     """Features, then communities in each space; labels are unique across spaces."""
     result = build_spaces(texts, langs, encoder, config, on_progress)
     on_progress("clustering", 0.0)

@@ -6,8 +6,8 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -103,8 +103,8 @@ def _norm_text(text: str) -> str:
 def key_terms(clustering: Clustering, texts: Sequence[str], members: np.ndarray, lang: str,
               limit: int) -> list[tuple[str, str]]:
     """Class-based TF-IDF: (term, surface word) frequent in the cluster and rare in the rest of its language."""
-    vec, weights = clustering.vectorizers.get(lang), clustering.tfidf.get(lang)
-    if vec is None:
+    vec, weights = clustering.vectorizers.get(lang), clustering.tfidf.get(lang)  # set together (build_spaces)
+    if vec is None or weights is None:
         return []
     rows = clustering.lang_rows[lang]
     local = np.searchsorted(rows, members[np.isin(members, rows)])
@@ -134,7 +134,7 @@ def key_terms(clustering: Clustering, texts: Sequence[str], members: np.ndarray,
 @functools.lru_cache(maxsize=64)
 def _courtesy_terms(lang: str) -> frozenset[str]:
     analyzer = analyzer_for(lang)
-    words = COURTESY.get(lang.split("-")[0], "")
+    words = COURTESY.get(lang.split("-", maxsplit=1)[0], "")
     return frozenset(analyzer.term_list(words)) | frozenset(t for t, _, _ in analyzer.terms(words, stop=False))
 
 
@@ -146,7 +146,7 @@ def is_courtesy(text: str, lang: str) -> bool:
 
 def triage(texts: Sequence[str]) -> str:
     """The triage tag most member inquiries mention (at least a fifth of them), or ""."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for text in texts:
         low = text.casefold()
         for tag, words in TRIAGE.items():
@@ -190,7 +190,7 @@ def typical_reply(replies: Sequence[str], lang: str) -> str:
 
 def weekly_counts(times: Sequence[dt.datetime | None]) -> list[list]:
     """[[Monday of the ISO week, count], ...] in time order."""
-    weeks = Counter()
+    weeks: Counter[str] = Counter()
     for t in times:
         if t is not None:
             monday = (t.date() - dt.timedelta(days=t.weekday())).isoformat()
@@ -205,8 +205,8 @@ def summarize(clustering: Clustering, texts: Sequence[str], langs: Sequence[str]
     space_of, pos = _space_of(clustering)
     counted = np.ones(len(texts), bool) if counted is None else counted
     out = []
-    for members in clustering.clusters():
-        members = members[counted[members]]
+    for cluster_rows in clustering.clusters():
+        members = cluster_rows[counted[cluster_rows]]
         if len(members) < config.min_size:
             continue
         space = clustering.spaces[space_of[members[0]]]

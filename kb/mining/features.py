@@ -4,7 +4,7 @@ Persian normalisation, stemming), mixed for partly readable languages."""
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -18,7 +18,7 @@ def dense_weights(texts: Sequence[str], langs: Sequence[str], encoder: Encoder |
     """The search gate per language, measured on the inquiries' own text: 0 where the model cannot read it."""
     out = {}
     by_lang: dict[str, list[str]] = {}
-    for text, lang in zip(texts, langs):
+    for text, lang in zip(texts, langs, strict=True):
         bucket = by_lang.setdefault(lang, [])
         if len(bucket) < 2000:
             bucket.append(text)
@@ -30,7 +30,7 @@ def dense_weights(texts: Sequence[str], langs: Sequence[str], encoder: Encoder |
             out[lang] = encoder.dense_weight(encoder.representability(sample, lang))
         except EmbeddingUnavailable as exc:
             log.warning("mining without the embedding model: %s", exc)
-            return {lang: 0.0 for lang in by_lang}
+            return dict.fromkeys(by_lang, 0.0)
     return out
 
 
@@ -86,13 +86,13 @@ def build_spaces(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | 
     for lang in sorted(weights):
         rows = np.flatnonzero(langs_arr == lang)
         result.lang_rows[lang] = rows
-        vec, matrix = fit_tfidf([texts[i] for i in rows], lang)
+        vec, matrix = fit_tfidf([texts[i] for i in rows.tolist()], lang)
         if vec is not None:
             result.vectorizers[lang], result.tfidf[lang] = vec, matrix
     needs_dense = np.flatnonzero([weights[lang] > 0 for lang in langs])
     dense = np.zeros((len(texts), 0), np.float32)
     if len(needs_dense) and encoder is not None:
-        vecs = embed(encoder, [texts[i] for i in needs_dense], config, on_progress)
+        vecs = embed(encoder, [texts[i] for i in needs_dense.tolist()], config, on_progress)
         dense = np.zeros((len(texts), vecs.shape[1]), np.float32)
         dense[needs_dense] = vecs
     joint = tuple(lang for lang, w in sorted(weights.items()) if w >= config.joint_weight)

@@ -16,8 +16,9 @@ import hmac
 import io
 import json
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Callable, Iterator
+from typing import IO, TYPE_CHECKING
 
 from kb.db import Database, Inquiry
 from kb.mining.redaction import redact
@@ -95,9 +96,9 @@ def parse_since(value: str | None, now: dt.datetime | None = None) -> dt.datetim
     m = re.fullmatch(r"(\d{1,5})([dw])", value)
     if m:
         days = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
-        return (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=days)
+        return (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
     t = dt.datetime.fromisoformat(value)
-    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
 
 
 def detect_encoding(path: str, report: IngestReport) -> str:
@@ -142,10 +143,10 @@ def _parse_time(value: str) -> dt.datetime | None:
         t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
-            t = dt.datetime.fromtimestamp(float(value), tz=dt.timezone.utc)
+            t = dt.datetime.fromtimestamp(float(value), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
             return None
-    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
 
 
 def _depth(obj, level: int = 0) -> int:
@@ -254,7 +255,7 @@ def customer_hash(secret: str, customer: str) -> str | None:
 
 
 def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | None = None,
-           since: dt.datetime | None = None, default_lang: str = "", detector: "LanguageDetector | None" = None,
+           since: dt.datetime | None = None, default_lang: str = "", detector: LanguageDetector | None = None,
            progress=None, on_bytes: Callable[[int], None] | None = None) -> IngestReport:
     """Read, redact and store a log; returns the counts. Re-importing adds nothing twice.
 

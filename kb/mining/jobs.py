@@ -2,12 +2,14 @@
 process, stage and progress recorded on the job row, the raw upload deleted afterwards."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
 import os
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import update
 
@@ -93,17 +95,20 @@ def run_job(db: Database, help_center, job_id: int, path: str, *, secret: str, m
     from kb.mining.ingest import IngestError
 
     if import_and_mine is None:
-        from kb.mining.pipeline import import_and_mine
-    last = {"at": 0.0, "stage": "", "overall": 0.0}
+        from kb.mining.pipeline import import_and_mine as pipeline_import_and_mine
+
+        import_and_mine = pipeline_import_and_mine
+    last_at, last_stage, last_overall = 0.0, "", 0.0
 
     def on_progress(stage: str, fraction: float) -> None:
         """The miner reports a fraction within each stage; the job row shows the whole job's."""
-        start, end = STAGE_SPANS.get(stage, (last["overall"], last["overall"]))
-        overall = max(last["overall"], start + (end - start) * min(1.0, max(0.0, float(fraction))))
+        nonlocal last_at, last_stage, last_overall
+        start, end = STAGE_SPANS.get(stage, (last_overall, last_overall))
+        overall = max(last_overall, start + (end - start) * min(1.0, max(0.0, float(fraction))))
         now = dt.datetime.now().timestamp()
-        if stage == last["stage"] and now - last["at"] < 0.5:
+        if stage == last_stage and now - last_at < 0.5:
             return  # a row update per half second is plenty for a page that refreshes every 2 s
-        last.update(at=now, stage=stage, overall=overall)
+        last_at, last_stage, last_overall = now, stage, overall
         _set_job(db, job_id, stage=str(stage)[:32], progress=overall)
 
     try:
@@ -115,15 +120,13 @@ def run_job(db: Database, help_center, job_id: int, path: str, *, secret: str, m
                  finished_at=utcnow())
     except IngestError as exc:
         _set_job(db, job_id, status="failed", error=str(exc), finished_at=utcnow())
-    except Exception:  # noqa: BLE001 - a background job must record its failure, not vanish
+    except Exception:  # a background job must record its failure, not vanish
         log.exception("mining job %s failed", job_id)
         _set_job(db, job_id, status="failed", error="the job failed unexpectedly; the server log has the details",
                  finished_at=utcnow())
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)  # the raw upload holds unredacted PII: keep it no longer than needed
-        except OSError:
-            pass
 
 
 def start_job(db: Database, help_center, job_id: int, path: str, **kw) -> threading.Thread:

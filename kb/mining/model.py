@@ -2,10 +2,14 @@
 spaces (:class:`Space`), the clustering (:class:`Clustering`) and the progress callback type."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:  # for annotations only: importing kb.mining does not load sklearn
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 OnProgress = Callable[[str, float], None]
 
@@ -30,6 +34,9 @@ class MiningConfig:
     seed: int = 0
 
 
+DEFAULT_CONFIG = MiningConfig()  # frozen: one instance serves as every function's default
+
+
 def no_progress(stage: str, fraction: float) -> None:
     return None
 
@@ -50,8 +57,8 @@ class Clustering:
     labels: np.ndarray  # cluster id per input row, -1 when unclustered
     spaces: list[Space]
     dense_weights: dict[str, float]
-    vectorizers: dict[str, object] = field(default_factory=dict)  # lang -> fitted TfidfVectorizer
-    tfidf: dict[str, object] = field(default_factory=dict)  # lang -> sparse TF-IDF rows (in rows order)
+    vectorizers: dict[str, TfidfVectorizer] = field(default_factory=dict)  # lang -> fitted TfidfVectorizer
+    tfidf: dict[str, Any] = field(default_factory=dict)  # lang -> sparse TF-IDF rows (in rows order)
     lang_rows: dict[str, np.ndarray] = field(default_factory=dict)
     doc_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its rows using each term
 
@@ -69,4 +76,4 @@ def _runs(sorted_labels: np.ndarray):
     cuts = np.flatnonzero(np.diff(sorted_labels)) + 1
     starts = np.concatenate([[0], cuts])
     ends = np.concatenate([cuts, [len(sorted_labels)]])
-    yield from zip(starts.tolist(), ends.tolist())
+    yield from zip(starts.tolist(), ends.tolist(), strict=True)

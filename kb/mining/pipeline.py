@@ -6,8 +6,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select, update
@@ -16,7 +17,7 @@ from kb.db import Database, Inquiry, SearchEvent, Suggestion, Vote, as_utc, utcn
 from kb.mining.clustering import cluster
 from kb.mining.coverage import assess_coverage, rank
 from kb.mining.evidence import ClusterSummary, summarize
-from kb.mining.model import MiningConfig, OnProgress, no_progress
+from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,8 @@ def load_rows(db: Database, site_langs: Sequence[str], *, since: dt.datetime | N
         votes = (select(Vote.reason, Vote.lang, Vote.created_at)
                  .where(Vote.helpful.is_(False), Vote.reason.is_not(None), Vote.created_at >= cutoff,
                         Vote.lang.in_(list(site_langs))).limit(5_000))
-        for text, lang, created in s.execute(votes):
-            rows.add(ids=None, texts=text, langs=lang, channels="vote", times=as_utc(created), replies="",
+        for reason, lang, created in s.execute(votes):  # reason: never None here (the query's filter)
+            rows.add(ids=None, texts=reason, langs=lang, channels="vote", times=as_utc(created), replies="",
                      fingerprints="", previous=None)
     return rows
 
@@ -78,14 +79,14 @@ def _match_previous(summaries: list[ClusterSummary], rows: _Rows, existing: dict
             if sid in existing and shared * 2 >= min(len(s.members), existing[sid]):
                 pairs.append((shared, n, sid))
     out, used = {}, set()
-    for shared, n, sid in sorted(pairs, reverse=True):
+    for _shared, n, sid in sorted(pairs, reverse=True):
         if n not in out and sid not in used:
             out[n] = sid
             used.add(sid)
     return out
 
 
-def mine(db: Database, help_center, *, config: MiningConfig = MiningConfig(), since: dt.datetime | None = None,
+def mine(db: Database, help_center, *, config: MiningConfig = DEFAULT_CONFIG, since: dt.datetime | None = None,
          on_progress: OnProgress = no_progress) -> dict:
     """Cluster every stored inquiry and update the suggestions; returns counts for the report."""
     import time
@@ -95,8 +96,8 @@ def mine(db: Database, help_center, *, config: MiningConfig = MiningConfig(), si
     on_progress("loading", 0.0)
     rows = load_rows(db, site_langs, since=since)
     counted = np.array([i is not None for i in rows.ids], bool)
-    report = {"inquiries": int(counted.sum()), "signals": int((~counted).sum()), "clusters": 0, "created": 0,
-              "updated": 0, "removed": 0, "unclustered": 0}
+    report: dict[str, Any] = {"inquiries": int(counted.sum()), "signals": int((~counted).sum()), "clusters": 0,
+                              "created": 0, "updated": 0, "removed": 0, "unclustered": 0}
     if not counted.any():
         return report
     clustering = cluster(rows.texts, rows.langs, help_center.mining_encoder, config, on_progress)
@@ -109,7 +110,7 @@ def mine(db: Database, help_center, *, config: MiningConfig = MiningConfig(), si
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
     on_progress("coverage", 0.0)
     assess_coverage(summaries, help_center.documents(), help_center.mining_encoder, config, search=help_center.search)
-    inquiry_times = [t if c else None for t, c in zip(rows.times, counted)]
+    inquiry_times = [t if c else None for t, c in zip(rows.times, counted, strict=True)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)
     report.update(_save(db, rows, summaries))
@@ -157,7 +158,7 @@ def _save(db: Database, rows: _Rows, summaries: list[ClusterSummary]) -> dict:
             for sug in s.scalars(select(Suggestion).where(Suggestion.id.in_(stale), Suggestion.status == "new")):
                 s.delete(sug)
                 removed += 1
-        changed = [{"id": iid, "suggestion_id": assignment.get(iid)} for iid, prev in zip(rows.ids, rows.previous)
+        changed = [{"id": iid, "suggestion_id": assignment.get(iid)} for iid, prev in zip(rows.ids, rows.previous, strict=True)
                    if iid is not None and assignment.get(iid) != prev]
         for start in range(0, len(changed), 5000):
             s.execute(update(Inquiry), changed[start : start + 5000])
@@ -166,7 +167,7 @@ def _save(db: Database, rows: _Rows, summaries: list[ClusterSummary]) -> dict:
 
 def import_and_mine(db: Database, help_center, path: str, *, secret: str, mapping: dict[str, str] | None = None,
                     since: dt.datetime | None = None, on_progress: OnProgress = no_progress,
-                    config: MiningConfig = MiningConfig()) -> dict:
+                    config: MiningConfig = DEFAULT_CONFIG) -> dict:
     """Import a log (redacted, de-duplicated), then mine everything stored; the counts of both steps."""
     import os
 

@@ -29,7 +29,7 @@ def article_date(suggestion: Suggestion, articles: ArticleStore | None = None) -
             article = None
         # A promoted draft answers nobody until an editor publishes it; merged phrasings work at once.
         if suggestion.status == "promoted" and article is not None and article.published and article.updated:
-            published = dt.datetime.combine(article.updated, dt.time(), tzinfo=dt.timezone.utc)
+            published = dt.datetime.combine(article.updated, dt.time(), tzinfo=dt.UTC)
             return max(published, acted), "published"
     return acted, "action"
 
@@ -56,8 +56,8 @@ def impact(db: Database, suggestion: Suggestion, articles: ArticleStore | None =
         weeks_after = min(IMPACT_WEEKS, max(0, -(-(as_utc(last) - date) // week)))
     start, end = date - weeks_before * week, date + weeks_after * week
     per_lang: dict[str, dict[str, Any]] = {}
-    for lang, created in rows:
-        created = as_utc(created)
+    for lang, stored_at in rows:
+        created = as_utc(stored_at)
         if not start <= created <= end or weeks_before + weeks_after == 0:
             continue
         entry = per_lang.setdefault(lang or "", {"lang": lang or "", "before": 0, "after": 0,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any, cast
 
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 
 from kb import locales
 from kb.content.articles import Article, ArticleNotFound, ArticleStore, valid_slug
@@ -127,8 +129,9 @@ def _transition(db: Database, suggestion_id: int, username: str, action: str, de
     with db.session() as s:
         if s.get(Suggestion, suggestion_id) is None:
             raise SuggestionNotFound(str(suggestion_id))
-        done = s.execute(update(Suggestion).where(Suggestion.id == suggestion_id, Suggestion.status.in_(frm))
-                         .values(status=to, **values)).rowcount
+        result = s.execute(update(Suggestion).where(Suggestion.id == suggestion_id, Suggestion.status.in_(frm))
+                           .values(status=to, **values))
+        done = cast("CursorResult[Any]", result).rowcount  # an UPDATE's result; SQLAlchemy types it as Result
         if not done:
             raise ReviewError(f"this suggestion is no longer {' or '.join(frm)}; reload the page")
         entry = SuggestionAction(suggestion_id=suggestion_id, username=username, action=action, detail=detail)

@@ -7,7 +7,8 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import regex
 
@@ -60,8 +61,8 @@ def plain_markdown(text: str) -> str:
     paragraphs = []
     for para in re.split(r"\n\s*\n", unicodedata.normalize("NFC", text or "").replace("\r\n", "\n")):
         lines = []
-        for line in para.split("\n"):
-            line = _INLINE_RE.sub(r"\\\1", line.strip())
+        for raw in para.split("\n"):
+            line = _INLINE_RE.sub(r"\\\1", raw.strip())
             line = _TAG_START_RE.sub("&lt;", _ENTITY_RE.sub("&amp;", line))
             line = _NUMBERED_RE.sub(r"\1\\.", _BLOCK_START_RE.sub(r"\\\1", line))
             if line[:1] in _NOT_ESCAPABLE:
@@ -171,7 +172,7 @@ def _reference(token: str) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _patterns(lang: str) -> dict[str, Any]:
-    base = lang.split("-")[0] if lang.split("-")[0] in _GREETINGS else "en"
+    base = lang.split("-", maxsplit=1)[0] if lang.split("-", maxsplit=1)[0] in _GREETINGS else "en"
     word_end = "" if base == "th" else r"(?![\p{L}\p{M}])"  # Thai has no spaces between words
     sep = r"\s*" if base == "th" else r"[,،]?\s+"
     greeting, whom = _GREETINGS[base]
@@ -240,9 +241,9 @@ def clean_wording(text: str, lang: str) -> Wording:
     if (rows := filled()) and p["intro_start"] is not None and (m := p["intro_start"].match(lines[rows[0]])):
         names.append(m.group("name"))
         lines[rows[0]] = lines[rows[0]][m.end():]
-    for i, line in enumerate(lines):
-        names += [m.group("name") for m in p["intro"].finditer(line)]
-        line = p["intro"].sub("", line)
+    for i, original in enumerate(lines):
+        names += [m.group("name") for m in p["intro"].finditer(original)]
+        line = p["intro"].sub("", original)
         without = _TOKEN_RE.sub(lambda m: "" if _reference(m.group()) else m.group(), line)
         if without != line and _LABEL_RE.fullmatch(without.strip()):
             without = ""  # "Order number: KM-2041-558913" says nothing once the number is gone
@@ -316,8 +317,8 @@ def proposed_phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMO
     ones that still hold a name, a number or a placeholder last and unchecked."""
     names = customer_names(suggestion)
     cleaned, seen = [], set()
-    for rank, text, text_lang in _ranked_texts(suggestion, lang):
-        text = one_line(clean_wording(redact(text), text_lang).text, MAX_QUESTION_CHARS)
+    for rank, raw, text_lang in _ranked_texts(suggestion, lang):
+        text = one_line(clean_wording(redact(raw), text_lang).text, MAX_QUESTION_CHARS)
         if text and dedup_key(text) not in seen:
             seen.add(dedup_key(text))
             problems = wording_problems(text, names)
@@ -344,8 +345,8 @@ def article_questions(suggestion: Suggestion, lang: str, submitted: Sequence[str
     if submitted is None:
         return [p.text for p in proposed_phrasings(suggestion, lang) if p.checked]
     out, seen = [], set()
-    for text in submitted[:MAX_QUESTIONS]:
-        text = one_line(redact(str(text), MAX_QUESTION_CHARS * 2), MAX_QUESTION_CHARS)
+    for raw in submitted[:MAX_QUESTIONS]:
+        text = one_line(redact(str(raw), MAX_QUESTION_CHARS * 2), MAX_QUESTION_CHARS)
         if text and dedup_key(text) not in seen:
             seen.add(dedup_key(text))
             out.append(text)

@@ -67,13 +67,13 @@ def export(store: ArticleStore, lang: str, slugs: list[str], fmt: str) -> bytes:
         po.metadata = {"Project-Id-Version": "Kestrel Help Center articles", "Language": lang,
                        "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                        "Content-Transfer-Encoding": "8bit",
-                       "POT-Creation-Date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")}
+                       "POT-Creation-Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")}
         for slug in slugs:
             for u in units_for(store, lang, slug):
                 po.append(polib.POEntry(msgctxt=u.id, msgid=u.source, msgstr=u.target, comment=u.note,
                                         flags=["fuzzy"] if u.fuzzy else []))
         return str(po).encode("utf-8")
-    store_ = xliff.xlifffile(sourcelanguage=store.default_lang, targetlanguage=lang)
+    store_: xliff.Xliff1File[xliff.Xliff1Unit] = xliff.xlifffile(sourcelanguage=store.default_lang, targetlanguage=lang)
     for slug in slugs:
         for u in units_for(store, lang, slug):
             unit = store_.addsourceunit(u.source, filename=f"{slug}.md", createifmissing=True)

@@ -15,8 +15,9 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
 from kb.content.articles import Article, ArticleNotFound, ArticleStore
 
@@ -99,7 +100,7 @@ def align(source: Article, translation: Article | None) -> list[Unit]:
     src = paragraphs(source.body)
     hashes = [paragraph_hash(p) for p in src]
     if translation is None:
-        return [Unit(i, h, p, True) for i, (h, p) in enumerate(zip(hashes, src))]
+        return [Unit(i, h, p, True) for i, (h, p) in enumerate(zip(hashes, src, strict=True))]
     recorded = list(translation.source_paragraphs)
     seen = set(recorded)
     target = paragraphs(translation.body)
@@ -113,7 +114,7 @@ def align(source: Article, translation: Article | None) -> list[Unit]:
                     previous[b1 + k], previous_hash[b1 + k] = target[a1 + k], recorded[a1 + k]
     stale = translation.source_revision != source.revision
     return [Unit(i, h, p, (h not in seen) if translation.source_paragraphs else stale, previous[i], previous_hash[i])
-            for i, (h, p) in enumerate(zip(hashes, src))]
+            for i, (h, p) in enumerate(zip(hashes, src, strict=True))]
 
 
 @dataclass
@@ -171,7 +172,7 @@ class Matrix:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{lang: {status: n}}."""
-        out = {lang: {s: 0 for s in STATUSES} for lang in self.langs}
+        out = {lang: dict.fromkeys(STATUSES, 0) for lang in self.langs}
         for c in self.cells():
             out[c.lang][c.status] += 1
         return out
@@ -190,7 +191,7 @@ class Matrix:
                 "todo": [c.as_dict() for c in self.todo()]}
 
 
-def matrix(store: ArticleStore, *, langs: list[str] | None = None, demand: "Demand | None" = None,
+def matrix(store: ArticleStore, *, langs: list[str] | None = None, demand: Demand | None = None,
            status: str | None = None, category: str | None = None, query: str | None = None,
            sort: str = "demand") -> Matrix:
     """Status of every source article in every other language, with demand, filtered and sorted."""
@@ -198,7 +199,7 @@ def matrix(store: ArticleStore, *, langs: list[str] | None = None, demand: "Dema
     all_langs = [lang for lang in store.languages() if lang != source_lang]
     shown_langs = [lang for lang in all_langs if langs is None or lang in langs]
     demand = demand or Demand()
-    rows = []
+    rows: list[dict[str, Any]] = []
     q = (query or "").strip().casefold()
     for source in store.articles(source_lang):
         if category and source.category != category:
@@ -249,7 +250,7 @@ def demand_from(db, *, days: int = 90, resolve: Callable[[str, str], str | None]
 
     from kb.db import ArticleView, Inquiry, SearchEvent, Suggestion
 
-    since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     out = Demand()
     with db.session() as s:
         for lang, slug, n in (s.query(ArticleView.lang, ArticleView.slug, func.count(ArticleView.id))

@@ -106,7 +106,8 @@ def _error_pages(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        headers = {"Retry-After": str(exc.retry_after)} if getattr(exc, "retry_after", None) else {}
+        retry_after = getattr(exc, "retry_after", None)  # TooManyRequests and 503s carry one
+        headers = {"Retry-After": str(retry_after)} if retry_after else {}
         if wants_json():
             return {"error": exc.name}, exc.code, headers
         return (*_error_page(exc.code or 500), headers)

@@ -31,5 +31,12 @@ def db() -> Database:
     return help_center().db
 
 
+def secret_key() -> str:
+    """The app's SECRET_KEY: always text here (``HelpCenter.secret``), though Flask allows bytes or None."""
+    key = current_app.secret_key
+    assert isinstance(key, str), "SECRET_KEY is HelpCenter.secret, a str"
+    return key
+
+
 def rate_limiter() -> RateLimiter:
     return current_app.extensions["rate_limiter"]

@@ -18,7 +18,7 @@ def record(fn, *args):
     """Write statistics without ever failing the reader's page over them; fn's result or None."""
     try:
         return fn(db(), *args)
-    except Exception:  # noqa: BLE001 - a full disk or a DB restart must not break reading
+    except Exception:  # a full disk or a DB restart must not break reading
         current_app.logger.exception("could not record %s", fn.__name__)
         return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import current_app, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
 
 PUBLIC = "public"
 STAFF = frozenset({"support", "editor", "admin"})
@@ -56,7 +57,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
 }
 
 
-def enforce() -> None:
+def enforce() -> Response | None:
     """before_request: look the endpoint up; unknown endpoints (404s) pass to their handler."""
     endpoint = request.endpoint
     if endpoint is None:

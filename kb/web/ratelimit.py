@@ -11,10 +11,10 @@ import threading
 import time
 from collections import deque
 
-from flask import current_app, request
+from flask import request
 from werkzeug.exceptions import TooManyRequests
 
-from kb.web.context import rate_limiter
+from kb.web.context import rate_limiter, secret_key
 
 
 def parse_limits(spec: str) -> dict[str, tuple[int, float]]:
@@ -57,7 +57,7 @@ def check(bucket: str) -> None:
     """:raise 429: when this client is over the bucket's limit."""
     limiter: RateLimiter = rate_limiter()
     addr = (request.remote_addr or "").encode()
-    client = hmac.new(current_app.secret_key.encode(), addr, hashlib.sha256).hexdigest()[:24]
+    client = hmac.new(secret_key().encode(), addr, hashlib.sha256).hexdigest()[:24]
     wait = limiter.allow(bucket, client)
     if wait is not None:
         exc = TooManyRequests()

@@ -6,6 +6,7 @@ never Markdown, never ``|safe``.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import time
@@ -110,10 +111,8 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
                              "detail": a.detail} for a in log]}, status
     nearest_article = None
     if nearest.get("lang") and nearest.get("slug"):
-        try:
+        with contextlib.suppress(LookupError):
             nearest_article = help_center().articles.get(str(nearest["lang"]), str(nearest["slug"]))
-        except LookupError:
-            pass
     cats = list(categories())
     if nearest_article and nearest_article.category and nearest_article.category not in cats:
         cats.append(nearest_article.category)  # offered even when categories.yml does not name it
