@@ -109,7 +109,9 @@ def mine(db: Database, help_center, *, config: MiningConfig = DEFAULT_CONFIG, si
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
     on_progress("coverage", 0.0)
-    assess_coverage(summaries, help_center.documents(), help_center.mining_encoder, config, search=help_center.search)
+    encoder = help_center.mining_encoder
+    assess_coverage(summaries, help_center.documents(), encoder, config, search=help_center.search,
+                    stored=(lambda lang: help_center.stored_vectors(encoder, lang)) if encoder is not None else None)
     inquiry_times = [t if c else None for t, c in zip(rows.times, counted, strict=True)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)

@@ -109,7 +109,7 @@ def _error_pages(app: Flask) -> None:
         retry_after = getattr(exc, "retry_after", None)  # TooManyRequests and 503s carry one
         headers = {"Retry-After": str(retry_after)} if retry_after else {}
         if wants_json():
-            return {"error": exc.name}, exc.code, headers
+            return {"error": exc.name}, exc.code or 500, headers
         return (*_error_page(exc.code or 500), headers)
 
     @app.errorhandler(Exception)
