@@ -1,10 +1,17 @@
-"""Fixtures: content written to tmp_path, the real model and a built index session-scoped."""
+"""Fixtures: content written to tmp_path, the real model and a built index session-scoped.
+
+What is expensive to make is made once and copied per test, so every test still owns what it may write:
+the edge-case index (``built_index``: copying the folder takes milliseconds, a rebuild a tenth of a
+second and more), a migrated SQLite file (``migrated_sqlite``: a copy instead of the Alembic migrations)
+and staff accounts (``users_sqlite``: Argon2id hashes cost ~0.2 s each, by design).
+"""
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import threading
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -67,25 +74,92 @@ def make_settings(articles_dir: Path, index_dir: Path, **over):
                           instance_file=None)
 
 
-@pytest.fixture
-def help_center(articles_dir: Path, tmp_path: Path):
-    """A lexical-only HelpCenter over the edge-case articles, index built."""
+# -- made once per session, copied per test -------------------------------------------------
+def copy_index(src: Path, dest: Path) -> Path:
+    """A private copy of a built index folder (generations name their files relative to the root)."""
+    shutil.copytree(src, dest)
+    return dest
+
+
+def copy_sqlite(src: Path, dest: Path) -> Path:
+    """``src``'s content into ``dest`` (created or replaced) by SQLite's backup API, WAL included."""
+    with closing(sqlite3.connect(src)) as source, closing(sqlite3.connect(dest)) as target:
+        source.backup(target)
+    return dest
+
+
+def sqlite_file(db) -> Path:
+    """The file of a kb.db.Database on SQLite."""
+    assert db.engine.dialect.name == "sqlite", db.url
+    return Path(db.engine.url.database)
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory) -> Path:
+    """The lexical index of the edge-case articles, built once; tests index a copy (``copy_index``)."""
     from kb.core import HelpCenter
 
-    hc = HelpCenter(make_settings(articles_dir, tmp_path / "index"))
-    hc.rebuild()
+    root = tmp_path_factory.mktemp("built-index")
+    shutil.copytree(DATA / "articles", root / "articles")
+    HelpCenter(make_settings(root / "articles", root / "index")).rebuild()
+    return root / "index"
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite file with every migration applied, made once; tests use a copy (``copy_sqlite``)."""
+    from kb.db import Database
+
+    path = tmp_path_factory.mktemp("migrated") / "kb.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def users_sqlite(tmp_path_factory, migrated_sqlite):
+    """``users_sqlite((username, password, role, langs), ...)``: a migrated SQLite file with these staff
+    accounts (made by kb.accounts.add_user, in order), made once per session per set; tests use a copy."""
+    from kb import accounts
+    from kb.db import Database
+
+    made: dict[tuple, Path] = {}
+
+    def make(*users: tuple[str, str, str, tuple[str, ...] | None]) -> Path:
+        if users not in made:
+            path = copy_sqlite(migrated_sqlite, tmp_path_factory.mktemp("users") / "kb.sqlite3")
+            db = Database(f"sqlite:///{path}")
+            for name, password, role, langs in users:
+                accounts.add_user(db, name, password, role, list(langs) if langs is not None else None)
+            db.engine.dispose()
+            made[users] = path
+        return made[users]
+
+    return make
+
+
+@pytest.fixture
+def help_center(articles_dir: Path, tmp_path: Path, built_index: Path):
+    """A lexical-only HelpCenter over the edge-case articles, index built (a private copy of ``built_index``)."""
+    from kb.core import HelpCenter
+
+    hc = HelpCenter(make_settings(articles_dir, copy_index(built_index, tmp_path / "index")))
+    hc.store.current()  # opened, as after a rebuild
     return hc
 
 
 @pytest.fixture
-def app(articles_dir: Path, tmp_path: Path):
+def app(articles_dir: Path, tmp_path: Path, built_index: Path, migrated_sqlite: Path):
+    """The site over the edge-case articles: its own copy of the built index and of a migrated database."""
     from kb.web import create_app
 
+    copy_index(built_index, tmp_path / "index")
+    copy_sqlite(migrated_sqlite, tmp_path / "kb.sqlite3")
     app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir),
                       "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
                       "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
-    app.extensions["help_center"].rebuild()
-    app.extensions["help_center"].db.upgrade()
+    app.extensions["help_center"].store.current()  # opened, as after a rebuild
     yield app
 
 
@@ -101,13 +175,14 @@ def runner(app):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
-    """A migrated, empty database: SQLite always, PostgreSQL when scripts/test.sh started one."""
+    """A migrated, empty database: SQLite always (a copy of ``migrated_sqlite``), PostgreSQL when
+    scripts/test.sh started one (downgraded to base and migrated again)."""
     from alembic import command
 
     from kb.db import Database
 
     if request.param == "sqlite":
-        db = Database(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+        db = Database(f"sqlite:///{copy_sqlite(request.getfixturevalue('migrated_sqlite'), tmp_path / 'kb.sqlite3')}")
     else:
         url = os.environ.get("KB_TEST_POSTGRES_URL")
         if not url:
@@ -117,7 +192,7 @@ def database(request, tmp_path):
             cfg = db._alembic_config()
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "base")
-    db.upgrade()
+        db.upgrade()
     yield db
     db.engine.dispose()
 

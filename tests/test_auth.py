@@ -10,6 +10,7 @@ from kb import accounts
 from kb.db import User
 from kb.web.auth import safe_next
 from kb.web.permissions import PERMISSIONS
+from tests.conftest import copy_sqlite, sqlite_file
 
 PASSWORD = "correct horse battery"
 
@@ -24,10 +25,10 @@ def login(client, username="ann", password=PASSWORD, next_=""):
 
 
 @pytest.fixture
-def staff(app):
+def staff(app, users_sqlite):
+    """ann (support) and ed (editor of th), added by accounts.add_user once per session and copied in."""
     db = app.extensions["help_center"].db
-    accounts.add_user(db, "ann", PASSWORD, "support")
-    accounts.add_user(db, "ed", PASSWORD, "editor", ["th"])
+    copy_sqlite(users_sqlite(("ann", PASSWORD, "support", None), ("ed", PASSWORD, "editor", ("th",))), sqlite_file(db))
     return db
 
 

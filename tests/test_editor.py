@@ -2,6 +2,7 @@
 writes, revisions, the index), preview cost, new articles, UI catalogs and a new site language."""
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from kb import accounts
 from kb.content.articles import ArticleStore, revision_of
 from kb.content.authoring import ArticleConflict, save_article
 from kb.translation.status import paragraph_hashes, paragraphs
+from tests.conftest import copy_index, copy_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
@@ -75,18 +77,42 @@ def write_tree(root: Path) -> Path:
     return root
 
 
-def make_app(tmp: Path):
+def site_app(tmp: Path):
+    """The editor's site over tmp/articles, tmp/index and tmp/kb.sqlite3."""
     from kb.web import create_app
 
-    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(write_tree(tmp / "articles")),
-                      "KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}"})
+    return create_app({"TESTING": True, "KB_ARTICLES_DIR": str(tmp / "articles"),
+                       "KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
+                       "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}"})
+
+
+def make_app(tmp: Path):
+    write_tree(tmp / "articles")
+    app = site_app(tmp)
     app.extensions["help_center"].rebuild()
     db = app.extensions["help_center"].db
     db.upgrade()
     for name, role, langs in (("sup", "support", []), ("th_ed", "editor", ["th"]), ("fa_ed", "editor", ["fa"]),
                               ("en_ed", "editor", ["en"]), ("adm", "admin", [])):
         accounts.add_user(db, name, PASSWORD, role, langs)
+    return app
+
+
+@pytest.fixture(scope="module")
+def site_template(tmp_path_factory) -> Path:
+    """make_app's files (articles, index, database with the five accounts), made once per module."""
+    tmp = tmp_path_factory.mktemp("site")
+    make_app(tmp).extensions["help_center"].db.engine.dispose()
+    return tmp
+
+
+def copy_site(template: Path, tmp: Path):
+    """What make_app(tmp) returns, from a copy of its files: no rebuild, migrations or password hashing."""
+    shutil.copytree(template / "articles", tmp / "articles")
+    copy_index(template / "index", tmp / "index")
+    copy_sqlite(template / "kb.sqlite3", tmp / "kb.sqlite3")
+    app = site_app(tmp)
+    app.extensions["help_center"].store.current()  # opened, as after a rebuild
     return app
 
 
@@ -103,8 +129,8 @@ def signed_in(app, name: str | None):
 
 
 @pytest.fixture
-def site(tmp_path):
-    return make_app(tmp_path)
+def site(tmp_path, site_template):
+    return copy_site(site_template, tmp_path)
 
 
 @pytest.fixture
@@ -123,8 +149,8 @@ def form(client, url: str) -> dict:
 
 # -- the permission matrix -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def matrix_site(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("perm"))
+def matrix_site(tmp_path_factory, site_template):
+    app = copy_site(site_template, tmp_path_factory.mktemp("perm"))
     store = app.extensions["help_center"].articles
     text = (store.root / "fa" / "refunds.md").read_text(encoding="utf-8")
     save_article(store, "fa", "refunds", text.replace("ظرف", "در"), db=app.extensions["help_center"].db, username="fa_ed")

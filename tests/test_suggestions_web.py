@@ -14,6 +14,7 @@ from kb.db import Inquiry, MiningJob, Suggestion, SuggestionAction
 from kb.mining import jobs
 from kb.review import queue
 from kb.web import suggestions as suggestions_web
+from tests.conftest import copy_sqlite, sqlite_file
 
 PASSWORD = "correct horse battery"
 
@@ -28,12 +29,14 @@ def sign_in(client, username: str) -> None:
 
 
 @pytest.fixture
-def db(app, tmp_path):
+def db(app, tmp_path, users_sqlite):
     hc = app.extensions["help_center"]
     hc.settings = hc.settings.replace(upload_dir=str(tmp_path / "uploads"))
     db = app.extensions["help_center"].db
-    for name, role in (("sam", "support"), ("ed", "editor"), ("ada", "admin")):
-        accounts.add_user(db, name, PASSWORD, role, ["en"] if role == "editor" else None)
+    # sam, ed and ada: added by accounts.add_user once per session, copied in (Argon2id costs ~0.2 s a hash)
+    users = [(name, PASSWORD, role, ("en",) if role == "editor" else None)
+             for name, role in (("sam", "support"), ("ed", "editor"), ("ada", "admin"))]
+    copy_sqlite(users_sqlite(*users), sqlite_file(db))
     return db
 
 
