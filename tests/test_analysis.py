@@ -23,7 +23,7 @@ def test_thai_vowel_marks_stay_inside_words():
 def test_offsets_point_into_original_text():
     text = "ดูพัสดุ and Parcels"
     for lang in ("th", "en"):
-        for term, start, end in analyzer_for(lang).terms(text, stop=False):
+        for _term, start, end in analyzer_for(lang).terms(text, stop=False):
             assert 0 <= start < end <= len(text)
             assert text[start:end].strip() == text[start:end]
 

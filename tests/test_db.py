@@ -42,9 +42,8 @@ def test_views_record_the_fallback_language(database):
 def test_one_vote_per_visitor_per_article(database):
     with database.session() as s:
         s.add(Vote(lang="en", slug="a", visitor="v1", helpful=True))
-    with pytest.raises(IntegrityError):
-        with database.session() as s:
-            s.add(Vote(lang="en", slug="a", visitor="v1", helpful=False))
+    with pytest.raises(IntegrityError), database.session() as s:
+        s.add(Vote(lang="en", slug="a", visitor="v1", helpful=False))
     with database.session() as s:
         s.add(Vote(lang="en", slug="a", visitor="v2", helpful=False))
     assert database.count(Vote) == 2

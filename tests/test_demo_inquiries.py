@@ -86,7 +86,7 @@ def test_times_span_months_with_a_weekly_rhythm(rows):
     assert len({t.strftime("%Y-%m") for t in times}) == 6
     weekdays = collections.Counter(t.weekday() for t in times)
     assert weekdays[0] > weekdays[6] * 1.5  # Mondays are busier than Sundays
-    for r, t in zip(rows, times):
+    for r, t in zip(rows, times, strict=False):
         if r["channel"] == "phone":  # the phone line is open Mon-Fri 09:00-17:00 CET
             assert t.weekday() < 5 and 7 <= t.hour <= 16, r["time"]
 

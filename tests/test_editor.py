@@ -219,7 +219,7 @@ def test_permission_matrix(matrix_site, who, method, url, specific, ok, data):
 
 
 def test_every_editor_post_needs_a_csrf_token(matrix_site):
-    app, clients = matrix_site
+    _app, clients = matrix_site
     posts = [url for method, url, *_ in ROUTES if method == "POST"]
     assert len(posts) == 5
     for url in posts:

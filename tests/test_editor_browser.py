@@ -49,7 +49,7 @@ def sign_in(page, base: str) -> None:
 
 
 def test_edit_a_persian_translation_side_by_side(site, page):
-    app, base = site
+    _app, base = site
     sign_in(page, base)
     assert page.locator(".todo tr.st-outdated").count() >= 2  # refund-timing and shipping-costs
     page.click("table.todo a[href='/editor/fa/refund-timing']")

@@ -71,7 +71,7 @@ def test_round_trip_translating_the_changed_paragraph_makes_the_draft_current(st
     article = store.get("fa", "refund-timing")
     assert article.status == "draft" and translated in article.body
     assert status_of(store.get("en", "refund-timing"), article) == ("draft", [])
-    assert paragraphs(article.body) == before + [translated]  # everything else came back unchanged
+    assert paragraphs(article.body) == [*before, translated]  # everything else came back unchanged
     assert article.title == "بازپرداخت وجه من کی انجام می‌شود؟"
 
 
@@ -133,7 +133,7 @@ def test_import_validates_like_the_editor(store):
 @pytest.mark.parametrize("data,message", [
     (b"\x00\xff not a file", "not a readable PO"),
     (b"<xliff><broken", "not a readable XLIFF"),
-    ('msgctxt "../../etc/passwd@aaaaaaaa@-/title"\nmsgid "x"\nmsgstr "y"\n'.encode(), "does not come from an export"),
+    (b'msgctxt "../../etc/passwd@aaaaaaaa@-/title"\nmsgid "x"\nmsgstr "y"\n', "does not come from an export"),
     (b'msgid ""\nmsgstr ""\n"Language: th\\n"\n', "for language 'th'"),
     (b"", "no units"),
 ])

@@ -97,7 +97,7 @@ def test_lexical_clusters_recover_the_questions_without_being_told_how_many():
 
 
 def test_greetings_and_thanks_stay_unclustered():
-    texts = REFUND + ["hi", "hello", "hey", "thanks!", "thank you", "ok thanks", "hello team"]
+    texts = [*REFUND, "hi", "hello", "hey", "thanks!", "thank you", "ok thanks", "hello team"]
     result = mining.cluster(texts, ["en"] * len(texts), None, TOY)
     assert (result.labels[len(REFUND):] == -1).all()
     assert mining.is_courtesy("Paldies, viss kārtībā!", "lv") and not mining.is_courtesy("Kur ir mana paka?", "lv")
@@ -115,7 +115,7 @@ def test_evidence_terms_triage_trend_and_draft_answer():
 
     texts = REFUND + GIFT + PASSWORD
     n = len(texts)
-    times = [dt.datetime(2026, 6, 1 + 7 * (i % 3), tzinfo=dt.timezone.utc) for i in range(n)]
+    times = [dt.datetime(2026, 6, 1 + 7 * (i % 3), tzinfo=dt.UTC) for i in range(n)]
     replies = ["Refunds take 3 working days.", "", "Refunds take 3 working days after arrival.", "",
                "Your bank may need 2-10 more days.", "", "Refunds take 3 working days.", ""] + [""] * (n - len(REFUND))
     config = TOY
@@ -301,7 +301,7 @@ def test_demo_log_fills_the_review_queue(app, tmp_path, demo_search):
     assert report["import"]["rejected"] == 0 and report["mine"]["clusters"] >= 30
     with db.session() as s:
         top = s.query(Suggestion).order_by(Suggestion.score.desc()).limit(40).all()
-        english = [x for x in s.query(Suggestion).filter(Suggestion.lang == "en")]
+        english = list(s.query(Suggestion).filter(Suggestion.lang == "en"))
     assert len({x.lang for x in top}) >= 4
     gift = [x for x in english if "gift" in " ".join(x.terms)]
     tracking = [x for x in english if x.nearest.get("slug") == "track-your-order"]
@@ -331,7 +331,7 @@ def test_eval_mining_on_bitext_prints_the_documented_keys(tmp_path):
 def test_eval_mining_cli_on_a_small_labelled_file(tmp_path):
     texts, labels = labelled()
     path = tmp_path / "labelled.jsonl"
-    path.write_text("".join(json.dumps({"q": t, "intent": i, "locale": "en-US"}) + "\n" for t, i in zip(texts, labels)))
+    path.write_text("".join(json.dumps({"q": t, "intent": i, "locale": "en-US"}) + "\n" for t, i in zip(texts, labels, strict=False)))
     out = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(path), "--text-field", "q",
                           "--label-field", "intent", "--lang-field", "locale", "--model", "none", "--json"],
                          capture_output=True, text=True, check=True, timeout=300)
@@ -339,6 +339,6 @@ def test_eval_mining_cli_on_a_small_labelled_file(tmp_path):
     assert result["rows"] == len(texts) and result["intents"] == 3 and result["ami"] > 0.5
     assert result["dense_weights"] == {"en": 0.0}
     missing = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(path), "--text-field",
-                              "nope", "--label-field", "intent"], capture_output=True, text=True, timeout=300)
+                              "nope", "--label-field", "intent"], check=False, capture_output=True, text=True, timeout=300)
     assert missing.returncode == 2 and "no rows" in missing.stdout
 

@@ -62,8 +62,7 @@ def test_generated_hostile_markdown_renders_safe():
     import time
 
     rng = random.Random(1234)
-    fragments = XSS + ["[", "](", ")", "**", "`", "\n\n", "<", ">", "&#x", "\x00", "\u2028", "%6A%61vascript:",
-                       "## h {#a}", "| a | b |\n|---|---|\n", "> ", "- ", "```\n"]
+    fragments = [*XSS, "[", "](", ")", "**", "`", "\n\n", "<", ">", "&#x", "\x00", "\u2028", "%6A%61vascript:", "## h {#a}", "| a | b |\n|---|---|\n", "> ", "- ", "```\n"]
     bad, slowest = 0, 0.0
     for _ in range(10_000):
         src = "".join(rng.choice(fragments) for _ in range(rng.randint(1, 12)))

@@ -221,7 +221,7 @@ def test_promote_makes_a_draft_that_staff_explain_finds_and_public_search_does_n
     page = support.get(r.headers["Location"]).get_data(as_text=True)
     assert "Draft created: en/where-is-my-refund" in page and "sam" in page
     help_center = app.extensions["help_center"]
-    articles, problems = help_center.articles.check()
+    _articles, problems = help_center.articles.check()
     assert not [p for p in problems if p.level == "error"]
     assert help_center.articles.get("en", "where-is-my-refund").status == "draft"
     explain = support.get("/staff/explain?lang=en&q=refund+not+back+yet").get_data(as_text=True)
@@ -518,7 +518,7 @@ def test_merge_shows_cleaned_phrasings_and_writes_only_the_checked_ones_as_edite
 
 def test_the_form_comes_back_as_it_was_left_after_an_error(support, db, sid):
     form = form_defaults(support, sid, "promote")
-    edited = ["my own wording"] + form["question"][1:]
+    edited = ["my own wording", *form["question"][1:]]
     r = support.post(f"/staff/suggestions/{sid}/promote", data={**form, "slug": "../x", "question": edited, "use": ["0"]})
     assert r.status_code == 422 and "not a valid slug" in r.get_data(as_text=True)
     page = r.get_data(as_text=True)
