@@ -3,6 +3,7 @@
 No preload: torch must not be loaded before fork (RELIABILITY 1.6). Each worker loads the model
 itself, in the background right after it starts, so the first reader does not wait for it.
 """
+
 import os
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"

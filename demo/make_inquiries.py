@@ -19,6 +19,7 @@ slot fillers and frames of each language (data/languages/<lang>.yml), the filler
 languages (data/common.yml) and the numbers that shape the log (data/shape.yml). Templates use
 {slots}; the slots are filled per message (order numbers, products, dates, Thai polite particles, ...).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,6 +49,7 @@ DATA = os.path.join(HERE, "data")
 # The data (demo/data/, see demo/README.md)
 # ---------------------------------------------------------------------------------------------
 
+
 def load(name: str):
     """One YAML file under demo/data/."""
     with open(os.path.join(DATA, name), encoding="utf-8") as fh:
@@ -63,12 +65,19 @@ def load_intents(order: list[str]) -> list[dict]:
                 if intent_id in found:
                     raise ValueError(f"intent {intent_id!r} is defined twice (again in intents/{name})")
                 found[intent_id] = {"id": intent_id, **intent}
-    problems = [f"{what} {ids}" for what, ids in (("missing", sorted(set(found) - set(order))),
-                                                  ("unknown", sorted(set(order) - set(found))),
-                                                  ("twice", sorted({i for i in order if order.count(i) > 1}))) if ids]
+    problems = [
+        f"{what} {ids}"
+        for what, ids in (
+            ("missing", sorted(set(found) - set(order))),
+            ("unknown", sorted(set(order) - set(found))),
+            ("twice", sorted({i for i in order if order.count(i) > 1})),
+        )
+        if ids
+    ]
     if problems:
-        raise ValueError("data/shape.yml intent_order must name every intent of data/intents/ once: "
-                         + "; ".join(problems))
+        raise ValueError(
+            "data/shape.yml intent_order must name every intent of data/intents/ once: " + "; ".join(problems)
+        )
     return [found[intent_id] for intent_id in order]
 
 
@@ -95,6 +104,7 @@ FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # Slot filling
 # ---------------------------------------------------------------------------------------------
 
+
 def luhn_digit(body: str) -> str:
     """The check digit that makes body + digit Luhn-valid."""
     total = 0
@@ -117,8 +127,7 @@ def num(lang: str, n: int | str, rng: random.Random) -> str:
 class Slots:
     """Lazily filled {slots} of one message; the same slot gives the same value in text and reply."""
 
-    def __init__(self, lang: str, rng: random.Random, when: dt.datetime, customer: dict,
-                 intent: dict | None = None):
+    def __init__(self, lang: str, rng: random.Random, when: dt.datetime, customer: dict, intent: dict | None = None):
         self.lang, self.rng, self.when, self.customer = lang, rng, when, customer
         self.words = WORDS[lang]
         self.kinds = (intent or {}).get("products", list(self.words["products"]))
@@ -139,8 +148,9 @@ class Slots:
 
     def fill(self, template: str) -> str:
         # {g:feminine|masculine} follows the customer's gender (Latvian participles)
-        template = re.sub(r"\{g:([^|}]*)\|([^}]*)\}",
-                          lambda m: m.group(1) if self.customer["gender"] == "f" else m.group(2), template)
+        template = re.sub(
+            r"\{g:([^|}]*)\|([^}]*)\}", lambda m: m.group(1) if self.customer["gender"] == "f" else m.group(2), template
+        )
         return re.sub(r"\{(\w+)\}", lambda m: self[m.group(1)], template)
 
     # -- the slots -----------------------------------------------------------------------------
@@ -173,8 +183,9 @@ class Slots:
         d = (self.when - dt.timedelta(days=self.rng.randint(3, 24))).date()
         lang, rng, months = self.lang, self.rng, self.words["months"]
         if lang == "en":
-            return rng.choice([f"{d.day} {months[d.month - 1]}", f"{months[d.month - 1]} {d.day}",
-                               f"{d.day}/{d.month}"])
+            return rng.choice(
+                [f"{d.day} {months[d.month - 1]}", f"{months[d.month - 1]} {d.day}", f"{d.day}/{d.month}"]
+            )
         if lang == "th":
             return rng.choice([f"วันที่ {d.day} {months[d.month - 1]}", f" {d.day}/{d.month}"]).strip()
         if lang == "fa":
@@ -261,8 +272,13 @@ class Slots:
         body = r.choice(["4", "4", "51", "52", "53", "55"])
         body += "".join(str(r.randrange(10)) for _ in range(15 - len(body)))
         card = body + luhn_digit(body)
-        return r.choice([card, " ".join(card[i:i + 4] for i in range(0, 16, 4)),
-                         "-".join(card[i:i + 4] for i in range(0, 16, 4))])
+        return r.choice(
+            [
+                card,
+                " ".join(card[i : i + 4] for i in range(0, 16, 4)),
+                "-".join(card[i : i + 4] for i in range(0, 16, 4)),
+            ]
+        )
 
     def s_name(self) -> str:
         return self.customer["name"]
@@ -279,6 +295,7 @@ class Slots:
 # ---------------------------------------------------------------------------------------------
 # The generator
 # ---------------------------------------------------------------------------------------------
+
 
 def weighted(rng: random.Random, weights: dict):
     keys = list(weights)
@@ -302,7 +319,7 @@ def trend_factor(trend: str | None, when: dt.datetime) -> float:
         if when < t0:
             return 1.0
         x = (when - t0) / (end - t0)
-        return 1.0 + (top - 1.0) * x ** 1.5
+        return 1.0 + (top - 1.0) * x**1.5
     return 1.0
 
 
@@ -320,7 +337,10 @@ def pick_time(rng: random.Random, day: dt.date, channel: str, lang: str) -> dt.d
     customer is awake in their own time zone."""
     cet = cet_offset(day)
     if channel == "chat":
-        hour, offset = rng.choices(range(8, 20), weights=[1, 1.3, 1.4, 1.4, 1.2, 1.1, 1.1, 1.1, 1.2, 1.2, 1.1, 0.9])[0], cet
+        hour, offset = (
+            rng.choices(range(8, 20), weights=[1, 1.3, 1.4, 1.4, 1.2, 1.1, 1.1, 1.1, 1.2, 1.2, 1.1, 0.9])[0],
+            cet,
+        )
     elif channel == "phone":
         hour, offset = rng.choices(range(9, 17), weights=[1.3, 1.4, 1.3, 1.0, 1.1, 1.1, 1.0, 0.8])[0], cet
     else:
@@ -358,23 +378,62 @@ class Customers:
         name, gender = r.choice(words["names"])
         latin = words.get("email_names", {}).get(name, name).translate(LV_ASCII).lower()
         sur = r.choice(words["surnames"])
-        email = r.choice([f"{latin}.{sur}@example.com", f"{latin}{r.randint(1, 99)}@example.org",
-                          f"{latin}_{sur}{r.randint(70, 99)}@example.com", f"{latin[0]}{sur}@example.org"])
+        email = r.choice(
+            [
+                f"{latin}.{sur}@example.com",
+                f"{latin}{r.randint(1, 99)}@example.org",
+                f"{latin}_{sur}{r.randint(70, 99)}@example.com",
+                f"{latin[0]}{sur}@example.org",
+            ]
+        )
         digits = lambda k: "".join(str(r.randrange(10)) for _ in range(k))  # noqa: E731
         phone = {
-            "en": lambda: r.choice([f"+31 6 {digits(8)}", f"+31 6 {digits(4)} {digits(4)}", f"+44 7700 900{digits(3)}",
-                                    f"+49 151 {digits(4)} {digits(4)}", f"06 {digits(4)} {digits(4)}"]),
-            "th": lambda: r.choice([f"08{r.randint(1, 9)}-{digits(3)}-{digits(4)}", f"+66 8{r.randint(1, 9)} {digits(3)} {digits(4)}",
-                                    f"09{r.randint(0, 9)}-{digits(3)}-{digits(4)}"]),
-            "fa": lambda: r.choice([f"+49 176 {digits(4)} {digits(4)}", f"+46 70 {digits(3)} {digits(2)} {digits(2)}",
-                                    f"+31 6 {digits(8)}", f"0912 {digits(3)} {digits(4)}".translate(FA_DIGITS)]),
-            "id": lambda: r.choice([f"0812-{digits(4)}-{digits(4)}", f"+62 812 {digits(4)} {digits(4)}",
-                                    f"0857 {digits(4)} {digits(4)}", f"+62 813-{digits(4)}-{digits(4)}"]),
-            "lv": lambda: r.choice([f"+371 2{digits(3)} {digits(4)}", f"+371 2{digits(7)}", f"00371 2{digits(3)} {digits(4)}"]),
+            "en": lambda: r.choice(
+                [
+                    f"+31 6 {digits(8)}",
+                    f"+31 6 {digits(4)} {digits(4)}",
+                    f"+44 7700 900{digits(3)}",
+                    f"+49 151 {digits(4)} {digits(4)}",
+                    f"06 {digits(4)} {digits(4)}",
+                ]
+            ),
+            "th": lambda: r.choice(
+                [
+                    f"08{r.randint(1, 9)}-{digits(3)}-{digits(4)}",
+                    f"+66 8{r.randint(1, 9)} {digits(3)} {digits(4)}",
+                    f"09{r.randint(0, 9)}-{digits(3)}-{digits(4)}",
+                ]
+            ),
+            "fa": lambda: r.choice(
+                [
+                    f"+49 176 {digits(4)} {digits(4)}",
+                    f"+46 70 {digits(3)} {digits(2)} {digits(2)}",
+                    f"+31 6 {digits(8)}",
+                    f"0912 {digits(3)} {digits(4)}".translate(FA_DIGITS),
+                ]
+            ),
+            "id": lambda: r.choice(
+                [
+                    f"0812-{digits(4)}-{digits(4)}",
+                    f"+62 812 {digits(4)} {digits(4)}",
+                    f"0857 {digits(4)} {digits(4)}",
+                    f"+62 813-{digits(4)}-{digits(4)}",
+                ]
+            ),
+            "lv": lambda: r.choice(
+                [f"+371 2{digits(3)} {digits(4)}", f"+371 2{digits(7)}", f"00371 2{digits(3)} {digits(4)}"]
+            ),
         }[lang]()
         orders = [f"KM-20{r.randint(31, 49)}-{r.randint(100000, 999999)}" for _ in range(r.choice([1, 1, 2, 3]))]
-        return {"id": f"C-{n}", "lang": lang, "name": name, "gender": gender, "email": email, "phone": phone,
-                "orders": orders}
+        return {
+            "id": f"C-{n}",
+            "lang": lang,
+            "name": name,
+            "gender": gender,
+            "email": email,
+            "phone": phone,
+            "orders": orders,
+        }
 
     def pick(self, lang: str) -> dict:
         past = self.history[lang]
@@ -422,7 +481,7 @@ def typo(rng: random.Random, text: str) -> str:
     i = rng.choice(idx)
     w = words[i]
     j = rng.randrange(1, len(w) - 1)
-    words[i] = rng.choice([w[:j] + w[j + 1] + w[j] + w[j + 2:], w[:j] + w[j + 1:], w[:j] + w[j] + w[j:]])
+    words[i] = rng.choice([w[:j] + w[j + 1] + w[j] + w[j + 2 :], w[:j] + w[j + 1 :], w[:j] + w[j] + w[j:]])
     return " ".join(words)
 
 
@@ -447,12 +506,13 @@ class Generator:
 
     # -- what a message says -----------------------------------------------------------------
     def intent_for(self, when: dt.datetime, lang: str) -> dict:
-        weights = {i["id"]: i["weight"] * trend_factor(i.get("trend"), when) * i.get("lang_factor", {}).get(lang, 1.0)
-                   for i in INTENTS}
+        weights = {
+            i["id"]: i["weight"] * trend_factor(i.get("trend"), when) * i.get("lang_factor", {}).get(lang, 1.0)
+            for i in INTENTS
+        }
         return BY_ID[weighted(self.rng, weights)]
 
-    def compose(self, kind: str, intent: dict | None, noise: dict | None, channel: str, lang: str,
-                slots: Slots) -> str:
+    def compose(self, kind: str, intent: dict | None, noise: dict | None, channel: str, lang: str, slots: Slots) -> str:
         r, words = self.rng, WORDS[lang]
         source = intent if intent else noise
         if channel == "phone":
@@ -507,8 +567,7 @@ class Generator:
             parts.append(slots.fill(r.choice(words["contact_lines"]["phone"])))
         return "\n\n".join(parts) if formal else "\n".join(parts)
 
-    def reply(self, intent: dict | None, noise: dict | None, channel: str, lang: str, slots: Slots,
-              text: str) -> str:
+    def reply(self, intent: dict | None, noise: dict | None, channel: str, lang: str, slots: Slots, text: str) -> str:
         r, words = self.rng, WORDS[lang]
         if intent is None:
             texts = noise["reply"].get(lang)
@@ -531,13 +590,21 @@ class Generator:
         if channel == "social":
             return opener.rstrip(",،") + (" " if lang != "fa" else "، ") + body if r.random() < 0.5 else body
         thanks_already = any(w in body[:40] for w in THANKS_WORDS)
-        thanks = slots.fill(words["reply_thanks"]) + " " if r.random() < 0.5 and not (after_call or thanks_already) else ""
+        thanks = (
+            slots.fill(words["reply_thanks"]) + " " if r.random() < 0.5 and not (after_call or thanks_already) else ""
+        )
         close = slots.fill(r.choice(words["reply_close"]))
         return f"{opener}\n\n{thanks}{body}\n\n{close}"
 
     # -- one message -------------------------------------------------------------------------
-    def message(self, when_day: dt.date, lang: str, customer: dict | None = None, intent: dict | None = None,
-                channel: str | None = None) -> dict:
+    def message(
+        self,
+        when_day: dt.date,
+        lang: str,
+        customer: dict | None = None,
+        intent: dict | None = None,
+        channel: str | None = None,
+    ) -> dict:
         r = self.rng
         channel = channel or weighted(r, allowed_channels(lang, when_day))
         when = pick_time(r, when_day, channel, lang)
@@ -548,8 +615,9 @@ class Generator:
             kind = weighted(r, {k: v["share"] for k, v in NOISE.items()})
             noise = NOISE[kind]
             if channel not in noise["channels"]:
-                channel = weighted(r, {c: w for c, w in noise["channels"].items()
-                                       if allowed_channels(lang, when_day).get(c, 0)})
+                channel = weighted(
+                    r, {c: w for c, w in noise["channels"].items() if allowed_channels(lang, when_day).get(c, 0)}
+                )
                 when = pick_time(r, when_day, channel, lang)
         elif intent is None:
             intent = self.intent_for(when, lang)
@@ -559,8 +627,16 @@ class Generator:
         text = self.compose(kind, intent, noise, channel, lang, slots)
         reply = self.reply(intent, noise, channel, lang, slots, text)
         label = intent["id"] if intent else "noise:" + kind
-        return {"time": when, "channel": channel, "lang": lang, "customer": customer["id"], "text": text,
-                "reply": reply, "_intent": label, "_customer": customer}
+        return {
+            "time": when,
+            "channel": channel,
+            "lang": lang,
+            "customer": customer["id"],
+            "text": text,
+            "reply": reply,
+            "_intent": label,
+            "_customer": customer,
+        }
 
     def run(self) -> list[dict]:
         r = self.rng
@@ -605,8 +681,17 @@ def to_csv(rows: list[dict]) -> bytes:
     w = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     w.writerow(COLUMNS)
     for row in rows:
-        w.writerow([row["ticket"], row["time"].strftime("%Y-%m-%dT%H:%M:%SZ"), row["channel"], row["lang"],
-                    row["customer"], row["text"], row["reply"]])
+        w.writerow(
+            [
+                row["ticket"],
+                row["time"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+                row["channel"],
+                row["lang"],
+                row["customer"],
+                row["text"],
+                row["reply"],
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 

@@ -4,6 +4,7 @@ A session names its account by a random token that is replaced whenever sessions
 (logout, password or role change), never by the row id: SQLite reuses the id of a deleted
 account, so an old cookie naming an id could sign in as the next account created.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,13 @@ def add_user(db: Database, username: str, password: str, role: str, langs: list[
     with db.session() as s:
         if s.query(User).filter_by(username=username).one_or_none():
             raise AccountError(f"user {username!r} already exists")
-        user = User(username=username, password_hash=_hasher.hash(password), role=role,
-                    langs=",".join(langs or []), session_token=_new_session_token())
+        user = User(
+            username=username,
+            password_hash=_hasher.hash(password),
+            role=role,
+            langs=",".join(langs or []),
+            session_token=_new_session_token(),
+        )
         s.add(user)
         s.flush()
         return Staff.of(user)

@@ -1,5 +1,6 @@
 """The command line: ``python -m kb ...`` (no web app is built) or ``flask kb ...`` (the app's own
 help center). Thin click wrappers over the core; user errors never show a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,12 @@ def settings_command(markdown: bool) -> None:
 
 @kb_cli.command("index")
 @click.option("--article", "article", metavar="LANG/SLUG", help="Update one article instead of rebuilding.")
-@click.option("--defer-vectors", is_flag=True,
-              help="Build the keyword index only; the site computes the vectors in the background and "
-                   "semantic search joins when they are ready (a first start serves in seconds).")
+@click.option(
+    "--defer-vectors",
+    is_flag=True,
+    help="Build the keyword index only; the site computes the vectors in the background and "
+    "semantic search joins when they are ready (a first start serves in seconds).",
+)
 def index_command(article: str | None, defer_vectors: bool) -> None:
     """Build a fresh index, verify it and swap it in; or update one article."""
     kb = _hc()
@@ -78,8 +82,11 @@ def index_command(article: str | None, defer_vectors: bool) -> None:
             if not slug:
                 raise click.ClickException("--article takes LANG/SLUG, e.g. en/track-your-order")
             n = kb.update_article(lang, slug)
-            click.echo(f"{article}: {n} documents indexed in {time.perf_counter() - started:.2f} s"
-                       if n else f"{article}: removed from the index")
+            click.echo(
+                f"{article}: {n} documents indexed in {time.perf_counter() - started:.2f} s"
+                if n
+                else f"{article}: removed from the index"
+            )
             return
         manifest = kb.rebuild(progress=_progress, vectors=not defer_vectors)
     except (WriterBusy, BuildFailed, IndexUnavailable) as exc:
@@ -88,14 +95,20 @@ def index_command(article: str | None, defer_vectors: bool) -> None:
         raise click.ClickException(f"no such article or invalid language/slug: {exc}") from exc
     model = manifest.get("model") or {}
     for lang, info in sorted(manifest["langs"].items()):
-        click.echo(f"{lang}: {info['articles']} articles, {info['docs']} documents, dense weight "
-                   f"{info.get('dense_weight', '-')}")
+        click.echo(
+            f"{lang}: {info['articles']} articles, {info['docs']} documents, dense weight "
+            f"{info.get('dense_weight', '-')}"
+        )
     if manifest.get("vectors_deferred"):
-        click.echo(f"keyword index built in {time.perf_counter() - started:.1f} s; vectors deferred: the site "
-                   "computes them in the background (or run flask kb index)")
+        click.echo(
+            f"keyword index built in {time.perf_counter() - started:.1f} s; vectors deferred: the site "
+            "computes them in the background (or run flask kb index)"
+        )
         return
-    click.echo(f"index built in {time.perf_counter() - started:.1f} s "
-               f"(model {model.get('id', 'none')}: {model.get('encoded', 0)} encoded, {model.get('reused', 0)} reused)")
+    click.echo(
+        f"index built in {time.perf_counter() - started:.1f} s "
+        f"(model {model.get('id', 'none')}: {model.get('encoded', 0)} encoded, {model.get('reused', 0)} reused)"
+    )
 
 
 @kb_cli.command("status")
@@ -110,19 +123,31 @@ def status_command(as_json: bool) -> None:
         click.echo(json.dumps(status, ensure_ascii=False, indent=1))
         return
     model = status.get("model") or {}
-    click.echo(f"generation {status['generation']} built {status['created']}; semantic search: "
-               + {"ready": "ready", "pending": "vectors not computed yet (keyword search meanwhile)",
-                  "off": "off"}[status["semantic"]])
-    click.echo(f"model: {model.get('id', 'none')} (dim {model.get('dim', '-')})"
-               + (f"; error: {status['model_error']}" if status.get("model_error") else ""))
-    click.echo(f"{'lang':6} {'articles':>8} {'docs':>6}  {'analyzer':24} {'tokenizer coverage':>18} {'dense weight':>12}")
+    click.echo(
+        f"generation {status['generation']} built {status['created']}; semantic search: "
+        + {"ready": "ready", "pending": "vectors not computed yet (keyword search meanwhile)", "off": "off"}[
+            status["semantic"]
+        ]
+    )
+    click.echo(
+        f"model: {model.get('id', 'none')} (dim {model.get('dim', '-')})"
+        + (f"; error: {status['model_error']}" if status.get("model_error") else "")
+    )
+    click.echo(
+        f"{'lang':6} {'articles':>8} {'docs':>6}  {'analyzer':24} {'tokenizer coverage':>18} {'dense weight':>12}"
+    )
     for lang, info in sorted(status["langs"].items()):
         ana = info.get("analyzer", {})
         rep = info.get("representability") or {}
-        ana_desc = ana.get("segmentation", "") + ("+" + ana["stemmer"] if ana.get("stemmer") else "") + \
-            ("+fold" if ana.get("folds_diacritics") else "")
-        click.echo(f"{lang:6} {info['articles']:8d} {info['docs']:6d}  {ana_desc:24} "
-                   f"{rep.get('score', '-'):>18} {info.get('dense_weight', '-'):>12}")
+        ana_desc = (
+            ana.get("segmentation", "")
+            + ("+" + ana["stemmer"] if ana.get("stemmer") else "")
+            + ("+fold" if ana.get("folds_diacritics") else "")
+        )
+        click.echo(
+            f"{lang:6} {info['articles']:8d} {info['docs']:6d}  {ana_desc:24} "
+            f"{rep.get('score', '-'):>18} {info.get('dense_weight', '-'):>12}"
+        )
 
 
 @kb_cli.group("db")
@@ -162,8 +187,9 @@ def _password(from_stdin: bool) -> str:
 def user_add(username: str, role: str, langs: str, password_stdin: bool) -> None:
     """Create a staff account."""
     try:
-        accounts.add_user(_hc().db, username, _password(password_stdin), role,
-                          [lang for lang in langs.split(",") if lang])
+        accounts.add_user(
+            _hc().db, username, _password(password_stdin), role, [lang for lang in langs.split(",") if lang]
+        )
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"user {username} added ({role})")
@@ -240,11 +266,16 @@ def translations_command(langs: tuple[str, ...], as_json: bool, check: bool) -> 
             click.echo(f"{lang}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
         todo = m.todo()[:10]
         if todo:
-            click.echo("translate next: " + ", ".join(f"{c.lang}/{c.slug} ({c.status}, demand {c.demand})" for c in todo))
+            click.echo(
+                "translate next: " + ", ".join(f"{c.lang}/{c.slug} ({c.status}, demand {c.demand})" for c in todo)
+            )
     outdated = [c for c in m.cells() if c.status == "outdated"]
     if check and outdated:
-        click.echo(f"{len(outdated)} published translations are outdated: "
-                   + ", ".join(f"{c.lang}/{c.slug}" for c in outdated), err=True)
+        click.echo(
+            f"{len(outdated)} published translations are outdated: "
+            + ", ".join(f"{c.lang}/{c.slug}" for c in outdated),
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -257,8 +288,13 @@ def _pybabel(*args: str) -> None:
 
     from kb.settings import PROJECT_ROOT
 
-    proc = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args],  # noqa: S603 - our own argv
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.stdout:
         click.echo(proc.stdout.rstrip())
     if proc.returncode:
@@ -325,11 +361,14 @@ class _StageBar:
 @kb_cli.command("mine")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), help="Inquiry log to import first (CSV or JSONL).")
 @click.option("--since", help="Only inquiries newer than this: 90d, 12w or a date.")
-@click.option("--map", "mapping", metavar="FIELD=COLUMN,...", help="Column names of the log, e.g. text=Body,time=Created.")
+@click.option(
+    "--map", "mapping", metavar="FIELD=COLUMN,...", help="Column names of the log, e.g. text=Body,time=Created."
+)
 @click.option("--skip-if-mined", is_flag=True, help="Do nothing when suggestions exist already (first-run setup).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def mine_command(log_path: str | None, since: str | None, mapping: str | None, skip_if_mined: bool,
-                 as_json: bool) -> None:
+def mine_command(
+    log_path: str | None, since: str | None, mapping: str | None, skip_if_mined: bool, as_json: bool
+) -> None:
     """Import an inquiry log (redacted, de-duplicated), cluster all inquiries, update the suggestions."""
     import os
 
@@ -350,8 +389,15 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
         if log_path:
             if not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
-            result = mining.import_and_mine(db, kb, log_path, secret=_hc().secret,
-                                            mapping=ingest.parse_mapping(mapping), since=since_at, on_progress=bar)
+            result = mining.import_and_mine(
+                db,
+                kb,
+                log_path,
+                secret=_hc().secret,
+                mapping=ingest.parse_mapping(mapping),
+                since=since_at,
+                on_progress=bar,
+            )
         else:
             result = {"mine": mining.mine(db, kb, since=since_at, on_progress=bar)}
     except ingest.IngestError as exc:
@@ -365,13 +411,17 @@ def mine_command(log_path: str | None, since: str | None, mapping: str | None, s
         return
     if "import" in result:
         r = result["import"]
-        click.echo(f"{log_path}: {r['read']} rows read, {r['kept']} kept, {r['duplicates']} already imported, "
-                   f"{r['rejected']} rejected, {r['redacted']} redacted ({r['encoding']})")
+        click.echo(
+            f"{log_path}: {r['read']} rows read, {r['kept']} kept, {r['duplicates']} already imported, "
+            f"{r['rejected']} rejected, {r['redacted']} redacted ({r['encoding']})"
+        )
         for warning in r["warnings"]:
             click.echo(f"  warning: {warning}", err=True)
         for line, reason in r["bad_rows"]:
             click.echo(f"  line {line}: {reason}", err=True)
     m = result["mine"]
-    click.echo(f"{m['inquiries']} inquiries mined: {m['clusters']} recurring questions "
-               f"({m['created']} new, {m['updated']} updated, {m['removed']} gone), {m['unclustered']} one-offs"
-               + (f", in {m['seconds']} s" if "seconds" in m else ""))
+    click.echo(
+        f"{m['inquiries']} inquiries mined: {m['clusters']} recurring questions "
+        f"({m['created']} new, {m['updated']} updated, {m['removed']} gone), {m['unclustered']} one-offs"
+        + (f", in {m['seconds']} s" if "seconds" in m else "")
+    )

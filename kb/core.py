@@ -8,6 +8,7 @@ review and translation are functions of their packages that take a ``HelpCenter`
 The index is a cache of the articles: when it is missing or unreadable, search answers
 "unavailable" and a rebuild starts in the background.
 """
+
 from __future__ import annotations
 
 import functools
@@ -55,20 +56,34 @@ def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None
 def extra_encoders(settings: Settings) -> list[Encoder]:
     """The second-opinion models of ``embedding_extra`` (each adds a dense ranking where it reads well)."""
     names = [n.strip() for n in settings.embedding_extra.split(",")]
-    return [enc for n in names if n and n != settings.embedding_model
-            for enc in [make_encoder(settings, n)] if enc is not None]
+    return [
+        enc
+        for n in names
+        if n and n != settings.embedding_model
+        for enc in [make_encoder(settings, n)]
+        if enc is not None
+    ]
 
 
 def search_config(settings: Settings) -> SearchConfig:
-    return SearchConfig(max_chars=settings.search_max_chars, max_terms=settings.search_max_terms,
-                        fusion=settings.fusion, dense_scale=settings.dense_scale,
-                        fallback_lang=settings.default_language)
+    return SearchConfig(
+        max_chars=settings.search_max_chars,
+        max_terms=settings.search_max_terms,
+        fusion=settings.fusion,
+        dense_scale=settings.dense_scale,
+        fallback_lang=settings.default_language,
+    )
 
 
 class HelpCenter:
-    def __init__(self, settings: Settings, articles: ArticleStore | None = None,
-                 encoder: Encoder | None = None, extra: list[Encoder] | None = None,
-                 db: Database | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        articles: ArticleStore | None = None,
+        encoder: Encoder | None = None,
+        extra: list[Encoder] | None = None,
+        db: Database | None = None,
+    ):
         self.settings = settings
         self.articles = articles or ArticleStore(settings.articles_dir, settings.default_language)
         self._db = db
@@ -123,7 +138,7 @@ class HelpCenter:
         return self.store.build(self.documents(), vectors=vectors, progress=progress).manifest
 
     def semantic_status(self) -> str:
-        """"ready", "pending" (the index has no vectors of this model yet: keyword search meanwhile) or "off"."""
+        """ "ready", "pending" (the index has no vectors of this model yet: keyword search meanwhile) or "off"."""
         if self.encoder is None:
             return "off"
         try:
@@ -160,8 +175,14 @@ class HelpCenter:
         except IndexUnavailable:
             return None
         slots = range(len(gen.manifest.get("extra_models") or []) + 1)
-        slot = next((i for i in slots if gen.model_info(i).get("id") == encoder.model_id
-                     and not gen.model_info(i).get("deferred")), None)
+        slot = next(
+            (
+                i
+                for i in slots
+                if gen.model_info(i).get("id") == encoder.model_id and not gen.model_info(i).get("deferred")
+            ),
+            None,
+        )
         if slot is None or lang not in gen.langs:
             return None
         try:
@@ -224,8 +245,9 @@ class HelpCenter:
         version = (gen.name, gen.lexical(article.lang).generation()) if article.lang in gen.langs else (gen.name, -1)
         return self._related(version, article.lang, article.slug, article.title, article.tags, limit)
 
-    def _related_uncached(self, version: tuple[str, int], lang: str, slug: str, title: str, tags: tuple[str, ...],
-                          limit: int) -> list[Hit]:
+    def _related_uncached(
+        self, version: tuple[str, int], lang: str, slug: str, title: str, tags: tuple[str, ...], limit: int
+    ) -> list[Hit]:
         hits = self.search(" ".join([title, *tags]), lang, limit=limit + 1, fallback=False).hits
         return [h for h in hits if h.article != slug][:limit]
 
@@ -248,6 +270,7 @@ class HelpCenter:
 
     def warm_up(self) -> threading.Thread:
         """Load the model and the Thai dictionary in the background, so no reader waits for them."""
+
         def run() -> None:
             import gc
 

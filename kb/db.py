@@ -4,6 +4,7 @@ SQLite in WAL mode in the instance folder by default; PostgreSQL (or anything SQ
 by ``KB_DATABASE_URL``. The schema is owned by the migrations in ``migrations/``; ``flask kb db
 upgrade`` applies them. Nothing here stores a raw IP address or unredacted customer text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -101,8 +102,9 @@ class Inquiry(Base):
     customer_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)  # keyed hash, never the id
     reply: Mapped[str | None] = mapped_column(Text, nullable=True)  # the agent's answer, redacted
     # The suggestion (mined cluster) this inquiry belongs to after the latest mining run.
-    suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestions.id", ondelete="SET NULL"),
-                                                      nullable=True, index=True)
+    suggestion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suggestions.id", ondelete="SET NULL"), nullable=True, index=True
+    )
 
 
 class Suggestion(Base):

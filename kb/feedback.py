@@ -3,6 +3,7 @@
 Customer text is cut to its stored length, then PII-redacted, before it reaches the database
 (cutting first bounds the work an anonymous request can cause); nothing identifies the reader.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ def record_search(db: Database, result: SearchResult) -> int | None:
         return None
     with db.session() as s:
         # Translation demand: the best answer exists only in another language.
-        event = SearchEvent(lang=result.lang, query=redact(result.query, MAX_QUERY_CHARS), results=len(result.hits),
-                            fallback=bool(result.hits) and result.hits[0].fallback)
+        event = SearchEvent(
+            lang=result.lang,
+            query=redact(result.query, MAX_QUERY_CHARS),
+            results=len(result.hits),
+            fallback=bool(result.hits) and result.hits[0].fallback,
+        )
         s.add(event)
         s.flush()
         return event.id
@@ -65,8 +70,12 @@ def record_vote(db: Database, lang: str, slug: str, visitor: str, helpful: bool,
 def record_inquiry(db: Database, lang: str, text: str, *, channel: str = "web", suggestion_opened: bool = False) -> int:
     """A contact-form question, redacted before it is stored; returns its id."""
     with db.session() as s:
-        inquiry = Inquiry(channel=channel, lang=lang, text=redact(text.strip(), MAX_INQUIRY_CHARS),
-                          suggestion_opened=suggestion_opened)
+        inquiry = Inquiry(
+            channel=channel,
+            lang=lang,
+            text=redact(text.strip(), MAX_INQUIRY_CHARS),
+            suggestion_opened=suggestion_opened,
+        )
         s.add(inquiry)
         s.flush()
         return inquiry.id
@@ -76,10 +85,14 @@ def most_viewed(db: Database, lang: str, *, days: int = 30, limit: int = 5) -> l
     """Slugs read most in ``lang`` over the last ``days`` days."""
     since = utcnow() - dt.timedelta(days=days)
     with db.session() as s:
-        rows = (s.query(ArticleView.slug, func.count(ArticleView.id).label("n"))
-                .filter(ArticleView.lang == lang, ArticleView.created_at >= since)
-                .group_by(ArticleView.slug).order_by(func.count(ArticleView.id).desc(), ArticleView.slug)
-                .limit(limit).all())
+        rows = (
+            s.query(ArticleView.slug, func.count(ArticleView.id).label("n"))
+            .filter(ArticleView.lang == lang, ArticleView.created_at >= since)
+            .group_by(ArticleView.slug)
+            .order_by(func.count(ArticleView.id).desc(), ArticleView.slug)
+            .limit(limit)
+            .all()
+        )
     return [slug for slug, _ in rows]
 
 
@@ -87,7 +100,12 @@ def most_helpful(db: Database, lang: str, *, min_votes: int = 3, limit: int = 5)
     """Slugs with the best share of "yes" votes in ``lang`` (a few votes are not evidence)."""
     yes = func.sum(case((Vote.helpful.is_(True), 1), else_=0))
     with db.session() as s:
-        rows = (s.query(Vote.slug, yes, func.count(Vote.id)).filter(Vote.lang == lang)
-                .group_by(Vote.slug).having(func.count(Vote.id) >= min_votes).all())
+        rows = (
+            s.query(Vote.slug, yes, func.count(Vote.id))
+            .filter(Vote.lang == lang)
+            .group_by(Vote.slug)
+            .having(func.count(Vote.id) >= min_votes)
+            .all()
+        )
     rows.sort(key=lambda r: (-(r[1] / r[2]), -r[2], r[0]))
     return [slug for slug, _, _ in rows[:limit]]

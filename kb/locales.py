@@ -1,4 +1,5 @@
 """All locale logic: which codes are valid, URL code vs Babel code, direction, fallback chain."""
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,7 @@ def babel_code(code: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def text_direction(code: str) -> str:
-    """"rtl" or "ltr", from CLDR through Babel; unknown codes are left-to-right."""
+    """ "rtl" or "ltr", from CLDR through Babel; unknown codes are left-to-right."""
     from babel import Locale, UnknownLocaleError
 
     try:

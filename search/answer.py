@@ -10,6 +10,7 @@ Cost is bounded whatever the input: at most ``MAX_SCAN`` characters and ``MAX_UN
 looked at, and every pattern is linear in the text. About 0.3 ms per call on an XQuAD paragraph
 (``python -m kb.evaluation.eval answer`` reports it).
 """
+
 from __future__ import annotations
 
 import math
@@ -50,9 +51,7 @@ _ENDERS = ".!?…؟۔।॥។။።"
 # to the sentence), or CJK full-width punctuation, which needs no space. The look-behind lets only
 # the first character of a run start a match, and possessive quantifiers never backtrack, so a
 # megabyte of dots costs linear time.
-_END_RE = regex.compile(
-    rf"(?<![{_ENDERS}])[{_ENDERS}]++[\"'»”’)\]]*+(?=\s|$)|(?<![。！？])[。！？]++[\"'»”’)\]」』]*+"
-)
+_END_RE = regex.compile(rf"(?<![{_ENDERS}])[{_ENDERS}]++[\"'»”’)\]]*+(?=\s|$)|(?<![。！？])[。！？]++[\"'»”’)\]」』]*+")
 _SPACE_RE = regex.compile(r"\s+")
 _CLAUSE_RE = regex.compile(r"[,;:،؛、，；]\s|\s[–—-]\s")
 _THAI_CHAR_RE = regex.compile(r"[\p{Thai}\p{Lao}]")
@@ -75,8 +74,21 @@ ABBREVIATIONS = frozenset(
 # Question words asking for a quantity, a date or a time, on normalised surface words (stop words
 # included). In Thai, a word-segmenting script, they are matched as substrings of the query.
 QUANTITY_CUES = {
-    "en": ("how many", "how much", "how long", "how old", "how far", "how often", "what year",
-           "which year", "what percentage", "what percent", "when", "what date", "what time"),
+    "en": (
+        "how many",
+        "how much",
+        "how long",
+        "how old",
+        "how far",
+        "how often",
+        "what year",
+        "which year",
+        "what percentage",
+        "what percent",
+        "when",
+        "what date",
+        "what time",
+    ),
     "th": ("กี่", "เท่าไร", "เท่าไหร่", "ปีใด", "ปีไหน", "ปีอะไร", "เมื่อไร", "เมื่อไหร่", "เมื่อใด"),
     "fa": ("چند", "چقدر", "چه سالی", "کی", "چه زمانی", "چه مدت"),
     "id": ("berapa", "kapan"),
@@ -102,8 +114,15 @@ class Quote:
     score: float  # 0..1: share of the query's terms (weighted by rarity in the text) the quote holds
 
 
-def quote(query: str, text: str, analyzer: Analyzer, *, max_sentences: int = 3, max_chars: int = 400,
-          encoder: SentenceEncoder | None = None) -> Quote | None:
+def quote(
+    query: str,
+    text: str,
+    analyzer: Analyzer,
+    *,
+    max_sentences: int = 3,
+    max_chars: int = 400,
+    encoder: SentenceEncoder | None = None,
+) -> Quote | None:
     """The 1..max_sentences contiguous sentences of ``text`` that best answer ``query``; None if none."""
     if not query or not query.strip() or not text:
         return None
@@ -173,8 +192,9 @@ def quote(query: str, text: str, analyzer: Analyzer, *, max_sentences: int = 3, 
     return Quote(text=text[start:end], start=start, end=end, score=round(min(1.0, max(0.0, coverage)), 4))
 
 
-def _pad(spans: list[tuple[int, int]], first_hit: list[int], last_hit: list[int], i: int, j: int, *,
-         max_chars: int) -> tuple[int, int]:
+def _pad(
+    spans: list[tuple[int, int]], first_hit: list[int], last_hit: list[int], i: int, j: int, *, max_chars: int
+) -> tuple[int, int]:
     """Take in the neighbouring piece on the side where the matches touch the quote's edge."""
     head = min(first_hit[k] for k in range(i, j + 1) if first_hit[k] >= 0) - spans[i][0]
     tail = spans[j][1] - max(last_hit[k] for k in range(i, j + 1))
@@ -197,8 +217,9 @@ def _asks_quantity(query: str, analyzer: Analyzer) -> bool:
     return any(f" {c} " in words for c in cues)
 
 
-def _similarities(query: str, scan: str, spans: list[tuple[int, int]], lexical: list[float],
-                  encoder: SentenceEncoder) -> list[float]:
+def _similarities(
+    query: str, scan: str, spans: list[tuple[int, int]], lexical: list[float], encoder: SentenceEncoder
+) -> list[float]:
     """Query-sentence cosine, min-max normalised; only the lexically best sentences are encoded."""
     order = sorted(sorted(range(len(spans)), key=lambda k: -lexical[k])[:MAX_ENCODED])
     sims = [0.0] * len(spans)

@@ -1,4 +1,5 @@
 """The plain values search/ takes in and gives back: nothing here knows Flask, Markdown or Whoosh."""
+
 from __future__ import annotations
 
 import hashlib

@@ -96,6 +96,7 @@ def default_model_path(variant: str = "original") -> Path:
 
 # ----------------------------------------------------------------------------- reading the file
 
+
 class _Cursor:
     def __init__(self, buf: bytes | mmap.mmap, pos: int = 0):
         self.buf, self.pos = buf, pos
@@ -111,8 +112,9 @@ class _Cursor:
         return start
 
 
-def read_e5_bin(path: str | os.PathLike[str], *,
-                tensors: bool = True) -> tuple[E5Config, E5Vocab, dict[str, npt.NDArray[Any]]]:
+def read_e5_bin(
+    path: str | os.PathLike[str], *, tensors: bool = True
+) -> tuple[E5Config, E5Vocab, dict[str, npt.NDArray[Any]]]:
     """Parse an ``E5S1`` image exactly as e5.c's ``e5_parse``: header, tokenizer, tensor directory.
 
     Float tensors come back as float32 arrays; Q4_0 tensors as raw block records (``_Q4_BLOCK``)
@@ -187,8 +189,17 @@ _SPACE_RUNS = re.compile(" {2,}")
 class E5Tokenizer:
     """e5.c's ``tok_content``: per-codepoint map, space runs collapsed, metaspace, unigram Viterbi."""
 
-    def __init__(self, norm: dict[int, str], bos: int, eos: int, unk: int, fast: Tokenizer, *,
-                 source: Path | None = None, vocab: E5Vocab | None = None):
+    def __init__(
+        self,
+        norm: dict[int, str],
+        bos: int,
+        eos: int,
+        unk: int,
+        fast: Tokenizer,
+        *,
+        source: Path | None = None,
+        vocab: E5Vocab | None = None,
+    ):
         self.bos, self.eos, self.unk = bos, eos, unk
         self._table = dict(norm)
         self._fast = fast  # tokenizers.Tokenizer over the same pieces and scores
@@ -284,6 +295,7 @@ class E5Tokenizer:
 
 
 # ----------------------------------------------------------------------------- the network
+
 
 @functools.cache
 def _nn() -> types.SimpleNamespace:
@@ -387,6 +399,7 @@ def _state_dict(cfg: E5Config, tensors: dict[str, npt.NDArray[Any]]) -> dict[str
         "ln.bias": tensors["emb.ln.b"],
     }
     for i in range(cfg.layers):
+
         def t(s: str, i: int = i) -> npt.NDArray[Any]:  # layer i's tensor ``s``
             return tensors[f"l{i}.{s}"]
 
@@ -402,6 +415,7 @@ def _state_dict(cfg: E5Config, tensors: dict[str, npt.NDArray[Any]]) -> dict[str
 
 
 # ----------------------------------------------------------------------------- conversion + cache
+
 
 def _cache_key(path: Path) -> str:
     st = path.stat()
@@ -434,6 +448,7 @@ def _read_cache(target: Path) -> dict[str, torch.Tensor]:
 
 # ----------------------------------------------------------------------------- the embedder
 
+
 @dataclass(frozen=True)
 class _Loaded:
     """What a load produces, published at once: the network, its tokenizer, header and pad id."""
@@ -458,9 +473,16 @@ class E5Torch:
     the texts it is batched with; the float model's does not.
     """
 
-    def __init__(self, model_path: str | os.PathLike[str] | None = None, *, quantize: bool = True,
-                 threads: int | None = None, cache_dir: str | os.PathLike[str] | None = None,
-                 batch_size: int = 16, batch_tokens: int = 2048):
+    def __init__(
+        self,
+        model_path: str | os.PathLike[str] | None = None,
+        *,
+        quantize: bool = True,
+        threads: int | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        batch_size: int = 16,
+        batch_tokens: int = 2048,
+    ):
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.quantize = quantize
         self.threads = threads
@@ -502,8 +524,9 @@ class E5Torch:
                     _write_cache(cache, sd)
         # The Unigram is rebuilt from the file's pieces on every load: tokenizers' own JSON format
         # takes twice as long to read back as building it from the list does.
-        tok = E5Tokenizer(vocab.norm, vocab.bos, vocab.eos, vocab.unk, E5Tokenizer.build_fast(vocab),
-                          source=self.model_path)
+        tok = E5Tokenizer(
+            vocab.norm, vocab.bos, vocab.eos, vocab.unk, E5Tokenizer.build_fast(vocab), source=self.model_path
+        )
         pad = vocab.pad
         with torch.device("meta"):  # no random init of weights about to be replaced
             model = _nn().Encoder(cfg)
@@ -549,7 +572,8 @@ class E5Torch:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch.ao's notice that the API moves to torchao
             quantized: torch.nn.Module = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]  # torch leaves it unannotated
-                model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
+                model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8
+            )
         return quantized
 
     @property

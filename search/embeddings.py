@@ -90,8 +90,9 @@ class Backend(Protocol):
 class Encoder:
     """The model named by a setting, loaded on first use, with a cache for repeated queries."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, threads: int | None = None, quantize: bool = True,
-                 query_cache: int = 2048):
+    def __init__(
+        self, model: str = DEFAULT_MODEL, *, threads: int | None = None, quantize: bool = True, query_cache: int = 2048
+    ):
         self.model_name = model
         self._threads = threads
         self.quantize = quantize
@@ -120,8 +121,11 @@ class Encoder:
             with self._lock:
                 if self._backend is None:
                     try:
-                        self._backend = (_E5Backend(self._threads) if self.is_e5 else
-                                         _SentenceTransformerBackend(self.model_name, self._threads, self.quantize))
+                        self._backend = (
+                            _E5Backend(self._threads)
+                            if self.is_e5
+                            else _SentenceTransformerBackend(self.model_name, self._threads, self.quantize)
+                        )
                     except EmbeddingUnavailable:
                         raise
                     except Exception as exc:  # any load failure means "no dense side"
@@ -132,8 +136,13 @@ class Encoder:
     def dim(self) -> int:
         return self._load().dim
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32,
-               progress: Callable[[Iterable[int]], Iterable[int]] | None = None) -> npt.NDArray[np.float32]:
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int = 32,
+        progress: Callable[[Iterable[int]], Iterable[int]] | None = None,
+    ) -> npt.NDArray[np.float32]:
         """Passages (documents, sections, inquiries) as unit-length float32 rows, one per text."""
         backend = self._load()
         if not texts:
@@ -243,8 +252,9 @@ class _SentenceTransformerBackend:
         self.dim = int(dim)
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        return self._model.encode(texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True,
-                                  show_progress_bar=False)
+        return self._model.encode(
+            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
 
     def query(self, text: str) -> npt.NDArray[np.float32]:
         import torch
@@ -276,7 +286,8 @@ def _quantize(model: SentenceTransformer) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao's notice that the API moves to torchao
         torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]  # torch leaves it unannotated
-            model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+            model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
+        )
 
 
 def dense_weight(rep: Representability, *, floor: float = 0.7, full: float = 0.95) -> float:

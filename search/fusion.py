@@ -1,4 +1,5 @@
 """Weighted reciprocal-rank fusion (k=60, as in OpenSearch and Elasticsearch)."""
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence

@@ -7,6 +7,7 @@ generation changes instead of calling ``refresh()``, opening retries the TOC rac
 queries never reach Whoosh's query parser: they are analyzed by our analyzer and turned into
 term queries directly, so no field, wildcard, range or boost syntax exists to abuse.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -66,9 +67,18 @@ class WhooshAnalyzer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tok
         return hash((self.lang, self.spelling))
 
     def __call__(
-            self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-            removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True, mode: str = "",
-            **kwargs: Any) -> Iterator[Token]:
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         analyzer = analyzer_for(self.lang)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
@@ -142,11 +152,21 @@ class Weights:
 
 def _fields(doc: Document) -> dict[str, str]:
     return {
-        "id": doc.id, "article": doc.article, "kind": "section" if doc.anchor else "article", "anchor": doc.anchor,
-        "lang": doc.lang, "category": doc.category,
-        "status": doc.status, "section": doc.section, "summary": doc.summary, "hash": doc.content_hash(),
-        "title": doc.title, "questions": "\n".join(doc.questions), "headings": "\n".join(doc.headings),
-        "body": doc.body, "tags": " ".join(doc.tags),
+        "id": doc.id,
+        "article": doc.article,
+        "kind": "section" if doc.anchor else "article",
+        "anchor": doc.anchor,
+        "lang": doc.lang,
+        "category": doc.category,
+        "status": doc.status,
+        "section": doc.section,
+        "summary": doc.summary,
+        "hash": doc.content_hash(),
+        "title": doc.title,
+        "questions": "\n".join(doc.questions),
+        "headings": "\n".join(doc.headings),
+        "body": doc.body,
+        "tags": " ".join(doc.tags),
         "spell": "\n".join([doc.title, doc.section, *doc.questions, doc.body]),
     }
 
@@ -186,8 +206,9 @@ class LexicalIndex:
 
     # -- writing ---------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str, lang: str, docs: Iterable[Document], *, weights: Weights | None = None,
-               limitmb: int = 64) -> LexicalIndex:
+    def create(
+        cls, path: str, lang: str, docs: Iterable[Document], *, weights: Weights | None = None, limitmb: int = 64
+    ) -> LexicalIndex:
         os.makedirs(path, exist_ok=True)
         li = cls(path, lang, weights)
         ix = whoosh_index.create_in(path, li.schema)
@@ -262,9 +283,17 @@ class LexicalIndex:
                     cols = self._cols = _Columns(searcher.reader(), gen, self.weights)
         return cols
 
-    def search(self, terms: list[str], *, limit: int, category: str | None = None,
-               statuses: tuple[str, ...] = ("published",), extra: Mapping[str, float] | None = None,
-               kind: str | None = None, articles: Iterable[str] | None = None) -> list[LexicalMatch]:
+    def search(
+        self,
+        terms: list[str],
+        *,
+        limit: int,
+        category: str | None = None,
+        statuses: tuple[str, ...] = ("published",),
+        extra: Mapping[str, float] | None = None,
+        kind: str | None = None,
+        articles: Iterable[str] | None = None,
+    ) -> list[LexicalMatch]:
         """BM25F over the text fields; filters are applied before ranking, never after."""
         weighted = dict.fromkeys(terms, 1.0)
         for t, factor in (extra or {}).items():
@@ -297,13 +326,16 @@ class LexicalIndex:
 
     def field_scores(self, doc_id: str, terms: list[str]) -> dict[str, float]:
         """Each field's share of a document's BM25F score (the staff "explain" view)."""
+
         def run(s: Any) -> dict[str, float]:
             cols = self._columns(s)
             docnum = cols.docnum(doc_id)
             if docnum is None:
                 return {}
-            return {f: round(float(cols.field_scores(s.reader(), f, dict.fromkeys(terms, 1.0))[docnum]), 4)
-                    for f in TEXT_FIELDS}
+            return {
+                f: round(float(cols.field_scores(s.reader(), f, dict.fromkeys(terms, 1.0))[docnum]), 4)
+                for f in TEXT_FIELDS
+            }
 
         return self._run(run) if terms else {}
 
@@ -313,6 +345,7 @@ class LexicalIndex:
         Among equally close words the one in most documents wins, so a correction points at the
         common word, and a word that exists only in drafts is never suggested to readers.
         """
+
         def run(s: Any) -> str | None:
             cols = self._columns(s)
             best: tuple[tuple[int, int], str] | None = None
@@ -387,15 +420,17 @@ class _Columns:
         self.n = n
         self.live = np.zeros(n, dtype=bool)
         self.live[list(reader.all_doc_ids())] = True
-        self.lengths = {f: np.array([reader.doc_field_length(d, f, 0) for d in range(n)], dtype=np.float32)
-                        for f in TEXT_FIELDS}
+        self.lengths = {
+            f: np.array([reader.doc_field_length(d, f, 0) for d in range(n)], dtype=np.float32) for f in TEXT_FIELDS
+        }
         live_n = max(1, int(self.live.sum()))
         self.avg = {f: max(1e-6, float(self.lengths[f][self.live].sum()) / live_n) for f in TEXT_FIELDS}
         stored = [reader.stored_fields(d) if self.live[d] else {} for d in range(n)]
         self.ids: list[str] = [f.get("id", "") for f in stored]
         self._by_id = {did: d for d, did in enumerate(self.ids) if did}
-        self._attrs = {key: np.array([f.get(key, "") for f in stored], dtype=object)
-                       for key in ("status", "category", "article")}
+        self._attrs = {
+            key: np.array([f.get(key, "") for f in stored], dtype=object) for key in ("status", "category", "article")
+        }
         self._kind = np.array(["section" if f.get("anchor") else "article" for f in stored], dtype=object)
         self._postings: dict[tuple[str, str], tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = {}
         self._masks: dict[tuple[tuple[str, ...], str | None, str | None], npt.NDArray[np.bool_]] = {}
@@ -456,8 +491,9 @@ class _Columns:
             held += idf if found else 0.0
         return held / total if total else 0.0
 
-    def mask(self, statuses: tuple[str, ...], kind: str | None, category: str | None,
-             articles: tuple[str, ...] | None) -> npt.NDArray[np.bool_]:
+    def mask(
+        self, statuses: tuple[str, ...], kind: str | None, category: str | None, articles: tuple[str, ...] | None
+    ) -> npt.NDArray[np.bool_]:
         key = (statuses, kind, category)
         m = self._masks.get(key)
         if m is None:

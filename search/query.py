@@ -3,6 +3,7 @@
 There is no query language to escape: queries never reach Whoosh's parser (see lexical.py), so
 ``status:draft``, ``?*``, ``body:[a TO z]`` and nested parentheses are just words or nothing.
 """
+
 from __future__ import annotations
 
 import unicodedata

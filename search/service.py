@@ -5,6 +5,7 @@ candidates and, in parallel, the query embedding -> dense candidates -> both lis
 to articles -> weighted reciprocal-rank fusion -> snippets -> other languages when the
 requested one has no answer.
 """
+
 from __future__ import annotations
 
 import logging
@@ -108,18 +109,34 @@ class SearchService:
                 out.append((slot, enc, w))
         return out
 
-    def search(self, query: str | None, lang: str, *, category: str | None = None, limit: int = 10,
-               statuses: tuple[str, ...] = ("published",), fallback: bool = True, explain: bool = False,
-               mode: Mode = "hybrid") -> SearchResult:
+    def search(
+        self,
+        query: str | None,
+        lang: str,
+        *,
+        category: str | None = None,
+        limit: int = 10,
+        statuses: tuple[str, ...] = ("published",),
+        fallback: bool = True,
+        explain: bool = False,
+        mode: Mode = "hybrid",
+    ) -> SearchResult:
         """Search for a reader of ``lang``; other languages join as the model allows. Raises IndexUnavailable."""
         cq = clean(query, self.config.max_chars)
         result = SearchResult(query=cq.text, lang=lang, hits=[], truncated=cq.truncated)
         if not cq.text:
             return result
         gen = self.store.current()
-        kw: _RankOptions = {"category": category, "limit": limit, "statuses": statuses, "explain": explain, "mode": mode}
-        suggestion, extra, replaced = (self._spelling(gen, lang, cq.text, statuses) if lang in gen.langs
-                                       else (None, {}, set()))
+        kw: _RankOptions = {
+            "category": category,
+            "limit": limit,
+            "statuses": statuses,
+            "explain": explain,
+            "mode": mode,
+        }
+        suggestion, extra, replaced = (
+            self._spelling(gen, lang, cq.text, statuses) if lang in gen.langs else (None, {}, set())
+        )
         result.suggestion = suggestion
         ranked = self._rank(gen, lang, cq.text, extra=extra, replaced=replaced, **kw)
         if not ranked.hits and suggestion:
@@ -135,16 +152,32 @@ class SearchService:
         # A reader's language with no articles has no calibration and no keywords to weigh: no floor.
         if self.config.relevance_floor and result.hits and not relevant and lang in gen.langs:
             result.below_floor, result.hits = result.hits, []
-        elif (ranked.answer is not None and result.hits and result.hits[0].article == ranked.answer.article
-              and ranked.answer.score >= self.config.answer_min_coverage):
+        elif (
+            ranked.answer is not None
+            and result.hits
+            and result.hits[0].article == ranked.answer.article
+            and ranked.answer.score >= self.config.answer_min_coverage
+        ):
             result.answer = ranked.answer
         result.fallback_used = any(h.fallback for h in result.hits)
         return result
 
     # -- one query -------------------------------------------------------------------------
-    def _rank(self, gen: Generation, lang: str, text: str, *, category: str | None, limit: int,
-              statuses: tuple[str, ...], explain: bool, mode: Mode, extra: dict[str, float] | None = None,
-              replaced: Collection[str] = frozenset(), cross: bool = True) -> _Ranked:
+    def _rank(
+        self,
+        gen: Generation,
+        lang: str,
+        text: str,
+        *,
+        category: str | None,
+        limit: int,
+        statuses: tuple[str, ...],
+        explain: bool,
+        mode: Mode,
+        extra: dict[str, float] | None = None,
+        replaced: Collection[str] = frozenset(),
+        cross: bool = True,
+    ) -> _Ranked:
         in_index = lang in gen.langs
         analyzer = analyzer_for(lang)
         terms = list(dict.fromkeys(analyzer.term_list(text)))[: self.config.max_terms]
@@ -169,8 +202,9 @@ class SearchService:
         lex: list[LexicalMatch] = []
         if li is not None and lex_weight > 0 and (terms or extra):
             # Articles are ranked as wholes: short sections would win on length normalisation alone.
-            lex = li.search(terms, limit=self.config.candidates, category=category, statuses=statuses,
-                            extra=extra, kind="article")
+            lex = li.search(
+                terms, limit=self.config.candidates, category=category, statuses=statuses, extra=extra, kind="article"
+            )
         dense_c: dict[str, _Candidate] = {}
         second: list[tuple[float, dict[str, _Candidate]]] = []
         if future is not None:
@@ -178,22 +212,33 @@ class SearchService:
                 dense_c = self._dense(gen, lang, future.result(), category, statuses, cross=cross)
                 # The dense share is split among the models that read this language, by how well each does.
                 total = 1.0 + sum(w for _, w, _ in extra_futures)
-                second = [(weight * w / total, self._dense_one(gen.vector_store(slot), lang, f.result(), category,
-                                                                 statuses)) for slot, w, f in extra_futures]
+                second = [
+                    (weight * w / total, self._dense_one(gen.vector_store(slot), lang, f.result(), category, statuses))
+                    for slot, w, f in extra_futures
+                ]
                 weight = weight / total
             except EmbeddingUnavailable as exc:
                 log.warning("dense search off: %s", exc)
         lex_c = _collapse((m.id, m.score, m.fields) for m in lex)
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
-        confidence = {"dense": round(max((c.score for c in dense_c.values()), default=0.0), 4),
-                      "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
-                      "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0}
+        confidence = {
+            "dense": round(max((c.score for c in dense_c.values()), default=0.0), 4),
+            "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
+            "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
+        }
         if self.config.fusion == "convex":
-            fused = convex([(lex_weight, [(a, c.score) for a, c in lex_c.items()]),
-                            (weight, _dense_scores(dense_c)), *[(w, _dense_scores(c)) for w, c in second]])[:limit]
+            fused = convex(
+                [
+                    (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
+                    (weight, _dense_scores(dense_c)),
+                    *[(w, _dense_scores(c)) for w, c in second],
+                ]
+            )[:limit]
         else:
-            fused = rrf([(lex_weight, list(lex_c)), (weight, list(dense_c)), *[(w, list(c)) for w, c in second]],
-                        k=self.config.rrf_k)[:limit]
+            fused = rrf(
+                [(lex_weight, list(lex_c)), (weight, list(dense_c)), *[(w, list(c)) for w, c in second]],
+                k=self.config.rrf_k,
+            )[:limit]
         if not fused:
             return _Ranked([], bool(dense_c), confidence, cross)
         # An article only an extra model found is read where that model found it (the reader's language).
@@ -201,9 +246,20 @@ class SearchService:
         for _, c in second:
             for a, cand in c.items():
                 found_c.setdefault(a, cand)
-        hits, first_body = self._hits(gen, lang, analyzer, fused, terms=terms, extra=extra, lex_c=lex_c,
-                                      dense_c=found_c, statuses=statuses, explain=explain, lex_weight=lex_weight,
-                                      weight=weight)
+        hits, first_body = self._hits(
+            gen,
+            lang,
+            analyzer,
+            fused,
+            terms=terms,
+            extra=extra,
+            lex_c=lex_c,
+            dense_c=found_c,
+            statuses=statuses,
+            explain=explain,
+            lex_weight=lex_weight,
+            weight=weight,
+        )
         answer = None
         if hits and not hits[0].fallback and first_body:
             q = quote(text, first_body, analyzer, max_sentences=3, max_chars=self.config.answer_max_chars)
@@ -212,17 +268,36 @@ class SearchService:
                 answer = Answer(h.lang, h.article, h.title, h.anchor, h.section, q.text, q.score)
         return _Ranked(hits, bool(dense_c), confidence, cross, answer)
 
-    def _hits(self, gen: Generation, lang: str, analyzer: Analyzer, fused: list[tuple[str, float]], *,
-              terms: list[str], extra: dict[str, float] | None, lex_c: dict[str, _Candidate],
-              dense_c: dict[str, _Candidate], statuses: tuple[str, ...], explain: bool, lex_weight: float,
-              weight: float) -> tuple[list[Hit], str]:
+    def _hits(
+        self,
+        gen: Generation,
+        lang: str,
+        analyzer: Analyzer,
+        fused: list[tuple[str, float]],
+        *,
+        terms: list[str],
+        extra: dict[str, float] | None,
+        lex_c: dict[str, _Candidate],
+        dense_c: dict[str, _Candidate],
+        statuses: tuple[str, ...],
+        explain: bool,
+        lex_weight: float,
+        weight: float,
+    ) -> tuple[list[Hit], str]:
         """Fused articles -> hits, each pointing at its best section in the language it is read in,
         and the text of the first hit's section (where a direct answer is quoted from)."""
         li = gen.lexical(lang) if lang in gen.langs else None
         own = [a for a, _ in fused if a in lex_c or (a in dense_c and dense_c[a].lang == lang)]
-        sections = _collapse((m.id, m.score, m.fields) for m in li.search(
-            terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section",
-            articles=own)) if li is not None and own and (terms or extra) else {}
+        sections = (
+            _collapse(
+                (m.id, m.score, m.fields)
+                for m in li.search(
+                    terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section", articles=own
+                )
+            )
+            if li is not None and own and (terms or extra)
+            else {}
+        )
         targets: dict[str, _Candidate] = {}
         for a, _ in fused:
             d = dense_c.get(a)
@@ -248,13 +323,29 @@ class SearchService:
             if fields is None:  # vectors and lexicon disagree for a moment during an update
                 continue
             hit_lang = target.lang or lang
-            hit = Hit(lang=hit_lang, article=art, title=fields.get("title", ""), anchor=fields.get("anchor", ""),
-                      section=fields.get("section", ""), category=fields.get("category", ""),
-                      summary=fields.get("summary", ""), score=round(score, 6), fallback=hit_lang != lang,
-                      snippet=snippet(fields.get("body", ""), analyzer_for(hit_lang), match_terms))
+            hit = Hit(
+                lang=hit_lang,
+                article=art,
+                title=fields.get("title", ""),
+                anchor=fields.get("anchor", ""),
+                section=fields.get("section", ""),
+                category=fields.get("category", ""),
+                summary=fields.get("summary", ""),
+                score=round(score, 6),
+                fallback=hit_lang != lang,
+                snippet=snippet(fields.get("body", ""), analyzer_for(hit_lang), match_terms),
+            )
             if explain:
-                hit.explain = self._explain(gen, lang, target.doc_id, terms, lex=lex_c.get(art), dense=dense_c.get(art),
-                                            lex_weight=lex_weight, dense_weight=weight)
+                hit.explain = self._explain(
+                    gen,
+                    lang,
+                    target.doc_id,
+                    terms,
+                    lex=lex_c.get(art),
+                    dense=dense_c.get(art),
+                    lex_weight=lex_weight,
+                    dense_weight=weight,
+                )
             if not hits:
                 first_body = fields.get("body", "")
             hits.append(hit)
@@ -300,8 +391,14 @@ class SearchService:
         weight: float = gen.lang_info(lang).get("dense_weight", 0.0)
         return weight * self.config.dense_scale
 
-    def _dense_one(self, vectors: VectorStore, lang: str, qvec: npt.NDArray[np.float32], category: str | None,
-                   statuses: tuple[str, ...]) -> dict[str, _Candidate]:
+    def _dense_one(
+        self,
+        vectors: VectorStore,
+        lang: str,
+        qvec: npt.NDArray[np.float32],
+        category: str | None,
+        statuses: tuple[str, ...],
+    ) -> dict[str, _Candidate]:
         """One language's nearest documents in one vector store, best per article."""
         vs = vectors.read(lang)
         if vs is None:
@@ -309,8 +406,16 @@ class SearchService:
         top = vs.top(qvec, self.config.candidates, vs.mask(statuses, category))
         return _collapse((did, sim, None) for did, sim in top if sim >= self.config.dense_min_similarity)
 
-    def _dense(self, gen: Generation, lang: str, qvec: npt.NDArray[np.float32], category: str | None,
-               statuses: tuple[str, ...], *, cross: bool) -> dict[str, _Candidate]:
+    def _dense(
+        self,
+        gen: Generation,
+        lang: str,
+        qvec: npt.NDArray[np.float32],
+        category: str | None,
+        statuses: tuple[str, ...],
+        *,
+        cross: bool,
+    ) -> dict[str, _Candidate]:
         """Nearest documents, best per article; across every language the model reads when ``cross``.
 
         An article's score is its best cosine in any language (its translations pool their
@@ -337,8 +442,11 @@ class SearchService:
             elif other == self.config.fallback_lang:
                 in_fallback = vs.articles(allowed)
             bonus = 0.0 if other == lang else lift
-            found += [(sim + bonus, did, other) for did, sim in vs.top(qvec, self.config.candidates, allowed)
-                      if sim >= self.config.dense_min_similarity]
+            found += [
+                (sim + bonus, did, other)
+                for did, sim in vs.top(qvec, self.config.candidates, allowed)
+                if sim >= self.config.dense_min_similarity
+            ]
         found.sort(key=lambda t: (-t[0], t[2] != lang))  # on a tie the reader's own language first
         out: dict[str, _Candidate] = {}
         for sim, did, other in found:
@@ -356,8 +464,9 @@ class SearchService:
                 best.doc_id = did  # the reader's best section of an article found through a translation
         return out
 
-    def _spelling(self, gen: Generation, lang: str, text: str,
-                  statuses: tuple[str, ...]) -> tuple[str | None, dict[str, float], set[str]]:
+    def _spelling(
+        self, gen: Generation, lang: str, text: str, statuses: tuple[str, ...]
+    ) -> tuple[str | None, dict[str, float], set[str]]:
         """A "did you mean" string, the corrected terms to add (at reduced weight), and the terms they replace.
 
         Words come from the documents the reader may see (``statuses``), the most frequent first.
@@ -372,8 +481,7 @@ class SearchService:
         for word, start, end in words:
             norm = analyzer.normalize(word)
             fix = None
-            if (len(norm) >= self.config.spelling_min_len and not norm.isdigit()
-                    and not li.has_spelling(norm, statuses)):
+            if len(norm) >= self.config.spelling_min_len and not norm.isdigit() and not li.has_spelling(norm, statuses):
                 fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2, statuses=statuses)
             pieces.append(text[last:start])
             pieces.append(fix or word)
@@ -386,8 +494,9 @@ class SearchService:
         pieces.append(text[last:])
         return ("".join(pieces) if changed else None), extra, replaced
 
-    def _other_languages(self, gen: Generation, lang: str, text: str, seen: set[str],
-                         **kw: Unpack[_RankOptions]) -> tuple[list[Hit], bool]:
+    def _other_languages(
+        self, gen: Generation, lang: str, text: str, seen: set[str], **kw: Unpack[_RankOptions]
+    ) -> tuple[list[Hit], bool]:
         """Hits in every other language, best first, and whether any of them clears its own floor."""
         hits: list[Hit] = []
         relevant = False
@@ -407,17 +516,37 @@ class SearchService:
                 out.append(h)
         return out[: kw["limit"]], relevant
 
-    def _explain(self, gen: Generation, lang: str, doc_id: str, terms: list[str], *, lex: _Candidate | None,
-                 dense: _Candidate | None, lex_weight: float, dense_weight: float) -> dict[str, Any]:
+    def _explain(
+        self,
+        gen: Generation,
+        lang: str,
+        doc_id: str,
+        terms: list[str],
+        *,
+        lex: _Candidate | None,
+        dense: _Candidate | None,
+        lex_weight: float,
+        dense_weight: float,
+    ) -> dict[str, Any]:
         k = self.config.rrf_k
-        out: dict[str, Any] = {"doc": doc_id, "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3)}, "rrf_k": k}
+        out: dict[str, Any] = {
+            "doc": doc_id,
+            "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3)},
+            "rrf_k": k,
+        }
         if lex is not None:
-            out["lexical"] = {"rank": lex.rank, "bm25f": round(lex.score, 4),
-                              "contribution": round(lex_weight / (k + lex.rank), 6),
-                              "fields": gen.lexical(lang).field_scores(lex.doc_id, terms)}
+            out["lexical"] = {
+                "rank": lex.rank,
+                "bm25f": round(lex.score, 4),
+                "contribution": round(lex_weight / (k + lex.rank), 6),
+                "fields": gen.lexical(lang).field_scores(lex.doc_id, terms),
+            }
         if dense is not None:
-            out["dense"] = {"rank": dense.rank, "cosine": round(dense.score, 4),
-                            "contribution": round(dense_weight / (k + dense.rank), 6)}
+            out["dense"] = {
+                "rank": dense.rank,
+                "cosine": round(dense.score, 4),
+                "contribution": round(dense_weight / (k + dense.rank), 6),
+            }
         return out
 
 
@@ -427,8 +556,9 @@ def _collapse(ranked: Iterable[tuple[str, float, Mapping[str, Any] | None]]) -> 
     for doc_id, score, fields in ranked:
         article = article_of(doc_id)
         if article not in out:
-            out[article] = _Candidate(doc_id, article, len(out) + 1, score, dict(fields) if fields else None,
-                                      parse_doc_id(doc_id)[0])
+            out[article] = _Candidate(
+                doc_id, article, len(out) + 1, score, dict(fields) if fields else None, parse_doc_id(doc_id)[0]
+            )
     return out
 
 

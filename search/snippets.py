@@ -1,4 +1,5 @@
 """Query-dependent snippets as (text, highlighted) fragments; the caller escapes and marks them up."""
+
 from __future__ import annotations
 
 from .analysis import Analyzer

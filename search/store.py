@@ -11,6 +11,7 @@ Layout under the index root::
 A build that dies half-way leaves CURRENT pointing at the previous generation, which keeps
 serving; the next build removes the orphan. The previous generation is kept as a fallback.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -115,8 +116,15 @@ class Generation:
 class IndexStore:
     """The index root of one help center, shared by every thread of a process."""
 
-    def __init__(self, root: str, *, weights: Weights | None = None, encoder: Encoder | None = None,
-                 extra_encoders: Sequence[Encoder] = (), write_timeout: float = 30.0):
+    def __init__(
+        self,
+        root: str,
+        *,
+        weights: Weights | None = None,
+        encoder: Encoder | None = None,
+        extra_encoders: Sequence[Encoder] = (),
+        write_timeout: float = 30.0,
+    ):
         self.root = os.path.abspath(root)
         self.weights = weights or Weights()
         self.encoder = encoder
@@ -174,8 +182,14 @@ class IndexStore:
         finally:
             os.close(fd)  # closing the descriptor releases the lock
 
-    def build(self, docs_by_lang: Mapping[str, Sequence[Document]], *, progress: Progress = _no_progress,
-              lock_timeout: float | None = None, vectors: bool = True) -> Generation:
+    def build(
+        self,
+        docs_by_lang: Mapping[str, Sequence[Document]],
+        *,
+        progress: Progress = _no_progress,
+        lock_timeout: float | None = None,
+        vectors: bool = True,
+    ) -> Generation:
         """Build, verify and publish a fresh generation; the old one serves until the swap.
 
         ``vectors=False`` encodes nothing: when the previous generation has vectors for every document
@@ -203,21 +217,36 @@ class IndexStore:
         except IndexUnavailable:
             return None
 
-    def _build_into(self, path: str, docs_by_lang: Mapping[str, Sequence[Document]], previous: Generation | None,
-                    progress: Progress, vectors: bool = True) -> dict[str, Any]:
+    def _build_into(
+        self,
+        path: str,
+        docs_by_lang: Mapping[str, Sequence[Document]],
+        previous: Generation | None,
+        progress: Progress,
+        vectors: bool = True,
+    ) -> dict[str, Any]:
         langs: dict[str, dict[str, Any]] = {}
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
-            LexicalIndex.create(os.path.join(path, "lex", lang), lang,
-                                progress(docs, f"index {lang}", len(docs)), weights=self.weights)
-            langs[lang] = {"docs": len(docs), "articles": len({d.article for d in docs}),
-                           "analyzer": analyzer_for(lang).info.__dict__}
-        manifest: dict[str, Any] = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "langs": langs,
-                                    "weights": self.weights.__dict__, "model": None}
+            LexicalIndex.create(
+                os.path.join(path, "lex", lang), lang, progress(docs, f"index {lang}", len(docs)), weights=self.weights
+            )
+            langs[lang] = {
+                "docs": len(docs),
+                "articles": len({d.article for d in docs}),
+                "analyzer": analyzer_for(lang).info.__dict__,
+            }
+        manifest: dict[str, Any] = {
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "langs": langs,
+            "weights": self.weights.__dict__,
+            "model": None,
+        }
         if self.encoder is not None:
             try:
-                manifest["model"] = self._embed_all(path, 0, self.encoder, docs_by_lang, langs, previous=previous,
-                                                    progress=progress, encode=vectors)
+                manifest["model"] = self._embed_all(
+                    path, 0, self.encoder, docs_by_lang, langs, previous=previous, progress=progress, encode=vectors
+                )
             except VectorsDeferred:
                 manifest["vectors_deferred"] = True
             except EmbeddingUnavailable as exc:
@@ -227,8 +256,16 @@ class IndexStore:
             manifest["extra_models"] = []
             for slot, enc in enumerate(self.extra_encoders, start=1):
                 try:
-                    info = self._embed_all(path, slot, enc, docs_by_lang, {lang: {} for lang in langs},
-                                           previous=previous, progress=progress, encode=vectors)
+                    info = self._embed_all(
+                        path,
+                        slot,
+                        enc,
+                        docs_by_lang,
+                        {lang: {} for lang in langs},
+                        previous=previous,
+                        progress=progress,
+                        encode=vectors,
+                    )
                 except (VectorsDeferred, EmbeddingUnavailable) as exc:
                     log.warning("building without the extra model %s: %s", enc.model_name, exc)
                     info = {"id": enc.model_id if isinstance(exc, VectorsDeferred) else None, "deferred": True}
@@ -236,9 +273,18 @@ class IndexStore:
         _write_json(os.path.join(path, "manifest.json"), manifest)
         return manifest
 
-    def _embed_all(self, path: str, slot: int, enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
-                   langs: dict[str, dict[str, Any]], *, previous: Generation | None, progress: Progress,
-                   encode: bool = True) -> dict[str, Any]:
+    def _embed_all(
+        self,
+        path: str,
+        slot: int,
+        enc: Encoder,
+        docs_by_lang: Mapping[str, Sequence[Document]],
+        langs: dict[str, dict[str, Any]],
+        *,
+        previous: Generation | None,
+        progress: Progress,
+        encode: bool = True,
+    ) -> dict[str, Any]:
         """One model's vectors for every document, reused by content hash from the previous generation.
 
         Writes each language's coverage, dense weight (and, for the primary model, the relevance
@@ -247,9 +293,14 @@ class IndexStore:
         """
         reuse: dict[str, npt.NDArray[np.float32]] = {}
         if previous is not None:
-            old_slot = next((i for i in range(len(previous.manifest.get("extra_models") or []) + 1)
-                             if previous.model_info(i).get("id") == enc.model_id
-                             and not previous.model_info(i).get("deferred")), None)
+            old_slot = next(
+                (
+                    i
+                    for i in range(len(previous.manifest.get("extra_models") or []) + 1)
+                    if previous.model_info(i).get("id") == enc.model_id and not previous.model_info(i).get("deferred")
+                ),
+                None,
+            )
             if old_slot is not None:
                 for lang in previous.langs:
                     try:
@@ -272,8 +323,10 @@ class IndexStore:
                 continue  # an extra model only keeps the languages it reads
             hashes = [d.content_hash() for d in docs]
             todo = [i for i, h in enumerate(hashes) if h not in reuse]
-            fresh = enc.encode([docs[i].dense_text() for i in todo],
-                               progress=lambda it: progress(it, f"embed {lang}", len(todo) // 32 + 1))  # noqa: B023 - called within this iteration
+            fresh = enc.encode(
+                [docs[i].dense_text() for i in todo],
+                progress=lambda it: progress(it, f"embed {lang}", len(todo) // 32 + 1),  # noqa: B023 - used in this iteration
+            )
             matrix = np.zeros((len(docs), enc.dim), dtype=np.float32)
             for row, i in enumerate(todo):
                 matrix[i] = fresh[row]
@@ -288,11 +341,18 @@ class IndexStore:
         if slot == 0:
             for lang, floor in _calibrate(enc, docs_by_lang, matrices).items():
                 langs[lang]["floor"] = floor
-        info: dict[str, Any] = {"id": enc.model_id, "dim": enc.dim, "encoded": encoded, "reused": reused,
-                                "multilingual": enc.multilingual}
+        info: dict[str, Any] = {
+            "id": enc.model_id,
+            "dim": enc.dim,
+            "encoded": encoded,
+            "reused": reused,
+            "multilingual": enc.multilingual,
+        }
         if slot:
-            info["langs"] = {lang: {"dense_weight": v["dense_weight"], "representability": v["representability"]["score"]}
-                             for lang, v in langs.items()}
+            info["langs"] = {
+                lang: {"dense_weight": v["dense_weight"], "representability": v["representability"]["score"]}
+                for lang, v in langs.items()
+            }
         return info
 
     def _verify(self, path: str, manifest: dict[str, Any], docs_by_lang: Mapping[str, Sequence[Document]]) -> None:
@@ -303,7 +363,9 @@ class IndexStore:
                 count = li.doc_count()
                 if count != len(docs):
                     raise BuildFailed(f"{lang}: {count} documents in the index, {len(docs)} expected")
-                probe = next((d for d in docs if d.status == "published" and analyzer_for(lang).term_list(d.body)), None)
+                probe = next(
+                    (d for d in docs if d.status == "published" and analyzer_for(lang).term_list(d.body)), None
+                )
                 if probe is not None:
                     terms = analyzer_for(lang).term_list(probe.title + " " + probe.body)[:8]
                     hits = li.search(terms, limit=len(docs), statuses=(probe.status,))
@@ -343,15 +405,20 @@ class IndexStore:
             gen.lexical(lang).replace_article(article, docs)
             for slot, enc in enumerate([self.encoder, *self.extra_encoders]):
                 model = gen.model_info(slot)
-                if enc is not None and model.get("id") == enc.model_id and not model.get("deferred") and (
-                        slot == 0 or model.get("langs", {}).get(lang, {}).get("dense_weight", 0) > 0):
+                if (
+                    enc is not None
+                    and model.get("id") == enc.model_id
+                    and not model.get("deferred")
+                    and (slot == 0 or model.get("langs", {}).get(lang, {}).get("dense_weight", 0) > 0)
+                ):
                     self._replace_vectors(gen.vector_store(slot), enc, lang, article, docs)
             info = gen.manifest["langs"][lang]
             info["docs"] = gen.lexical(lang).doc_count()
             _write_json(os.path.join(gen.path, "manifest.json"), gen.manifest)
 
-    def _replace_vectors(self, vectors: VectorStore, enc: Encoder, lang: str, article: str,
-                         docs: Sequence[Document]) -> None:
+    def _replace_vectors(
+        self, vectors: VectorStore, enc: Encoder, lang: str, article: str, docs: Sequence[Document]
+    ) -> None:
         old = vectors.read(lang) or VectorSet([], [], np.zeros((0, enc.dim), np.float32))
         prefix = (f"{lang}/{article}", f"{lang}/{article}#")
         keep = [i for i, did in enumerate(old.ids) if not (did == prefix[0] or did.startswith(prefix[1]))]
@@ -362,16 +429,23 @@ class IndexStore:
         new_rows = [fresh[i] if i in fresh else known[h] for i, h in enumerate(hashes)]
         matrix = np.vstack([old.matrix[keep]] + ([np.stack(new_rows)] if new_rows else []))
         old_filters = old.filters or [""] * len(old.ids)
-        vectors.write(lang, VectorSet([old.ids[i] for i in keep] + [d.id for d in docs],
-                                          [old.hashes[i] for i in keep] + hashes, matrix.astype(np.float32),
-                                          [old_filters[i] for i in keep] + [_filter_key(d) for d in docs]))
+        vectors.write(
+            lang,
+            VectorSet(
+                [old.ids[i] for i in keep] + [d.id for d in docs],
+                [old.hashes[i] for i in keep] + hashes,
+                matrix.astype(np.float32),
+                [old_filters[i] for i in keep] + [_filter_key(d) for d in docs],
+            ),
+        )
 
 
 CALIBRATION_QUERIES = 120
 
 
-def _calibrate(enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
-               matrices: Mapping[str, npt.NDArray[np.float32]]) -> dict[str, dict[str, float]]:
+def _calibrate(
+    enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]], matrices: Mapping[str, npt.NDArray[np.float32]]
+) -> dict[str, dict[str, float]]:
     """Where each language's dense cosines sit, for the relevance floor (README, "Honest answers").
 
     Headings and titles are a language's own short questions about its own subject; the cosine of
@@ -401,8 +475,11 @@ def _calibrate(enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]],
             row = matrices[lang] @ q
             row[arts[lang] == article] = -np.inf
             same.append(float(row.max()))
-            others = [np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()
-                      for o in matrices if o != lang and len(arts[o])]
+            others = [
+                np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()
+                for o in matrices
+                if o != lang and len(arts[o])
+            ]
             if others:
                 cross.append(float(max(others)))
         out[lang] = {"dense_center": round(float(np.median(same)), 4), "queries": len(pairs)}

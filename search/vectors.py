@@ -4,6 +4,7 @@ Exact search (one matrix product) is fast enough to about 1e5 sections. Writes a
 matrix goes to a new file, then the small JSON that names it is replaced, so a reader sees the old
 set or the new set, never half of one.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,9 @@ class VectorSet:
             cache[key] = (allowed, {article_of(self.ids[i]) for i in rows})
         return cache[key][1]
 
-    def top(self, query: npt.NDArray[np.float32], k: int,
-            allowed: npt.NDArray[np.bool_] | None = None) -> list[tuple[str, float]]:
+    def top(
+        self, query: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.bool_] | None = None
+    ) -> list[tuple[str, float]]:
         """The k most similar rows (cosine), optionally only among ``allowed`` rows."""
         if not self.ids:
             return []

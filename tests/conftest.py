@@ -5,6 +5,7 @@ the edge-case index (``built_index``: copying the folder takes milliseconds, a r
 second and more), a migrated SQLite file (``migrated_sqlite``: a copy instead of the Alembic migrations)
 and staff accounts (``users_sqlite``: Argon2id hashes cost ~0.2 s each, by design).
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,9 @@ def demo_search(tmp_path_factory, encoder, minilm):
     from kb.core import HelpCenter
     from kb.settings import Settings
 
-    settings = Settings.load({"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={},
-                             instance_file=None)
+    settings = Settings.load(
+        {"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={}, instance_file=None
+    )
     hc = HelpCenter(settings, encoder=encoder, extra=[minilm])
     hc.rebuild()
     return hc
@@ -69,9 +71,17 @@ def make_settings(articles_dir: Path, index_dir: Path, **over):
     """Settings for a lexical-only help center over ``articles_dir`` (nothing from the machine's environment)."""
     from kb.settings import Settings
 
-    return Settings.load({"KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(index_dir),
-                          "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", **over}, environ={},
-                          instance_file=None)
+    return Settings.load(
+        {
+            "KB_ARTICLES_DIR": str(articles_dir),
+            "KB_INDEX_DIR": str(index_dir),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            **over,
+        },
+        environ={},
+        instance_file=None,
+    )
 
 
 # -- made once per session, copied per test -------------------------------------------------
@@ -156,9 +166,16 @@ def app(articles_dir: Path, tmp_path: Path, built_index: Path, migrated_sqlite: 
 
     copy_index(built_index, tmp_path / "index")
     copy_sqlite(migrated_sqlite, tmp_path / "kb.sqlite3")
-    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "KB_ARTICLES_DIR": str(articles_dir),
+            "KB_INDEX_DIR": str(tmp_path / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}",
+        }
+    )
     app.extensions["help_center"].store.current()  # opened, as after a rebuild
     yield app
 
@@ -208,8 +225,15 @@ def shared_data(*parts: str) -> Path:
 # -- browser tests: Debian's Chromium through Playwright ------------------------------------
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

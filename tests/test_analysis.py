@@ -1,4 +1,5 @@
 """Per-language analyzers on a small named corpus of edge cases."""
+
 import pytest
 
 from search.analysis import analyzer_for, fold_diacritics, normalize_persian

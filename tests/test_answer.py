@@ -1,4 +1,5 @@
 """The direct answer: sentence splitting per language, verbatim quotes, bounded cost, XQuAD quality."""
+
 from __future__ import annotations
 
 import json
@@ -18,17 +19,16 @@ def sentences(text: str, lang: str) -> list[str]:
 
 
 # Thai clauses of a refund article; each is longer than the pieces the splitter merges.
-TH_REFUND = ("เราจะคืนเงินให้คุณภายในห้าวันทำการหลังจากที่คลังสินค้าของเราได้รับสินค้าที่ส่งคืน"
-             "และตรวจสอบสภาพเรียบร้อยแล้ว")
-TH_CARD = ("หากคุณชำระเงินด้วยบัตรเครดิตเงินจะกลับเข้าบัญชีบัตรเดิมโดยอัตโนมัติ"
-           "และธนาคารอาจใช้เวลาเพิ่มอีกสองถึงสามวัน")
-TH_FEE = ("ค่าส่งสินค้าคืน 50 บาท ซึ่งเราจะหักออกจากยอดเงินที่คืนให้ "
-          "ยกเว้นกรณีที่สินค้าชำรุดหรือเราส่งสินค้าผิดรายการ")
+TH_REFUND = "เราจะคืนเงินให้คุณภายในห้าวันทำการหลังจากที่คลังสินค้าของเราได้รับสินค้าที่ส่งคืนและตรวจสอบสภาพเรียบร้อยแล้ว"
+TH_CARD = "หากคุณชำระเงินด้วยบัตรเครดิตเงินจะกลับเข้าบัญชีบัตรเดิมโดยอัตโนมัติและธนาคารอาจใช้เวลาเพิ่มอีกสองถึงสามวัน"
+TH_FEE = "ค่าส่งสินค้าคืน 50 บาท ซึ่งเราจะหักออกจากยอดเงินที่คืนให้ ยกเว้นกรณีที่สินค้าชำรุดหรือเราส่งสินค้าผิดรายการ"
 
 
 def test_english_sentences_keep_abbreviations_decimals_and_initials():
-    text = ("Refunds take 3.5 days for most cards, e.g. Visa and Mastercard. Ask Dr. Smith at the "
-            "U.S. Army base about order No. 5 or J. R. R. Tolkien's books. Really? Yes!\nContact us")
+    text = (
+        "Refunds take 3.5 days for most cards, e.g. Visa and Mastercard. Ask Dr. Smith at the "
+        "U.S. Army base about order No. 5 or J. R. R. Tolkien's books. Really? Yes!\nContact us"
+    )
     assert sentences(text, "en") == [
         "Refunds take 3.5 days for most cards, e.g. Visa and Mastercard.",
         "Ask Dr. Smith at the U.S. Army base about order No. 5 or J. R. R. Tolkien's books.",
@@ -76,9 +76,11 @@ def test_overlong_sentences_are_cut_to_fit():
     assert len(spans) > 1 and all(e - s <= 120 for s, e in spans)
 
 
-ARTICLE = ("You can return most items within 30 days. Refunds go back to the card you paid with. "
-           "A refund usually arrives within five working days after we receive the parcel. "
-           "Gift cards cannot be refunded. Contact us if the refund is late.")
+ARTICLE = (
+    "You can return most items within 30 days. Refunds go back to the card you paid with. "
+    "A refund usually arrives within five working days after we receive the parcel. "
+    "Gift cards cannot be refunded. Contact us if the refund is late."
+)
 
 
 def test_quote_picks_the_answering_sentence():
@@ -95,13 +97,16 @@ def test_quote_in_thai():
     assert q is not None and q.text == TH_CARD and q.score == 1.0
 
 
-@pytest.mark.parametrize("lang,text,query", [
-    ("en", "  \n" + ARTICLE + "\n\n", "gift card refund"),
-    ("en", ARTICLE, "return items refund card late"),
-    ("th", f"  {TH_REFUND} {TH_CARD}\n{TH_FEE} ", "ค่าส่งสินค้าคืน"),
-    ("fa", "بازپرداخت چقدر طول می‌کشد؟ معمولاً ۳.۵ روز کاری است. سپس یک ایمیل دریافت می‌کنید!", "ایمیل بازپرداخت"),
-    ("lv", "Atmaksa ilgst 3.5 dienas, piem. kartēm. Tā sākas 2024. gada 1. janvārī.", "atmaksa kartēm"),
-])
+@pytest.mark.parametrize(
+    "lang,text,query",
+    [
+        ("en", "  \n" + ARTICLE + "\n\n", "gift card refund"),
+        ("en", ARTICLE, "return items refund card late"),
+        ("th", f"  {TH_REFUND} {TH_CARD}\n{TH_FEE} ", "ค่าส่งสินค้าคืน"),
+        ("fa", "بازپرداخت چقدر طول می‌کشد؟ معمولاً ۳.۵ روز کاری است. سپس یک ایمیل دریافت می‌کنید!", "ایمیل بازپرداخت"),
+        ("lv", "Atmaksa ilgst 3.5 dienas, piem. kartēm. Tā sākas 2024. gada 1. janvārī.", "atmaksa kartēm"),
+    ],
+)
 @pytest.mark.parametrize("max_sentences", [1, 2, 3])
 def test_quote_is_verbatim_contiguous_and_bounded(lang, text, query, max_sentences):
     q = quote(query, text, analyzer_for(lang), max_sentences=max_sentences, max_chars=400)
@@ -114,14 +119,17 @@ def test_quote_is_verbatim_contiguous_and_bounded(lang, text, query, max_sentenc
     assert 0 <= last - first < max_sentences
 
 
-@pytest.mark.parametrize("query,text", [
-    ("refund", ""),
-    ("", ARTICLE),
-    ("   ", ARTICLE),
-    ("the what how", ARTICLE),  # stop words only
-    ("weather football recipe", ARTICLE),  # nothing in common
-    ("refund", " \n\n ... \n"),
-])
+@pytest.mark.parametrize(
+    "query,text",
+    [
+        ("refund", ""),
+        ("", ARTICLE),
+        ("   ", ARTICLE),
+        ("the what how", ARTICLE),  # stop words only
+        ("weather football recipe", ARTICLE),  # nothing in common
+        ("refund", " \n\n ... \n"),
+    ],
+)
 def test_no_quote_without_text_or_overlap(query, text):
     assert quote(query, text, analyzer_for("en")) is None
 
@@ -149,17 +157,20 @@ def test_encoder_similarity_breaks_lexical_ties_and_encodes_few_sentences():
     assert enc.encoded <= MAX_ENCODED
 
 
-@pytest.mark.parametrize("lang,text,query", [
-    ("en", "Ok. " * 10_000 + "Refunds take five days.", "refund days"),
-    ("en", "Refunds take five days. " + "Ok. " * 10_000, "refund days"),
-    ("en", ("refund " * 150_000)[:1_000_000], "refund"),
-    ("en", "." * 1_000_000 + " refund", "refund"),
-    ("en", " " * 1_000_000 + "refund", "refund"),
-    ("en", "\n \n" * 333_333 + "refund", "refund"),
-    ("lv", "piem. " * 170_000, "piem"),
-    ("th", "การคืนเงินใช้เวลาห้าวันทำการ" * 40_000, "คืนเงิน"),
-    ("fa", "بازپرداخت؟ " * 100_000, "بازپرداخت"),
-])
+@pytest.mark.parametrize(
+    "lang,text,query",
+    [
+        ("en", "Ok. " * 10_000 + "Refunds take five days.", "refund days"),
+        ("en", "Refunds take five days. " + "Ok. " * 10_000, "refund days"),
+        ("en", ("refund " * 150_000)[:1_000_000], "refund"),
+        ("en", "." * 1_000_000 + " refund", "refund"),
+        ("en", " " * 1_000_000 + "refund", "refund"),
+        ("en", "\n \n" * 333_333 + "refund", "refund"),
+        ("lv", "piem. " * 170_000, "piem"),
+        ("th", "การคืนเงินใช้เวลาห้าวันทำการ" * 40_000, "คืนเงิน"),
+        ("fa", "بازپرداخت؟ " * 100_000, "بازپرداخت"),
+    ],
+)
 def test_bounded_time_on_hostile_input(lang, text, query):
     analyzer = analyzer_for(lang)
     analyzer.term_list(query)  # loading a segmenter's dictionary is not the quote's cost
@@ -170,16 +181,40 @@ def test_bounded_time_on_hostile_input(lang, text, query):
 
 
 def write_xquad(path) -> None:
-    data = {"data": [{"title": "Refunds", "paragraphs": [
-        {"context": "A refund usually arrives within five working days. Gift cards cannot be refunded.",
-         "qas": [{"id": "1", "question": "When does a refund arrive?",
-                  "answers": [{"answer_start": 31, "text": "five working days"}]}]},
-        {"context": "Parcels are tracked by DHL. The tracking number is in the shipping email.",
-         "qas": [{"id": "2", "question": "Where is the tracking number?",
-                  "answers": [{"answer_start": 54, "text": "in the shipping email"}]},
-                 {"id": "3", "question": "Who delivers the parcels?",
-                  "answers": [{"answer_start": 23, "text": "DHL"}]}]},
-    ]}]}
+    data = {
+        "data": [
+            {
+                "title": "Refunds",
+                "paragraphs": [
+                    {
+                        "context": "A refund usually arrives within five working days. Gift cards cannot be refunded.",
+                        "qas": [
+                            {
+                                "id": "1",
+                                "question": "When does a refund arrive?",
+                                "answers": [{"answer_start": 31, "text": "five working days"}],
+                            }
+                        ],
+                    },
+                    {
+                        "context": "Parcels are tracked by DHL. The tracking number is in the shipping email.",
+                        "qas": [
+                            {
+                                "id": "2",
+                                "question": "Where is the tracking number?",
+                                "answers": [{"answer_start": 54, "text": "in the shipping email"}],
+                            },
+                            {
+                                "id": "3",
+                                "question": "Who delivers the parcels?",
+                                "answers": [{"answer_start": 23, "text": "DHL"}],
+                            },
+                        ],
+                    },
+                ],
+            }
+        ]
+    }
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -189,8 +224,9 @@ def test_eval_answer_json_shape(tmp_path, capsys):
     assert main(["--xquad", str(xquad), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"en"}
-    assert {"answer_in_quote", "questions", "retrieval_top1", "quote_given_right_paragraph",
-            "mean_quote_chars"} <= set(out["en"])
+    assert {"answer_in_quote", "questions", "retrieval_top1", "quote_given_right_paragraph", "mean_quote_chars"} <= set(
+        out["en"]
+    )
     assert out["en"]["questions"] == 3
     assert out["en"]["answer_in_quote"] == 1.0
 

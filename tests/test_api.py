@@ -1,4 +1,5 @@
 """The JSON API: twins of the pages, described by the OpenAPI document."""
+
 from kb.db import SearchEvent
 
 
@@ -25,8 +26,11 @@ def test_unknown_language_or_article_is_json_404(client):
 def test_openapi_describes_every_api_route(app, client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
-    routes = {r.rule.replace("<", "{").replace(">", "}") for r in app.url_map.iter_rules()
-              if r.rule.startswith("/api/v1/") and not r.rule.endswith("openapi.json")}
+    routes = {
+        r.rule.replace("<", "{").replace(">", "}")
+        for r in app.url_map.iter_rules()
+        if r.rule.startswith("/api/v1/") and not r.rule.endswith("openapi.json")
+    }
     assert routes == set(doc["paths"])
 
 

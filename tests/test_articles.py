@@ -1,4 +1,5 @@
 """Front matter validation, the article tree, and `flask kb check`."""
+
 import os
 import textwrap
 
@@ -67,13 +68,16 @@ def test_malformed_yaml_reports_the_line():
     assert problems[0].line is not None and "YAML" in problems[0].message
 
 
-@pytest.mark.parametrize("text,needle", [
-    ("no front matter here", "no front matter"),
-    ("---\ntitle: x\nbody without closing", "closing"),
-    ("---\n- a\n- b\n---\nbody", "mapping"),
-    ("---\nstatus: maybe\ntitle: x\n---\nbody", "status"),
-    ("---\nupdated: yesterday\ntitle: x\n---\nbody", "date"),
-])
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ("no front matter here", "no front matter"),
+        ("---\ntitle: x\nbody without closing", "closing"),
+        ("---\n- a\n- b\n---\nbody", "mapping"),
+        ("---\nstatus: maybe\ntitle: x\n---\nbody", "status"),
+        ("---\nupdated: yesterday\ntitle: x\n---\nbody", "date"),
+    ],
+)
 def test_bad_files_say_what_is_wrong(text, needle):
     a, problems = parse_article("en", "x", "articles/en/x.md", text.encode())
     assert a is None
@@ -95,8 +99,9 @@ def test_unicode_slugs_are_valid(slug):
     assert valid_slug(slug)
 
 
-@pytest.mark.parametrize("lang,slug", [("..", "x"), ("en", "../../etc/passwd"), ("en/../..", "x"),
-                                       ("EN", "x"), ("en\x00", "x"), ("e", "x")])
+@pytest.mark.parametrize(
+    "lang,slug", [("..", "x"), ("en", "../../etc/passwd"), ("en/../..", "x"), ("EN", "x"), ("en\x00", "x"), ("e", "x")]
+)
 def test_store_never_builds_paths_from_bad_codes(articles_dir, lang, slug):
     with pytest.raises(ArticleNotFound):
         ArticleStore(articles_dir).get(lang, slug)

@@ -1,4 +1,5 @@
 """Staff accounts, the permission table, sessions and open redirects (RELIABILITY S4-S7, S9)."""
+
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -20,8 +21,10 @@ def csrf(client, url="/staff/login"):
 
 
 def login(client, username="ann", password=PASSWORD, next_=""):
-    return client.post("/staff/login" + (f"?next={next_}" if next_ else ""),
-                       data={"csrf_token": csrf(client), "username": username, "password": password})
+    return client.post(
+        "/staff/login" + (f"?next={next_}" if next_ else ""),
+        data={"csrf_token": csrf(client), "username": username, "password": password},
+    )
 
 
 @pytest.fixture
@@ -77,8 +80,11 @@ def test_session_cookie_is_hardened(app, client, staff):
 def test_secure_cookies_use_the_host_prefix(app, staff):
     app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
     client = app.test_client()
-    r = client.post("/staff/login", base_url="https://localhost",
-                    data={"csrf_token": csrf_https(client), "username": "ann", "password": PASSWORD})
+    r = client.post(
+        "/staff/login",
+        base_url="https://localhost",
+        data={"csrf_token": csrf_https(client), "username": "ann", "password": PASSWORD},
+    )
     cookie = r.headers["Set-Cookie"]
     assert cookie.startswith("__Host-session=") and "Secure" in cookie
     assert "Strict-Transport-Security" in r.headers
@@ -108,13 +114,25 @@ def test_wrong_passwords_are_throttled_and_the_right_one_works_later(app, client
     assert login(client).status_code == 429
     from kb.web.ratelimit import RateLimiter, parse_limits
 
-    app.extensions["rate_limiter"] = RateLimiter(parse_limits(app.extensions["help_center"].settings.rate_limits))  # the window passed
+    app.extensions["rate_limiter"] = RateLimiter(
+        parse_limits(app.extensions["help_center"].settings.rate_limits)
+    )  # the window passed
     assert login(client).status_code == 302
 
 
-OPEN_REDIRECTS = ["//evil.com", "/\\evil.com", "/\t/evil.com", "https://evil.com", "https:evil.com",
-                  "javascript:alert(1)", "%2F%2Fevil.com", "\\\\evil.com", "/%09/evil.com", "///evil.com",
-                  "http://localhost@evil.com"]
+OPEN_REDIRECTS = [
+    "//evil.com",
+    "/\\evil.com",
+    "/\t/evil.com",
+    "https://evil.com",
+    "https:evil.com",
+    "javascript:alert(1)",
+    "%2F%2Fevil.com",
+    "\\\\evil.com",
+    "/%09/evil.com",
+    "///evil.com",
+    "http://localhost@evil.com",
+]
 
 
 @pytest.mark.parametrize("target", OPEN_REDIRECTS)
@@ -178,8 +196,13 @@ def test_migration_gives_existing_accounts_distinct_random_tokens(database):
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0004")
         for name in ("ann", "ed"):
-            conn.execute(sa.text("INSERT INTO users (username, password_hash, role, langs, session_version, "
-                                 "created_at) VALUES (:n, 'x', 'support', '', 1, CURRENT_TIMESTAMP)"), {"n": name})
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (username, password_hash, role, langs, session_version, "
+                    "created_at) VALUES (:n, 'x', 'support', '', 1, CURRENT_TIMESTAMP)"
+                ),
+                {"n": name},
+            )
     database.upgrade()
     with database.session() as s:
         tokens = [u.session_token for u in s.query(User)]

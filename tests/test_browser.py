@@ -2,6 +2,7 @@
 
 Each test saves a screenshot under test-artifacts/ (look at them).
 """
+
 import re
 
 import pytest
@@ -11,15 +12,21 @@ from tests.conftest import browser_page, serving
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The bundled help center served over HTTP on 127.0.0.1 by a real WSGI server."""
     from kb.web import create_app
 
     tmp = tmp_path_factory.mktemp("site")
-    app = create_app({"KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}", "KB_SECRET_KEY": "browser-tests"})
+    app = create_app(
+        {
+            "KB_INDEX_DIR": str(tmp / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
+            "KB_SECRET_KEY": "browser-tests",
+        }
+    )
     app.extensions["help_center"].rebuild()
     app.extensions["help_center"].db.upgrade()
     with serving(app) as base:

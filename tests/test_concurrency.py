@@ -1,4 +1,5 @@
 """RELIABILITY R1: concurrent writer processes and readers lose nothing and raise nothing."""
+
 import os
 import subprocess
 import sys
@@ -27,8 +28,9 @@ WRITER = textwrap.dedent("""
 def test_writers_and_readers_together(tmp_path):
     ix = str(tmp_path / "ix")
     store = IndexStore(ix)
-    store.build({"en": [Document(lang="en", article=f"seed{i}", title="seed", body=f"seed text {i}")
-                        for i in range(50)]})
+    store.build(
+        {"en": [Document(lang="en", article=f"seed{i}", title="seed", body=f"seed text {i}") for i in range(50)]}
+    )
     errors: list[BaseException] = []
     stop = threading.Event()
     searches = 0

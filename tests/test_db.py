@@ -1,4 +1,5 @@
 """The database on SQLite and on a real PostgreSQL server: migrations, constraints, privacy."""
+
 import pytest
 from sqlalchemy.exc import IntegrityError
 

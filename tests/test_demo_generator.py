@@ -1,6 +1,7 @@
 """The demo generator (demo/make_inquiries.py) and its data files (demo/data/): the same seed writes
 the committed log byte for byte, another seed another well-formed log, and every data file holds
 what the generator needs."""
+
 from __future__ import annotations
 
 import csv
@@ -20,10 +21,31 @@ COLUMNS = ["ticket", "time", "channel", "lang", "customer", "text", "reply"]
 LANGS = ["en", "th", "fa", "id", "lv"]
 INTENT_KEYS = {"covered_by", "weight", "trend", "text", "note", "reply"}  # read for every intent
 OPTIONAL_INTENT_KEYS = {"products", "lang_factor", "reply_link"}
-LANGUAGE_KEYS = {"names", "surnames", "agents", "products", "months", "weekdays", "countries", "carriers",
-                 "companies", "email_greetings", "extra_sentences", "also", "order_line", "signoffs", "chat_openers",
-                 "emoji", "contact_lines", "phone_frames", "phone_tails", "reply_open", "reply_thanks", "reply_close",
-                 "after_call"}
+LANGUAGE_KEYS = {
+    "names",
+    "surnames",
+    "agents",
+    "products",
+    "months",
+    "weekdays",
+    "countries",
+    "carriers",
+    "companies",
+    "email_greetings",
+    "extra_sentences",
+    "also",
+    "order_line",
+    "signoffs",
+    "chat_openers",
+    "emoji",
+    "contact_lines",
+    "phone_frames",
+    "phone_tails",
+    "reply_open",
+    "reply_thanks",
+    "reply_close",
+    "after_call",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +74,17 @@ def strings(value) -> list[str]:
 
 def test_default_seed_writes_the_committed_log_byte_for_byte(tmp_path):
     out = tmp_path / "inquiries.csv"
-    done = subprocess.run([sys.executable, str(DEMO / "make_inquiries.py"), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, str(DEMO / "make_inquiries.py"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == (DEMO / "inquiries.csv").read_bytes(), \
+    assert out.read_bytes() == (DEMO / "inquiries.csv").read_bytes(), (
         "the generator or demo/data/ changed the log: run `python demo/make_inquiries.py` and commit demo/inquiries.csv"
+    )
 
 
 def test_another_seed_writes_another_well_formed_log(gen):

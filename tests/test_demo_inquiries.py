@@ -1,4 +1,5 @@
 """The demo inquiry log (demo/inquiries.csv) and its generator (demo/make_inquiries.py)."""
+
 from __future__ import annotations
 
 import collections
@@ -119,8 +120,12 @@ def test_personal_data_like_a_real_log(rows):
     emails = [m for t in texts for m in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", t)]
     assert len(emails) > 50
     assert all(e.split("@")[1] in ("example.com", "example.org", "example.net") for e in emails)
-    cards = [d for t in texts for m in re.finditer(r"(?<![\w-])(?:\d[ -]?){15}\d(?![\w-])", t)
-             if luhn_ok(d := re.sub(r"\D", "", m.group()))]
+    cards = [
+        d
+        for t in texts
+        for m in re.finditer(r"(?<![\w-])(?:\d[ -]?){15}\d(?![\w-])", t)
+        if luhn_ok(d := re.sub(r"\D", "", m.group()))
+    ]
     assert 0.005 < len(cards) / len(rows) < 0.02
     assert sum(bool(re.search(r"\+\d{2,3} \d", t)) for t in texts) > 50  # phone numbers
     assert sum("KM-20" in t for t in texts) > len(rows) / 10  # order numbers

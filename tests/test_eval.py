@@ -1,4 +1,5 @@
 """Evaluation commands: metrics, JSON shape, and a real run on the shared corpora when present."""
+
 import json
 
 import pytest
@@ -33,8 +34,21 @@ def test_distractors_report_the_share_of_out_of_domain_queries_still_answered(tm
     other.mkdir(parents=True)
     (other / "cake.md").write_text('---\ntitle: "Chocolate cake recipe with walnuts"\n---\n\nBake it.\n')
     (other / "refund.md").write_text('---\ntitle: "When will my refund arrive?"\n---\n\nSoon.\n')
-    assert main(["search", "--corpus", str(tmp_path / "kb"), "--distractors", str(tmp_path / "other"),
-                 "--model", "none", "--json"]) == 0
+    assert (
+        main(
+            [
+                "search",
+                "--corpus",
+                str(tmp_path / "kb"),
+                "--distractors",
+                str(tmp_path / "other"),
+                "--model",
+                "none",
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)["en"]
     # The cake is not answered; the refund question (in domain after all) is: half of them.
     assert out["out_of_domain"] == {"answered_share": 0.5, "queries": 2}
@@ -43,14 +57,22 @@ def test_distractors_report_the_share_of_out_of_domain_queries_still_answered(tm
 def test_queries_file_against_a_help_center(tmp_path, capsys):
     articles = tmp_path / "articles" / "en"
     articles.mkdir(parents=True)
-    for slug, title, body in [("refunds", "Refunds", "Your money comes back to your card in five days."),
-                              ("tracking", "Track a parcel", "Every parcel has a tracking code in your email.")]:
-        (articles / f"{slug}.md").write_text(f'---\ntitle: "{title}"\ncategory: orders\nstatus: published\n---\n\n{body}\n')
+    for slug, title, body in [
+        ("refunds", "Refunds", "Your money comes back to your card in five days."),
+        ("tracking", "Track a parcel", "Every parcel has a tracking code in your email."),
+    ]:
+        (articles / f"{slug}.md").write_text(
+            f'---\ntitle: "{title}"\ncategory: orders\nstatus: published\n---\n\n{body}\n'
+        )
     queries = tmp_path / "q.jsonl"
-    queries.write_text('{"lang": "en", "query": "money back to my card", "slug": "refunds"}\n'
-                       '{"lang": "en", "query": "where is the tracking code", "slug": "tracking"}\n')
-    assert main(["search", "--corpus", str(tmp_path / "articles"), "--queries", str(queries), "--model", "none",
-                 "--json"]) == 0
+    queries.write_text(
+        '{"lang": "en", "query": "money back to my card", "slug": "refunds"}\n'
+        '{"lang": "en", "query": "where is the tracking code", "slug": "tracking"}\n'
+    )
+    assert (
+        main(["search", "--corpus", str(tmp_path / "articles"), "--queries", str(queries), "--model", "none", "--json"])
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)["en"]
     assert out["lexical"]["queries"] == 2 and out["lexical"]["recall@1"] == 1.0
     queries.write_text('{"lang": "en", "query": "no slug"}\n')

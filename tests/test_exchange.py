@@ -1,4 +1,5 @@
 """Translator files: PO and XLIFF out (one unit per paragraph), back in as validated drafts."""
+
 import re
 import shutil
 from pathlib import Path
@@ -55,9 +56,11 @@ def test_round_trip_translating_the_changed_paragraph_makes_the_draft_current(st
     before = paragraphs(store.get("fa", "refund-timing").body)
     translated = "اگر پس از ۱۰ روز کاری بازپرداخت نرسید، تاریخ ایمیل را برای ما بفرستید."
     if fmt == "po":
+
         def fix(e):
             if not e.msgstr:
                 e.msgstr = translated
+
         data = translate_po(data, fix)
     else:
         doc = xliff.xlifffile.parsestring(data)
@@ -103,7 +106,10 @@ def test_all_outdated_of_a_language_in_one_file(store):
     results = {r.slug: r for r in exchange.import_file(store, "lv", str(po).encode("utf-8"))}
     # Sent back untouched: the two outdated ones become drafts; the missing one has no title yet.
     assert {slug: r.error for slug, r in results.items()} == {
-        "bank-transfer": "the imported translation does not validate", "refund-timing": "", "shipping-costs": ""}
+        "bank-transfer": "the imported translation does not validate",
+        "refund-timing": "",
+        "shipping-costs": "",
+    }
     assert "title is required" in str(results["bank-transfer"].problems)
     assert not (store.root / "lv" / "bank-transfer.md").exists()
 
@@ -125,18 +131,22 @@ def test_import_validates_like_the_editor(store):
             e.msgstr = ""  # keeps the old title, still valid
         if not e.msgstr and "/p" in e.msgctxt:
             e.msgstr = "[" * 3000  # would take Python-Markdown seconds
+
     (result,) = exchange.import_file(store, "fa", translate_po(data, fix))
     assert result.error and "'['" in " ".join(p.message for p in result.problems)
     assert store.get("fa", "refund-timing").status == "published"
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"\x00\xff not a file", "not a readable PO"),
-    (b"<xliff><broken", "not a readable XLIFF"),
-    (b'msgctxt "../../etc/passwd@aaaaaaaa@-/title"\nmsgid "x"\nmsgstr "y"\n', "does not come from an export"),
-    (b'msgid ""\nmsgstr ""\n"Language: th\\n"\n', "for language 'th'"),
-    (b"", "no units"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"\x00\xff not a file", "not a readable PO"),
+        (b"<xliff><broken", "not a readable XLIFF"),
+        (b'msgctxt "../../etc/passwd@aaaaaaaa@-/title"\nmsgid "x"\nmsgstr "y"\n', "does not come from an export"),
+        (b'msgid ""\nmsgstr ""\n"Language: th\\n"\n', "for language 'th'"),
+        (b"", "no units"),
+    ],
+)
 def test_unusable_files_are_refused_whole(store, data, message):
     before = {p: p.read_bytes() for p in store.root.rglob("*.md")}
     with pytest.raises(exchange.ExchangeError, match=re.escape(message)):
@@ -183,18 +193,26 @@ def test_web_export_and_import(tmp_path):
     def fix(e):
         if e.msgctxt.endswith("/title"):
             e.msgstr = "عنوان تازه"
+
     data = translate_po(r.data, fix)
     from io import BytesIO
 
-    r = fa.post("/editor/fa/import", data={"csrf_token": token(fa, "/editor/fa/import"),
-                                           "file": (BytesIO(data), "refunds.fa.po")},
-                content_type="multipart/form-data")
+    r = fa.post(
+        "/editor/fa/import",
+        data={"csrf_token": token(fa, "/editor/fa/import"), "file": (BytesIO(data), "refunds.fa.po")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 200 and "refunds" in r.get_data(as_text=True)
     assert ArticleStore(app.extensions["help_center"].settings.articles_dir).get("fa", "refunds").title == "عنوان تازه"
     revs = fa.get("/editor/fa/refunds/revisions.json").get_json()["revisions"]
     assert [r["action"] for r in revs] == ["import", "baseline"]
     assert fa.get("/editor/fa/export?format=po").status_code == 404  # nothing outdated in fa
     th = signed_in(app, "th_ed")
-    assert th.post("/editor/fa/import", data={"csrf_token": token(th, "/editor/th/import"),
-                                              "file": (BytesIO(data), "x.po")},
-                   content_type="multipart/form-data").status_code == 403
+    assert (
+        th.post(
+            "/editor/fa/import",
+            data={"csrf_token": token(th, "/editor/th/import"), "file": (BytesIO(data), "x.po")},
+            content_type="multipart/form-data",
+        ).status_code
+        == 403
+    )

@@ -1,4 +1,5 @@
 """Votes and the contact form through the site, with CSRF on every state change."""
+
 import re
 
 from flask import url_for
@@ -24,22 +25,30 @@ def test_vote_once_per_visitor_and_change_of_mind(app, client):
     (vote,) = rows(app, Vote)
     assert vote.helpful is True and vote.reason is None
     other = app.test_client()
-    other.post("/en/articles/refunds/vote", data={"csrf_token": token(other, "/en/articles/refunds"), "helpful": "no",
-                                                  "reason": "write to a@b.com"})
+    other.post(
+        "/en/articles/refunds/vote",
+        data={"csrf_token": token(other, "/en/articles/refunds"), "helpful": "no", "reason": "write to a@b.com"},
+    )
     votes = rows(app, Vote)
     assert len(votes) == 2 and all("a@b.com" not in (v.reason or "") for v in votes)
     assert all(len(v.visitor) == 32 for v in votes)  # a keyed hash, not the cookie or an address
 
 
 def test_vote_on_unknown_article_is_404(client):
-    assert client.post("/en/articles/nope/vote",
-                       data={"csrf_token": token(client, "/en/articles/refunds"), "helpful": "yes"}).status_code == 404
+    assert (
+        client.post(
+            "/en/articles/nope/vote", data={"csrf_token": token(client, "/en/articles/refunds"), "helpful": "yes"}
+        ).status_code
+        == 404
+    )
 
 
 def test_contact_stores_a_redacted_inquiry(app, client):
     t = token(client, "/en/contact")
-    r = client.post("/en/contact", data={"csrf_token": t, "question": "Where is my refund? jane@example.com",
-                                         "opened": "1", "action": "send"})
+    r = client.post(
+        "/en/contact",
+        data={"csrf_token": t, "question": "Where is my refund? jane@example.com", "opened": "1", "action": "send"},
+    )
     assert r.status_code == 200 and "Thank you" in r.get_data(as_text=True)
     (inq,) = rows(app, Inquiry)
     assert (inq.channel, inq.lang, inq.suggestion_opened) == ("web", "en", True)
@@ -48,8 +57,9 @@ def test_contact_stores_a_redacted_inquiry(app, client):
 
 def test_contact_suggests_without_javascript_and_stores_nothing(app, client):
     t = token(client, "/en/contact")
-    html = client.post("/en/contact", data={"csrf_token": t, "question": "refund bank", "action": "suggest"}
-                       ).get_data(as_text=True)
+    html = client.post("/en/contact", data={"csrf_token": t, "question": "refund bank", "action": "suggest"}).get_data(
+        as_text=True
+    )
     assert "/en/articles/refunds" in html
     assert rows(app, Inquiry) == []
 
@@ -64,8 +74,10 @@ def test_every_state_changing_route_requires_a_csrf_token(app, client):
     from kb.accounts import add_user
 
     add_user(app.extensions["help_center"].db, "root", "correct horse battery", "admin", None)
-    r = client.post("/staff/login", data={"csrf_token": token(client, "/staff/login"), "username": "root",
-                                          "password": "correct horse battery"})
+    r = client.post(
+        "/staff/login",
+        data={"csrf_token": token(client, "/staff/login"), "username": "root", "password": "correct horse battery"},
+    )
     assert r.status_code == 302
     posts = [r for r in app.url_map.iter_rules() if r.methods & {"POST", "PUT", "PATCH", "DELETE"}]
     assert posts

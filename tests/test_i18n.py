@@ -1,4 +1,5 @@
 """UI catalogs: every message the code uses is translated in every language, none fuzzy."""
+
 import re
 from pathlib import Path
 
@@ -13,8 +14,9 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 def used_messages() -> set[str]:
     method_map = [("kb/**.py", "python"), ("kb/web/templates/**.html", "jinja2")]
-    found = extract_from_dir(str(ROOT), method_map, keywords={"_": None, "gettext": None, "_l": None,
-                                                              "lazy_gettext": None})
+    found = extract_from_dir(
+        str(ROOT), method_map, keywords={"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+    )
     return {msg for _, _, msg, _, _ in found if isinstance(msg, str)}
 
 

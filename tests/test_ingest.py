@@ -1,4 +1,5 @@
 """Inquiry-log ingestion edge cases (RELIABILITY S11/S12): every good row kept, bad rows named."""
+
 import json
 
 import pytest
@@ -16,7 +17,7 @@ def rows_of(path, **kw):
 
 def test_bom_and_crlf(tmp_path):
     p = tmp_path / "log.csv"
-    p.write_bytes("\ufefftext,channel\r\nWhere is my parcel?,email\r\n\"multi\r\nline\",chat\r\n".encode("utf-8"))
+    p.write_bytes('\ufefftext,channel\r\nWhere is my parcel?,email\r\n"multi\r\nline",chat\r\n'.encode("utf-8"))
     texts, report = rows_of(p)
     assert texts == ["Where is my parcel?", "multi\r\nline"] and report.encoding == "utf-8-sig"
 
@@ -32,8 +33,9 @@ def test_latin1_is_read_with_a_warning(tmp_path):
 def test_bad_rows_are_counted_with_line_numbers_and_good_rows_kept(tmp_path):
     p = tmp_path / "log.csv"
     big = "x" * 200_000
-    p.write_text(f'text,channel\nfirst,email\n,chat\n"{big}",chat\nsecond,"a"b,c\nthird\x00 row,phone\n',
-                 encoding="utf-8")
+    p.write_text(
+        f'text,channel\nfirst,email\n,chat\n"{big}",chat\nsecond,"a"b,c\nthird\x00 row,phone\n', encoding="utf-8"
+    )
     texts, report = rows_of(p)
     assert texts == ["first", "third row"]
     assert report.read == 5 and report.rejected == 3
@@ -60,8 +62,14 @@ def test_missing_text_column_names_the_fix(tmp_path):
 def test_jsonl_bad_lines(tmp_path):
     p = tmp_path / "log.jsonl"
     deep = "[" * 1000 + "]" * 1000
-    lines = [json.dumps({"text": "good one", "channel": "chat"}), "{not json", "[1, 2]", deep,
-             json.dumps({"text": "nest", "x": json.loads("[" * 30 + "]" * 30)}), json.dumps({"text": "good two"})]
+    lines = [
+        json.dumps({"text": "good one", "channel": "chat"}),
+        "{not json",
+        "[1, 2]",
+        deep,
+        json.dumps({"text": "nest", "x": json.loads("[" * 30 + "]" * 30)}),
+        json.dumps({"text": "good two"}),
+    ]
     p.write_text("\n".join(lines) + "\n")
     texts, report = rows_of(p)
     assert texts == ["good one", "good two"]
@@ -70,10 +78,12 @@ def test_jsonl_bad_lines(tmp_path):
 
 def test_ingest_redacts_and_reimport_adds_nothing(database, tmp_path):
     p = tmp_path / "log.csv"
-    p.write_text("text,channel,time,customer\n"
-                 "card 4111 1111 1111 1111 charged twice,email,2026-09-01T10:00:00,cust-1\n"
-                 "order KM-2041-558913 late; call +31 20 555 0142,phone,2026-09-02,cust-2\n"
-                 "where is my refund,chat,2026-09-03,cust-3\n")
+    p.write_text(
+        "text,channel,time,customer\n"
+        "card 4111 1111 1111 1111 charged twice,email,2026-09-01T10:00:00,cust-1\n"
+        "order KM-2041-558913 late; call +31 20 555 0142,phone,2026-09-02,cust-2\n"
+        "where is my refund,chat,2026-09-03,cust-3\n"
+    )
     first = ingest(database, str(p), secret="s")
     second = ingest(database, str(p), secret="s")
     assert (first.kept, first.redacted) == (3, 2)

@@ -82,10 +82,7 @@ def test_valid_code_rejects_trailing_newline(code):
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.text(max_size=12)
-    | st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]{2,4})?", fullmatch=True)
-)
+@given(st.text(max_size=12) | st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]{2,4})?", fullmatch=True))
 def test_valid_code_is_always_a_safe_path_component(code):
     if valid_code(code):
         assert set(code) <= SAFE

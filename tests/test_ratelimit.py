@@ -1,4 +1,5 @@
 """Rate limits answer 429 with Retry-After, per client, and never 500."""
+
 import pytest
 
 from kb.web.ratelimit import RateLimiter, parse_limits

@@ -1,4 +1,5 @@
 """Markdown rendering: explicit anchors, sections, and sanitisation (RELIABILITY S1)."""
+
 import random
 import re
 from html import unescape
@@ -9,19 +10,55 @@ import pytest
 from kb.content.rendering import RenderError, render
 
 XSS = [
-    "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](&#106;avascript:alert(1))",
-    "[x](javascript&colon;alert(1))", '<a href="  javascript:alert(1)">x</a>', "![x](javascript:alert(1))",
-    "<img src=x onerror=alert(1)>", "<svg><script>alert(1)</script></svg>", "<details open ontoggle=alert(1)>",
-    "<base href=//evil/>", "<form action=//evil><input></form>", "<object data=javascript:alert(1)>",
-    "<a href=vbscript:msgbox(1)>x</a>", "<iframe src=//evil></iframe>", "<style>body{}</style>",
-    "Click me\n{: onclick=\"alert(1)\" }", "[x](//evil.example/x)", "<math><mi>x</mi></math>",
-    "<meta http-equiv=refresh content=0>", "<link rel=stylesheet href=//evil>", "<noscript>x</noscript>",
-    "<template><script>1</script></template>", '<p style="color:red">x</p>', "<img srcset=x>",
-    "[x](data:text/html;base64,PHNjcmlwdD4=)", "<frame src=x>", "<embed src=x>",
-    "## Heading {#bad id\" onclick=x}", "<button formaction=javascript:alert(1)>x</button>", "[x](\\\\evil)",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "[x](javascript&colon;alert(1))",
+    '<a href="  javascript:alert(1)">x</a>',
+    "![x](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<details open ontoggle=alert(1)>",
+    "<base href=//evil/>",
+    "<form action=//evil><input></form>",
+    "<object data=javascript:alert(1)>",
+    "<a href=vbscript:msgbox(1)>x</a>",
+    "<iframe src=//evil></iframe>",
+    "<style>body{}</style>",
+    'Click me\n{: onclick="alert(1)" }',
+    "[x](//evil.example/x)",
+    "<math><mi>x</mi></math>",
+    "<meta http-equiv=refresh content=0>",
+    "<link rel=stylesheet href=//evil>",
+    "<noscript>x</noscript>",
+    "<template><script>1</script></template>",
+    '<p style="color:red">x</p>',
+    "<img srcset=x>",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "<frame src=x>",
+    "<embed src=x>",
+    '## Heading {#bad id" onclick=x}',
+    "<button formaction=javascript:alert(1)>x</button>",
+    "[x](\\\\evil)",
 ]
-BAD_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "form", "input", "base", "meta",
-            "link", "noscript", "template", "frame", "button"}
+BAD_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "form",
+    "input",
+    "base",
+    "meta",
+    "link",
+    "noscript",
+    "template",
+    "frame",
+    "button",
+}
 
 
 class Checker(HTMLParser):
@@ -38,8 +75,9 @@ class Checker(HTMLParser):
             if name in ("href", "src") and value is not None:
                 # As a browser reads it (WHATWG URL): C0 controls and spaces trimmed, tabs and newlines
                 # removed, backslashes as slashes; a scheme is letters then letters/digits/+/-/. then ":".
-                url = "".join(c for c in unescape(value).strip("".join(map(chr, range(33))))
-                              if c not in "\t\n\r").replace("\\", "/")
+                url = "".join(
+                    c for c in unescape(value).strip("".join(map(chr, range(33)))) if c not in "\t\n\r"
+                ).replace("\\", "/")
                 scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
                 if url.startswith("//") or (scheme and scheme.group(1).lower() not in ("http", "https", "mailto")):
                     self.bad.append(f"{name}={value}")
@@ -62,7 +100,26 @@ def test_generated_hostile_markdown_renders_safe():
     import time
 
     rng = random.Random(1234)
-    fragments = [*XSS, "[", "](", ")", "**", "`", "\n\n", "<", ">", "&#x", "\x00", "\u2028", "%6A%61vascript:", "## h {#a}", "| a | b |\n|---|---|\n", "> ", "- ", "```\n"]
+    fragments = [
+        *XSS,
+        "[",
+        "](",
+        ")",
+        "**",
+        "`",
+        "\n\n",
+        "<",
+        ">",
+        "&#x",
+        "\x00",
+        "\u2028",
+        "%6A%61vascript:",
+        "## h {#a}",
+        "| a | b |\n|---|---|\n",
+        "> ",
+        "- ",
+        "```\n",
+    ]
     bad, slowest = 0, 0.0
     for _ in range(10_000):
         src = "".join(rng.choice(fragments) for _ in range(rng.randint(1, 12)))
@@ -75,9 +132,14 @@ def test_generated_hostile_markdown_renders_safe():
 
 
 def test_explicit_anchors_become_ids_and_sections():
-    r = render("Intro.\n\n## Find it {#find-it}\n\nText one.\n\n### Sub {#sub}\n\nText two.\n\n## Other {#other}\n\nThree.")
-    assert [(h.level, h.anchor, h.text) for h in r.headings] == [(2, "find-it", "Find it"), (3, "sub", "Sub"),
-                                                                (2, "other", "Other")]
+    r = render(
+        "Intro.\n\n## Find it {#find-it}\n\nText one.\n\n### Sub {#sub}\n\nText two.\n\n## Other {#other}\n\nThree."
+    )
+    assert [(h.level, h.anchor, h.text) for h in r.headings] == [
+        (2, "find-it", "Find it"),
+        (3, "sub", "Sub"),
+        (2, "other", "Other"),
+    ]
     assert 'id="find-it"' in r.html and "{#" not in r.html
     first = r.sections[0]
     assert first.text == "Text one." and first.subheadings == ("Sub",)  # sections are disjoint
@@ -101,9 +163,18 @@ def test_oversized_source_is_refused_fast():
         render("[" * 300_000)
 
 
-@pytest.mark.parametrize("html", ['<a href="javascript:alert(1)">x</a>', '<a href=" JaVa\tScRiPt:x">x</a>',
-                                  '<a href="//evil.example">x</a>', '<a href="\\\\evil.example">x</a>',
-                                  '<img src=x onerror=alert(1)>', "<svg></svg>", '<p style="x">y</p>'])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href=" JaVa\tScRiPt:x">x</a>',
+        '<a href="//evil.example">x</a>',
+        '<a href="\\\\evil.example">x</a>',
+        "<img src=x onerror=alert(1)>",
+        "<svg></svg>",
+        '<p style="x">y</p>',
+    ],
+)
 def test_the_checker_itself_catches_unsafe_html(html):
     # Guards the guard: a checker that flags nothing would make the tests above pass vacuously.
     assert unsafe(html)

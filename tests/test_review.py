@@ -1,4 +1,5 @@
 """The review queue's core (kb/review.py): promote, merge, dismiss, reopen, impact, jobs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,16 +51,32 @@ def seed(db: Database, tmp_path, csv_text: str = PII_CSV, secret: str = SECRET, 
         for i in inquiries:
             week = (i.created_at.date() - dt.timedelta(days=i.created_at.weekday())).isoformat()
             weekly[week] = weekly.get(week, 0) + 1
-        values = {"fingerprint": f"fp-{len(inquiries)}-{over.get('title', '')}"[:64], "coverage": "partial", "lang": "en",
-                      "priority": "refund", "size": len(inquiries), "recent": len(inquiries), "score": 7.5,
-                      "title": inquiries[0].text, "langs": {"en": 5, "th": 1}, "channels": {"email": 3, "chat": 2, "web": 1},
-                      "weekly": sorted(weekly.items()), "terms": ["refund", "arrived"],
-                      "examples": [{"text": i.text, "lang": i.lang} for i in inquiries],
-                      "draft_answer": "Refunds reach your card within three working days.\n\n"
-                                   "## Not a heading <img src=x onerror=alert(1)> [link](javascript:alert(1))",
-                      "nearest": {"lang": "en", "slug": "refunds", "anchor": "bank-delays",
-                               "title": "When will I get my refund?", "score": 0.55},
-                      "coverage_score": 0.55, "signals": {"failed_searches": 2}}
+        values = {
+            "fingerprint": f"fp-{len(inquiries)}-{over.get('title', '')}"[:64],
+            "coverage": "partial",
+            "lang": "en",
+            "priority": "refund",
+            "size": len(inquiries),
+            "recent": len(inquiries),
+            "score": 7.5,
+            "title": inquiries[0].text,
+            "langs": {"en": 5, "th": 1},
+            "channels": {"email": 3, "chat": 2, "web": 1},
+            "weekly": sorted(weekly.items()),
+            "terms": ["refund", "arrived"],
+            "examples": [{"text": i.text, "lang": i.lang} for i in inquiries],
+            "draft_answer": "Refunds reach your card within three working days.\n\n"
+            "## Not a heading <img src=x onerror=alert(1)> [link](javascript:alert(1))",
+            "nearest": {
+                "lang": "en",
+                "slug": "refunds",
+                "anchor": "bank-delays",
+                "title": "When will I get my refund?",
+                "score": 0.55,
+            },
+            "coverage_score": 0.55,
+            "signals": {"failed_searches": 2},
+        }
         values.update(over)
         suggestion = Suggestion(**values)
         s.add(suggestion)
@@ -71,8 +88,10 @@ def seed(db: Database, tmp_path, csv_text: str = PII_CSV, secret: str = SECRET, 
 
 def logged(db: Database, suggestion_id: int) -> list[tuple[str, str]]:
     with db.session() as s:
-        return [(a.username, a.action) for a in s.query(SuggestionAction).filter_by(suggestion_id=suggestion_id)
-                .order_by(SuggestionAction.id)]
+        return [
+            (a.username, a.action)
+            for a in s.query(SuggestionAction).filter_by(suggestion_id=suggestion_id).order_by(SuggestionAction.id)
+        ]
 
 
 def test_seeded_pii_is_redacted_before_anything_reaches_a_suggestion(db, tmp_path):
@@ -167,7 +186,11 @@ def test_review_writes_show_in_the_article_history(db, tmp_path, help_center):
     with db.session() as s:
         revisions = s.query(ArticleRevision).order_by(ArticleRevision.id).all()
     assert (revisions[-1].lang, revisions[-1].slug, revisions[-1].username, revisions[-1].action) == (
-        "en", "refunds", "kim", "merge")
+        "en",
+        "refunds",
+        "kim",
+        "merge",
+    )
 
 
 def slug_of(db, sid):
@@ -175,8 +198,15 @@ def slug_of(db, sid):
 
 
 def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, help_center):
-    sid = seed(db, tmp_path, examples=[{"text": "zorblat parcel money gone", "lang": "en"}, "refund not arrived",
-                                       "When will I get my refund?"])
+    sid = seed(
+        db,
+        tmp_path,
+        examples=[
+            {"text": "zorblat parcel money gone", "lang": "en"},
+            "refund not arrived",
+            "When will I get my refund?",
+        ],
+    )
     before = help_center.articles.get("en", "refunds")
     assert [h.article for h in help_center.search("zorblat", "en").hits] == []
     queue.merge(db, help_center, sid, "kim", "en", "refunds")
@@ -250,7 +280,10 @@ def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_pa
     by_lang = {row["lang"]: row for row in result["langs"]}
     assert (by_lang["en"]["before"], by_lang["en"]["after"]) == (4, 1)
     assert (by_lang["th"]["before"], by_lang["th"]["after"]) == (0, 1)
-    assert sum(by_lang["en"]["weeks"]) == 5 and len(result["week_starts"]) == result["weeks_before"] + result["weeks_after"]
+    assert (
+        sum(by_lang["en"]["weeks"]) == 5
+        and len(result["week_starts"]) == result["weeks_before"] + result["weeks_after"]
+    )
     assert by_lang["en"]["per_week_before"] == round(4 / result["weeks_before"], 2)
 
 
@@ -267,8 +300,25 @@ def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, help
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*list("ab <>/&#*_-=~`[](){}!|\\:.1\n\t"), "<script>", "<!--", "```", "\n\n", "    ", "&lt;", "1. ", "[^1]: ", "{#x}"]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *list("ab <>/&#*_-=~`[](){}!|\\:.1\n\t"),
+                "<script>",
+                "<!--",
+                "```",
+                "\n\n",
+                "    ",
+                "&lt;",
+                "1. ",
+                "[^1]: ",
+                "{#x}",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_plain_markdown_renders_as_the_same_text_and_no_markup(text):
     out = render(wording.plain_markdown(text)).html
     tags = set(re.findall(r"</?([a-z0-9]+)", out))
@@ -312,57 +362,111 @@ def test_run_job_on_a_binary_file_fails_with_a_clear_error(db, tmp_path, help_ce
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
     job_id = jobs.create_job(db, "sam", "photo.csv")
-    jobs.run_job(db, help_center, job_id, str(path), secret="k",
-                   import_and_mine=lambda db, kb, p, **kw: real_ingest(db, p, secret=kw["secret"]))
+    jobs.run_job(
+        db,
+        help_center,
+        job_id,
+        str(path),
+        secret="k",
+        import_and_mine=lambda db, kb, p, **kw: real_ingest(db, p, secret=kw["secret"]),
+    )
     with db.session() as s:
         job = s.get(MiningJob, job_id)
     assert job.status == "failed" and "not a text file" in job.error and not path.exists()
 
 
 def test_the_draft_loses_the_letter_around_the_answer():
-    reply = ("Hi Fatima,\n\nThanks for getting in touch. We can't refund a price difference after an order is placed."
-             "\n\nKind regards,\nJoost\nKestrel Market customer support")
-    assert answer_text(reply) == ("Thanks for getting in touch. We can't refund a price difference after an "
-                                         "order is placed.")
+    reply = (
+        "Hi Fatima,\n\nThanks for getting in touch. We can't refund a price difference after an order is placed."
+        "\n\nKind regards,\nJoost\nKestrel Market customer support"
+    )
+    assert answer_text(reply) == (
+        "Thanks for getting in touch. We can't refund a price difference after an order is placed."
+    )
     thai = "สวัสดีค่ะ คุณสมชาย\n\nกรุณาแจ้งภายใน 14 วันนับจากวันที่ได้รับ ที่เมนู คำสั่งซื้อของฉัน เปิดคำสั่งซื้อ\n\nขอบคุณค่ะ\nพลอย"
     assert answer_text(thai).startswith("กรุณาแจ้ง") and "พลอย" not in answer_text(thai)
     assert answer_text("Yes! Gift cards go from 10 to 250 EUR.") == "Yes! Gift cards go from 10 to 250 EUR."
-    assert wording.summary_of("Yes! Our gift cards go from 10 to 250 EUR. They arrive by email.") == \
-        "Yes! Our gift cards go from 10 to 250 EUR."
+    assert (
+        wording.summary_of("Yes! Our gift cards go from 10 to 250 EUR. They arrive by email.")
+        == "Yes! Our gift cards go from 10 to 250 EUR."
+    )
 
 
 def test_phrasings_prefer_clean_short_questions():
-    s = Suggestion(title="Do you sell gift cards? My email is [EMAIL]", lang="en",
-                   examples=["Do you sell gift cards?", "do you do e-gift cards?", "please reply to [EMAIL]",
-                             "Which amounts do gift cards come in?", "x " * 100, "Do you sell gift cards?"])
+    s = Suggestion(
+        title="Do you sell gift cards? My email is [EMAIL]",
+        lang="en",
+        examples=[
+            "Do you sell gift cards?",
+            "do you do e-gift cards?",
+            "please reply to [EMAIL]",
+            "Which amounts do gift cards come in?",
+            "x " * 100,
+            "Do you sell gift cards?",
+        ],
+    )
     out = wording.proposed_phrasings(s, "en")
-    assert [p.text for p in out[:3]] == ["Do you sell gift cards?", "do you do e-gift cards?",
-                                         "Which amounts do gift cards come in?"]
+    assert [p.text for p in out[:3]] == [
+        "Do you sell gift cards?",
+        "do you do e-gift cards?",
+        "Which amounts do gift cards come in?",
+    ]
     assert len(out) == 5 and out[3].text.startswith("x x")  # the long one after them, duplicates once
     assert out[4] == wording.Phrasing("please reply to [EMAIL]", ("placeholder",), checked=False)  # last, unchecked
 
 
-@pytest.mark.parametrize("lang,text,cleaned,names", [
-    ("en", "Hi, I'm Fatima. Where is my order KM-2041-558913?\n\nKind regards,\nFatima\n[PHONE]",
-     "Where is my order?", ("Fatima",)),
-    ("en", "Dear Kestrel Market team,\n\nmy name is Tom Baker, parcel 3SABC0123456789 never came.\n\n"
-           "Order number: KM-2041-558913\n\nThanks,\nTom", "parcel never came.", ("Tom", "Tom Baker")),
-    ("en", "hey there, gift card GC-4X2Q-9X8Y says invalid. You can call me on [PHONE]. thanks!",
-     "gift card says invalid.", ()),
-    ("th", "สวัสดีค่ะ ดิฉันชื่อมาลีค่ะ พัสดุ KEXB1234567890 ยังไม่มาเลยค่ะ เบอร์ติดต่อ [PHONE] ค่ะ",
-     "พัสดุ ยังไม่มาเลยค่ะ", ("มาลี",)),
-    ("th", "เรียนทีมงาน Kestrel Market\n\nผมชื่อสมชายครับ ขอเปลี่ยนที่อยู่จัดส่งครับ\n\nขอบคุณครับ\nสมชาย",
-     "ขอเปลี่ยนที่อยู่จัดส่งครับ", ("สมชาย",)),
-    ("fa", "سلام، من مریم هستم. سفارش KM-2041-558913 من کجاست؟\n\nبا احترام،\nمریم", "سفارش من کجاست؟", ("مریم",)),
-    ("fa", "سلام رضا عزیز، اسم من نیما است و بسته‌ام نرسیده.", "و بسته‌ام نرسیده.", ("نیما",)),
-    ("id", "Halo, saya Budi. Pesanan KM-2041-558913 belum sampai. Balas ke [EMAIL] ya kak",
-     "Pesanan belum sampai.", ("Budi",)),
-    ("id", "Selamat siang kak,\n\nNama saya Siti, kode diskon WELCOME10 tidak bisa dipakai.\n\nTerima kasih,\nSiti",
-     "kode diskon WELCOME10 tidak bisa dipakai.", ("Siti",)),
-    ("lv", "Sveiki, esmu Anna. Kur ir mana paka CC123456789EE?\n\nPaldies,\nAnna", "Kur ir mana paka?", ("Anna",)),
-    ("lv", "Labdien! Mani sauc Jānis, gribu atcelt pasūtījumu KM-2041-558913.\n\nAr cieņu,\nJānis",
-     "gribu atcelt pasūtījumu.", ("Jānis",)),
-])
+@pytest.mark.parametrize(
+    "lang,text,cleaned,names",
+    [
+        (
+            "en",
+            "Hi, I'm Fatima. Where is my order KM-2041-558913?\n\nKind regards,\nFatima\n[PHONE]",
+            "Where is my order?",
+            ("Fatima",),
+        ),
+        (
+            "en",
+            "Dear Kestrel Market team,\n\nmy name is Tom Baker, parcel 3SABC0123456789 never came.\n\n"
+            "Order number: KM-2041-558913\n\nThanks,\nTom",
+            "parcel never came.",
+            ("Tom", "Tom Baker"),
+        ),
+        (
+            "en",
+            "hey there, gift card GC-4X2Q-9X8Y says invalid. You can call me on [PHONE]. thanks!",
+            "gift card says invalid.",
+            (),
+        ),
+        ("th", "สวัสดีค่ะ ดิฉันชื่อมาลีค่ะ พัสดุ KEXB1234567890 ยังไม่มาเลยค่ะ เบอร์ติดต่อ [PHONE] ค่ะ", "พัสดุ ยังไม่มาเลยค่ะ", ("มาลี",)),
+        (
+            "th",
+            "เรียนทีมงาน Kestrel Market\n\nผมชื่อสมชายครับ ขอเปลี่ยนที่อยู่จัดส่งครับ\n\nขอบคุณครับ\nสมชาย",
+            "ขอเปลี่ยนที่อยู่จัดส่งครับ",
+            ("สมชาย",),
+        ),
+        ("fa", "سلام، من مریم هستم. سفارش KM-2041-558913 من کجاست؟\n\nبا احترام،\nمریم", "سفارش من کجاست؟", ("مریم",)),
+        ("fa", "سلام رضا عزیز، اسم من نیما است و بسته‌ام نرسیده.", "و بسته‌ام نرسیده.", ("نیما",)),
+        (
+            "id",
+            "Halo, saya Budi. Pesanan KM-2041-558913 belum sampai. Balas ke [EMAIL] ya kak",
+            "Pesanan belum sampai.",
+            ("Budi",),
+        ),
+        (
+            "id",
+            "Selamat siang kak,\n\nNama saya Siti, kode diskon WELCOME10 tidak bisa dipakai.\n\nTerima kasih,\nSiti",
+            "kode diskon WELCOME10 tidak bisa dipakai.",
+            ("Siti",),
+        ),
+        ("lv", "Sveiki, esmu Anna. Kur ir mana paka CC123456789EE?\n\nPaldies,\nAnna", "Kur ir mana paka?", ("Anna",)),
+        (
+            "lv",
+            "Labdien! Mani sauc Jānis, gribu atcelt pasūtījumu KM-2041-558913.\n\nAr cieņu,\nJānis",
+            "gribu atcelt pasūtījumu.",
+            ("Jānis",),
+        ),
+    ],
+)
 def test_customer_wording_loses_greeting_sign_off_names_numbers_and_contact_details(lang, text, cleaned, names):
     result = wording.clean_wording(text, lang)
     assert (result.text, set(result.names)) == (cleaned, set(names))
@@ -379,13 +483,21 @@ def test_what_cleaning_cannot_remove_is_flagged():
 
 
 def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():
-    s = Suggestion(title="Where is my refund?", lang="en",
-                   examples=[{"text": "Hello,\n\nrefund still missing\n\nThanks,\nChloe", "lang": "en"},
-                             {"text": "Chloe again: is my refund coming?", "lang": "en"},
-                             {"text": "Waar blijft mijn geld?", "lang": "nl"}])
+    s = Suggestion(
+        title="Where is my refund?",
+        lang="en",
+        examples=[
+            {"text": "Hello,\n\nrefund still missing\n\nThanks,\nChloe", "lang": "en"},
+            {"text": "Chloe again: is my refund coming?", "lang": "en"},
+            {"text": "Waar blijft mijn geld?", "lang": "nl"},
+        ],
+    )
     out = wording.proposed_phrasings(s, "en")
-    assert [(p.text, p.checked) for p in out] == [("Where is my refund?", True), ("refund still missing", True),
-                                                   ("Chloe again: is my refund coming?", False)]
+    assert [(p.text, p.checked) for p in out] == [
+        ("Where is my refund?", True),
+        ("refund still missing", True),
+        ("Chloe again: is my refund coming?", False),
+    ]
     assert out[-1].problems == ("name",) and wording.default_title(s, "en") == "Where is my refund?"
 
 

@@ -1,4 +1,5 @@
 """Search behaviour on a real on-disk index (lexical side; the model tests are in test_model.py)."""
+
 import os
 import subprocess
 import sys
@@ -49,9 +50,25 @@ def test_other_languages_flagged_when_requested_language_has_nothing(help_center
     assert result.fallback_used
 
 
-HOSTILE = ["?*", "*a*", "*", "body:[a TO z]", "a*", "x" * 16_000, " ".join(f"w{i}" for i in range(1000)),
-           "(" * 5000 + "a" + ")" * 5000, "status:draft", "*:*", "lang:xx", "a\x00b", "\ud800abc\udfff",
-           "\u202eparcel\u200d\u200c", "zebracorn", "title:zebracorn OR status:draft", "x" * 1_000_000]
+HOSTILE = [
+    "?*",
+    "*a*",
+    "*",
+    "body:[a TO z]",
+    "a*",
+    "x" * 16_000,
+    " ".join(f"w{i}" for i in range(1000)),
+    "(" * 5000 + "a" + ")" * 5000,
+    "status:draft",
+    "*:*",
+    "lang:xx",
+    "a\x00b",
+    "\ud800abc\udfff",
+    "\u202eparcel\u200d\u200c",
+    "zebracorn",
+    "title:zebracorn OR status:draft",
+    "x" * 1_000_000,
+]
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
@@ -139,6 +156,7 @@ def test_corrupt_index_answers_unavailable_then_rebuilds(help_center, damage):
                 open(os.path.join(lex_dir, f), "w").close()
     else:
         import shutil
+
         shutil.rmtree(help_center.store.root)
     fresh = type(help_center)(help_center.settings)  # a new process's view
     with pytest.raises(IndexUnavailable):

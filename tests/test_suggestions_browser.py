@@ -1,4 +1,5 @@
 """The review queue in a real browser: Debian's Chromium through Playwright, screenshots in test-artifacts/."""
+
 from __future__ import annotations
 
 import re
@@ -25,25 +26,75 @@ def site(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("review-site")
     shutil.copytree(DATA / "articles", tmp / "articles")
-    app = create_app({"KB_ARTICLES_DIR": str(tmp / "articles"), "KB_INDEX_DIR": str(tmp / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-                      "KB_SECRET_KEY": "browser-tests", "KB_UPLOAD_DIR": str(tmp / "uploads")})
+    app = create_app(
+        {
+            "KB_ARTICLES_DIR": str(tmp / "articles"),
+            "KB_INDEX_DIR": str(tmp / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
+            "KB_SECRET_KEY": "browser-tests",
+            "KB_UPLOAD_DIR": str(tmp / "uploads"),
+        }
+    )
     app.extensions["help_center"].rebuild()
     db = app.extensions["help_center"].db
     db.upgrade()
     accounts.add_user(db, "sam", PASSWORD, "support")
     sid = seed(db, tmp, secret="browser-tests")
     with db.session() as s:
-        s.add(Suggestion(fingerprint="th-1", coverage="gap", lang="th", priority="delivery", size=41, recent=12,
-                         score=30.2, title="พัสดุของฉันอยู่ที่ไหน ส่งมาสามวันแล้วยังไม่ถึง", langs={"th": 39, "en": 2},
-                         channels={"chat": 30, "email": 11}, terms=["พัสดุ", "ติดตาม"],
-                         weekly=[[f"2026-{m:02d}-{d:02d}", n] for (m, d), n in
-                                 zip([(7, 6), (7, 13), (7, 20), (7, 27), (8, 3), (8, 10), (8, 17), (8, 24), (8, 31),
-                                      (9, 7), (9, 14), (9, 21)], [1, 3, 2, 5, 4, 6, 2, 8, 3, 1, 4, 2], strict=False)],
-                         examples=[{"text": "พัสดุของฉันอยู่ที่ไหน", "lang": "th"}], nearest={}))
-        s.add(Suggestion(fingerprint="fa-1", coverage="answered", lang="fa", size=9, recent=2, score=3.1,
-                         title="بازپرداخت پول من کی انجام می‌شود؟", langs={"fa": 9}, channels={"email": 9},
-                         nearest={"lang": "fa", "slug": "zwnj-and-arabic-yeh", "title": "بازپرداخت", "score": 0.81}))
+        s.add(
+            Suggestion(
+                fingerprint="th-1",
+                coverage="gap",
+                lang="th",
+                priority="delivery",
+                size=41,
+                recent=12,
+                score=30.2,
+                title="พัสดุของฉันอยู่ที่ไหน ส่งมาสามวันแล้วยังไม่ถึง",
+                langs={"th": 39, "en": 2},
+                channels={"chat": 30, "email": 11},
+                terms=["พัสดุ", "ติดตาม"],
+                weekly=[
+                    [f"2026-{m:02d}-{d:02d}", n]
+                    for (m, d), n in zip(
+                        [
+                            (7, 6),
+                            (7, 13),
+                            (7, 20),
+                            (7, 27),
+                            (8, 3),
+                            (8, 10),
+                            (8, 17),
+                            (8, 24),
+                            (8, 31),
+                            (9, 7),
+                            (9, 14),
+                            (9, 21),
+                        ],
+                        [1, 3, 2, 5, 4, 6, 2, 8, 3, 1, 4, 2],
+                        strict=False,
+                    )
+                ],
+                examples=[{"text": "พัสดุของฉันอยู่ที่ไหน", "lang": "th"}],
+                nearest={},
+            )
+        )
+        s.add(
+            Suggestion(
+                fingerprint="fa-1",
+                coverage="answered",
+                lang="fa",
+                size=9,
+                recent=2,
+                score=3.1,
+                title="بازپرداخت پول من کی انجام می‌شود؟",
+                langs={"fa": 9},
+                channels={"email": 9},
+                nearest={"lang": "fa", "slug": "zwnj-and-arabic-yeh", "title": "بازپرداخت", "score": 0.81},
+            )
+        )
     with serving(app) as base:
         yield app, base, sid
 
@@ -104,7 +155,9 @@ def test_support_dismisses_a_suggestion_with_a_reason(site, page):
     assert page.locator("button", has_text="Reopen").is_visible()
     suggestion = queue.get_suggestion(app.extensions["help_center"].db, target)
     assert (suggestion.status, suggestion.dismiss_reason) == ("dismissed", "Already answered by the refunds article")
-    assert [(a.username, a.action) for a in queue.actions(app.extensions["help_center"].db, target)] == [("sam", "dismiss")]
+    assert [(a.username, a.action) for a in queue.actions(app.extensions["help_center"].db, target)] == [
+        ("sam", "dismiss")
+    ]
 
 
 def test_thai_suggestion_shows_a_weekly_trend(site, page):

@@ -1,4 +1,5 @@
 """The review queue's pages (kb/web/suggestions.py): roles, CSRF, escaping, PII, actions, uploads."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,10 @@ def db(app, tmp_path, users_sqlite):
     hc.settings = hc.settings.replace(upload_dir=str(tmp_path / "uploads"))
     db = app.extensions["help_center"].db
     # sam, ed and ada: added by accounts.add_user once per session, copied in (Argon2id costs ~0.2 s a hash)
-    users = [(name, PASSWORD, role, ("en",) if role == "editor" else None)
-             for name, role in (("sam", "support"), ("ed", "editor"), ("ada", "admin"))]
+    users = [
+        (name, PASSWORD, role, ("en",) if role == "editor" else None)
+        for name, role in (("sam", "support"), ("ed", "editor"), ("ada", "admin"))
+    ]
     copy_sqlite(users_sqlite(*users), sqlite_file(db))
     return db
 
@@ -112,8 +115,9 @@ def wait_for(app, job_id: int) -> MiningJob:
 def test_every_suggestions_route_checks_the_role(app, client, db, sid):
     job_id = jobs.create_job(db, "sam", "x.csv")
     table = routes(app, sid, job_id)
-    assert {e for e, _, _ in table} == {f"suggestions.{v}" for v in
-                                       ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job")}
+    assert {e for e, _, _ in table} == {
+        f"suggestions.{v}" for v in ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job")
+    }
     for endpoint, method, url in table:  # anonymous: to the login page (with a valid CSRF token for POSTs)
         r = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token(client)})
         assert r.status_code == 302 and "/staff/login" in r.headers["Location"], (endpoint, method)
@@ -156,9 +160,15 @@ def test_get_pages_change_nothing(app, support, db, sid, articles_dir):
 
 
 def test_pages_escape_customer_text_and_show_no_pii(support, sid):
-    pages = [support.get(url).get_data(as_text=True) for url in
-             ("/staff/suggestions/", f"/staff/suggestions/{sid}", f"/staff/suggestions/{sid}?format=json",
-              "/staff/suggestions/?format=json")]
+    pages = [
+        support.get(url).get_data(as_text=True)
+        for url in (
+            "/staff/suggestions/",
+            f"/staff/suggestions/{sid}",
+            f"/staff/suggestions/{sid}?format=json",
+            "/staff/suggestions/?format=json",
+        )
+    ]
     detail = pages[1]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; refund not back yet" in detail
     assert "[EMAIL]" in detail and "[PHONE]" in detail and "[CARD]" in detail
@@ -190,8 +200,17 @@ def test_pii_in_stored_text_is_redacted_on_the_page_too(support, db, sid):
 def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, sid):
     with db.session() as s:
         for i in range(30):
-            s.add(Suggestion(fingerprint=f"bulk{i}", coverage="gap", lang="th" if i % 2 else "en", size=3, score=i,
-                             title=f"question {i}", status="new"))
+            s.add(
+                Suggestion(
+                    fingerprint=f"bulk{i}",
+                    coverage="gap",
+                    lang="th" if i % 2 else "en",
+                    size=3,
+                    score=i,
+                    title=f"question {i}",
+                    status="new",
+                )
+            )
     data = support.get("/staff/suggestions/?format=json&lang=th").get_json()
     assert data["total"] == 15 and {s["lang"] for s in data["suggestions"]} == {"th"}
     scores = [s["score"] for s in data["suggestions"]]
@@ -214,9 +233,15 @@ def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, s
 
 
 def test_promote_makes_a_draft_that_staff_explain_finds_and_public_search_does_not(app, support, db, sid):
-    r = support.post(f"/staff/suggestions/{sid}/promote",
-                     data={**form_defaults(support, sid, "promote"), "title": "Where is my refund?", "lang": "en",
-                           "category": "returns-refunds"})
+    r = support.post(
+        f"/staff/suggestions/{sid}/promote",
+        data={
+            **form_defaults(support, sid, "promote"),
+            "title": "Where is my refund?",
+            "lang": "en",
+            "category": "returns-refunds",
+        },
+    )
     assert r.status_code == 303
     page = support.get(r.headers["Location"]).get_data(as_text=True)
     assert "Draft created: en/where-is-my-refund" in page and "sam" in page
@@ -233,8 +258,9 @@ def test_promote_makes_a_draft_that_staff_explain_finds_and_public_search_does_n
 
 def test_merge_appends_questions_and_public_search_finds_the_customer_wording(app, support, db, tmp_path):
     sid = seed(db, tmp_path, secret=app.config["SECRET_KEY"], examples=["my zorblat money never came back"])
-    r = support.post(f"/staff/suggestions/{sid}/merge", data={**form_defaults(support, sid, "merge"),
-                                                               "article": "en/refunds"})
+    r = support.post(
+        f"/staff/suggestions/{sid}/merge", data={**form_defaults(support, sid, "merge"), "article": "en/refunds"}
+    )
     assert r.status_code == 303
     assert "my zorblat money never came back" in app.extensions["help_center"].articles.get("en", "refunds").questions
     hits = support.get("/api/v1/search?lang=en&q=zorblat+money").get_json()["hits"]
@@ -247,8 +273,10 @@ def test_dismiss_requires_a_reason_is_remembered_and_logged(support, db, sid):
     r = support.post(f"/staff/suggestions/{sid}/dismiss", data={"csrf_token": support.csrf, "reason": "  "})
     assert r.status_code == 422 and "reason is needed" in r.get_data(as_text=True)
     assert queue.get_suggestion(db, sid).status == "new"
-    r = support.post(f"/staff/suggestions/{sid}/dismiss",
-                     data={"csrf_token": support.csrf, "reason": "Duplicate of <b>shipping</b> question"})
+    r = support.post(
+        f"/staff/suggestions/{sid}/dismiss",
+        data={"csrf_token": support.csrf, "reason": "Duplicate of <b>shipping</b> question"},
+    )
     assert r.status_code == 303
     page = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
     assert "Duplicate of &lt;b&gt;shipping&lt;/b&gt; question" in page and "Reopen" in page
@@ -268,8 +296,11 @@ def test_impact_is_shown_after_an_action(support, db, sid):
 def upload(client, name: str, data: bytes, **form):
     import io
 
-    return client.post("/staff/suggestions/upload", content_type="multipart/form-data",
-                       data={"csrf_token": client.csrf, "file": (io.BytesIO(data), name), **form})
+    return client.post(
+        "/staff/suggestions/upload",
+        content_type="multipart/form-data",
+        data={"csrf_token": client.csrf, "file": (io.BytesIO(data), name), **form},
+    )
 
 
 def test_upload_over_the_limit_is_413_before_reading(support, db):
@@ -282,8 +313,11 @@ def test_upload_over_the_limit_is_413_before_reading(support, db):
 
 
 def test_upload_above_the_global_1mb_limit_is_accepted(app, support, db, monkeypatch):
-    monkeypatch.setitem(sys.modules, "kb.mining.pipeline", types.SimpleNamespace(
-        import_and_mine=lambda db, help_center, path, **kw: {"ingest": {"read": 1, "kept": 1}}))
+    monkeypatch.setitem(
+        sys.modules,
+        "kb.mining.pipeline",
+        types.SimpleNamespace(import_and_mine=lambda db, help_center, path, **kw: {"ingest": {"read": 1, "kept": 1}}),
+    )
     big = b"text\n" + b"".join(b'"question %d %s"\n' % (i, b"padding " * 12) for i in range(20_000))
     assert len(big) > 2 * 1024 * 1024
     r = upload(support, "big.csv", big)
@@ -294,8 +328,11 @@ def test_upload_above_the_global_1mb_limit_is_accepted(app, support, db, monkeyp
 def test_upload_needs_a_csrf_token_and_a_known_format(support, db):
     import io
 
-    r = support.post("/staff/suggestions/upload", content_type="multipart/form-data",
-                     data={"file": (io.BytesIO(b"text\nhello\n"), "log.csv")})
+    r = support.post(
+        "/staff/suggestions/upload",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(b"text\nhello\n"), "log.csv")},
+    )
     assert r.status_code == 400
     assert upload(support, "log.xlsx", b"PK\x03\x04").status_code == 400
     assert upload(support, "log.csv", b"text\nhi\n", mapping="body").status_code == 400
@@ -353,19 +390,59 @@ def test_job_page_refreshes_while_running(support, db):
 
 E2E_LOG = "text,channel,time,lang,reply\n" + "".join(
     f'"{q}",{ch},2026-09-{day:02d}T09:00:00,en,"{a}"\n'
-    for day, (q, ch, a) in enumerate([
-        ("My zorblat voucher code does not work at checkout", "email", "Zorblat voucher codes work only on full-price items."),
-        ("The zorblat voucher code is rejected at checkout", "chat", "Zorblat voucher codes work only on full-price items."),
-        ("Why is my zorblat voucher code not accepted at checkout?", "email", "Vouchers exclude sale items."),
-        ("zorblat voucher code invalid at checkout, please help", "chat", "Zorblat voucher codes work only on full-price items."),
-        ("Checkout says my zorblat voucher code is not valid", "email", "Zorblat voucher codes work only on full-price items."),
-        ("Can I use the zorblat voucher code at checkout on sale items?", "web", "No, vouchers exclude sale items."),
-        ("How do I change the delivery address of my parcel?", "email", "Open the order and choose Change address."),
-        ("I need to change the delivery address for my parcel", "chat", "Open the order and choose Change address."),
-        ("Change delivery address parcel already shipped", "email", "Open the order and choose Change address."),
-        ("Wrong delivery address on my parcel, how to change it?", "chat", "Open the order and choose Change address."),
-        ("Can I change the delivery address after ordering the parcel?", "web", "Open the order and choose Change address."),
-    ], start=1))
+    for day, (q, ch, a) in enumerate(
+        [
+            (
+                "My zorblat voucher code does not work at checkout",
+                "email",
+                "Zorblat voucher codes work only on full-price items.",
+            ),
+            (
+                "The zorblat voucher code is rejected at checkout",
+                "chat",
+                "Zorblat voucher codes work only on full-price items.",
+            ),
+            ("Why is my zorblat voucher code not accepted at checkout?", "email", "Vouchers exclude sale items."),
+            (
+                "zorblat voucher code invalid at checkout, please help",
+                "chat",
+                "Zorblat voucher codes work only on full-price items.",
+            ),
+            (
+                "Checkout says my zorblat voucher code is not valid",
+                "email",
+                "Zorblat voucher codes work only on full-price items.",
+            ),
+            (
+                "Can I use the zorblat voucher code at checkout on sale items?",
+                "web",
+                "No, vouchers exclude sale items.",
+            ),
+            (
+                "How do I change the delivery address of my parcel?",
+                "email",
+                "Open the order and choose Change address.",
+            ),
+            (
+                "I need to change the delivery address for my parcel",
+                "chat",
+                "Open the order and choose Change address.",
+            ),
+            ("Change delivery address parcel already shipped", "email", "Open the order and choose Change address."),
+            (
+                "Wrong delivery address on my parcel, how to change it?",
+                "chat",
+                "Open the order and choose Change address.",
+            ),
+            (
+                "Can I change the delivery address after ordering the parcel?",
+                "web",
+                "Open the order and choose Change address.",
+            ),
+        ],
+        start=1,
+    )
+)
 
 
 def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
@@ -379,8 +456,10 @@ def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
     sid = voucher[0]["id"]
     detail = support.get(f"/staff/suggestions/{sid}?format=json").get_json()
     assert detail["size"] >= 3 and detail["examples"]
-    r = support.post(f"/staff/suggestions/{sid}/promote",
-                     data={**form_defaults(support, sid, "promote"), "title": "Zorblat voucher code not accepted"})
+    r = support.post(
+        f"/staff/suggestions/{sid}/promote",
+        data={**form_defaults(support, sid, "promote"), "title": "Zorblat voucher code not accepted"},
+    )
     assert r.status_code == 303
     slug = queue.get_suggestion(db, sid).article.split("/", 1)[1]
     draft = app.extensions["help_center"].articles.get("en", slug)
@@ -391,9 +470,19 @@ def test_end_to_end_upload_mine_promote_and_find_the_draft(app, support, db):
     assert slug not in [h["article"] for h in public]
 
 
-XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "javascript:alert(1)",
-       '<a href="javascript:alert(1)">x</a>', "{{ 7*7 }}", "<iframe src=//evil>", "</textarea><script>alert(1)</script>",
-       "[x](javascript:alert(1))", "<style>body{display:none}</style>", "' onmouseover='alert(1)"]
+XSS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "javascript:alert(1)",
+    '<a href="javascript:alert(1)">x</a>',
+    "{{ 7*7 }}",
+    "<iframe src=//evil>",
+    "</textarea><script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "<style>body{display:none}</style>",
+    "' onmouseover='alert(1)",
+]
 
 
 def test_detail_page_is_inert_for_hostile_customer_text(support, db):
@@ -401,11 +490,23 @@ def test_detail_page_is_inert_for_hostile_customer_text(support, db):
     from html.parser import HTMLParser
 
     with db.session() as s:
-        hostile = Suggestion(fingerprint="xss", coverage="gap", lang="en", size=3, score=1.0, title=" ".join(XSS),
-                             examples=XSS, terms=XSS[:3], draft_answer="\n".join(XSS), priority="refund",
-                             langs={XSS[0]: 1}, channels={XSS[1]: 2}, signals={"queries": XSS},
-                             nearest={"lang": "en", "slug": XSS[2], "title": XSS[4], "score": 0.1},
-                             weekly=[[XSS[0], 1]])
+        hostile = Suggestion(
+            fingerprint="xss",
+            coverage="gap",
+            lang="en",
+            size=3,
+            score=1.0,
+            title=" ".join(XSS),
+            examples=XSS,
+            terms=XSS[:3],
+            draft_answer="\n".join(XSS),
+            priority="refund",
+            langs={XSS[0]: 1},
+            channels={XSS[1]: 2},
+            signals={"queries": XSS},
+            nearest={"lang": "en", "slug": XSS[2], "title": XSS[4], "score": 0.1},
+            weekly=[[XSS[0], 1]],
+        )
         s.add(hostile)
         s.flush()
         sid = hostile.id
@@ -452,9 +553,17 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
     assert len({n for n in numbers if n.startswith("KM-")}) > 500 and len(numbers) > 900
 
     shutil.copytree(PROJECT_ROOT / "articles", tmp_path / "articles")
-    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(tmp_path / "articles"),
-                      "KB_INDEX_DIR": str(tmp_path / "index"), "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none",
-                      "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "KB_UPLOAD_DIR": str(tmp_path)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "KB_ARTICLES_DIR": str(tmp_path / "articles"),
+            "KB_INDEX_DIR": str(tmp_path / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+            "KB_UPLOAD_DIR": str(tmp_path),
+        }
+    )
     db = app.extensions["help_center"].db
     db.upgrade()
     app.extensions["help_center"].rebuild()
@@ -489,27 +598,44 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
     assert len(written) > 1000
     assert not re.findall(r"\\?\[\\?(?:EMAIL|PHONE|CARD|IBAN)\\?\]", text)
     assert not [n for n in numbers if n in text]
-    found = [n for n in names if (n in text if re.match(r"[\u0e00-\u0e7f]", n) else
-                                  re.search(rf"(?<![^\W\d_]){re.escape(n)}(?![^\W\d_])", text))]
+    found = [
+        n
+        for n in names
+        if (
+            n in text
+            if re.match(r"[\u0e00-\u0e7f]", n)
+            else re.search(rf"(?<![^\W\d_]){re.escape(n)}(?![^\W\d_])", text)
+        )
+    ]
     assert found == [], [line for line in written if any(n in line for n in found)][:20]
 
 
 def test_merge_shows_cleaned_phrasings_and_writes_only_the_checked_ones_as_edited(app, support, db, sid):
     page = support.get(f"/staff/suggestions/{sid}").get_data(as_text=True)
-    rows = re.findall(r'<tr( class="notice")?>\s*<td><input type="checkbox" id="m-use-(\d+)" name="use" value="\d+"'
-                      r'( checked)?.*?<input name="question" value="([^"]*)"', page, flags=re.S)
+    rows = re.findall(
+        r'<tr( class="notice")?>\s*<td><input type="checkbox" id="m-use-(\d+)" name="use" value="\d+"'
+        r'( checked)?.*?<input name="question" value="([^"]*)"',
+        page,
+        flags=re.S,
+    )
     flagged = {text for notice, _, checked, text in rows if notice and not checked}
     clean = {text for notice, _, checked, text in rows if checked and not notice}
     assert "My refund has not arrived, write to [EMAIL]" in flagged and "Where is my refund?" in clean
     assert "It still holds contact details." in page and "<mark>" in page
     twin = support.get(f"/staff/suggestions/{sid}?format=json").get_json()["phrasings"]["merge"]
-    assert {"text": "My refund has not arrived, write to [EMAIL]", "problems": ["placeholder"], "checked": False} in twin
+    assert {
+        "text": "My refund has not arrived, write to [EMAIL]",
+        "problems": ["placeholder"],
+        "checked": False,
+    } in twin
     form = form_defaults(support, sid, "merge")
     texts = form["question"]
     edited = texts[:]
     edited[texts.index("Where is my refund?")] = "Where is my refund, please?"
-    r = support.post(f"/staff/suggestions/{sid}/merge", data={**form, "question": edited,
-                                                               "use": [str(texts.index("Where is my refund?"))]})
+    r = support.post(
+        f"/staff/suggestions/{sid}/merge",
+        data={**form, "question": edited, "use": [str(texts.index("Where is my refund?"))]},
+    )
     assert r.status_code == 303
     questions = app.extensions["help_center"].articles.get("en", "refunds").questions
     assert "Where is my refund, please?" in questions
@@ -519,12 +645,19 @@ def test_merge_shows_cleaned_phrasings_and_writes_only_the_checked_ones_as_edite
 def test_the_form_comes_back_as_it_was_left_after_an_error(support, db, sid):
     form = form_defaults(support, sid, "promote")
     edited = ["my own wording", *form["question"][1:]]
-    r = support.post(f"/staff/suggestions/{sid}/promote", data={**form, "slug": "../x", "question": edited, "use": ["0"]})
+    r = support.post(
+        f"/staff/suggestions/{sid}/promote", data={**form, "slug": "../x", "question": edited, "use": ["0"]}
+    )
     assert r.status_code == 422 and "not a valid slug" in r.get_data(as_text=True)
     page = r.get_data(as_text=True)
-    assert re.search(r'id="p-use-0" name="use" value="0" checked[^>]*>\s*</td>\s*<td><input name="question" '
-                     r'value="my own wording"', page)
+    assert re.search(
+        r'id="p-use-0" name="use" value="0" checked[^>]*>\s*</td>\s*<td><input name="question" '
+        r'value="my own wording"',
+        page,
+    )
     assert not re.search(r'id="p-use-1" name="use" value="1" checked', page)  # unchecked, as it was sent
     for bad in (["999999999999"], ["-1"], ["²"], ["x"]):  # never a 500 on a forged index
-        assert support.post(f"/staff/suggestions/{sid}/promote", data={**form, "slug": "../x", "use": bad}
-                            ).status_code == 422
+        assert (
+            support.post(f"/staff/suggestions/{sid}/promote", data={**form, "slug": "../x", "use": bad}).status_code
+            == 422
+        )

@@ -1,4 +1,5 @@
 """Translation status: paragraphs, staleness per paragraph, the demo's states, demand, the CLI."""
+
 import json
 import shutil
 import textwrap
@@ -21,8 +22,12 @@ from kb.translation.status import (
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ("fa", "id", "lv", "th")
-MISSING = {("lv", "bank-transfer"), ("id", "pay-in-instalments"), ("th", "two-factor-sign-in"),
-           ("fa", "complaints-and-escalation")}
+MISSING = {
+    ("lv", "bank-transfer"),
+    ("id", "pay-in-instalments"),
+    ("th", "two-factor-sign-in"),
+    ("fa", "complaints-and-escalation"),
+}
 
 
 @pytest.fixture
@@ -48,8 +53,13 @@ def test_paragraphs_are_blocks_headings_alone_fences_whole():
         - a
         - b
         """)
-    assert paragraphs(body) == ["Intro line one\nline two.", "## Heading {#h}", "Text under it.",
-                                "```\ncode\n\nmore code\n```", "- a\n- b"]
+    assert paragraphs(body) == [
+        "Intro line one\nline two.",
+        "## Heading {#h}",
+        "Text under it.",
+        "```\ncode\n\nmore code\n```",
+        "- a\n- b",
+    ]
 
 
 def test_hash_ignores_whitespace_and_unicode_form_but_not_words():
@@ -87,11 +97,15 @@ def test_editing_one_source_paragraph_outdates_exactly_that_paragraph_everywhere
     path.write_text(text.replace(target, target + " Edited."), encoding="utf-8")
     m = matrix(ArticleStore(demo))
     cells = {c.lang: c for c in m.cells() if c.slug == "track-your-order"}
-    assert {lang: (c.status, c.changed) for lang, c in cells.items()} == {lang: ("outdated", [2]) for lang in TRANSLATIONS}
+    assert {lang: (c.status, c.changed) for lang, c in cells.items()} == {
+        lang: ("outdated", [2]) for lang in TRANSLATIONS
+    }
     # ...and the translation's old text for that paragraph is still paired with it.
     edited = ArticleStore(demo).get("en", "track-your-order")
     units = align(edited, store.get("fa", "track-your-order"))
-    assert [u.index for u in units if u.changed] == [2] and units[2].previous == paragraphs(store.get("fa", "track-your-order").body)[2]
+    assert [u.index for u in units if u.changed] == [2] and units[2].previous == paragraphs(
+        store.get("fa", "track-your-order").body
+    )[2]
 
 
 def test_front_matter_only_changes_do_not_outdate_paragraphs(demo):
@@ -115,8 +129,10 @@ def test_draft_and_unstamped_translations(demo):
 
 
 def test_source_paragraphs_round_trip_through_dump_even_when_all_digits():
-    text = dump_article({"title": "T", "source_revision": "abcdef012345",
-                         "source_paragraphs": ["12345678", "1e100000", "abcdef01"]}, "Body.")
+    text = dump_article(
+        {"title": "T", "source_revision": "abcdef012345", "source_paragraphs": ["12345678", "1e100000", "abcdef01"]},
+        "Body.",
+    )
     assert 'source_paragraphs: ["12345678", "1e100000", "abcdef01"]' in text
     article, problems = parse_article("th", "x", "x", text.encode())
     assert article.source_paragraphs == ("12345678", "1e100000", "abcdef01"), problems
@@ -137,8 +153,15 @@ def test_demand_orders_what_to_translate_next(app, demo):
         s.add(ArticleView(lang="th", shown_lang="th", slug="refund-timing"))  # not a fallback
         s.add_all([SearchEvent(lang="lv", query="bankas pārskaitījums", results=2, fallback=True) for _ in range(5)])
         s.add(SearchEvent(lang="lv", query="zzz", results=0))
-        sug = Suggestion(fingerprint="f1", coverage="partial", lang="fa", size=4, score=1.0, title="t",
-                         nearest={"lang": "en", "slug": "refund-timing"})
+        sug = Suggestion(
+            fingerprint="f1",
+            coverage="partial",
+            lang="fa",
+            size=4,
+            score=1.0,
+            title="t",
+            nearest={"lang": "en", "slug": "refund-timing"},
+        )
         s.add(sug)
         s.flush()
         s.add_all([Inquiry(channel="email", lang="fa", text="x", suggestion_id=sug.id) for _ in range(4)])
@@ -146,7 +169,10 @@ def test_demand_orders_what_to_translate_next(app, demo):
     demand = demand_from(db, resolve=lambda lang, q: resolve(q))
     todo = matrix(ArticleStore(demo), demand=demand).todo()
     assert [(c.lang, c.slug, c.demand) for c in todo[:3]] == [
-        ("lv", "bank-transfer", 5), ("fa", "refund-timing", 4), ("th", "two-factor-sign-in", 3)]
+        ("lv", "bank-transfer", 5),
+        ("fa", "refund-timing", 4),
+        ("th", "two-factor-sign-in", 3),
+    ]
     assert demand.unattributed["lv"] == 1
 
 
@@ -154,7 +180,9 @@ def test_matrix_filters(demo):
     store = ArticleStore(demo)
     m = matrix(store, langs=["th"], status="missing")
     assert [(r["slug"], list(r["cells"])) for r in m.rows] == [("two-factor-sign-in", ["th"])]
-    assert {r["slug"] for r in matrix(store, category="payments").rows} <= {a.slug for a in store.articles("en") if a.category == "payments"}
+    assert {r["slug"] for r in matrix(store, category="payments").rows} <= {
+        a.slug for a in store.articles("en") if a.category == "payments"
+    }
     assert [r["slug"] for r in matrix(store, query="refund-tim").rows] == ["refund-timing"]
 
 
@@ -162,8 +190,16 @@ def test_matrix_filters(demo):
 def demo_runner(demo, tmp_path):
     from kb.web import create_app
 
-    app = create_app({"TESTING": True, "KB_ARTICLES_DIR": str(demo), "KB_INDEX_DIR": str(tmp_path / "index"),
-                      "KB_EMBEDDING_MODEL": "none", "KB_MINING_MODEL": "none", "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "KB_ARTICLES_DIR": str(demo),
+            "KB_INDEX_DIR": str(tmp_path / "index"),
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}",
+        }
+    )
     app.extensions["help_center"].rebuild()
     app.extensions["help_center"].db.upgrade()
     return app.test_cli_runner()
@@ -172,7 +208,11 @@ def demo_runner(demo, tmp_path):
 def test_cli_translations_matrix_json_and_check(demo_runner, demo):
     out = demo_runner.invoke(args=["kb", "translations", "--lang", "th"])
     assert out.exit_code == 0, out.output
-    assert "refund-timing" in out.output and "outdated 1" in out.output and "th: 32 current, 2 outdated, 1 missing" in out.output
+    assert (
+        "refund-timing" in out.output
+        and "outdated 1" in out.output
+        and "th: 32 current, 2 outdated, 1 missing" in out.output
+    )
     data = json.loads(demo_runner.invoke(args=["kb", "translations", "--json"]).output)
     assert data["counts"]["fa"]["missing"] == 1 and data["todo"][0]["status"] in ("outdated", "missing")
     check = demo_runner.invoke(args=["kb", "translations", "--check"])
@@ -187,7 +227,11 @@ def test_cli_translations_matrix_json_and_check(demo_runner, demo):
 
 def test_word_diff_and_old_counterparts():
     assert word_diff("Refunds take 3 days.", "Refunds take 5 working days.") == [
-        ("equal", "Refunds take "), ("del", "3"), ("ins", "5 working"), ("equal", " days.")]
+        ("equal", "Refunds take "),
+        ("del", "3"),
+        ("ins", "5 working"),
+        ("equal", " days."),
+    ]
     old = "Intro.\n\n## H {#h}\n\nRefunds take 3 days.\n\nOutro."
     new = "Intro.\n\n## H {#h}\n\nRefunds take 5 days.\n\nOutro.\n\nA new paragraph."
     assert old_counterparts(old, new) == {2: "Refunds take 3 days."}

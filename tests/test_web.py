@@ -1,4 +1,5 @@
 """The minimal public site and API over the search engine (full site: issue 3)."""
+
 import shutil
 from urllib.parse import urlsplit
 
@@ -29,9 +30,18 @@ def test_missing_translation_falls_back_with_notice(client):
     assert 'class="notice"' in html and 'lang="en"' in html
 
 
-@pytest.mark.parametrize("url", ["/xx/", "/en/articles/..%2f..%2fetc%2fpasswd", "/en/articles/%00",
-                                 "/..%2f/articles/x", "/en/articles/draft-only", "/api/v1/search?lang=../en&q=x",
-                                 "/en/articles/" + "a" * 1000])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/xx/",
+        "/en/articles/..%2f..%2fetc%2fpasswd",
+        "/en/articles/%00",
+        "/..%2f/articles/x",
+        "/en/articles/draft-only",
+        "/api/v1/search?lang=../en&q=x",
+        "/en/articles/" + "a" * 1000,
+    ],
+)
 def test_bad_paths_are_404_not_500(client, url):
     r = client.get(url)
     if r.status_code == 308:  # Werkzeug normalising "/../x" to a path on this site
@@ -58,7 +68,9 @@ def test_security_headers_on_every_response(client):
 
 
 def test_snippet_text_is_escaped(client, articles_dir):
-    (articles_dir / "en" / "esc.md").write_text("---\ntitle: \"Esc\"\n---\nuniqueword &lt;script&gt;alert(1)&lt;/script&gt;\n")
+    (articles_dir / "en" / "esc.md").write_text(
+        '---\ntitle: "Esc"\n---\nuniqueword &lt;script&gt;alert(1)&lt;/script&gt;\n'
+    )
     client.application.extensions["help_center"].update_article("en", "esc")
     html = client.get("/en/search?q=uniqueword").get_data(as_text=True)
     assert "<script>alert" not in html

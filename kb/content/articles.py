@@ -6,6 +6,7 @@ slug. Front matter keys are checked by per-key parsers (YAML turns ``no`` into F
 file, key and reason. Paths are built only from validated language codes and slugs, and
 symlinks inside the tree are refused.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -59,8 +60,13 @@ def revision_of(data: bytes) -> str:
 
 def valid_slug(slug: str) -> bool:
     """Unicode word characters and hyphens; no dots, slashes, leading hyphen or device names."""
-    return (isinstance(slug, str) and slug == unicodedata.normalize("NFC", slug) and bool(SLUG_RE.match(slug))
-            and not slug.startswith("-") and slug.lower() not in _WINDOWS_DEVICES)
+    return (
+        isinstance(slug, str)
+        and slug == unicodedata.normalize("NFC", slug)
+        and bool(SLUG_RE.match(slug))
+        and not slug.startswith("-")
+        and slug.lower() not in _WINDOWS_DEVICES
+    )
 
 
 # -- front matter: one parser per key ------------------------------------------------------
@@ -76,6 +82,7 @@ def _text(limit: int, required: bool = False) -> Callable[[Any], str]:
         if len(value) > limit:
             raise ValueError(f"is {len(value)} characters; the limit is {limit}")
         return value
+
     return parse
 
 
@@ -100,6 +107,7 @@ def _text_list(limit_items: int, limit_chars: int) -> Callable[[Any], tuple[str,
         if len(out) > limit_items:
             raise ValueError(f"has {len(out)} items; the limit is {limit_items}")
         return tuple(dict.fromkeys(out))
+
     return parse
 
 
@@ -146,7 +154,9 @@ def _paragraph_hashes(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and re.match(r"^[0-9a-f]{8}$", v) for v in value):
-        raise ValueError("must be a list of 8-hex-digit paragraph hashes (written by the editor; see kb/translation.py)")
+        raise ValueError(
+            "must be a list of 8-hex-digit paragraph hashes (written by the editor; see kb/translation.py)"
+        )
     if len(value) > 5000:
         raise ValueError(f"has {len(value)} items; the limit is 5000")
     return tuple(value)
@@ -262,8 +272,7 @@ def parse_article(lang: str, slug: str, path: str, data: bytes) -> tuple[Article
         err("title is required", key="title")
     if any(p.level == "error" for p in problems):
         return None, problems
-    article = Article(lang=lang, slug=slug, path=path, body=body,
-                      revision=revision_of(data), **values)
+    article = Article(lang=lang, slug=slug, path=path, body=body, revision=revision_of(data), **values)
     try:
         for msg in article.rendered.problems:
             err(msg, level="warning")
@@ -294,8 +303,9 @@ class ArticleStore:
     def languages(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(d.name for d in self.root.iterdir()
-                      if d.is_dir() and not d.is_symlink() and locales.valid_code(d.name))
+        return sorted(
+            d.name for d in self.root.iterdir() if d.is_dir() and not d.is_symlink() and locales.valid_code(d.name)
+        )
 
     def _files(self) -> Iterable[tuple[str, str, Path]]:
         for lang in self.languages():
@@ -343,13 +353,29 @@ class ArticleStore:
             source = by_key.get(make_doc_id(self.default_lang, a.slug))
             if a.lang != self.default_lang:
                 if source is None:
-                    out.append(Problem(rel, None, f"translation without a {self.default_lang} source article", "warning"))
+                    out.append(
+                        Problem(rel, None, f"translation without a {self.default_lang} source article", "warning")
+                    )
                 elif not a.source_revision:
-                    out.append(Problem(rel, "source_revision", "translation does not record the source revision it was translated from", "warning"))
+                    out.append(
+                        Problem(
+                            rel,
+                            "source_revision",
+                            "translation does not record the source revision it was translated from",
+                            "warning",
+                        )
+                    )
                 src_anchors = {h.anchor for h in source.rendered.headings} if source else set()
                 missing = src_anchors - {h.anchor for h in a.rendered.headings}
                 if missing:
-                    out.append(Problem(rel, None, f"anchors missing compared with the source: {', '.join(sorted(missing))}", "warning"))
+                    out.append(
+                        Problem(
+                            rel,
+                            None,
+                            f"anchors missing compared with the source: {', '.join(sorted(missing))}",
+                            "warning",
+                        )
+                    )
         return out
 
     def articles(self, lang: str | None = None) -> list[Article]:

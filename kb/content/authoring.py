@@ -5,6 +5,7 @@ phrasings into an article, importing a translator's file) goes through :func:`sa
 so a file on disk is always either the old version or the new one, never half of each, and
 never an article that fails validation.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,8 +24,17 @@ from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
 from kb.db import ArticleRevision, Database
 
 # Front matter keys in the order a person expects to read them.
-KEY_ORDER = ("title", "summary", "category", "tags", "questions", "status", "updated", "source_revision",
-             "source_paragraphs")
+KEY_ORDER = (
+    "title",
+    "summary",
+    "category",
+    "tags",
+    "questions",
+    "status",
+    "updated",
+    "source_revision",
+    "source_paragraphs",
+)
 
 
 class _FlowList(list):
@@ -39,8 +49,9 @@ class _Quoted(str):
     """Quoted always: ``1e100000`` is a float to YAML 1.2 readers, ``01234567`` an octal number."""
 
 
-_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", [_Quoted(x) for x in v],
-                                                                     flow_style=True))
+_Dumper.add_representer(
+    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", [_Quoted(x) for x in v], flow_style=True)
+)
 _Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
 
 
@@ -56,7 +67,12 @@ class ArticleConflict(RuntimeError):
     """The file changed on disk since the writer read it (``expected``); ``current`` is what is there now."""
 
     def __init__(self, path: str, expected: str | None, current_revision: str | None, current_text: str | None):
-        self.path, self.expected, self.current_revision, self.current_text = path, expected, current_revision, current_text
+        self.path, self.expected, self.current_revision, self.current_text = (
+            path,
+            expected,
+            current_revision,
+            current_text,
+        )
         super().__init__(f"{path} changed since it was opened (expected revision {expected}, found {current_revision})")
 
 
@@ -104,17 +120,23 @@ def dump_article(meta: dict[str, Any], body: str) -> str:
             ordered[k] = v.isoformat()
     if "source_paragraphs" in ordered:
         ordered["source_paragraphs"] = _FlowList(ordered["source_paragraphs"])
-    fm = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
-                   default_flow_style=False)
+    fm = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return f"---\n{fm}---\n\n{body.strip()}\n"
 
 
 def article_meta(article: Article) -> dict[str, Any]:
     """The front matter of a loaded article as a dict that :func:`dump_article` writes back."""
-    return {"title": article.title, "summary": article.summary, "category": article.category,
-            "tags": list(article.tags), "questions": list(article.questions), "status": article.status,
-            "updated": article.updated, "source_revision": article.source_revision,
-            "source_paragraphs": list(article.source_paragraphs)}
+    return {
+        "title": article.title,
+        "summary": article.summary,
+        "category": article.category,
+        "tags": list(article.tags),
+        "questions": list(article.questions),
+        "status": article.status,
+        "updated": article.updated,
+        "source_revision": article.source_revision,
+        "source_paragraphs": list(article.source_paragraphs),
+    }
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -163,13 +185,28 @@ def _folder_lock(folder: Path) -> Iterator[None]:
 
 def diff_text(old: str | None, new: str, name: str = "article") -> str:
     """A unified diff of two versions of a file (empty old side for a new file)."""
-    return "".join(difflib.unified_diff((old or "").splitlines(keepends=True), new.splitlines(keepends=True),
-                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
+    return "".join(
+        difflib.unified_diff(
+            (old or "").splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+    )
 
 
-def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
-                 expected_revision: str | None = None, create: bool = False,
-                 db=None, username: str = "", action: str = "save") -> tuple[Article, list[Problem]]:
+def save_article(
+    store: ArticleStore,
+    lang: str,
+    slug: str,
+    text: str,
+    *,
+    expected_revision: str | None = None,
+    create: bool = False,
+    db=None,
+    username: str = "",
+    action: str = "save",
+) -> tuple[Article, list[Problem]]:
     """Validate ``text`` and write it as ``articles/<lang>/<slug>.md``; returns the article and warnings.
 
     ``expected_revision`` is the revision the writer started from: if the file changed since,
@@ -190,25 +227,53 @@ def save_article(store: ArticleStore, lang: str, slug: str, text: str, *,
         raise ArticleInvalid(problems)
     with _folder_lock(path.parent):
         current_rev, current_text = current_file(store, lang, slug)
-        if (create and current_rev is not None) or (not create and expected_revision is not None
-                                                    and current_rev != expected_revision):
+        if (create and current_rev is not None) or (
+            not create and expected_revision is not None and current_rev != expected_revision
+        ):
             raise ArticleConflict(rel, expected_revision, current_rev, current_text)
         if current_rev != article.revision:  # saving identical bytes is not a new revision
             write_atomic(path, data)
             if db is not None:
                 if current_rev is not None and current_text is not None:
                     record_baseline(db, lang, slug, current_rev, current_text)
-                record_revision(db, lang, slug, username, action, current_rev, article.revision,
-                                diff_text(current_text, data.decode("utf-8"), f"{lang}/{slug}.md"),
-                                data.decode("utf-8"))
+                record_revision(
+                    db,
+                    lang,
+                    slug,
+                    username,
+                    action,
+                    current_rev,
+                    article.revision,
+                    diff_text(current_text, data.decode("utf-8"), f"{lang}/{slug}.md"),
+                    data.decode("utf-8"),
+                )
     return store.get(lang, slug), [p for p in problems if p.level != "error"]
 
 
-def record_revision(db: Database, lang: str, slug: str, username: str, action: str, previous: str | None,
-                    revision: str, diff: str, text: str) -> None:
+def record_revision(
+    db: Database,
+    lang: str,
+    slug: str,
+    username: str,
+    action: str,
+    previous: str | None,
+    revision: str,
+    diff: str,
+    text: str,
+) -> None:
     with db.session() as s:
-        s.add(ArticleRevision(lang=lang, slug=slug, username=username, action=action,
-                              previous_revision=previous or "", revision=revision, diff=diff, text=text))
+        s.add(
+            ArticleRevision(
+                lang=lang,
+                slug=slug,
+                username=username,
+                action=action,
+                previous_revision=previous or "",
+                revision=revision,
+                diff=diff,
+                text=text,
+            )
+        )
 
 
 def record_baseline(db: Database, lang: str, slug: str, revision: str, text: str) -> None:
@@ -216,15 +281,30 @@ def record_baseline(db: Database, lang: str, slug: str, revision: str, text: str
     demo): it can then be restored, and the editor can show what changed since a translation."""
     with db.session() as s:
         if s.query(ArticleRevision.id).filter_by(lang=lang, slug=slug, revision=revision).first() is None:
-            s.add(ArticleRevision(lang=lang, slug=slug, username="", action="baseline", previous_revision="",
-                                  revision=revision, diff="", text=text))
+            s.add(
+                ArticleRevision(
+                    lang=lang,
+                    slug=slug,
+                    username="",
+                    action="baseline",
+                    previous_revision="",
+                    revision=revision,
+                    diff="",
+                    text=text,
+                )
+            )
 
 
 def revisions(db: Database, lang: str, slug: str, limit: int = 100) -> list:
     """The recorded revisions of one article, newest first."""
     with db.session() as s:
-        return (s.query(ArticleRevision).filter_by(lang=lang, slug=slug)
-                .order_by(ArticleRevision.id.desc()).limit(limit).all())
+        return (
+            s.query(ArticleRevision)
+            .filter_by(lang=lang, slug=slug)
+            .order_by(ArticleRevision.id.desc())
+            .limit(limit)
+            .all()
+        )
 
 
 def render_preview(text: str) -> tuple[str, list[str]]:

@@ -5,6 +5,7 @@ an allow-list derived from the enabled extensions. Headings take explicit ASCII 
 ``## Heading {#anchor}``; we parse that ourselves instead of enabling ``attr_list``, which would
 let an author put any attribute on any element. Customer text is never rendered as Markdown.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,42 @@ ANCHOR_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _HEADING_ANCHOR_RE = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
-    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
-    "dl", "dt", "dd", "sup", "sub", "del", "abbr", "div", "span", "kbd",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "dl",
+    "dt",
+    "dd",
+    "sup",
+    "sub",
+    "del",
+    "abbr",
+    "div",
+    "span",
+    "kbd",
 }
 ALLOWED_ATTRS = {
     "a": {"href", "title"},
@@ -103,7 +137,9 @@ class _AnchorProcessor(Treeprocessor):
             if ANCHOR_RE.match(anchor):
                 el.set("id", anchor)
             else:
-                self.problems.append(f"heading {label!r}: anchor {anchor!r} must be lowercase ASCII letters, digits and hyphens")
+                self.problems.append(
+                    f"heading {label!r}: anchor {anchor!r} must be lowercase ASCII letters, digits and hyphens"
+                )
 
 
 class _AnchorExtension(Extension):
@@ -124,9 +160,16 @@ def _url_filter(tag: str, attr: str, value: str) -> str | None:
 
 def sanitize(html: str) -> str:
     """The one place HTML becomes safe to mark as such in templates."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, url_schemes=ALLOWED_SCHEMES,
-                     attribute_filter=_url_filter, allowed_classes=ALLOWED_CLASSES,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRS,
+        url_schemes=ALLOWED_SCHEMES,
+        attribute_filter=_url_filter,
+        allowed_classes=ALLOWED_CLASSES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
 
 
 def render(source: str) -> Rendered:
@@ -134,8 +177,9 @@ def render(source: str) -> Rendered:
     if len(source) > MAX_SOURCE_CHARS:
         raise RenderError(f"article body is {len(source)} characters; the limit is {MAX_SOURCE_CHARS}")
     problems: list[str] = []
-    md = markdown.Markdown(extensions=[*EXTENSIONS, _AnchorExtension(problems)],
-                           extension_configs={"toc": {"toc_depth": "2-3"}})
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, _AnchorExtension(problems)], extension_configs={"toc": {"toc_depth": "2-3"}}
+    )
     # Authors never write raw HTML here: escape it rather than trusting the sanitizer alone.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
@@ -143,9 +187,14 @@ def render(source: str) -> Rendered:
     parser = _SectionParser()
     parser.feed(html)
     parser.close()
-    return Rendered(html=html, headings=tuple(parser.headings), intro=_squash(parser.intro),
-                    sections=parser.sections(), text=_squash(" ".join([parser.intro, *parser.all_text])),
-                    problems=tuple(dict.fromkeys(problems)))
+    return Rendered(
+        html=html,
+        headings=tuple(parser.headings),
+        intro=_squash(parser.intro),
+        sections=parser.sections(),
+        text=_squash(" ".join([parser.intro, *parser.all_text])),
+        problems=tuple(dict.fromkeys(problems)),
+    )
 
 
 _BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "pre", "blockquote", "dt", "dd", "div", "br"}

@@ -12,6 +12,7 @@ figure is not flattered by per-language partitions; a corpus smaller than asked 
 real sentences from the same corpus, and the output says so; the hybrid mode then gives each
 synthetic document the mean vector of its (real, encoded) sentences instead of encoding it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -147,6 +148,7 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
 
             def search(q: str):
                 return service.search(q, lang, fallback=False)
+
         for q in queries[:10]:
             search(q + " warmup")
         times = []
@@ -154,10 +156,15 @@ def _run_one(corpus: str, lang: str, size: int, mode: str, queries_n: int) -> di
             t = time.perf_counter()
             search(q)
             times.append((time.perf_counter() - t) * 1000)
-    return {"build_docs_per_s": round(len(docs) / build, 1), "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(_percentile(times, 95), 2),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "documents": len(docs), "synthetic_documents": synthetic, "queries": len(times)}
+    return {
+        "build_docs_per_s": round(len(docs) / build, 1),
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(_percentile(times, 95), 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "documents": len(docs),
+        "synthetic_documents": synthetic,
+        "queries": len(times),
+    }
 
 
 def _search_command(args: argparse.Namespace) -> int:
@@ -173,22 +180,48 @@ def _search_command(args: argparse.Namespace) -> int:
     for size in sizes:
         out[str(size)] = {}
         for mode in args.modes.split(","):
-            cmd = [sys.executable, "-m", "kb.evaluation.bench", "_one", "--corpus", args.corpus or args.xquad, "--lang", lang,
-                   "--size", str(size), "--mode", mode, "--queries", str(args.queries)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, check=False,  # noqa: S603 - our own argv
-                                  env={**os.environ, "HF_HUB_OFFLINE": "1"})
+            cmd = [
+                sys.executable,
+                "-m",
+                "kb.evaluation.bench",
+                "_one",
+                "--corpus",
+                args.corpus or args.xquad,
+                "--lang",
+                lang,
+                "--size",
+                str(size),
+                "--mode",
+                mode,
+                "--queries",
+                str(args.queries),
+            ]
+            proc = subprocess.run(
+                cmd,
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "HF_HUB_OFFLINE": "1"},
+            )
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
                 return proc.returncode
             out[str(size)][mode] = json.loads(proc.stdout.strip().splitlines()[-1])
             if not args.json:
                 r = out[str(size)][mode]
-                note = f" ({r['synthetic_documents']} synthetic from real sentences)" if r["synthetic_documents"] else ""
-                print(f"{size:>7} docs{note:40} {mode:15} build {r['build_docs_per_s']:8.1f} docs/s  "
-                      f"p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms  peak RSS {r['peak_rss_mb']:7.1f} MB"
-                    + ("  (synthetic vectors: mean of their sentences')" if mode == "hybrid" and r["synthetic_documents"]
-                       else ""),
-                      flush=True)
+                note = (
+                    f" ({r['synthetic_documents']} synthetic from real sentences)" if r["synthetic_documents"] else ""
+                )
+                print(
+                    f"{size:>7} docs{note:40} {mode:15} build {r['build_docs_per_s']:8.1f} docs/s  "
+                    f"p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms  peak RSS {r['peak_rss_mb']:7.1f} MB"
+                    + (
+                        "  (synthetic vectors: mean of their sentences')"
+                        if mode == "hybrid" and r["synthetic_documents"]
+                        else ""
+                    ),
+                    flush=True,
+                )
     if args.json:
         print(json.dumps(out))
     return 0
@@ -198,22 +231,28 @@ def _site_command(args: argparse.Namespace) -> int:
     from kb.evaluation.loadtest import run_site_benchmark
 
     low, _, high = args.think.partition("-")
-    report = run_site_benchmark(users=args.users, seconds=args.seconds, workers=args.workers,
-                                think=(float(low), float(high or low)))
+    report = run_site_benchmark(
+        users=args.users, seconds=args.seconds, workers=args.workers, think=(float(low), float(high or low))
+    )
     if args.json:
         print(json.dumps(report))
     else:
-        print(f"gunicorn {args.workers} workers, {args.users} users, think {args.think} s, {args.seconds} s: "
-              f"{report['requests']} requests, {report['rps']} req/s, {report['errors']} errors")
+        print(
+            f"gunicorn {args.workers} workers, {args.users} users, think {args.think} s, {args.seconds} s: "
+            f"{report['requests']} requests, {report['rps']} req/s, {report['errors']} errors"
+        )
         for kind, r in report["kinds"].items():
-            print(f"  {kind:8} {r['count']:6d} requests  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
-                  f"p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}")
+            print(
+                f"  {kind:8} {r['count']:6d} requests  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
+                f"p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}"
+            )
     return 0 if report["errors"] == 0 else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kb.evaluation.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m kb.evaluation.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("search", help="index build rate, query latency and memory")
     s.add_argument("--corpus", help="folder of <lang>/<slug>.md with front matter titles")

@@ -4,6 +4,7 @@ A KB corpus is ``<lang>/<slug>.md`` with front matter holding at least ``title``
 kept out of the indexed body so titles can serve as queries. StackFAQ and XQuAD files are read
 into the same shape: documents per language and (query, gold slug) pairs.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,7 +89,7 @@ def read_help_center(root: str | os.PathLike, queries_file: str | os.PathLike) -
                 row = json.loads(line)
                 lang, query, slug = str(row["lang"]), str(row["query"]), str(row["slug"])
             except (ValueError, KeyError, TypeError) as exc:
-                raise ValueError(f"{queries_file}, line {n}: expected {{\"lang\", \"query\", \"slug\"}} ({exc})") from exc
+                raise ValueError(f'{queries_file}, line {n}: expected {{"lang", "query", "slug"}} ({exc})') from exc
             out.setdefault(lang, Corpus(lang)).queries.append((query, slug))
     return out
 

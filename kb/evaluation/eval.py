@@ -10,6 +10,7 @@
 Reports per language Recall@1, Recall@5, MRR@10 and nDCG@10 for plain Whoosh (StandardAnalyzer,
 default BM25F, default query parser: the baseline), our lexical side, our dense side and hybrid.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,14 @@ def metrics(ranked: Sequence[Sequence[str]], gold: Sequence[str]) -> dict:
             mrr += 1.0 / pos
             ndcg += 1.0 / math.log2(pos + 1)
     d = max(n, 1)
-    return {"recall@1": round(r1 / d, 4), "recall@5": round(r5 / d, 4), "recall@10": round(r10 / d, 4),
-            "mrr@10": round(mrr / d, 4), "ndcg@10": round(ndcg / d, 4), "queries": n}
+    return {
+        "recall@1": round(r1 / d, 4),
+        "recall@5": round(r5 / d, 4),
+        "recall@10": round(r10 / d, 4),
+        "mrr@10": round(mrr / d, 4),
+        "ndcg@10": round(ndcg / d, 4),
+        "queries": n,
+    }
 
 
 def whoosh_default_rankings(corpus: Corpus, workdir: str) -> Callable[[str], list[str]]:
@@ -76,11 +83,19 @@ def whoosh_default_rankings(corpus: Corpus, workdir: str) -> Callable[[str], lis
     return run
 
 
-def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequence[Encoder] = (),
-             weights: Weights | None = None,
-             config: SearchConfig | None = None, modes: Sequence[EvalMode] = MODES,
-             against: dict[str, Corpus] | None = None, distractors: dict[str, list[str]] | None = None,
-             index_dir: str | None = None, cross_language: bool = False) -> dict:
+def evaluate(
+    corpora: dict[str, Corpus],
+    *,
+    encoder: Encoder | None,
+    extra: Sequence[Encoder] = (),
+    weights: Weights | None = None,
+    config: SearchConfig | None = None,
+    modes: Sequence[EvalMode] = MODES,
+    against: dict[str, Corpus] | None = None,
+    distractors: dict[str, list[str]] | None = None,
+    index_dir: str | None = None,
+    cross_language: bool = False,
+) -> dict:
     """Per query language and mode: the metrics, plus ``out_of_domain`` when distractors are given.
 
     ``against``: index only those documents (another language) and query them with ``corpora``'s
@@ -93,8 +108,9 @@ def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequ
     indexed = against or corpora
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="kb-eval-") as tmp:
-        store = IndexStore(index_dir or os.path.join(tmp, "index"), weights=weights, encoder=encoder,
-                           extra_encoders=extra)
+        store = IndexStore(
+            index_dir or os.path.join(tmp, "index"), weights=weights, encoder=encoder, extra_encoders=extra
+        )
         store.build({lang: c.docs for lang, c in indexed.items()})
         service = SearchService(store, encoder, config)
         for lang, corpus in corpora.items():
@@ -108,11 +124,14 @@ def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequ
                 elif mode != "lexical" and encoder is None:
                     continue
                 else:
-                    found = [service.search(q, lang, limit=10, fallback=against is not None, mode=mode)
-                             for q, _ in corpus.queries]
+                    found = [
+                        service.search(q, lang, limit=10, fallback=against is not None, mode=mode)
+                        for q, _ in corpus.queries
+                    ]
                     # The floor is the product's (hybrid) answer; the single sides are measured as rankings.
-                    ranked = [[h.article for h in (r.hits if mode == "hybrid" else r.hits or r.below_floor)]
-                              for r in found]
+                    ranked = [
+                        [h.article for h in (r.hits if mode == "hybrid" else r.hits or r.below_floor)] for r in found
+                    ]
                     if config.relevance_floor and mode == "hybrid":
                         unfloored = [[h.article for h in (r.hits or r.below_floor)] for r in found]
                         res["hybrid_without_floor"] = metrics(unfloored, gold)
@@ -120,15 +139,20 @@ def evaluate(corpora: dict[str, Corpus], *, encoder: Encoder | None, extra: Sequ
             if distractors is not None:
                 ood_mode: Mode = "hybrid" if "hybrid" in res else "lexical"
                 queries = distractors.get(lang, [])
-                answered = sum(bool(service.search(q, lang, limit=10, fallback=False, mode=ood_mode).hits)
-                               for q in queries)
-                res["out_of_domain"] = {"answered_share": round(answered / max(len(queries), 1), 4),
-                                        "queries": len(queries)}
+                answered = sum(
+                    bool(service.search(q, lang, limit=10, fallback=False, mode=ood_mode).hits) for q in queries
+                )
+                res["out_of_domain"] = {
+                    "answered_share": round(answered / max(len(queries), 1), 4),
+                    "queries": len(queries),
+                }
             info = store.current().lang_info((against and next(iter(against))) or lang)
-            res["_index"] = {"articles": len(indexed[next(iter(against))].bodies) if against else corpus.articles,
-                             "documents": sum(len(c.docs) for c in indexed.values()) if against else len(corpus.docs),
-                             "dense_weight": info.get("dense_weight"),
-                             "representability": (info.get("representability") or {}).get("score")}
+            res["_index"] = {
+                "articles": len(indexed[next(iter(against))].bodies) if against else corpus.articles,
+                "documents": sum(len(c.docs) for c in indexed.values()) if against else len(corpus.docs),
+                "dense_weight": info.get("dense_weight"),
+                "representability": (info.get("representability") or {}).get("score"),
+            }
     return out
 
 
@@ -143,11 +167,15 @@ def _print_table(result: dict, title: str) -> None:
             if mode == "out_of_domain":
                 print(f"{lang:6} out-of-domain queries still answered: {m['answered_share']:.3f} of {m['queries']}")
                 continue
-            print(f"{lang:6} {mode:21} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr@10']:7.3f} "
-                  f"{m['ndcg@10']:8.3f} {m['queries']:8d}")
+            print(
+                f"{lang:6} {mode:21} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr@10']:7.3f} "
+                f"{m['ndcg@10']:8.3f} {m['queries']:8d}"
+            )
         if idx:
-            print(f"{'':6} ({idx['articles']} articles, {idx['documents']} documents, dense weight "
-                  f"{idx['dense_weight']}, tokenizer representability {idx['representability']})")
+            print(
+                f"{'':6} ({idx['articles']} articles, {idx['documents']} documents, dense weight "
+                f"{idx['dense_weight']}, tokenizer representability {idx['representability']})"
+            )
 
 
 def _search_command(args: argparse.Namespace) -> int:
@@ -159,8 +187,9 @@ def _search_command(args: argparse.Namespace) -> int:
     sources = []
     try:
         if args.corpus and args.queries:
-            corpora.update({k: v for k, v in read_help_center(args.corpus, args.queries).items()
-                            if not langs or k in langs})
+            corpora.update(
+                {k: v for k, v in read_help_center(args.corpus, args.queries).items() if not langs or k in langs}
+            )
             sources.append(f"{args.corpus} + {args.queries}")
         elif args.corpus:
             corpora.update(read_kb_corpus(args.corpus, langs))
@@ -181,51 +210,87 @@ def _search_command(args: argparse.Namespace) -> int:
             corpora = {k: v for k, v in corpora.items() if k != args.against}
             sources.append(f"against {args.against}")
         if args.distractors:
-            distractors = {lang: [q for q, _ in c.queries]
-                           for lang, c in read_kb_corpus(args.distractors, list(corpora) or None).items()}
+            distractors = {
+                lang: [q for q, _ in c.queries]
+                for lang, c in read_kb_corpus(args.distractors, list(corpora) or None).items()
+            }
             sources.append(f"distractors {args.distractors}")
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not corpora:
-        print("error: give --corpus DIR, --stackfaq FILE or --xquad FILE (with documents in the asked languages)",
-              file=sys.stderr)
+        print(
+            "error: give --corpus DIR, --stackfaq FILE or --xquad FILE (with documents in the asked languages)",
+            file=sys.stderr,
+        )
         return 2
-    settings = settings.replace(**{k: v for k, v in {"embedding_model": args.model, "fusion": args.fusion,
-                                                     "embedding_extra": args.extra}.items() if v is not None})
+    settings = settings.replace(
+        **{
+            k: v
+            for k, v in {"embedding_model": args.model, "fusion": args.fusion, "embedding_extra": args.extra}.items()
+            if v is not None
+        }
+    )
     model = settings.embedding_model
     started = time.perf_counter()
-    result = evaluate(corpora, encoder=make_encoder(settings), extra=extra_encoders(settings),
-                      config=search_config(settings), against=against,
-                      distractors=distractors, index_dir=args.index_dir,
-                      cross_language=bool(args.queries) or args.cross_language)
+    result = evaluate(
+        corpora,
+        encoder=make_encoder(settings),
+        extra=extra_encoders(settings),
+        config=search_config(settings),
+        against=against,
+        distractors=distractors,
+        index_dir=args.index_dir,
+        cross_language=bool(args.queries) or args.cross_language,
+    )
     if args.json:
-        print(json.dumps({lang: {m: v for m, v in modes.items() if not m.startswith("_")}
-                          for lang, modes in result.items()}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {lang: {m: v for m, v in modes.items() if not m.startswith("_")} for lang, modes in result.items()},
+                ensure_ascii=False,
+            )
+        )
     else:
-        _print_table(result, f"{', '.join(sources)} (model: {model}; fusion: {settings.fusion}; "
-                             f"{time.perf_counter() - started:.0f} s)")
+        _print_table(
+            result,
+            f"{', '.join(sources)} (model: {model}; fusion: {settings.fusion}; {time.perf_counter() - started:.0f} s)",
+        )
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kb.evaluation.eval", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m kb.evaluation.eval", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("search", help="retrieval quality per language and mode")
     s.add_argument("--corpus", help="folder of <lang>/<slug>.md with front matter titles")
     s.add_argument("--langs", help="comma-separated languages to evaluate (default: all in the corpus)")
     s.add_argument("--stackfaq", help="StackFAQ XML file (paraphrased queries)")
     s.add_argument("--xquad", help="XQuAD JSON file named xquad.<lang>.json (question to paragraph)")
-    s.add_argument("--queries", help='with --corpus ARTICLES: JSONL of {"lang", "query", "slug"} (e.g. a search log '
-                   "with the clicked article) against the whole articles, as the site indexes them")
-    s.add_argument("--against", metavar="LANG", help="cross-language: index only LANG's bodies, query them with the "
-                   "titles of --langs (gold: the same slug)")
-    s.add_argument("--distractors", metavar="DIR", help="another KB corpus whose titles (same languages) are "
-                   "out-of-domain queries; reports the share that still got answers")
+    s.add_argument(
+        "--queries",
+        help='with --corpus ARTICLES: JSONL of {"lang", "query", "slug"} (e.g. a search log '
+        "with the clicked article) against the whole articles, as the site indexes them",
+    )
+    s.add_argument(
+        "--against",
+        metavar="LANG",
+        help="cross-language: index only LANG's bodies, query them with the titles of --langs (gold: the same slug)",
+    )
+    s.add_argument(
+        "--distractors",
+        metavar="DIR",
+        help="another KB corpus whose titles (same languages) are "
+        "out-of-domain queries; reports the share that still got answers",
+    )
     s.add_argument("--index-dir", help="keep the evaluation index here, so a re-run reuses its vectors")
-    s.add_argument("--cross-language", action="store_true", help="match every indexed language as the site does "
-                   "(an article's translations pool their evidence; it is still shown in the query's language)")
+    s.add_argument(
+        "--cross-language",
+        action="store_true",
+        help="match every indexed language as the site does "
+        "(an article's translations pool their evidence; it is still shown in the query's language)",
+    )
     s.add_argument("--model", help="embedding model (default: the KB_EMBEDDING_MODEL setting; 'none' for lexical only)")
     s.add_argument("--fusion", choices=("rrf", "convex"), help="fusion method (default: the KB_FUSION setting)")
     s.add_argument("--extra", help="second-opinion models (default: the KB_EMBEDDING_EXTRA setting; '' for none)")

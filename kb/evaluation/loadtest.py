@@ -8,6 +8,7 @@ measures saturation throughput instead.
 "was this helpful?" votes with a CSRF token. Rate limits are lifted for the run, since every
 simulated user shares one address. Bounded in time; traffic only to 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -45,8 +46,16 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 class _User(threading.Thread):
-    def __init__(self, port: int, plan: dict, window: tuple[float, float], seed: int, out: list,
-                 think: tuple[float, float], start_at: float):
+    def __init__(
+        self,
+        port: int,
+        plan: dict,
+        window: tuple[float, float],
+        seed: int,
+        out: list,
+        think: tuple[float, float],
+        start_at: float,
+    ):
         super().__init__(daemon=True)
         self.port, self.plan, self.rng, self.out = port, plan, random.Random(seed), out
         self.measure_from, self.deadline = window
@@ -111,25 +120,52 @@ def _plan(articles_dir: str) -> dict:
         if a.published:
             articles.append((a.lang, a.slug))
             pool = words.setdefault(a.lang, set())
-            pool.update(w for w in re.findall(r"[\w\u0e00-\u0e7f\u0600-\u06ff\u200c]+", " ".join([a.title, *a.questions]))
-                        if len(w) > 2)
+            pool.update(
+                w
+                for w in re.findall(r"[\w\u0e00-\u0e7f\u0600-\u06ff\u200c]+", " ".join([a.title, *a.questions]))
+                if len(w) > 2
+            )
     return {"articles": articles, "words": {k: sorted(v) for k, v in words.items() if len(v) >= 4}}
 
 
-def run_site_benchmark(*, users: int = 50, seconds: float = 60, workers: int = 2,
-                       think: tuple[float, float] = (1.0, 3.0), spawn_rate: float = 10.0) -> dict:
+def run_site_benchmark(
+    *,
+    users: int = 50,
+    seconds: float = 60,
+    workers: int = 2,
+    think: tuple[float, float] = (1.0, 3.0),
+    spawn_rate: float = 10.0,
+) -> dict:
     tmp = tempfile.mkdtemp(prefix="kb-site-bench-")
     port = _free_port()
-    env = {**os.environ, "KB_INDEX_DIR": os.path.join(tmp, "index"), "KB_DATABASE_URL": f"sqlite:///{tmp}/kb.sqlite3",
-           "KB_RATE_LIMITS": "", "KB_SECRET_KEY": "site-benchmark", "PORT": str(port), "WEB_WORKERS": str(workers),
-           "FLASK_APP": "app.py", "HF_HUB_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        "KB_INDEX_DIR": os.path.join(tmp, "index"),
+        "KB_DATABASE_URL": f"sqlite:///{tmp}/kb.sqlite3",
+        "KB_RATE_LIMITS": "",
+        "KB_SECRET_KEY": "site-benchmark",
+        "PORT": str(port),
+        "WEB_WORKERS": str(workers),
+        "FLASK_APP": "app.py",
+        "HF_HUB_OFFLINE": "1",
+    }
     venv_bin = Path(sys.executable).parent
     for cmd in (["flask", "kb", "db", "upgrade"], ["flask", "kb", "index"]):
-        subprocess.run([str(venv_bin / cmd[0]), *cmd[1:]], cwd=PROJECT_ROOT, env=env, check=True,  # noqa: S603 - fixed argv
-                       stdout=subprocess.DEVNULL)
-    server = subprocess.Popen([str(venv_bin / "gunicorn"), "--config", "gunicorn.conf.py", "app:create_app()"],  # noqa: S603 - fixed argv
-                              cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+        subprocess.run(
+            [str(venv_bin / cmd[0]), *cmd[1:]],
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    server = subprocess.Popen(
+        [str(venv_bin / "gunicorn"), "--config", "gunicorn.conf.py", "app:create_app()"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         plan = _plan(str(PROJECT_ROOT / "articles"))
         deadline = time.monotonic() + 60
@@ -168,9 +204,20 @@ def run_site_benchmark(*, users: int = 50, seconds: float = 60, workers: int = 2
     for kind, _ in MIX:
         lat = [ms for k, ms, _ in results if k == kind]
         errors = sum(1 for k, _, st in results if k == kind and not (200 <= st < 400))
-        kinds[kind] = {"count": len(lat), "p50_ms": round(_percentile(lat, 50), 1),
-                       "p95_ms": round(_percentile(lat, 95), 1), "p99_ms": round(_percentile(lat, 99), 1),
-                       "errors": errors}
-    return {"users": users, "seconds": seconds, "workers": workers, "think_s": list(think), "requests": len(results),
-            "rps": round(len(results) / elapsed, 1), "errors": sum(k["errors"] for k in kinds.values()),
-            "kinds": kinds}
+        kinds[kind] = {
+            "count": len(lat),
+            "p50_ms": round(_percentile(lat, 50), 1),
+            "p95_ms": round(_percentile(lat, 95), 1),
+            "p99_ms": round(_percentile(lat, 99), 1),
+            "errors": errors,
+        }
+    return {
+        "users": users,
+        "seconds": seconds,
+        "workers": workers,
+        "think_s": list(think),
+        "requests": len(results),
+        "rps": round(len(results) / elapsed, 1),
+        "errors": sum(k["errors"] for k in kinds.values()),
+        "kinds": kinds,
+    }

@@ -6,6 +6,7 @@ about two thirds get an order number or a greeting, as real messages do, so they
 repeats. The measurement runs in a fresh process (the bundled help center's index is built first
 and not timed) and reports rows/s, seconds per stage and that process's peak RSS.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,13 @@ import time
 from kb.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"
-GREETINGS = {"en": ("Hi, ", "Hello team, ", ""), "id": ("Halo kak, ", "Selamat pagi, ", ""),
-             "lv": ("Sveiki! ", "Labdien, ", ""), "th": ("สวัสดีค่ะ ", "สวัสดีครับ ", ""), "fa": ("سلام، ", "با سلام، ", "")}
+GREETINGS = {
+    "en": ("Hi, ", "Hello team, ", ""),
+    "id": ("Halo kak, ", "Selamat pagi, ", ""),
+    "lv": ("Sveiki! ", "Labdien, ", ""),
+    "th": ("สวัสดีค่ะ ", "สวัสดีครับ ", ""),
+    "fa": ("سلام، ", "با سلام، ", ""),
+}
 
 
 def source_texts() -> tuple[list[tuple[str, str]], str]:
@@ -72,7 +78,9 @@ def write_log(path: str, rows: int, seed: int = 3) -> str:
             elif roll < 0.67:
                 text = rng.choice(GREETINGS[lang]) + text
             when = start + dt.timedelta(seconds=rng.randint(0, 26 * 7 * 86400))
-            w.writerow([f"B-{i}", when.isoformat(), rng.choice(("email", "chat", "phone", "social", "web")), lang, text])
+            w.writerow(
+                [f"B-{i}", when.isoformat(), rng.choice(("email", "chat", "phone", "social", "web")), lang, text]
+            )
     return sources
 
 
@@ -84,8 +92,11 @@ def run_one(rows: int, workdir: str) -> dict:
 
     log = os.path.join(workdir, "log.csv")
     sources = write_log(log, rows)
-    hc = HelpCenter(Settings.load({"KB_INDEX_DIR": os.path.join(workdir, "index"),
-                                   "KB_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"}))
+    hc = HelpCenter(
+        Settings.load(
+            {"KB_INDEX_DIR": os.path.join(workdir, "index"), "KB_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"}
+        )
+    )
     hc.rebuild()
     hc.db.upgrade()
     stages: dict[str, float] = {}
@@ -103,18 +114,39 @@ def run_one(rows: int, workdir: str) -> dict:
     report = import_and_mine(hc.db, hc, log, secret="bench", on_progress=on_progress)  # noqa: S106 - throwaway benchmark database
     seconds = time.perf_counter() - started
     mined = report["mine"]
-    return {"rows": rows, "sources": sources, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds, 1),
-            "stages": stages, "kept": report["import"]["kept"], "clusters": mined["clusters"],
-            "unclustered": mined["unclustered"], "dense_weights": mined.get("dense_weights"),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "rss_before_mb": round(base_rss)}
+    return {
+        "rows": rows,
+        "sources": sources,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(rows / seconds, 1),
+        "stages": stages,
+        "kept": report["import"]["kept"],
+        "clusters": mined["clusters"],
+        "unclustered": mined["unclustered"],
+        "dense_weights": mined.get("dense_weights"),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "rss_before_mb": round(base_rss),
+    }
 
 
 def command(args) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-mining-bench-") as workdir:
-        out = subprocess.run([sys.executable, "-m", "kb.evaluation.bench", "_mining_one", "--rows", str(args.rows),  # noqa: S603 - our own argv
-                              "--workdir", workdir], capture_output=True, text=True, check=False,
-                             env={**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"})
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kb.evaluation.bench",
+                "_mining_one",
+                "--rows",
+                str(args.rows),
+                "--workdir",
+                workdir,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"},
+        )
         if out.returncode != 0:
             print(out.stderr[-3000:], file=sys.stderr)
             return 1
@@ -122,11 +154,15 @@ def command(args) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['rows']} inquiries ({result['sources']}) imported and mined in {result['seconds']} s: "
-          f"{result['rows_per_s']} rows/s, peak RSS {result['peak_rss_mb']} MB "
-          f"(before the job, model and index loaded: {result['rss_before_mb']} MB)")
+    print(
+        f"{result['rows']} inquiries ({result['sources']}) imported and mined in {result['seconds']} s: "
+        f"{result['rows_per_s']} rows/s, peak RSS {result['peak_rss_mb']} MB "
+        f"(before the job, model and index loaded: {result['rss_before_mb']} MB)"
+    )
     print(f"  stages (s): {result['stages']}")
-    print(f"  {result['clusters']} clusters, {result['unclustered']} unclustered, dense weights {result['dense_weights']}")
+    print(
+        f"  {result['clusters']} clusters, {result['unclustered']} unclustered, dense weights {result['dense_weights']}"
+    )
     return 0
 
 

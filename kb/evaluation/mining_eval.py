@@ -10,6 +10,7 @@ inquiries, the share left unclustered, and top-K recall: how many of the K truly
 intents are the majority intent of one of the top K suggestions (K = 10, 20), plus run time.
 ``--skew zipf`` first resamples the data so intent frequencies follow a Zipf law, as real logs do.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,12 +27,20 @@ from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
 
 
-def read_labelled(path: str, text_field: str, label_field: str, lang_field: str | None = None,
-                  lang: str = "en", strip_spaces: bool = False) -> tuple[list[str], list[str], list[str]]:
+def read_labelled(
+    path: str,
+    text_field: str,
+    label_field: str,
+    lang_field: str | None = None,
+    lang: str = "en",
+    strip_spaces: bool = False,
+) -> tuple[list[str], list[str], list[str]]:
     """(texts, labels, languages) from a CSV or JSONL file; rows without text or label are skipped."""
     texts, labels, langs = [], [], []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        records = csv.DictReader(fh) if path.lower().endswith(".csv") else (json.loads(line) for line in fh if line.strip())
+        records = (
+            csv.DictReader(fh) if path.lower().endswith(".csv") else (json.loads(line) for line in fh if line.strip())
+        )
         for rec in records:
             text, label = str(rec.get(text_field) or "").strip(), str(rec.get(label_field) or "").strip()
             if not text or not label:
@@ -58,7 +67,7 @@ def zipf_resample(texts, labels, langs, *, exponent: float = 1.0, seed: int = 0)
     for r, label in enumerate(order, start=1):
         rows = by_label[label][:]
         rng.shuffle(rows)
-        keep += rows[: max(1, int(np.ceil(n_max / r ** exponent)))]
+        keep += rows[: max(1, int(np.ceil(n_max / r**exponent)))]
     keep.sort()
     return [texts[i] for i in keep], [labels[i] for i in keep], [langs[i] for i in keep]
 
@@ -73,25 +82,34 @@ def score(labels: Sequence[str], clusters: list[np.ndarray], n: int) -> dict:
     clustered = sum(len(m) for m in clusters)
     majority = [Counter(labels[i] for i in m).most_common(1)[0] for m in clusters]
     frequent = [label for label, _ in Counter(labels).most_common()]
-    out = {"ami": round(float(adjusted_mutual_info_score(labels, pred)), 4),
-           "v_measure": round(float(v_measure_score(labels, pred)), 4),
-           "purity": round(sum(c for _, c in majority) / max(clustered, 1), 4),
-           "unclustered": round(1 - clustered / max(n, 1), 4), "clusters": len(clusters)}
+    out = {
+        "ami": round(float(adjusted_mutual_info_score(labels, pred)), 4),
+        "v_measure": round(float(v_measure_score(labels, pred)), 4),
+        "purity": round(sum(c for _, c in majority) / max(clustered, 1), 4),
+        "unclustered": round(1 - clustered / max(n, 1), 4),
+        "clusters": len(clusters),
+    }
     for k in (10, 20):
         top = {label for label, _ in majority[:k]}
         out[f"top{k}_recall"] = round(len(top & set(frequent[:k])) / max(min(k, len(frequent)), 1), 4)
     return out
 
 
-def evaluate(texts: list[str], labels: list[str], langs: list[str], encoder, config: MiningConfig = DEFAULT_CONFIG) -> dict:
+def evaluate(
+    texts: list[str], labels: list[str], langs: list[str], encoder, config: MiningConfig = DEFAULT_CONFIG
+) -> dict:
     """Cluster, rank the clusters as suggestions (all are gaps here: no help center), score."""
     started = time.perf_counter()
     clustering = cluster(texts, langs, encoder, config)
     summaries = summarize(clustering, texts, langs, config)
     rank(summaries, None, config)
     result = score(labels, [s.members for s in summaries], len(texts))
-    result.update(seconds=round(time.perf_counter() - started, 1), rows=len(texts), intents=len(set(labels)),
-                  dense_weights=clustering.dense_weights)
+    result.update(
+        seconds=round(time.perf_counter() - started, 1),
+        rows=len(texts),
+        intents=len(set(labels)),
+        dense_weights=clustering.dense_weights,
+    )
     return result
 
 
@@ -102,8 +120,9 @@ def command(args) -> int:
     settings = Settings.load()
     if args.model:
         settings = settings.replace(mining_model=args.model)
-    texts, labels, langs = read_labelled(args.inquiries, args.text_field, args.label_field, args.lang_field,
-                                         args.lang, args.strip_spaces)
+    texts, labels, langs = read_labelled(
+        args.inquiries, args.text_field, args.label_field, args.lang_field, args.lang, args.strip_spaces
+    )
     if not texts:
         print(f"error: no rows with both {args.text_field!r} and {args.label_field!r} in {args.inquiries}")
         return 2
@@ -113,9 +132,11 @@ def command(args) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(f"{args.inquiries}: {result['rows']} inquiries, {result['intents']} intents"
-              f"{' (zipf-skewed)' if args.skew else ''}, model {settings.mining_model}, "
-              f"dense weights {result['dense_weights']}")
+        print(
+            f"{args.inquiries}: {result['rows']} inquiries, {result['intents']} intents"
+            f"{' (zipf-skewed)' if args.skew else ''}, model {settings.mining_model}, "
+            f"dense weights {result['dense_weights']}"
+        )
         for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall", "seconds"):
             print(f"  {key:13} {result[key]}")
     return 0

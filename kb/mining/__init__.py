@@ -29,6 +29,7 @@ good one kept), :mod:`~kb.mining.redaction` removes personal data, :mod:`~kb.min
 tells the language of a message; :mod:`~kb.mining.jobs` runs an import-and-mine in the background
 for the upload page.
 """
+
 from kb.mining.clustering import cluster, knn, leiden, merge_close
 from kb.mining.coverage import assess_coverage, rank
 from kb.mining.evidence import ClusterSummary, answer_text, is_courtesy, summarize, triage
@@ -36,6 +37,25 @@ from kb.mining.features import build_spaces, dense_weights, embed
 from kb.mining.model import Clustering, MiningConfig, Space
 from kb.mining.pipeline import import_and_mine, load_rows, mine
 
-__all__ = ["ClusterSummary", "Clustering", "MiningConfig", "Space", "answer_text", "assess_coverage",
-           "build_spaces", "cluster", "dense_weights", "embed", "import_and_mine", "is_courtesy", "knn",
-           "leiden", "load_rows", "merge_close", "mine", "rank", "summarize", "triage"]
+__all__ = [
+    "ClusterSummary",
+    "Clustering",
+    "MiningConfig",
+    "Space",
+    "answer_text",
+    "assess_coverage",
+    "build_spaces",
+    "cluster",
+    "dense_weights",
+    "embed",
+    "import_and_mine",
+    "is_courtesy",
+    "knn",
+    "leiden",
+    "load_rows",
+    "merge_close",
+    "mine",
+    "rank",
+    "summarize",
+    "triage",
+]

@@ -1,5 +1,6 @@
 """Step 2, clusters: an exact k-nearest-neighbour graph computed in blocks (no n x n matrix), split
 into communities by Leiden (igraph); near-identical clusters merged, small groups left unclustered."""
+
 from __future__ import annotations
 
 import random
@@ -43,8 +44,11 @@ def leiden(matrix: np.ndarray, config: MiningConfig) -> np.ndarray:
     graph = graph.simplify(combine_edges="max")
     igraph.set_random_number_generator(random.Random(config.seed))
     try:
-        membership = np.asarray(graph.community_leiden(objective_function="modularity", weights="weight",
-                                                       resolution=config.resolution, n_iterations=5).membership)
+        membership = np.asarray(
+            graph.community_leiden(
+                objective_function="modularity", weights="weight", resolution=config.resolution, n_iterations=5
+            ).membership
+        )
     finally:
         igraph.set_random_number_generator(random)
     sizes = np.bincount(membership)
@@ -67,8 +71,13 @@ def merge_close(matrix: np.ndarray, labels: np.ndarray, threshold: float) -> np.
     return np.array([lookup[c] if c >= 0 else -1 for c in labels.tolist()])
 
 
-def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
-            config: MiningConfig = DEFAULT_CONFIG, on_progress: OnProgress = no_progress) -> Clustering:
+def cluster(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    encoder: Encoder | None,
+    config: MiningConfig = DEFAULT_CONFIG,
+    on_progress: OnProgress = no_progress,
+) -> Clustering:
     """Features, then communities in each space; labels are unique across spaces."""
     result = build_spaces(texts, langs, encoder, config, on_progress)
     on_progress("clustering", 0.0)
@@ -79,7 +88,9 @@ def cluster(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None,
         labels = np.full(len(space.rows), -1)
         if asking.any():
             found = leiden(space.matrix[asking], config)
-            labels[asking] = merge_close(space.matrix[asking], found, config.merge_cosine) if config.merge_cosine else found
+            labels[asking] = (
+                merge_close(space.matrix[asking], found, config.merge_cosine) if config.merge_cosine else found
+            )
         found = labels >= 0
         result.labels[space.rows[found]] = labels[found] + next_label
         next_label += int(labels.max()) + 1 if found.any() else 0

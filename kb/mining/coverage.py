@@ -1,5 +1,6 @@
 """Step 4, coverage and priority: the nearest published section of each cluster (answered, partly
 answered or a gap) and the rank by how many inquiries a new answer would deflect."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,14 @@ def _doc_terms(doc: Document) -> frozenset[str]:
 StoredVectors = Callable[[str], "tuple[list[str], np.ndarray] | None"]
 
 
-def assess_coverage(summaries: list[ClusterSummary], docs_by_lang: dict[str, list[Document]],
-                    encoder: Encoder | None, config: MiningConfig, search=None,
-                    stored: StoredVectors | None = None) -> None:
+def assess_coverage(
+    summaries: list[ClusterSummary],
+    docs_by_lang: dict[str, list[Document]],
+    encoder: Encoder | None,
+    config: MiningConfig,
+    search=None,
+    stored: StoredVectors | None = None,
+) -> None:
     """Nearest published article or section per cluster, how well it covers the cluster, and the verdict.
 
     Where the cluster lives in the dense space, the nearest is the section (or whole article)
@@ -64,14 +70,26 @@ def assess_coverage(summaries: list[ClusterSummary], docs_by_lang: dict[str, lis
             keys = [t for t, _ in summary.term_keys]
             score = (agreement + sum(t in _doc_terms(whole) for t in keys) / max(len(keys), 1)) / 2
             answered, partial = config.answered[1], config.partial[1]
-        summary.nearest = {"lang": doc.lang, "slug": doc.article, "anchor": doc.anchor, "title": doc.title,
-                           "section": doc.section, "score": round(score, 3)}
+        summary.nearest = {
+            "lang": doc.lang,
+            "slug": doc.article,
+            "anchor": doc.anchor,
+            "title": doc.title,
+            "section": doc.section,
+            "score": round(score, 3),
+        }
         summary.coverage_score = round(score, 3)
         summary.coverage = "answered" if score >= answered else "partial" if score >= partial else "gap"
 
 
-def _doc_vectors(lang: str, docs: list[Document], by_id: dict[str, Document], encoder: Encoder,
-                 config: MiningConfig, stored: StoredVectors | None) -> tuple[list[Document], np.ndarray]:
+def _doc_vectors(
+    lang: str,
+    docs: list[Document],
+    by_id: dict[str, Document],
+    encoder: Encoder,
+    config: MiningConfig,
+    stored: StoredVectors | None,
+) -> tuple[list[Document], np.ndarray]:
     """The published documents of ``lang`` and their unit vectors: the index's when it has them, else embedded."""
     found = stored(lang) if stored is not None else None
     if found is not None:
@@ -106,15 +124,20 @@ def _searched_nearest(summary: ClusterSummary, search, by_id: dict[str, Document
     return None
 
 
-def rank(summaries: list[ClusterSummary], times: Sequence[dt.datetime | None] | None, config: MiningConfig,
-         now: dt.datetime | None = None) -> None:
+def rank(
+    summaries: list[ClusterSummary],
+    times: Sequence[dt.datetime | None] | None,
+    config: MiningConfig,
+    now: dt.datetime | None = None,
+) -> None:
     """Score = recency-weighted size (plus site signals) x how uncovered the question is."""
     known = [t for t in (times or []) if t is not None]
     newest = now or (max(known) if known else None)
     for s in summaries:
         if newest is not None and times is not None:
-            ages = np.array([(newest - times[i]).total_seconds() / 86400 if times[i] else config.half_life_days
-                             for i in s.members])
+            ages = np.array(
+                [(newest - times[i]).total_seconds() / 86400 if times[i] else config.half_life_days for i in s.members]
+            )
             weight = float(np.sum(0.5 ** (np.maximum(ages, 0) / config.half_life_days)))
             s.recent = int(np.sum(ages <= 30))
         else:

@@ -1,5 +1,6 @@
 """Step 3, evidence per cluster: size, languages, channels, weekly trend, the representative and
 distinct examples, key terms (class-based TF-IDF), the typical agent reply and a triage tag."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,23 +20,135 @@ from search import analyzer_for
 # Triage tags support teams sort by, with word prefixes that signal them in each site language
 # (matched against normalised words, so "refunded" and "refunds" count for "refund").
 TRIAGE: dict[str, tuple[str, ...]] = {
-    "damaged": ("damag", "broken", "faulty", "defect", "crack", "rusak", "pecah", "cacat", "bojā", "salauz", "plīs",
-                "เสียหาย", "แตก", "ชำรุด", "آسیب", "شکست", "خراب", "معیوب"),
-    "refund": ("refund", "money back", "reimburs", "pengembalian dana", "uang kembali", "atmaks", "naudu atpakaļ",
-               "คืนเงิน", "بازپرداخت", "برگشت پول", "استرداد", "پس دادن پول"),
-    "return": ("return", "send back", "retur", "kembalikan", "pengembalian barang", "atgriez", "atpakaļ", "คืนสินค้า",
-               "ส่งคืน", "مرجوع", "بازگرداندن", "پس فرستادن"),
-    "claim": ("claim", "warrant", "guarantee", "complain", "klaim", "garansi", "keluhan", "pretenzij", "garantij",
-              "sūdzīb", "เคลม", "รับประกัน", "ร้องเรียน", "گارانتی", "شکایت", "ادعا"),
-    "payment": ("payment", "pay", "charged", "card", "declin", "invoice", "bayar", "pembayaran", "tagihan", "kartu",
-                "maksāj", "kart", "rēķin", "ชำระ", "จ่าย", "บัตร", "ตัดเงิน", "پرداخت", "کارت", "فاکتور", "صورتحساب"),
-    "delivery": ("deliver", "shipping", "parcel", "package", "courier", "tracking", "kirim", "paket", "kurir", "resi",
-                 "piegād", "sūtījum", "paka", "kurjer", "จัดส่ง", "พัสดุ", "ส่งของ", "ขนส่ง", "ارسال", "بسته", "تحویل",
-                 "مرسوله", "پیک"),
-    "order": ("order", "cancel", "pesan", "batal", "pasūtīj", "atcel", "คำสั่งซื้อ", "สั่งซื้อ", "ยกเลิก", "سفارش",
-              "لغو"),
-    "account": ("account", "password", "login", "sign in", "akun", "kata sandi", "konts", "parol", "บัญชี", "รหัสผ่าน",
-                "حساب", "رمز"),
+    "damaged": (
+        "damag",
+        "broken",
+        "faulty",
+        "defect",
+        "crack",
+        "rusak",
+        "pecah",
+        "cacat",
+        "bojā",
+        "salauz",
+        "plīs",
+        "เสียหาย",
+        "แตก",
+        "ชำรุด",
+        "آسیب",
+        "شکست",
+        "خراب",
+        "معیوب",
+    ),
+    "refund": (
+        "refund",
+        "money back",
+        "reimburs",
+        "pengembalian dana",
+        "uang kembali",
+        "atmaks",
+        "naudu atpakaļ",
+        "คืนเงิน",
+        "بازپرداخت",
+        "برگشت پول",
+        "استرداد",
+        "پس دادن پول",
+    ),
+    "return": (
+        "return",
+        "send back",
+        "retur",
+        "kembalikan",
+        "pengembalian barang",
+        "atgriez",
+        "atpakaļ",
+        "คืนสินค้า",
+        "ส่งคืน",
+        "مرجوع",
+        "بازگرداندن",
+        "پس فرستادن",
+    ),
+    "claim": (
+        "claim",
+        "warrant",
+        "guarantee",
+        "complain",
+        "klaim",
+        "garansi",
+        "keluhan",
+        "pretenzij",
+        "garantij",
+        "sūdzīb",
+        "เคลม",
+        "รับประกัน",
+        "ร้องเรียน",
+        "گارانتی",
+        "شکایت",
+        "ادعا",
+    ),
+    "payment": (
+        "payment",
+        "pay",
+        "charged",
+        "card",
+        "declin",
+        "invoice",
+        "bayar",
+        "pembayaran",
+        "tagihan",
+        "kartu",
+        "maksāj",
+        "kart",
+        "rēķin",
+        "ชำระ",
+        "จ่าย",
+        "บัตร",
+        "ตัดเงิน",
+        "پرداخت",
+        "کارت",
+        "فاکتور",
+        "صورتحساب",
+    ),
+    "delivery": (
+        "deliver",
+        "shipping",
+        "parcel",
+        "package",
+        "courier",
+        "tracking",
+        "kirim",
+        "paket",
+        "kurir",
+        "resi",
+        "piegād",
+        "sūtījum",
+        "paka",
+        "kurjer",
+        "จัดส่ง",
+        "พัสดุ",
+        "ส่งของ",
+        "ขนส่ง",
+        "ارسال",
+        "بسته",
+        "تحویل",
+        "مرسوله",
+        "پیک",
+    ),
+    "order": ("order", "cancel", "pesan", "batal", "pasūtīj", "atcel", "คำสั่งซื้อ", "สั่งซื้อ", "ยกเลิก", "سفارش", "لغو"),
+    "account": (
+        "account",
+        "password",
+        "login",
+        "sign in",
+        "akun",
+        "kata sandi",
+        "konts",
+        "parol",
+        "บัญชี",
+        "รหัสผ่าน",
+        "حساب",
+        "رمز",
+    ),
 }
 
 
@@ -46,16 +159,16 @@ TRIAGE_ORDER = tuple(TRIAGE)  # ties go to the earlier (more urgent) tag
 # cluster of such messages ("thanks, solved!") is conversation, not a question to answer.
 COURTESY = {
     "en": "hi hello hey dear team thanks thank thx ty you very much ok okay great perfect solved sorted resolved "
-          "good morning afternoon evening bye cheers regards kind best all fine got it yes no sure awesome nice "
-          "appreciate help helpful sir madam there again never mind found works now fixed anyway lovely",
+    "good morning afternoon evening bye cheers regards kind best all fine got it yes no sure awesome nice "
+    "appreciate help helpful sir madam there again never mind found works now fixed anyway lovely",
     "id": "hai halo hi kak kakak min admin gan terima kasih makasih trims thanks ok oke baik sudah selesai siap "
-          "mantap sip pagi siang sore malam selamat salam ya iya yaa nggak gak tidak sama sama banyak",
+    "mantap sip pagi siang sore malam selamat salam ya iya yaa nggak gak tidak sama sama banyak",
     "lv": "sveiki labdien labrīt labvakar paldies liels ļoti viss kārtībā labi skaidrs jā nē atrisināts "
-          "ar cieņu sveicieni lūdzu jauku dienu",
+    "ar cieņu sveicieni lūdzu jauku dienu",
     "th": "สวัสดี สวัสดีครับ สวัสดีค่ะ ขอบคุณ ขอบคุณครับ ขอบคุณค่ะ ขอบคุณมาก ครับ ค่ะ คะ คับ จ้า นะ นะคะ "
-          "ได้รับ ของ แล้ว โอเค ได้ เรียบร้อย ค่ะ ครับผม มากๆ มาก ไม่เป็นไร มีใคร อยู่ ไหม",
+    "ได้รับ ของ แล้ว โอเค ได้ เรียบร้อย ค่ะ ครับผม มากๆ มาก ไม่เป็นไร มีใคร อยู่ ไหม",
     "fa": "سلام درود وقت بخیر روز عصر شب ممنون متشکرم مرسی سپاس خیلی باشه متوجه شدم حل شد عالی خداحافظ "
-          "با تشکر تشکر لطف کردید ممنونم",
+    "با تشکر تشکر لطف کردید ممنونم",
 }
 
 
@@ -100,8 +213,9 @@ def _norm_text(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def key_terms(clustering: Clustering, texts: Sequence[str], members: np.ndarray, lang: str,
-              limit: int) -> list[tuple[str, str]]:
+def key_terms(
+    clustering: Clustering, texts: Sequence[str], members: np.ndarray, lang: str, limit: int
+) -> list[tuple[str, str]]:
     """Class-based TF-IDF: (term, surface word) frequent in the cluster and rare in the rest of its language."""
     vec, weights = clustering.vectorizers.get(lang), clustering.tfidf.get(lang)  # set together (build_spaces)
     if vec is None or weights is None:
@@ -198,9 +312,17 @@ def weekly_counts(times: Sequence[dt.datetime | None]) -> list[list]:
     return [[w, weeks[w]] for w in sorted(weeks)]
 
 
-def summarize(clustering: Clustering, texts: Sequence[str], langs: Sequence[str], config: MiningConfig, *,
-              channels: Sequence[str] | None = None, times: Sequence[dt.datetime | None] | None = None,
-              replies: Sequence[str] | None = None, counted: np.ndarray | None = None) -> list[ClusterSummary]:
+def summarize(
+    clustering: Clustering,
+    texts: Sequence[str],
+    langs: Sequence[str],
+    config: MiningConfig,
+    *,
+    channels: Sequence[str] | None = None,
+    times: Sequence[dt.datetime | None] | None = None,
+    replies: Sequence[str] | None = None,
+    counted: np.ndarray | None = None,
+) -> list[ClusterSummary]:
     """Evidence for every cluster. ``counted`` marks the rows that are inquiries (not site signals)."""
     space_of, pos = _space_of(clustering)
     counted = np.ones(len(texts), bool) if counted is None else counted
@@ -224,11 +346,17 @@ def summarize(clustering: Clustering, texts: Sequence[str], langs: Sequence[str]
                 examples.append(texts[i])
             if len(examples) >= config.examples:
                 break
-        summary = ClusterSummary(members=members, lang=lang, langs=dict(lang_counts.most_common()),
-                                 representative=texts[members[0]], examples=examples,
-                                 term_keys=key_terms(clustering, texts, members, lang, config.terms),
-                                 dense=space.dense, centroid=centroid,
-                                 priority=triage([texts[i] for i in members]))
+        summary = ClusterSummary(
+            members=members,
+            lang=lang,
+            langs=dict(lang_counts.most_common()),
+            representative=texts[members[0]],
+            examples=examples,
+            term_keys=key_terms(clustering, texts, members, lang, config.terms),
+            dense=space.dense,
+            centroid=centroid,
+            priority=triage([texts[i] for i in members]),
+        )
         if channels is not None:
             summary.channels = dict(Counter(channels[i] for i in members).most_common())
         if times is not None:

@@ -1,6 +1,7 @@
 """Step 1, features per language: one dense space for the languages the embedding model reads, a
 TF-IDF + SVD space for each language it cannot read (search's analyzers: Thai segmentation,
 Persian normalisation, stemming), mixed for partly readable languages."""
+
 from __future__ import annotations
 
 import logging
@@ -58,8 +59,13 @@ def _svd(matrix, dims: int, seed: int) -> np.ndarray:
     return normalize(TruncatedSVD(dims, random_state=seed).fit_transform(matrix)).astype(np.float32)
 
 
-def embed(encoder: Encoder, texts: Sequence[str], config: MiningConfig, on_progress: OnProgress = no_progress,
-          stage: str = "embedding") -> np.ndarray:
+def embed(
+    encoder: Encoder,
+    texts: Sequence[str],
+    config: MiningConfig,
+    on_progress: OnProgress = no_progress,
+    stage: str = "embedding",
+) -> np.ndarray:
     """Unit vectors of ``texts``; identical texts are encoded once."""
     cut = [t[: config.max_embed_chars] for t in texts]
     unique = list(dict.fromkeys(cut))
@@ -75,8 +81,13 @@ def embed(encoder: Encoder, texts: Sequence[str], config: MiningConfig, on_progr
     return vecs[[where[t] for t in cut]]
 
 
-def build_spaces(texts: Sequence[str], langs: Sequence[str], encoder: Encoder | None, config: MiningConfig,
-                 on_progress: OnProgress = no_progress) -> Clustering:
+def build_spaces(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    encoder: Encoder | None,
+    config: MiningConfig,
+    on_progress: OnProgress = no_progress,
+) -> Clustering:
     """Features for every row, grouped into spaces (see the module docstring)."""
     from sklearn.preprocessing import normalize
 

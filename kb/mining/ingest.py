@@ -6,6 +6,7 @@ counted and reported with their line numbers; every good row is kept. PII is red
 before anything is stored; customer ids are stored only as keyed hashes (in the fingerprint).
 Re-importing the same file adds nothing twice.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -50,9 +51,16 @@ class IngestReport:
     bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
     def as_dict(self) -> dict:
-        return {"read": self.read, "kept": self.kept, "duplicates": self.duplicates, "rejected": self.rejected,
-                "redacted": self.redacted, "encoding": self.encoding, "warnings": list(self.warnings),
-                "bad_rows": [list(r) for r in self.bad_rows]}
+        return {
+            "read": self.read,
+            "kept": self.kept,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "redacted": self.redacted,
+            "encoding": self.encoding,
+            "warnings": list(self.warnings),
+            "bad_rows": [list(r) for r in self.bad_rows],
+        }
 
     def reject(self, line: int, reason: str) -> None:
         self.rejected += 1
@@ -73,7 +81,7 @@ class Row:
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
-    """"text=Body,time=Created" -> {"text": "Body", "time": "Created"}; unknown targets are errors."""
+    """ "text=Body,time=Created" -> {"text": "Body", "time": "Created"}; unknown targets are errors."""
     out = {}
     for part in filter(None, (p.strip() for p in (spec or "").split(","))):
         target, _, source = part.partition("=")
@@ -167,18 +175,26 @@ def _row(record: dict, mapping: dict[str, str], line: int, report: IngestReport)
     if len(text) > MAX_TEXT_CHARS:
         report.reject(line, f"text is {len(text)} characters (limit {MAX_TEXT_CHARS})")
         return None
-    return Row(line=line, text=text, channel=(_get(record, mapping, "channel").strip() or "unknown")[:32],
-               time=_parse_time(_get(record, mapping, "time")), lang=_get(record, mapping, "lang").strip()[:16],
-               customer=_get(record, mapping, "customer").strip(), ticket=_get(record, mapping, "ticket").strip(),
-               reply=_get(record, mapping, "reply").strip()[:MAX_TEXT_CHARS])
+    return Row(
+        line=line,
+        text=text,
+        channel=(_get(record, mapping, "channel").strip() or "unknown")[:32],
+        time=_parse_time(_get(record, mapping, "time")),
+        lang=_get(record, mapping, "lang").strip()[:16],
+        customer=_get(record, mapping, "customer").strip(),
+        ticket=_get(record, mapping, "ticket").strip(),
+        reply=_get(record, mapping, "reply").strip()[:MAX_TEXT_CHARS],
+    )
 
 
 def _csv_rows(fh: IO[str], mapping, report) -> Iterator[Row]:
     csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.DictReader(fh)
     if not reader.fieldnames or mapping.get("text", "text") not in reader.fieldnames:
-        raise IngestError(f"no {mapping.get('text', 'text')!r} column (columns: {', '.join(reader.fieldnames or [])}); "
-                          "name it with --map text=COLUMN")
+        raise IngestError(
+            f"no {mapping.get('text', 'text')!r} column (columns: {', '.join(reader.fieldnames or [])}); "
+            "name it with --map text=COLUMN"
+        )
     while True:
         line = reader.line_num + 1
         try:
@@ -222,8 +238,12 @@ def _jsonl_rows(fh: IO[str], mapping, report) -> Iterator[Row]:
             yield row
 
 
-def read_rows(path: str, mapping: dict[str, str] | None = None, report: IngestReport | None = None,
-              on_bytes: Callable[[int], None] | None = None) -> Iterator[Row]:
+def read_rows(
+    path: str,
+    mapping: dict[str, str] | None = None,
+    report: IngestReport | None = None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> Iterator[Row]:
     """Good rows of a CSV (.csv) or JSONL (.jsonl/.json/.ndjson) file, streamed; ``on_bytes(offset)`` now and then."""
     report = report if report is not None else IngestReport()
     mapping = mapping or {}
@@ -232,8 +252,7 @@ def read_rows(path: str, mapping: dict[str, str] | None = None, report: IngestRe
         raise IngestError(f"{os.path.basename(path)}: use a .csv or .jsonl file")
     report.encoding = detect_encoding(path, report)
     with open(path, "rb") as raw:
-        fh = io.TextIOWrapper(raw, encoding=report.encoding, newline="" if ext == ".csv" else None,
-                              errors="replace")
+        fh = io.TextIOWrapper(raw, encoding=report.encoding, newline="" if ext == ".csv" else None, errors="replace")
         rows = _csv_rows(fh, mapping, report) if ext == ".csv" else _jsonl_rows(fh, mapping, report)
         for n, row in enumerate(rows):
             if on_bytes is not None and n % 1000 == 0:
@@ -254,9 +273,18 @@ def customer_hash(secret: str, customer: str) -> str | None:
     return hmac.new(secret.encode(), b"customer\x1f" + customer.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | None = None,
-           since: dt.datetime | None = None, default_lang: str = "", detector: LanguageDetector | None = None,
-           progress=None, on_bytes: Callable[[int], None] | None = None) -> IngestReport:
+def ingest(
+    db: Database,
+    path: str,
+    *,
+    secret: str,
+    mapping: dict[str, str] | None = None,
+    since: dt.datetime | None = None,
+    default_lang: str = "",
+    detector: LanguageDetector | None = None,
+    progress=None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> IngestReport:
     """Read, redact and store a log; returns the counts. Re-importing adds nothing twice.
 
     The language is the log's own field when it names a site language, else ``detector``'s guess
@@ -269,8 +297,10 @@ def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | No
         if not batch:
             return
         with db.session() as s:
-            known = {f for (f,) in s.query(Inquiry.fingerprint).filter(
-                Inquiry.fingerprint.in_([i.fingerprint for i in batch]))}
+            known = {
+                f
+                for (f,) in s.query(Inquiry.fingerprint).filter(Inquiry.fingerprint.in_([i.fingerprint for i in batch]))
+            }
             fresh = {i.fingerprint: i for i in batch if i.fingerprint not in known}
             report.duplicates += len(batch) - len(fresh)
             report.kept += len(fresh)
@@ -285,9 +315,15 @@ def ingest(db: Database, path: str, *, secret: str, mapping: dict[str, str] | No
         reply = redact(row.reply) if row.reply else None
         report.redacted += text != row.text or reply != (row.reply or None)
         lang = detector.resolve(row.lang, text) if detector is not None else (row.lang or default_lang)
-        inquiry = Inquiry(channel=row.channel, lang=lang, text=text, fingerprint=fingerprint(secret, row),
-                          ticket=row.ticket[:64] or None, customer_hash=customer_hash(secret, row.customer),
-                          reply=reply)
+        inquiry = Inquiry(
+            channel=row.channel,
+            lang=lang,
+            text=text,
+            fingerprint=fingerprint(secret, row),
+            ticket=row.ticket[:64] or None,
+            customer_hash=customer_hash(secret, row.customer),
+            reply=reply,
+        )
         if row.time is not None:
             inquiry.created_at = row.time
         batch.append(inquiry)

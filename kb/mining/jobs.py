@@ -1,5 +1,6 @@
 """Import-and-mine jobs that the staff upload page runs in a background thread: one at a time per
 process, stage and progress recorded on the job row, the raw upload deleted afterwards."""
+
 from __future__ import annotations
 
 import contextlib
@@ -45,11 +46,17 @@ def job_counts(report: dict) -> tuple[dict, dict]:
     ingest = ingest if isinstance(ingest, dict) else {}
     mined = report.get("mine") or report.get("mining")
     if not isinstance(mined, dict):
-        mined = {k: v for k, v in report.items()
-                 if k not in (*INGEST_COUNTS, "encoding") and isinstance(v, (int, float)) and not isinstance(v, bool)}
+        mined = {
+            k: v
+            for k, v in report.items()
+            if k not in (*INGEST_COUNTS, "encoding") and isinstance(v, (int, float)) and not isinstance(v, bool)
+        }
     counts = {k: ingest[k] for k in INGEST_COUNTS if k in ingest}
-    counts |= {"encoding": ingest.get("encoding", ""), "warnings": list(ingest.get("warnings") or []),
-               "bad_rows": [list(r) for r in ingest.get("bad_rows") or []]}
+    counts |= {
+        "encoding": ingest.get("encoding", ""),
+        "warnings": list(ingest.get("warnings") or []),
+        "bad_rows": [list(r) for r in ingest.get("bad_rows") or []],
+    }
     return counts, {k: v for k, v in mined.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
 
 
@@ -77,16 +84,32 @@ def _set_job(db: Database, job_id: int, **values) -> None:
 
 
 # Share of the whole job per kb.mining.pipeline stage: a rough guess (embedding and clustering dominate big logs).
-STAGE_SPANS = {"importing": (0.0, 0.3), "loading": (0.3, 0.35), "embedding": (0.35, 0.7),
-               "clustering": (0.7, 0.85), "evidence": (0.85, 0.9), "coverage": (0.9, 0.97), "saving": (0.97, 1.0),
-               "done": (1.0, 1.0)}
+STAGE_SPANS = {
+    "importing": (0.0, 0.3),
+    "loading": (0.3, 0.35),
+    "embedding": (0.35, 0.7),
+    "clustering": (0.7, 0.85),
+    "evidence": (0.85, 0.9),
+    "coverage": (0.9, 0.97),
+    "saving": (0.97, 1.0),
+    "done": (1.0, 1.0),
+}
 
 
 _one_job_at_a_time = threading.Lock()  # mining rewrites every suggestion: two runs in one process would race
 
 
-def run_job(db: Database, help_center, job_id: int, path: str, *, secret: str, mapping: dict[str, str] | None = None,
-            since: dt.datetime | None = None, import_and_mine: Callable | None = None) -> None:
+def run_job(
+    db: Database,
+    help_center,
+    job_id: int,
+    path: str,
+    *,
+    secret: str,
+    mapping: dict[str, str] | None = None,
+    since: dt.datetime | None = None,
+    import_and_mine: Callable | None = None,
+) -> None:
     """Import the file and mine, recording stage and progress on the job row; the file is deleted after.
 
     Never raises: a file that cannot be read (binary, no text column) fails the job with the
@@ -114,16 +137,23 @@ def run_job(db: Database, help_center, job_id: int, path: str, *, secret: str, m
     try:
         with _one_job_at_a_time:
             _set_job(db, job_id, status="running", stage="importing", progress=0.0)
-            result = import_and_mine(db, help_center, path, secret=secret, mapping=mapping, since=since,
-                                     on_progress=on_progress)
-        _set_job(db, job_id, status="done", stage="done", progress=1.0, report=jsonable(result or {}),
-                 finished_at=utcnow())
+            result = import_and_mine(
+                db, help_center, path, secret=secret, mapping=mapping, since=since, on_progress=on_progress
+            )
+        _set_job(
+            db, job_id, status="done", stage="done", progress=1.0, report=jsonable(result or {}), finished_at=utcnow()
+        )
     except IngestError as exc:
         _set_job(db, job_id, status="failed", error=str(exc), finished_at=utcnow())
     except Exception:  # a background job must record its failure, not vanish
         log.exception("mining job %s failed", job_id)
-        _set_job(db, job_id, status="failed", error="the job failed unexpectedly; the server log has the details",
-                 finished_at=utcnow())
+        _set_job(
+            db,
+            job_id,
+            status="failed",
+            error="the job failed unexpectedly; the server log has the details",
+            finished_at=utcnow(),
+        )
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)  # the raw upload holds unredacted PII: keep it no longer than needed
@@ -131,7 +161,8 @@ def run_job(db: Database, help_center, job_id: int, path: str, *, secret: str, m
 
 def start_job(db: Database, help_center, job_id: int, path: str, **kw) -> threading.Thread:
     """:func:`run_job` in a daemon thread; returns the thread (tests join it)."""
-    thread = threading.Thread(target=run_job, args=(db, help_center, job_id, path), kwargs=kw,
-                              name=f"kb-mining-job-{job_id}", daemon=True)
+    thread = threading.Thread(
+        target=run_job, args=(db, help_center, job_id, path), kwargs=kw, name=f"kb-mining-job-{job_id}", daemon=True
+    )
     thread.start()
     return thread

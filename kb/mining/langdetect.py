@@ -4,16 +4,24 @@ lingua, restricted to the site's languages, is only a hint: a log's own language
 wins, and on the site the URL locale decides. Scripts that only one site language uses (Thai,
 Persian's Arabic script) are recognised without a model.
 """
+
 from __future__ import annotations
 
 import functools
 
 import regex
 
-_SCRIPTS = {"th": regex.compile(r"\p{Thai}"), "fa": regex.compile(r"\p{Arabic}"), "ar": regex.compile(r"\p{Arabic}"),
-            "ja": regex.compile(r"[\p{Hiragana}\p{Katakana}]"), "ko": regex.compile(r"\p{Hangul}"),
-            "zh": regex.compile(r"\p{Han}"), "ru": regex.compile(r"\p{Cyrillic}"), "el": regex.compile(r"\p{Greek}"),
-            "he": regex.compile(r"\p{Hebrew}")}
+_SCRIPTS = {
+    "th": regex.compile(r"\p{Thai}"),
+    "fa": regex.compile(r"\p{Arabic}"),
+    "ar": regex.compile(r"\p{Arabic}"),
+    "ja": regex.compile(r"[\p{Hiragana}\p{Katakana}]"),
+    "ko": regex.compile(r"\p{Hangul}"),
+    "zh": regex.compile(r"\p{Han}"),
+    "ru": regex.compile(r"\p{Cyrillic}"),
+    "el": regex.compile(r"\p{Greek}"),
+    "he": regex.compile(r"\p{Hebrew}"),
+}
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,5 +1,6 @@
 """What the mining stages hand each other: the run's knobs (:class:`MiningConfig`), the feature
 spaces (:class:`Space`), the clustering (:class:`Clustering`) and the progress callback type."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -49,7 +50,6 @@ class Space:
     rows: np.ndarray  # indices into the input
     matrix: np.ndarray  # unit-length float32 rows
     dense: bool  # similarity is the model's cosine (else lexical)
-
 
 
 @dataclass

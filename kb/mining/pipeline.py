@@ -1,5 +1,6 @@
 """The staff job, database in and suggestions out: load the inquiries and the site's own signals,
 run the four steps, keep each suggestion's identity across runs, save."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,32 +39,77 @@ class _Rows:
             getattr(self, name).append(value)
 
 
-def load_rows(db: Database, site_langs: Sequence[str], *, since: dt.datetime | None = None,
-              signal_days: int = 90) -> _Rows:
+def load_rows(
+    db: Database, site_langs: Sequence[str], *, since: dt.datetime | None = None, signal_days: int = 90
+) -> _Rows:
     """Inquiries, then the site's signals (failed searches, not-helpful reasons) in the same languages."""
     rows = _Rows()
     with db.session() as s:
-        q = select(Inquiry.id, Inquiry.text, Inquiry.lang, Inquiry.channel, Inquiry.created_at, Inquiry.reply,
-                   Inquiry.fingerprint, Inquiry.suggestion_id).order_by(Inquiry.id)
+        q = select(
+            Inquiry.id,
+            Inquiry.text,
+            Inquiry.lang,
+            Inquiry.channel,
+            Inquiry.created_at,
+            Inquiry.reply,
+            Inquiry.fingerprint,
+            Inquiry.suggestion_id,
+        ).order_by(Inquiry.id)
         if since is not None:
             q = q.where(Inquiry.created_at >= since)
         for i, text, lang, channel, created, reply, fp, sid in s.execute(q).yield_per(2000):
-            rows.add(ids=i, texts=text, langs=lang, channels=channel, times=as_utc(created), replies=reply or "",
-                     fingerprints=fp or str(i), previous=sid)
+            rows.add(
+                ids=i,
+                texts=text,
+                langs=lang,
+                channels=channel,
+                times=as_utc(created),
+                replies=reply or "",
+                fingerprints=fp or str(i),
+                previous=sid,
+            )
         cutoff = utcnow() - dt.timedelta(days=signal_days)
-        failed = (select(SearchEvent.query, SearchEvent.lang, SearchEvent.created_at)
-                  .where(SearchEvent.created_at >= cutoff, SearchEvent.lang.in_(list(site_langs)),
-                         (SearchEvent.results == 0) | SearchEvent.clicked_position.is_(None))
-                  .limit(20_000))
+        failed = (
+            select(SearchEvent.query, SearchEvent.lang, SearchEvent.created_at)
+            .where(
+                SearchEvent.created_at >= cutoff,
+                SearchEvent.lang.in_(list(site_langs)),
+                (SearchEvent.results == 0) | SearchEvent.clicked_position.is_(None),
+            )
+            .limit(20_000)
+        )
         for text, lang, created in s.execute(failed):
-            rows.add(ids=None, texts=text, langs=lang, channels="search", times=as_utc(created), replies="",
-                     fingerprints="", previous=None)
-        votes = (select(Vote.reason, Vote.lang, Vote.created_at)
-                 .where(Vote.helpful.is_(False), Vote.reason.is_not(None), Vote.created_at >= cutoff,
-                        Vote.lang.in_(list(site_langs))).limit(5_000))
+            rows.add(
+                ids=None,
+                texts=text,
+                langs=lang,
+                channels="search",
+                times=as_utc(created),
+                replies="",
+                fingerprints="",
+                previous=None,
+            )
+        votes = (
+            select(Vote.reason, Vote.lang, Vote.created_at)
+            .where(
+                Vote.helpful.is_(False),
+                Vote.reason.is_not(None),
+                Vote.created_at >= cutoff,
+                Vote.lang.in_(list(site_langs)),
+            )
+            .limit(5_000)
+        )
         for reason, lang, created in s.execute(votes):  # reason: never None here (the query's filter)
-            rows.add(ids=None, texts=reason, langs=lang, channels="vote", times=as_utc(created), replies="",
-                     fingerprints="", previous=None)
+            rows.add(
+                ids=None,
+                texts=reason,
+                langs=lang,
+                channels="vote",
+                times=as_utc(created),
+                replies="",
+                fingerprints="",
+                previous=None,
+            )
     return rows
 
 
@@ -86,8 +132,14 @@ def _match_previous(summaries: list[ClusterSummary], rows: _Rows, existing: dict
     return out
 
 
-def mine(db: Database, help_center, *, config: MiningConfig = DEFAULT_CONFIG, since: dt.datetime | None = None,
-         on_progress: OnProgress = no_progress) -> dict:
+def mine(
+    db: Database,
+    help_center,
+    *,
+    config: MiningConfig = DEFAULT_CONFIG,
+    since: dt.datetime | None = None,
+    on_progress: OnProgress = no_progress,
+) -> dict:
     """Cluster every stored inquiry and update the suggestions; returns counts for the report."""
     import time
 
@@ -96,22 +148,43 @@ def mine(db: Database, help_center, *, config: MiningConfig = DEFAULT_CONFIG, si
     on_progress("loading", 0.0)
     rows = load_rows(db, site_langs, since=since)
     counted = np.array([i is not None for i in rows.ids], bool)
-    report: dict[str, Any] = {"inquiries": int(counted.sum()), "signals": int((~counted).sum()), "clusters": 0,
-                              "created": 0, "updated": 0, "removed": 0, "unclustered": 0}
+    report: dict[str, Any] = {
+        "inquiries": int(counted.sum()),
+        "signals": int((~counted).sum()),
+        "clusters": 0,
+        "created": 0,
+        "updated": 0,
+        "removed": 0,
+        "unclustered": 0,
+    }
     if not counted.any():
         return report
     clustering = cluster(rows.texts, rows.langs, help_center.mining_encoder, config, on_progress)
     on_progress("evidence", 0.0)
-    summaries = summarize(clustering, rows.texts, rows.langs, config, channels=rows.channels, times=rows.times,
-                          replies=rows.replies, counted=counted)
+    summaries = summarize(
+        clustering,
+        rows.texts,
+        rows.langs,
+        config,
+        channels=rows.channels,
+        times=rows.times,
+        replies=rows.replies,
+        counted=counted,
+    )
     for s in summaries:  # site signals that fell into the cluster
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
     on_progress("coverage", 0.0)
     encoder = help_center.mining_encoder
-    assess_coverage(summaries, help_center.documents(), encoder, config, search=help_center.search,
-                    stored=(lambda lang: help_center.stored_vectors(encoder, lang)) if encoder is not None else None)
+    assess_coverage(
+        summaries,
+        help_center.documents(),
+        encoder,
+        config,
+        search=help_center.search,
+        stored=(lambda lang: help_center.stored_vectors(encoder, lang)) if encoder is not None else None,
+    )
     inquiry_times = [t if c else None for t, c in zip(rows.times, counted, strict=True)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)
@@ -160,16 +233,27 @@ def _save(db: Database, rows: _Rows, summaries: list[ClusterSummary]) -> dict:
             for sug in s.scalars(select(Suggestion).where(Suggestion.id.in_(stale), Suggestion.status == "new")):
                 s.delete(sug)
                 removed += 1
-        changed = [{"id": iid, "suggestion_id": assignment.get(iid)} for iid, prev in zip(rows.ids, rows.previous, strict=True)
-                   if iid is not None and assignment.get(iid) != prev]
+        changed = [
+            {"id": iid, "suggestion_id": assignment.get(iid)}
+            for iid, prev in zip(rows.ids, rows.previous, strict=True)
+            if iid is not None and assignment.get(iid) != prev
+        ]
         for start in range(0, len(changed), 5000):
             s.execute(update(Inquiry), changed[start : start + 5000])
     return {"created": created, "updated": updated, "removed": removed}
 
 
-def import_and_mine(db: Database, help_center, path: str, *, secret: str, mapping: dict[str, str] | None = None,
-                    since: dt.datetime | None = None, on_progress: OnProgress = no_progress,
-                    config: MiningConfig = DEFAULT_CONFIG) -> dict:
+def import_and_mine(
+    db: Database,
+    help_center,
+    path: str,
+    *,
+    secret: str,
+    mapping: dict[str, str] | None = None,
+    since: dt.datetime | None = None,
+    on_progress: OnProgress = no_progress,
+    config: MiningConfig = DEFAULT_CONFIG,
+) -> dict:
     """Import a log (redacted, de-duplicated), then mine everything stored; the counts of both steps."""
     import os
 
@@ -178,7 +262,14 @@ def import_and_mine(db: Database, help_center, path: str, *, secret: str, mappin
 
     size = max(1, os.path.getsize(path))
     detector = LanguageDetector(help_center.articles.languages(), help_center.articles.default_lang)
-    report = ingest(db, path, secret=secret, mapping=mapping, since=since, detector=detector,
-                    on_bytes=lambda done: on_progress("importing", min(1.0, done / size)))
+    report = ingest(
+        db,
+        path,
+        secret=secret,
+        mapping=mapping,
+        since=since,
+        detector=detector,
+        on_bytes=lambda done: on_progress("importing", min(1.0, done / size)),
+    )
     mined = mine(db, help_center, config=config, on_progress=on_progress)
     return {"import": report.as_dict(), "mine": mined}

@@ -11,6 +11,7 @@ only start where a run of its characters starts (a lookbehind or \b), and it the
 possessively or repeats a bounded number of times. ``max_chars`` cuts a field to its stored length
 before any pattern runs.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Did the FAQ reduce inquiries? Weekly inquiry counts of a promoted suggestion's cluster before and
 after its article was published."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,8 +61,9 @@ def impact(db: Database, suggestion: Suggestion, articles: ArticleStore | None =
         created = as_utc(stored_at)
         if not start <= created <= end or weeks_before + weeks_after == 0:
             continue
-        entry = per_lang.setdefault(lang or "", {"lang": lang or "", "before": 0, "after": 0,
-                                                 "weeks": [0] * (weeks_before + weeks_after)})
+        entry = per_lang.setdefault(
+            lang or "", {"lang": lang or "", "before": 0, "after": 0, "weeks": [0] * (weeks_before + weeks_after)}
+        )
         entry["before" if created < date else "after"] += 1
         index = (created - date) // week + weeks_before  # the week just before the date is weeks_before - 1
         entry["weeks"][min(index, weeks_before + weeks_after - 1)] += 1
@@ -72,7 +74,13 @@ def impact(db: Database, suggestion: Suggestion, articles: ArticleStore | None =
         b, a = entry["per_week_before"], entry["per_week_after"]
         entry["change"] = round((a - b) / b, 3) if a is not None and b else None
         langs.append(entry)
-    return {"date": date.isoformat(), "basis": basis, "weeks_before": weeks_before, "weeks_after": weeks_after,
-            "week_starts": [(date + (i - weeks_before) * week).date().isoformat()
-                            for i in range(weeks_before + weeks_after)],
-            "langs": langs}
+    return {
+        "date": date.isoformat(),
+        "basis": basis,
+        "weeks_before": weeks_before,
+        "weeks_after": weeks_after,
+        "week_starts": [
+            (date + (i - weeks_before) * week).date().isoformat() for i in range(weeks_before + weeks_after)
+        ],
+        "langs": langs,
+    }

@@ -9,6 +9,7 @@ Python-Markdown quadratic), and redacted once more in case anything upstream mis
 article is what a person chose from phrasings cleaned of greetings, names, order numbers and contact
 details (:mod:`kb.review.wording`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -67,38 +68,65 @@ def get_suggestion(db: Database, suggestion_id: int) -> Suggestion:
 def actions(db: Database, suggestion_id: int) -> list[SuggestionAction]:
     """The review log of one suggestion, oldest first."""
     with db.session() as s:
-        return (s.query(SuggestionAction).filter_by(suggestion_id=suggestion_id)
-                .order_by(SuggestionAction.created_at, SuggestionAction.id).all())
+        return (
+            s.query(SuggestionAction)
+            .filter_by(suggestion_id=suggestion_id)
+            .order_by(SuggestionAction.created_at, SuggestionAction.id)
+            .all()
+        )
 
 
-def list_suggestions(db: Database, *, lang: str = "", channel: str = "", status: str = "", priority: str = "",
-                     coverage: str = "", page: int = 1, per_page: int = 25) -> tuple[list[Suggestion], int]:
+def list_suggestions(
+    db: Database,
+    *,
+    lang: str = "",
+    channel: str = "",
+    status: str = "",
+    priority: str = "",
+    coverage: str = "",
+    page: int = 1,
+    per_page: int = 25,
+) -> tuple[list[Suggestion], int]:
     """One page of suggestions, best score first, and how many match; empty filters match all.
 
     ``channel`` matches a suggestion when any of its inquiries came through that channel.
     """
     with db.session() as s:
         q = s.query(Suggestion)
-        for column, value in ((Suggestion.lang, lang), (Suggestion.status, status), (Suggestion.priority, priority),
-                              (Suggestion.coverage, coverage)):
+        for column, value in (
+            (Suggestion.lang, lang),
+            (Suggestion.status, status),
+            (Suggestion.priority, priority),
+            (Suggestion.coverage, coverage),
+        ):
             if value:
                 q = q.filter(column == value)
         if channel:
             q = q.filter(Suggestion.id.in_(s.query(Inquiry.suggestion_id).filter(Inquiry.channel == channel)))
         total = q.count()
-        items = (q.order_by(Suggestion.score.desc(), Suggestion.id).offset((max(page, 1) - 1) * per_page)
-                 .limit(per_page).all())
+        items = (
+            q.order_by(Suggestion.score.desc(), Suggestion.id)
+            .offset((max(page, 1) - 1) * per_page)
+            .limit(per_page)
+            .all()
+        )
         return items, total
 
 
 def filter_options(db: Database) -> dict[str, list[str]]:
     """The values each list filter can take, from what is stored."""
     with db.session() as s:
+
         def distinct(column, *where):
             return sorted(v for (v,) in s.query(column).filter(*where).distinct() if v)
-        return {"lang": distinct(Suggestion.lang), "priority": distinct(Suggestion.priority),
-                "channel": distinct(Inquiry.channel, Inquiry.suggestion_id.is_not(None)),
-                "status": list(STATUSES), "coverage": list(COVERAGE)}
+
+        return {
+            "lang": distinct(Suggestion.lang),
+            "priority": distinct(Suggestion.priority),
+            "channel": distinct(Inquiry.channel, Inquiry.suggestion_id.is_not(None)),
+            "status": list(STATUSES),
+            "coverage": list(COVERAGE),
+        }
 
 
 def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
@@ -107,30 +135,60 @@ def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
     Customer text is redacted again on the way out (idempotent): a page never depends on every
     writer upstream having done it.
     """
-    out = {"id": suggestion.id, "status": suggestion.status, "coverage": suggestion.coverage,
-           "lang": suggestion.lang, "priority": suggestion.priority, "size": suggestion.size,
-           "recent": suggestion.recent, "score": suggestion.score, "title": redact(suggestion.title or ""),
-           "langs": suggestion.langs or {}, "channels": suggestion.channels or {}, "article": suggestion.article,
-           "acted_at": suggestion.acted_at.isoformat() if suggestion.acted_at else None}
+    out = {
+        "id": suggestion.id,
+        "status": suggestion.status,
+        "coverage": suggestion.coverage,
+        "lang": suggestion.lang,
+        "priority": suggestion.priority,
+        "size": suggestion.size,
+        "recent": suggestion.recent,
+        "score": suggestion.score,
+        "title": redact(suggestion.title or ""),
+        "langs": suggestion.langs or {},
+        "channels": suggestion.channels or {},
+        "article": suggestion.article,
+        "acted_at": suggestion.acted_at.isoformat() if suggestion.acted_at else None,
+    }
     if full:
-        examples = [{**ex, "text": redact(str(ex.get("text") or ""))} if isinstance(ex, dict) else redact(str(ex))
-                    for ex in suggestion.examples or []]
-        out |= {"weekly": suggestion.weekly or [], "terms": [redact(str(t)) for t in suggestion.terms or []],
-                "examples": examples, "draft_answer": redact(suggestion.draft_answer or ""),
-                "nearest": suggestion.nearest or {}, "coverage_score": suggestion.coverage_score,
-                "signals": suggestion.signals or {}, "dismiss_reason": suggestion.dismiss_reason,
-                "mined_at": suggestion.mined_at.isoformat() if suggestion.mined_at else None}
+        examples = [
+            {**ex, "text": redact(str(ex.get("text") or ""))} if isinstance(ex, dict) else redact(str(ex))
+            for ex in suggestion.examples or []
+        ]
+        out |= {
+            "weekly": suggestion.weekly or [],
+            "terms": [redact(str(t)) for t in suggestion.terms or []],
+            "examples": examples,
+            "draft_answer": redact(suggestion.draft_answer or ""),
+            "nearest": suggestion.nearest or {},
+            "coverage_score": suggestion.coverage_score,
+            "signals": suggestion.signals or {},
+            "dismiss_reason": suggestion.dismiss_reason,
+            "mined_at": suggestion.mined_at.isoformat() if suggestion.mined_at else None,
+        }
     return out
 
 
-def _transition(db: Database, suggestion_id: int, username: str, action: str, detail: str, *,
-                frm: tuple[str, ...], to: str, **values) -> int:
+def _transition(
+    db: Database,
+    suggestion_id: int,
+    username: str,
+    action: str,
+    detail: str,
+    *,
+    frm: tuple[str, ...],
+    to: str,
+    **values,
+) -> int:
     """Change the status only if it is still one of ``frm`` (compare-and-set) and log the action; its id."""
     with db.session() as s:
         if s.get(Suggestion, suggestion_id) is None:
             raise SuggestionNotFound(str(suggestion_id))
-        result = s.execute(update(Suggestion).where(Suggestion.id == suggestion_id, Suggestion.status.in_(frm))
-                           .values(status=to, **values))
+        result = s.execute(
+            update(Suggestion)
+            .where(Suggestion.id == suggestion_id, Suggestion.status.in_(frm))
+            .values(status=to, **values)
+        )
         done = cast("CursorResult[Any]", result).rowcount  # an UPDATE's result; SQLAlchemy types it as Result
         if not done:
             raise ReviewError(f"this suggestion is no longer {' or '.join(frm)}; reload the page")
@@ -143,10 +201,14 @@ def _transition(db: Database, suggestion_id: int, username: str, action: str, de
 def _undo(db: Database, suggestion_id: int, action_id: int, username: str, what: str, exc: BaseException) -> None:
     """The file write after a claimed transition failed: back to new, and the log says why."""
     with db.session() as s:
-        s.execute(update(Suggestion).where(Suggestion.id == suggestion_id)
-                  .values(status="new", article=None, acted_at=None))
-        s.execute(update(SuggestionAction).where(SuggestionAction.id == action_id)
-                  .values(action="failed", detail=f"{what}: {exc}"[:1000]))
+        s.execute(
+            update(Suggestion).where(Suggestion.id == suggestion_id).values(status="new", article=None, acted_at=None)
+        )
+        s.execute(
+            update(SuggestionAction)
+            .where(SuggestionAction.id == action_id)
+            .values(action="failed", detail=f"{what}: {exc}"[:1000])
+        )
 
 
 def _site_lang(store: ArticleStore, lang: str) -> str:
@@ -157,8 +219,9 @@ def _site_lang(store: ArticleStore, lang: str) -> str:
 
 def _free_slug(store: ArticleStore, base: str) -> str:
     """``base``, or ``base-2``, ``base-3``...: a slug no language uses yet (the slug is the translation key)."""
-    taken = {a.slug for a in store.articles()} | {p.stem for lang in store.languages()
-                                                   for p in (store.root / lang).glob("*.md")}
+    taken = {a.slug for a in store.articles()} | {
+        p.stem for lang in store.languages() for p in (store.root / lang).glob("*.md")
+    }
     slug, n = base, 1
     while slug in taken:
         n += 1
@@ -167,9 +230,18 @@ def _free_slug(store: ArticleStore, base: str) -> str:
     return slug
 
 
-def promote(db: Database, help_center, suggestion_id: int, username: str, *, lang: str | None = None,
-            slug: str | None = None, title: str | None = None, category: str | None = None,
-            questions: Sequence[str] | None = None) -> Article:
+def promote(
+    db: Database,
+    help_center,
+    suggestion_id: int,
+    username: str,
+    *,
+    lang: str | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    category: str | None = None,
+    questions: Sequence[str] | None = None,
+) -> Article:
     """Create a draft article from the suggestion and index it (drafts are never in public search).
 
     ``questions`` are the phrasings a person chose on the form; without them (and without a
@@ -196,12 +268,27 @@ def promote(db: Database, help_center, suggestion_id: int, username: str, *, lan
     if category is None:
         category = _nearest_category(store, suggestion)
     answer = clean_wording(answer_text(suggestion.draft_answer or ""), lang).text
-    meta = {"title": title, "summary": summary_of(answer), "category": category or "",
-            "questions": article_questions(suggestion, lang, questions), "status": "draft"}
+    meta = {
+        "title": title,
+        "summary": summary_of(answer),
+        "category": category or "",
+        "questions": article_questions(suggestion, lang, questions),
+        "status": "draft",
+    }
     text = dump_article(meta, plain_markdown(answer))
     # Claim the suggestion first: of two reviewers promoting at once, only one writes a file.
-    claim = _transition(db, suggestion_id, username, "promote", f"{lang}/{slug}", frm=("new",), to="promoted",
-                        article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    claim = _transition(
+        db,
+        suggestion_id,
+        username,
+        "promote",
+        f"{lang}/{slug}",
+        frm=("new",),
+        to="promoted",
+        article=f"{lang}/{slug}",
+        acted_at=utcnow(),
+        dismiss_reason=None,
+    )
     try:
         article, _ = save_article(store, lang, slug, text, create=True, db=db, username=username, action="promote")
     except BaseException as exc:
@@ -221,8 +308,15 @@ def _nearest_category(store: ArticleStore, suggestion: Suggestion) -> str:
         return ""
 
 
-def merge(db: Database, help_center, suggestion_id: int, username: str, lang: str, slug: str,
-          questions: Sequence[str] | None = None) -> Article:
+def merge(
+    db: Database,
+    help_center,
+    suggestion_id: int,
+    username: str,
+    lang: str,
+    slug: str,
+    questions: Sequence[str] | None = None,
+) -> Article:
     """Append phrasings to an existing article's ``questions`` and re-index it: ``questions`` as a
     person chose them on the form, or without a form the ones it proposes checked.
 
@@ -236,23 +330,41 @@ def merge(db: Database, help_center, suggestion_id: int, username: str, lang: st
         store.get(_site_lang(store, lang), slug)
     except ArticleNotFound as exc:
         raise ReviewError(f"there is no article {lang}/{slug}") from exc
-    claim = _transition(db, suggestion_id, username, "merge", f"{lang}/{slug}", frm=("new",), to="merged",
-                        article=f"{lang}/{slug}", acted_at=utcnow(), dismiss_reason=None)
+    claim = _transition(
+        db,
+        suggestion_id,
+        username,
+        "merge",
+        f"{lang}/{slug}",
+        frm=("new",),
+        to="merged",
+        article=f"{lang}/{slug}",
+        acted_at=utcnow(),
+        dismiss_reason=None,
+    )
     try:
-        article, added, left_out = _merge_questions(db, store, article_questions(suggestion, lang, questions), username,
-                                                    lang, slug)
+        article, added, left_out = _merge_questions(
+            db, store, article_questions(suggestion, lang, questions), username, lang, slug
+        )
     except BaseException as exc:
         _undo(db, suggestion_id, claim, username, f"merge into {lang}/{slug}", exc)
         raise
     with db.session() as s:
-        s.execute(update(SuggestionAction).where(SuggestionAction.id == claim).values(
-            detail=f"{lang}/{slug}: {added} phrasings added" + (f", {left_out} left out (limit)" if left_out else "")))
+        s.execute(
+            update(SuggestionAction)
+            .where(SuggestionAction.id == claim)
+            .values(
+                detail=f"{lang}/{slug}: {added} phrasings added"
+                + (f", {left_out} left out (limit)" if left_out else "")
+            )
+        )
     help_center.article_written(lang, slug)
     return article
 
 
-def _merge_questions(db: Database, store: ArticleStore, questions: list[str], username: str, lang: str,
-                     slug: str) -> tuple[Article, int, int]:
+def _merge_questions(
+    db: Database, store: ArticleStore, questions: list[str], username: str, lang: str, slug: str
+) -> tuple[Article, int, int]:
     """Write the new phrasings into the article; (article, how many added, how many did not fit)."""
     for attempt in range(3):  # someone saving the same article in between: read it again and redo
         try:
@@ -270,8 +382,16 @@ def _merge_questions(db: Database, store: ArticleStore, questions: list[str], us
         if not added:
             return article, 0, 0  # every phrasing is there already: nothing to write
         try:
-            saved, _ = save_article(store, lang, slug, dump_article(meta, article.body),
-                                    expected_revision=article.revision, db=db, username=username, action="merge")
+            saved, _ = save_article(
+                store,
+                lang,
+                slug,
+                dump_article(meta, article.body),
+                expected_revision=article.revision,
+                db=db,
+                username=username,
+                action="merge",
+            )
             return saved, len(added), len(new) - len(added)
         except ArticleConflict:
             if attempt == 2:
@@ -291,8 +411,17 @@ def dismiss(db: Database, suggestion_id: int, username: str, reason: str) -> Non
         raise ReviewError("a reason is needed to dismiss a suggestion")
     if len(reason) > MAX_REASON_CHARS:
         raise ReviewError(f"the reason is {len(reason)} characters; the limit is {MAX_REASON_CHARS}")
-    _transition(db, suggestion_id, username, "dismiss", reason, frm=("new",), to="dismissed",
-                dismiss_reason=reason, acted_at=utcnow())
+    _transition(
+        db,
+        suggestion_id,
+        username,
+        "dismiss",
+        reason,
+        frm=("new",),
+        to="dismissed",
+        dismiss_reason=reason,
+        acted_at=utcnow(),
+    )
 
 
 def reopen(db: Database, suggestion_id: int, username: str) -> None:
@@ -302,7 +431,15 @@ def reopen(db: Database, suggestion_id: int, username: str) -> None:
     """
     before = get_suggestion(db, suggestion_id)
     detail = f"was {before.status}" + (f" ({before.article})" if before.article else "")
-    _transition(db, suggestion_id, username, "reopen", detail, frm=("promoted", "merged", "dismissed"), to="new",
-                dismiss_reason=None, article=None, acted_at=None)
-
-
+    _transition(
+        db,
+        suggestion_id,
+        username,
+        "reopen",
+        detail,
+        frm=("promoted", "merged", "dismissed"),
+        to="new",
+        dismiss_reason=None,
+        article=None,
+        acted_at=None,
+    )

@@ -1,6 +1,7 @@
 """Customer wording made safe as Markdown source (no raw HTML, headings, lists, links or fences) and
 fit for a public page (greetings, names, order numbers and contact details removed), and the
 phrasings a reviewer is offered for an article's questions."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -51,7 +52,7 @@ def one_line(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip() + "…"
 
@@ -108,20 +109,27 @@ _NAME = r"(?!I['’])\p{Lu}[\p{Ll}\p{M}'’-]{1,30}"  # a capitalised word (not 
 
 
 _GREETINGS = {  # (what opens a message, whom it greets: "hi there", "halo kak", "สวัสดีค่ะ แอดมิน")
-    "en": (r"(?i:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening|day)|greetings|to whom it may concern)",
-           r"(?i:there|team|all|everyone|guys|folks|support)"),
-    "th": (r"(?:สวัสดี|เรียน(?=ทีม|ฝ่าย|คุณ))",
-           r"(?:ค่ะ|ครับ|คะ|ค่า|คับ|จ้า|นะคะ|นะครับ|แอดมิน|ทีมงาน|ฝ่าย[\p{L}\p{M}]{0,30}|คุณ[\p{L}\p{M}]{0,30})"),
+    "en": (
+        r"(?i:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening|day)|greetings|to whom it may concern)",
+        r"(?i:there|team|all|everyone|guys|folks|support)",
+    ),
+    "th": (
+        r"(?:สวัสดี|เรียน(?=ทีม|ฝ่าย|คุณ))",
+        r"(?:ค่ะ|ครับ|คะ|ค่า|คับ|จ้า|นะคะ|นะครับ|แอดมิน|ทีมงาน|ฝ่าย[\p{L}\p{M}]{0,30}|คุณ[\p{L}\p{M}]{0,30})",
+    ),
     "fa": (r"(?:با سلام|با عرض سلام|سلام|درود|تیم محترم)", r"(?:وقت بخیر|و احترام|خسته نباشید|\S{1,30} عزیز|عزیز)"),
-    "id": (r"(?i:halo|hallo|hai|hi|selamat (?:pagi|siang|sore|malam)|dengan hormat|permisi|assalamualaikum|kakak|kak"
-           r"|min|gan)", r"(?i:kakak|kak|min|admin|gan|sis|semua)"),
+    "id": (
+        r"(?i:halo|hallo|hai|hi|selamat (?:pagi|siang|sore|malam)|dengan hormat|permisi|assalamualaikum|kakak|kak"
+        r"|min|gan)",
+        r"(?i:kakak|kak|min|admin|gan|sis|semua)",
+    ),
     "lv": (r"(?i:sveiki|sveika|sveiks|labdien|labrīt|labvakar|čau)", r"(?i:cienījam\p{L}{0,4}|komanda|visiem)"),
 }
 
 
 _CLOSINGS = {  # what opens a sign-off ("Kind regards,\nAnna", "ขอบคุณค่ะ\nพิมพ์ชนก", "Cheers, Jan")
     "en": r"(?i:thanks|thank you|many thanks|kind regards|best regards|warm regards|regards|best wishes|best|cheers"
-          r"|sincerely|yours (?:sincerely|truly|faithfully)|all the best|take care|thx)",
+    r"|sincerely|yours (?:sincerely|truly|faithfully)|all the best|take care|thx)",
     "th": r"(?:ขอบคุณ|รบกวนด้วย|ด้วยความเคารพ)",
     "fa": r"(?:با تشکر|با سپاس|ممنون|متشکرم|سپاس|با احترام|ارادتمند)",
     "id": r"(?i:terima kasih|makasih|trims|salam|hormat saya|wassalam)",
@@ -130,12 +138,19 @@ _CLOSINGS = {  # what opens a sign-off ("Kind regards,\nAnna", "ขอบคุ�
 
 
 _INTRODUCTIONS = {  # a customer naming themself: (at the start of the message, anywhere in it)
-    "en": (rf"(?i:i'm|i am|this is)\s+(?P<name>{_NAME}(?:\s+{_NAME})?)",
-           rf"(?i:my name is)\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"),
-    "th": (None, r"(?:ดิฉัน|ผม|หนู|ฉัน)ชื่อ(?:เล่น)?\s*(?P<name>[\p{L}\p{M}]{2,30}?)(?:นะคะ|นะครับ|ค่ะ|ครับ|คะ|นะ)?"
-                 r"(?=\s|$|[,.!?])"),
-    "fa": (r"من\s+(?P<name>[\p{L}\p{M}]{2,30})\s+هستم",
-           r"(?:اسم من|اسمم|نام من)\s+(?P<name>[\p{L}\p{M}]{2,30})(?:\s+(?:است|هست))?"),
+    "en": (
+        rf"(?i:i'm|i am|this is)\s+(?P<name>{_NAME}(?:\s+{_NAME})?)",
+        rf"(?i:my name is)\s+(?P<name>{_NAME}(?:\s+{_NAME})?)",
+    ),
+    "th": (
+        None,
+        r"(?:ดิฉัน|ผม|หนู|ฉัน)ชื่อ(?:เล่น)?\s*(?P<name>[\p{L}\p{M}]{2,30}?)(?:นะคะ|นะครับ|ค่ะ|ครับ|คะ|นะ)?"
+        r"(?=\s|$|[,.!?])",
+    ),
+    "fa": (
+        r"من\s+(?P<name>[\p{L}\p{M}]{2,30})\s+هستم",
+        r"(?:اسم من|اسمم|نام من)\s+(?P<name>[\p{L}\p{M}]{2,30})(?:\s+(?:است|هست))?",
+    ),
     "id": (rf"(?i:saya|aku)\s+(?P<name>{_NAME})", rf"(?i:nama saya|namaku)\s+(?P<name>{_NAME})"),
     "lv": (rf"(?i:esmu)\s+(?P<name>{_NAME})", rf"(?i:mani sauc|mans vārds ir)\s+(?P<name>{_NAME})"),
 }
@@ -182,9 +197,11 @@ def _patterns(lang: str) -> dict[str, Any]:
     return {
         # "Dear Kestrel Market team," "Hello," "halo kak," "สวัสดีค่ะ": a greeting and whom it greets
         # (and "Hi Sophie That request ...": a reply's greeting without its comma)
-        "greeting": regex.compile(rf"\s*{greeting}{word_end}(?:(?:{sep}{whom}{word_end}|\s+{_NAME}){{0,5}}"
-                                  rf"(?:\s*[,!.:،؛]+\s*|\s*$|\s+(?=\p{{Lu}}))"
-                                  rf"|(?:{sep}{whom}{word_end})*[\s,!.:،؛]*)"),
+        "greeting": regex.compile(
+            rf"\s*{greeting}{word_end}(?:(?:{sep}{whom}{word_end}|\s+{_NAME}){{0,5}}"
+            rf"(?:\s*[,!.:،؛]+\s*|\s*$|\s+(?=\p{{Lu}}))"
+            rf"|(?:{sep}{whom}{word_end})*[\s,!.:،؛]*)"
+        ),
         "closing": regex.compile(rf"\s*{closing}{word_end}(?P<rest>[^?؟\n]{{0,60}})"),
         "name_line": regex.compile(rf"\s*{name}(?:\s+{name}){{0,2}}[\s.!]*"),
         "intro_start": regex.compile(rf"\s*{at_start}{word_end}[\s,.!]*") if at_start else None,
@@ -220,7 +237,7 @@ def clean_wording(text: str, lang: str) -> Wording:
         rows = filled()
         m = p["greeting"].match(lines[rows[0]]) if rows else None
         if m and m.end() and (m.end() < len(lines[rows[0]]) or len(rows) > 1):
-            lines[rows[0]] = lines[rows[0]][m.end():]
+            lines[rows[0]] = lines[rows[0]][m.end() :]
     while len(rows := filled()) > 1:  # the sign-off, from the bottom up
         last, before = lines[rows[-1]], lines[rows[-2]]
         if not regex.search(r"[\p{L}\p{N}]", _PLACEHOLDER_RE.sub("", last)):
@@ -240,7 +257,7 @@ def clean_wording(text: str, lang: str) -> Wording:
             lines[rows[-1]] = lines[rows[-1]][: len(lines[rows[-1]]) - len(sentences[-1])].rstrip()
     if (rows := filled()) and p["intro_start"] is not None and (m := p["intro_start"].match(lines[rows[0]])):
         names.append(m.group("name"))
-        lines[rows[0]] = lines[rows[0]][m.end():]
+        lines[rows[0]] = lines[rows[0]][m.end() :]
     for i, original in enumerate(lines):
         names += [m.group("name") for m in p["intro"].finditer(original)]
         line = p["intro"].sub("", original)
@@ -276,8 +293,10 @@ def _mentions(text: str, name: str) -> bool:
     """``name`` in ``text`` as a whole word (any occurrence in Thai, which has no spaces)."""
     if regex.match(r"\p{Thai}", name):
         return name in text
-    return regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(name)}(?![\p{{L}}\p{{M}}])", text,
-                        flags=regex.IGNORECASE) is not None
+    return (
+        regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(name)}(?![\p{{L}}\p{{M}}])", text, flags=regex.IGNORECASE)
+        is not None
+    )
 
 
 LONG_PHRASING = 160  # a pasted e-mail rather than a question

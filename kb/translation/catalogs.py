@@ -1,4 +1,5 @@
 """How complete the interface message catalogs (translations/<locale>/LC_MESSAGES/messages.po) are."""
+
 from __future__ import annotations
 
 import os
@@ -20,13 +21,22 @@ def catalogs_status(translations_dir: str | os.PathLike) -> list[dict]:
         with po_path.open("rb") as fh:
             catalog = read_po(fh)
         messages = [m for m in catalog if m.id]
-        done = {m.id for m in messages if m.string and (all(m.string) if isinstance(m.string, tuple) else True)
-                and not m.fuzzy}
+        done = {
+            m.id
+            for m in messages
+            if m.string and (all(m.string) if isinstance(m.string, tuple) else True) and not m.fuzzy
+        }
         ids = template_ids if template_ids is not None else {m.id for m in messages}
         total = len(ids)
         translated = len(ids & done)
-        out.append({"locale": po_path.parent.parent.name, "total": total, "translated": translated,
-                    "fuzzy": sum(1 for m in messages if m.fuzzy),
-                    "missing": sorted(str(i) for i in ids - done)[:50],
-                    "percent": round(100 * translated / total, 1) if total else 100.0})
+        out.append(
+            {
+                "locale": po_path.parent.parent.name,
+                "total": total,
+                "translated": translated,
+                "fuzzy": sum(1 for m in messages if m.fuzzy),
+                "missing": sorted(str(i) for i in ids - done)[:50],
+                "percent": round(100 * translated / total, 1) if total else 100.0,
+            }
+        )
     return out

@@ -3,6 +3,7 @@ to edit, problems of a file on disk that does not validate), how the submitted t
 (status and the keys the editor manages: which source revision and paragraphs a translation follows),
 the source panel (paragraphs marked changed, with word diffs against the version translated), and the
 save (validated, atomic, conflict-checked, revision recorded, then re-indexed)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -49,11 +50,18 @@ class EditorPage:
         """The editor page's JSON twin: status, revisions and the aligned units."""
         status, changed = self.status
         units = translation.align(self.source, self.article) if self.source else []
-        return {"lang": self.lang, "slug": self.slug, "status": status, "changed": changed,
-                "revision": self.article.revision if self.article else None,
-                "source_revision": self.source.revision if self.source else None,
-                "units": [{"index": u.index, "hash": u.hash, "source": u.source, "translation": u.previous,
-                           "changed": u.changed} for u in units]}
+        return {
+            "lang": self.lang,
+            "slug": self.slug,
+            "status": status,
+            "changed": changed,
+            "revision": self.article.revision if self.article else None,
+            "source_revision": self.source.revision if self.source else None,
+            "units": [
+                {"index": u.index, "hash": u.hash, "source": u.source, "translation": u.previous, "changed": u.changed}
+                for u in units
+            ],
+        }
 
 
 def open_page(hc: HelpCenter, lang: str, slug: str) -> EditorPage:
@@ -91,8 +99,16 @@ def editable_text(article: Article | None, source: Article | None) -> str:
     return dump_article(meta, body)
 
 
-def compose(text: str, lang: str, slug: str, *, default_lang: str, publish: bool, follows: Follows | None,
-            existing: Article | None) -> str:
+def compose(
+    text: str,
+    lang: str,
+    slug: str,
+    *,
+    default_lang: str,
+    publish: bool,
+    follows: Follows | None,
+    existing: Article | None,
+) -> str:
     """The file to write: the editor's text with the status and the managed keys set.
 
     :raise ArticleInvalid: when the front matter cannot even be read.
@@ -120,19 +136,36 @@ def compose(text: str, lang: str, slug: str, *, default_lang: str, publish: bool
     return dump_article(meta, body)
 
 
-def save(hc: HelpCenter, page: EditorPage, text: str, expected: str, *, username: str, publish: bool,
-         follows: Follows | None) -> str:
+def save(
+    hc: HelpCenter, page: EditorPage, text: str, expected: str, *, username: str, publish: bool, follows: Follows | None
+) -> str:
     """Write the editor's text and re-index the article; returns the action recorded ("publish", "save", "create").
 
     :raise ArticleInvalid: (nothing written) with every problem; :raise ArticleConflict: when the
     file changed since ``expected`` (another editor saved first).
     """
     page.text, page.expected = text, expected
-    new_text = compose(text, page.lang, page.slug, default_lang=hc.settings.default_language, publish=publish,
-                       follows=follows, existing=page.article)
+    new_text = compose(
+        text,
+        page.lang,
+        page.slug,
+        default_lang=hc.settings.default_language,
+        publish=publish,
+        follows=follows,
+        existing=page.article,
+    )
     action = "publish" if publish else "save"
-    save_article(hc.articles, page.lang, page.slug, new_text, expected_revision=expected or None,
-                 create=not expected, db=hc.db, username=username, action=action if expected else "create")
+    save_article(
+        hc.articles,
+        page.lang,
+        page.slug,
+        new_text,
+        expected_revision=expected or None,
+        create=not expected,
+        db=hc.db,
+        username=username,
+        action=action if expected else "create",
+    )
     hc.article_written(page.lang, page.slug)
     return action
 
@@ -150,8 +183,12 @@ def old_source_body(db: Database, lang: str, slug: str, revision: str) -> str | 
     if not revision:
         return None
     with db.session() as s:
-        rev = (s.query(ArticleRevision).filter_by(lang=lang, slug=slug, revision=revision)
-               .order_by(ArticleRevision.id.desc()).first())
+        rev = (
+            s.query(ArticleRevision)
+            .filter_by(lang=lang, slug=slug, revision=revision)
+            .order_by(ArticleRevision.id.desc())
+            .first()
+        )
     if rev is None:
         return None
     try:
@@ -178,5 +215,15 @@ def source_panel(db: Database, source: Article, article: Article | None) -> list
     return out
 
 
-__all__ = ["MANAGED_KEYS", "EditorPage", "Follows", "compose", "create", "editable_text", "open_page",
-           "render_preview", "save", "source_panel"]
+__all__ = [
+    "MANAGED_KEYS",
+    "EditorPage",
+    "Follows",
+    "compose",
+    "create",
+    "editable_text",
+    "open_page",
+    "render_preview",
+    "save",
+    "source_panel",
+]

@@ -9,6 +9,7 @@ order, records the exported hashes as ``source_paragraphs`` (so paragraphs still
 outdated), and saves it as a draft through :func:`kb.content.authoring.save_article`: same validation
 as the editor, atomic, refused when the translation changed since the export.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,9 @@ from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, 
 from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
-_ID_RE = re.compile(r"^(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))$")
+_ID_RE = re.compile(
+    r"^(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))$"
+)
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
@@ -48,11 +51,17 @@ def units_for(store: ArticleStore, lang: str, slug: str) -> list[ExportUnit]:
     except ArticleNotFound:
         tr = None
     prefix = f"{slug}@{source.revision}@{tr.revision if tr else '-'}"
-    out = [ExportUnit(f"{prefix}/title", source.title, tr.title if tr else "", False, "title"),
-           ExportUnit(f"{prefix}/summary", source.summary, tr.summary if tr else "", False, "summary")]
+    out = [
+        ExportUnit(f"{prefix}/title", source.title, tr.title if tr else "", False, "title"),
+        ExportUnit(f"{prefix}/summary", source.summary, tr.summary if tr else "", False, "summary"),
+    ]
     for u in align(source, tr):
-        note = f"paragraph {u.index + 1}" + (" (changed in the source since this translation)" if u.changed and tr else "")
-        out.append(ExportUnit(f"{prefix}/p{u.index}-{u.hash}", u.source, u.previous, bool(u.changed and u.previous), note))
+        note = f"paragraph {u.index + 1}" + (
+            " (changed in the source since this translation)" if u.changed and tr else ""
+        )
+        out.append(
+            ExportUnit(f"{prefix}/p{u.index}-{u.hash}", u.source, u.previous, bool(u.changed and u.previous), note)
+        )
     return [u for u in out if u.source]
 
 
@@ -64,14 +73,25 @@ def export(store: ArticleStore, lang: str, slugs: list[str], fmt: str) -> bytes:
         raise ExchangeError("the source language is not exported for translation")
     if fmt == "po":
         po = polib.POFile(wrapwidth=0)
-        po.metadata = {"Project-Id-Version": "Kestrel Help Center articles", "Language": lang,
-                       "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                       "Content-Transfer-Encoding": "8bit",
-                       "POT-Creation-Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")}
+        po.metadata = {
+            "Project-Id-Version": "Kestrel Help Center articles",
+            "Language": lang,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "POT-Creation-Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        }
         for slug in slugs:
             for u in units_for(store, lang, slug):
-                po.append(polib.POEntry(msgctxt=u.id, msgid=u.source, msgstr=u.target, comment=u.note,
-                                        flags=["fuzzy"] if u.fuzzy else []))
+                po.append(
+                    polib.POEntry(
+                        msgctxt=u.id,
+                        msgid=u.source,
+                        msgstr=u.target,
+                        comment=u.note,
+                        flags=["fuzzy"] if u.fuzzy else [],
+                    )
+                )
         return str(po).encode("utf-8")
     store_: xliff.Xliff1File[xliff.Xliff1Unit] = xliff.xlifffile(sourcelanguage=store.default_lang, targetlanguage=lang)
     for slug in slugs:
@@ -140,8 +160,19 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
         if m is None:
             raise ExchangeError(f"unit {uid!r} does not come from an export of this help center")
         part = m.group("part")
-        out.append(ImportedUnit(m.group("slug"), m.group("src"), m.group("tr"), part.split("-")[0] if m.group("i") is None else "paragraph",
-                                int(m.group("i") or -1), m.group("h") or "", source, target.strip(), fuzzy))
+        out.append(
+            ImportedUnit(
+                m.group("slug"),
+                m.group("src"),
+                m.group("tr"),
+                part.split("-")[0] if m.group("i") is None else "paragraph",
+                int(m.group("i") or -1),
+                m.group("h") or "",
+                source,
+                target.strip(),
+                fuzzy,
+            )
+        )
     if not out:
         raise ExchangeError("the file has no units")
     return out
@@ -208,9 +239,17 @@ def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, usernam
         results.append(res)
         try:
             text, expected, res.untranslated = build_translation(store, lang, group)
-            res.article, res.problems = save_article(store, lang, slug, text, expected_revision=expected,
-                                                     create=expected is None, db=db, username=username,
-                                                     action="import")
+            res.article, res.problems = save_article(
+                store,
+                lang,
+                slug,
+                text,
+                expected_revision=expected,
+                create=expected is None,
+                db=db,
+                username=username,
+                action="import",
+            )
         except ArticleNotFound:
             res.error = f"no source article {store.default_lang}/{slug}"
         except ArticleInvalid as exc:
@@ -237,4 +276,3 @@ def outdated_slugs(store: ArticleStore, lang: str) -> list[str]:
 def filename(lang: str, slugs: list[str], fmt: str) -> str:
     stem = slugs[0] if len(slugs) == 1 else "outdated"
     return f"{stem}.{lang}.{'po' if fmt == 'po' else 'xlf'}"
-

@@ -7,6 +7,7 @@ text. A translation records ``source_revision`` (the source file it followed) an
 whose hash is not in that list are the changed ones. The files are the truth: the database only
 adds demand (fallback views, failed searches, inquiries) to order the work.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -113,8 +114,10 @@ def align(source: Article, translation: Article | None) -> list[Unit]:
                 for k in range(b2 - b1):
                     previous[b1 + k], previous_hash[b1 + k] = target[a1 + k], recorded[a1 + k]
     stale = translation.source_revision != source.revision
-    return [Unit(i, h, p, (h not in seen) if translation.source_paragraphs else stale, previous[i], previous_hash[i])
-            for i, (h, p) in enumerate(zip(hashes, src, strict=True))]
+    return [
+        Unit(i, h, p, (h not in seen) if translation.source_paragraphs else stale, previous[i], previous_hash[i])
+        for i, (h, p) in enumerate(zip(hashes, src, strict=True))
+    ]
 
 
 @dataclass
@@ -179,21 +182,38 @@ class Matrix:
 
     def todo(self) -> list[Cell]:
         """What to translate next: every cell that is not current, most demanded first."""
-        return sorted((c for c in self.cells() if c.status != "current"),
-                      key=lambda c: (-c.demand, STATUSES.index(c.status), c.lang, c.slug))
+        return sorted(
+            (c for c in self.cells() if c.status != "current"),
+            key=lambda c: (-c.demand, STATUSES.index(c.status), c.lang, c.slug),
+        )
 
     def as_dict(self) -> dict:
-        return {"source_lang": self.source_lang, "langs": self.langs, "counts": self.counts(),
-                "unattributed_searches": self.unattributed_searches,
-                "articles": [{**{k: v for k, v in row.items() if k != "cells"},
-                              "translations": {lang: c.as_dict() for lang, c in row["cells"].items()}}
-                             for row in self.rows],
-                "todo": [c.as_dict() for c in self.todo()]}
+        return {
+            "source_lang": self.source_lang,
+            "langs": self.langs,
+            "counts": self.counts(),
+            "unattributed_searches": self.unattributed_searches,
+            "articles": [
+                {
+                    **{k: v for k, v in row.items() if k != "cells"},
+                    "translations": {lang: c.as_dict() for lang, c in row["cells"].items()},
+                }
+                for row in self.rows
+            ],
+            "todo": [c.as_dict() for c in self.todo()],
+        }
 
 
-def matrix(store: ArticleStore, *, langs: list[str] | None = None, demand: Demand | None = None,
-           status: str | None = None, category: str | None = None, query: str | None = None,
-           sort: str = "demand") -> Matrix:
+def matrix(
+    store: ArticleStore,
+    *,
+    langs: list[str] | None = None,
+    demand: Demand | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    query: str | None = None,
+    sort: str = "demand",
+) -> Matrix:
     """Status of every source article in every other language, with demand, filtered and sorted."""
     source_lang = store.default_lang
     all_langs = [lang for lang in store.languages() if lang != source_lang]
@@ -216,14 +236,30 @@ def matrix(store: ArticleStore, *, langs: list[str] | None = None, demand: Deman
             st, changed = status_of(source, translation)
             if status and st != status:
                 continue
-            cells[lang] = Cell(source.slug, lang, st, translation.title if translation else "",
-                               translation.revision if translation else "", changed, n,
-                               demand.views.get((lang, source.slug), 0), demand.searches.get((lang, source.slug), 0),
-                               demand.inquiries.get((lang, source.slug), 0))
+            cells[lang] = Cell(
+                source.slug,
+                lang,
+                st,
+                translation.title if translation else "",
+                translation.revision if translation else "",
+                changed,
+                n,
+                demand.views.get((lang, source.slug), 0),
+                demand.searches.get((lang, source.slug), 0),
+                demand.inquiries.get((lang, source.slug), 0),
+            )
         if status and not cells:
             continue
-        rows.append({"slug": source.slug, "title": source.title, "category": source.category,
-                     "status": source.status, "revision": source.revision, "cells": cells})
+        rows.append(
+            {
+                "slug": source.slug,
+                "title": source.title,
+                "category": source.category,
+                "status": source.status,
+                "revision": source.revision,
+                "cells": cells,
+            }
+        )
     if sort == "demand":
         rows.sort(key=lambda r: (-sum(c.demand for c in r["cells"].values() if c.status != "current"), r["slug"]))
     else:
@@ -242,8 +278,9 @@ class Demand:
     unattributed: Counter = field(default_factory=Counter)  # failed searches no article answers, per lang
 
 
-def demand_from(db, *, days: int = 90, resolve: Callable[[str, str], str | None] | None = None,
-                max_queries: int = 200) -> Demand:
+def demand_from(
+    db, *, days: int = 90, resolve: Callable[[str, str], str | None] | None = None, max_queries: int = 200
+) -> Demand:
     """Fallback views, failed searches (attributed by ``resolve(lang, query) -> slug``) and
     inquiries (through the mined suggestion they belong to) per (lang, slug)."""
     from sqlalchemy import func, or_
@@ -253,22 +290,29 @@ def demand_from(db, *, days: int = 90, resolve: Callable[[str, str], str | None]
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     out = Demand()
     with db.session() as s:
-        for lang, slug, n in (s.query(ArticleView.lang, ArticleView.slug, func.count(ArticleView.id))
-                              .filter(ArticleView.lang != ArticleView.shown_lang, ArticleView.created_at >= since)
-                              .group_by(ArticleView.lang, ArticleView.slug)):
+        for lang, slug, n in (
+            s.query(ArticleView.lang, ArticleView.slug, func.count(ArticleView.id))
+            .filter(ArticleView.lang != ArticleView.shown_lang, ArticleView.created_at >= since)
+            .group_by(ArticleView.lang, ArticleView.slug)
+        ):
             out.views[(lang, slug)] += n
-        failed = (s.query(SearchEvent.lang, SearchEvent.query, func.count(SearchEvent.id))
-                  .filter(or_(SearchEvent.results == 0, SearchEvent.fallback.is_(True)),
-                          SearchEvent.created_at >= since)
-                  .group_by(SearchEvent.lang, SearchEvent.query)
-                  .order_by(func.count(SearchEvent.id).desc()).limit(max_queries).all())
+        failed = (
+            s.query(SearchEvent.lang, SearchEvent.query, func.count(SearchEvent.id))
+            .filter(or_(SearchEvent.results == 0, SearchEvent.fallback.is_(True)), SearchEvent.created_at >= since)
+            .group_by(SearchEvent.lang, SearchEvent.query)
+            .order_by(func.count(SearchEvent.id).desc())
+            .limit(max_queries)
+            .all()
+        )
         topics = {}
         for sid, nearest, article in s.query(Suggestion.id, Suggestion.nearest, Suggestion.article):
             key = article or (nearest or {}).get("slug") or ""
             topics[sid] = key.rpartition("/")[2]
-        for lang, sid, n in (s.query(Inquiry.lang, Inquiry.suggestion_id, func.count(Inquiry.id))
-                             .filter(Inquiry.suggestion_id.is_not(None), Inquiry.created_at >= since)
-                             .group_by(Inquiry.lang, Inquiry.suggestion_id)):
+        for lang, sid, n in (
+            s.query(Inquiry.lang, Inquiry.suggestion_id, func.count(Inquiry.id))
+            .filter(Inquiry.suggestion_id.is_not(None), Inquiry.created_at >= since)
+            .group_by(Inquiry.lang, Inquiry.suggestion_id)
+        ):
             if topics.get(sid):
                 out.inquiries[(lang, topics[sid])] += n
     for lang, query, n in failed:

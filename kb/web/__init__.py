@@ -1,4 +1,5 @@
 """The Flask adapter: factory, blueprints, CLI, templates. The core (kb/, search/) never imports Flask."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,10 +35,15 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     from kb.web import api, auth, editor, extensions, permissions, public, staff, suggestions
 
     secure = settings.secure_cookies
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
-                      SESSION_COOKIE_NAME="__Host-session" if secure else "session",
-                      PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=30), SESSION_REFRESH_EACH_REQUEST=True,
-                      REMEMBER_COOKIE_DURATION=dt.timedelta(0))
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        SESSION_COOKIE_NAME="__Host-session" if secure else "session",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=30),
+        SESSION_REFRESH_EACH_REQUEST=True,
+        REMEMBER_COOKIE_DURATION=dt.timedelta(0),
+    )
     extensions.init_app(app)
     auth.login_manager.init_app(app)
     app.before_request(permissions.enforce)
@@ -65,7 +71,8 @@ def _security_headers(app: Flask) -> None:
         nonce = getattr(g, "csp_nonce", "")
         resp.headers["Content-Security-Policy"] = (
             f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        )
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         if app.config["SESSION_COOKIE_SECURE"]:
@@ -95,7 +102,11 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(IndexUnavailable)
     def unavailable(exc):
         if wants_json():
-            return {"error": "search is temporarily unavailable; the index is being rebuilt"}, 503, {"Retry-After": "10"}
+            return (
+                {"error": "search is temporarily unavailable; the index is being rebuilt"},
+                503,
+                {"Retry-After": "10"},
+            )
         return (*_error_page(503), {"Retry-After": "10"})
 
     @app.errorhandler(ArticleNotFound)

@@ -1,4 +1,5 @@
 """Staff login and logout (Flask-Login); a session names its account by a revocable random token."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -44,8 +45,7 @@ def login():
     error = False
     if request.method == "POST":
         ratelimit.check("login")
-        staff = accounts.authenticate(db(), request.form.get("username", ""),
-                                      request.form.get("password", ""))
+        staff = accounts.authenticate(db(), request.form.get("username", ""), request.form.get("password", ""))
         if staff is not None:
             session.clear()  # a fresh session: no fixation
             login_user(SessionUser(staff))

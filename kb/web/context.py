@@ -1,5 +1,6 @@
 """Where a request finds the help center: the one :class:`~kb.core.HelpCenter` of this app, its
 settings and database, and the rate limiter. Views use these accessors and nothing else."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

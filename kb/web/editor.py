@@ -5,6 +5,7 @@ the permission table only lets editors and admins in at all. Writes go through
 kb.content.authoring.save_article (validated, atomic, conflict-checked, revision recorded) and then
 re-index only the article that changed.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
@@ -67,15 +68,31 @@ def dashboard(fmt: str):
         abort(400)
     shown = [chosen] if chosen in langs else langs
     demand = translation.demand_from(db(), resolve=help_center().resolve_query)
-    m = translation.matrix(help_center().articles, langs=shown, demand=demand, status=status,
-                           category=request.args.get("category") or None, query=request.args.get("q") or None,
-                           sort="title" if request.args.get("sort") == "title" else "demand")
+    m = translation.matrix(
+        help_center().articles,
+        langs=shown,
+        demand=demand,
+        status=status,
+        category=request.args.get("category") or None,
+        query=request.args.get("q") or None,
+        sort="title" if request.args.get("sort") == "title" else "demand",
+    )
     if as_json:
         return m.as_dict()
-    return render_template("editor/dashboard.html", m=m, langs=langs, chosen=chosen, status=status,
-                           statuses=translation.STATUSES, categories=categories(), may_edit=may_edit,
-                           sort=request.args.get("sort") or "demand", q=request.args.get("q") or "",
-                           category=request.args.get("category") or "", source_lang=default_lang())
+    return render_template(
+        "editor/dashboard.html",
+        m=m,
+        langs=langs,
+        chosen=chosen,
+        status=status,
+        statuses=translation.STATUSES,
+        categories=categories(),
+        may_edit=may_edit,
+        sort=request.args.get("sort") or "demand",
+        q=request.args.get("q") or "",
+        category=request.args.get("category") or "",
+        source_lang=default_lang(),
+    )
 
 
 # -- the editor ------------------------------------------------------------------------------
@@ -97,9 +114,15 @@ def edit(lang: str, slug: str):
     conflict, code = None, 200
     if request.method == "POST":
         try:
-            action = editing.save(help_center(), page, request.form.get("text", ""),
-                                  request.form.get("expected_revision", ""), username=current_user.username,
-                                  publish=request.form.get("action") == "publish", follows=_follows())
+            action = editing.save(
+                help_center(),
+                page,
+                request.form.get("text", ""),
+                request.form.get("expected_revision", ""),
+                username=current_user.username,
+                publish=request.form.get("action") == "publish",
+                follows=_follows(),
+            )
             return redirect(url_for("editor.edit", lang=lang, slug=slug, saved=action))
         except ArticleInvalid as exc:
             page.problems, code = exc.problems, 422
@@ -115,13 +138,25 @@ def _render_edit(page: editing.EditorPage, conflict: ArticleConflict | None) -> 
     status, changed = page.status
     source = page.source
     return render_template(
-        "editor/edit.html", edit_lang=page.lang, slug=page.slug, article=page.article, source=source,
-        text=page.text, expected=page.expected, problems=page.problems, conflict=conflict, preview=html,
-        preview_problems=preview_problems, status=status, changed=changed,
+        "editor/edit.html",
+        edit_lang=page.lang,
+        slug=page.slug,
+        article=page.article,
+        source=source,
+        text=page.text,
+        expected=page.expected,
+        problems=page.problems,
+        conflict=conflict,
+        preview=html,
+        preview_problems=preview_problems,
+        status=status,
+        changed=changed,
         source_units=editing.source_panel(db(), source, page.article) if source else [],
         source_hashes=",".join(translation.paragraph_hashes(source.body)) if source else "",
-        saved=request.args.get("saved"), text_dir=locales.text_direction(page.lang),
-        source_dir=locales.text_direction(default_lang()))
+        saved=request.args.get("saved"),
+        text_dir=locales.text_direction(page.lang),
+        source_dir=locales.text_direction(default_lang()),
+    )
 
 
 @bp.route("/preview", methods=["POST"])
@@ -142,17 +177,31 @@ def new():
     if request.method == "POST":
         try:
             if not valid_slug(slug):
-                raise ArticleInvalid([Problem("slug", "slug", "use lowercase letters, digits and hyphens, e.g. gift-cards")])
-            editing.create(help_center(), slug, text, username=current_user.username,
-                           publish=request.form.get("action") == "publish")
+                raise ArticleInvalid(
+                    [Problem("slug", "slug", "use lowercase letters, digits and hyphens, e.g. gift-cards")]
+                )
+            editing.create(
+                help_center(),
+                slug,
+                text,
+                username=current_user.username,
+                publish=request.form.get("action") == "publish",
+            )
             return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="create"))
         except ArticleInvalid as exc:
             problems, code = exc.problems, 422
         except ArticleConflict:
             problems, code = [Problem(f"articles/{lang}/{slug}.md", "slug", "an article with this slug exists")], 409
     html, preview_problems = render_preview(text)
-    return render_template("editor/new.html", slug=slug, text=text, problems=problems, preview=html,
-                           preview_problems=preview_problems, edit_lang=lang), code
+    return render_template(
+        "editor/new.html",
+        slug=slug,
+        text=text,
+        problems=problems,
+        preview=html,
+        preview_problems=preview_problems,
+        edit_lang=lang,
+    ), code
 
 
 # -- revisions -------------------------------------------------------------------------------
@@ -165,10 +214,22 @@ def history(lang: str, slug: str, fmt: str):
     help_center().articles.path_for(lang, slug)  # 404 for an invalid slug
     revs = revisions(db(), lang, slug)
     if as_json:
-        return {"lang": lang, "slug": slug, "revisions": [
-            {"id": r.id, "created_at": r.created_at.isoformat(), "username": r.username, "action": r.action,
-             "previous_revision": r.previous_revision, "revision": r.revision,
-             "url": url_for("editor.revision", lang=lang, slug=slug, rev_id=r.id)} for r in revs]}
+        return {
+            "lang": lang,
+            "slug": slug,
+            "revisions": [
+                {
+                    "id": r.id,
+                    "created_at": r.created_at.isoformat(),
+                    "username": r.username,
+                    "action": r.action,
+                    "previous_revision": r.previous_revision,
+                    "revision": r.revision,
+                    "url": url_for("editor.revision", lang=lang, slug=slug, rev_id=r.id),
+                }
+                for r in revs
+            ],
+        }
     return render_template("editor/revisions.html", edit_lang=lang, slug=slug, revs=revs)
 
 
@@ -193,8 +254,17 @@ def restore(lang: str, slug: str, rev_id: int):
     rev = get_revision(lang, slug, rev_id)
     expected = request.form.get("expected_revision") or None
     try:
-        save_article(help_center().articles, lang, slug, rev.text, expected_revision=expected, create=expected is None,
-                     db=db(), username=current_user.username, action="restore")
+        save_article(
+            help_center().articles,
+            lang,
+            slug,
+            rev.text,
+            expected_revision=expected,
+            create=expected is None,
+            db=db(),
+            username=current_user.username,
+            action="restore",
+        )
     except ArticleConflict:
         return redirect(url_for("editor.revision", lang=lang, slug=slug, rev_id=rev_id, conflict=1))
     except ArticleInvalid as exc:  # the rules changed since it was written
@@ -227,7 +297,9 @@ def export(lang: str):
         slugs = exchange.outdated_slugs(help_center().articles, lang)
         if not slugs:
             abort(404)
-    return _download(exchange.export(help_center().articles, lang, slugs, fmt), exchange.filename(lang, slugs, fmt), fmt)
+    return _download(
+        exchange.export(help_center().articles, lang, slugs, fmt), exchange.filename(lang, slugs, fmt), fmt
+    )
 
 
 @bp.route("/<lang>/import", methods=["GET", "POST"])
@@ -243,8 +315,13 @@ def import_(lang: str):
             error, code = "choose a file", 422
         else:
             try:
-                results = exchange.import_file(help_center().articles, lang, upload.read(exchange.MAX_IMPORT_BYTES + 1),
-                                               db=db(), username=current_user.username)
+                results = exchange.import_file(
+                    help_center().articles,
+                    lang,
+                    upload.read(exchange.MAX_IMPORT_BYTES + 1),
+                    db=db(),
+                    username=current_user.username,
+                )
             except exchange.ExchangeError as exc:
                 error, code = str(exc), 422
             else:
@@ -254,9 +331,19 @@ def import_(lang: str):
                 if any(r.error for r in results):
                     code = 422
     if wants_json():
-        return {"error": error, "results": [
-            {"slug": r.slug, "error": r.error, "revision": r.article.revision if r.article else None,
-             "untranslated": r.untranslated, "problems": [str(p) for p in r.problems]} for r in results or []]}, code
+        return {
+            "error": error,
+            "results": [
+                {
+                    "slug": r.slug,
+                    "error": r.error,
+                    "revision": r.article.revision if r.article else None,
+                    "untranslated": r.untranslated,
+                    "problems": [str(p) for p in r.problems],
+                }
+                for r in results or []
+            ],
+        }, code
     return render_template("editor/import.html", edit_lang=lang, results=results, error=error), code
 
 

@@ -1,4 +1,5 @@
 """Flask extensions, created once and bound in create_app."""
+
 from flask import g
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
@@ -17,5 +18,8 @@ csrf = CSRFProtect()  # every POST/PUT/PATCH/DELETE needs a token; cross-site re
 
 def init_app(app) -> None:
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_locale,
-                   default_translation_directories=app.extensions["help_center"].settings.translations_dir)
+    babel.init_app(
+        app,
+        locale_selector=_locale,
+        default_translation_directories=app.extensions["help_center"].settings.translations_dir,
+    )

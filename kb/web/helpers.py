@@ -1,4 +1,5 @@
 """Lookups shared by the blueprints; each failure is a documented HTTP answer."""
+
 from __future__ import annotations
 
 import functools
@@ -91,5 +92,11 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
 
 def published_articles(lang: str, category: str | None = None) -> list[Article]:
     """Published articles of a language (optionally one category), by title: category pages and their JSON twin."""
-    return sorted((a for a in help_center().articles.articles(lang) if a.published and (category is None or a.category == category)),
-                  key=lambda a: a.title)
+    return sorted(
+        (
+            a
+            for a in help_center().articles.articles(lang)
+            if a.published and (category is None or a.category == category)
+        ),
+        key=lambda a: a.title,
+    )

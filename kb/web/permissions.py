@@ -3,6 +3,7 @@
 A route missing from the table answers 403 for everyone (and a test fails), so a new page can
 never be public by accident.
 """
+
 from __future__ import annotations
 
 from flask import current_app, redirect, request, url_for

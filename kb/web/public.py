@@ -1,4 +1,5 @@
 """Customer pages: every page lives under /<lang>/."""
+
 from __future__ import annotations
 
 import secrets
@@ -37,9 +38,16 @@ bp = Blueprint("public", __name__)
 @bp.app_context_processor
 def template_helpers() -> dict:
     lang = g.get("lang") or settings().default_language
-    return {"lang": lang, "dir": locales.text_direction(lang), "site_languages": site_languages(),
-            "display_name": locales.display_name, "direction": locales.text_direction, "category_name": category_name,
-            "csp_nonce": g.get("csp_nonce", ""), "default_lang": settings().default_language}
+    return {
+        "lang": lang,
+        "dir": locales.text_direction(lang),
+        "site_languages": site_languages(),
+        "display_name": locales.display_name,
+        "direction": locales.text_direction,
+        "category_name": category_name,
+        "csp_nonce": g.get("csp_nonce", ""),
+        "default_lang": settings().default_language,
+    }
 
 
 @bp.url_value_preprocessor
@@ -89,8 +97,12 @@ def home(lang: str):
         by_cat.setdefault(article.category, []).append(article)
     order = list(categories())
     cats = sorted(by_cat.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
-    return render_template("home.html", categories=cats, popular=_ranked(most_viewed, lang, articles),
-                           helpful=_ranked(most_helpful, lang, articles))
+    return render_template(
+        "home.html",
+        categories=cats,
+        popular=_ranked(most_viewed, lang, articles),
+        helpful=_ranked(most_helpful, lang, articles),
+    )
 
 
 @bp.route("/<lang>/categories/<category>")
@@ -105,8 +117,9 @@ def category(lang: str, category: str):
 @bp.route("/<lang>/search")
 def search(lang: str):
     page = run_search(lang)
-    return render_template("search.html", result=page.result, category=page.category, event_id=page.event_id,
-                           categories=categories())
+    return render_template(
+        "search.html", result=page.result, category=page.category, event_id=page.event_id, categories=categories()
+    )
 
 
 @bp.route("/<lang>/articles/<slug>")
@@ -117,9 +130,16 @@ def article(lang: str, slug: str):
     event, position = request.args.get("s", ""), request.args.get("p", "")
     if event.isdigit() and position.isdigit() and len(event) < 19 and len(position) < 4:
         record(record_click, int(event), int(position))
-    return render_template("article.html", article=found.article, requested=lang, versions=found.versions,
-                           missing=found.missing, outdated=found.outdated, voted=request.args.get("voted"),
-                           related=_related(found.article))
+    return render_template(
+        "article.html",
+        article=found.article,
+        requested=lang,
+        versions=found.versions,
+        missing=found.missing,
+        outdated=found.outdated,
+        voted=request.args.get("voted"),
+        related=_related(found.article),
+    )
 
 
 def _related(article: Article) -> list:
@@ -145,11 +165,11 @@ def vote(lang: str, slug: str):
     if helpful not in ("yes", "no"):
         abort(400)
     visitor_id = request.cookies.get(VISITOR_COOKIE) or secrets.token_urlsafe(18)
-    record(record_vote, lang, slug, visitor_key(secret_key(), visitor_id), helpful == "yes",
-           request.form.get("reason"))
+    record(record_vote, lang, slug, visitor_key(secret_key(), visitor_id), helpful == "yes", request.form.get("reason"))
     resp = redirect(url_for("public.article", lang=lang, slug=slug, voted=helpful) + "#feedback")
-    resp.set_cookie(VISITOR_COOKIE, visitor_id, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-                    secure=request.is_secure)
+    resp.set_cookie(
+        VISITOR_COOKIE, visitor_id, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure
+    )
     return resp
 
 
@@ -166,21 +186,24 @@ def contact(lang: str):
             error = "long"
         else:
             try:
-                record_inquiry(db(), lang, question,
-                               suggestion_opened=request.form.get("opened") == "1")
+                record_inquiry(db(), lang, question, suggestion_opened=request.form.get("opened") == "1")
             except Exception:  # say so and keep the text in the form: nothing is lost
                 current_app.logger.exception("could not store an inquiry")
-                return render_template("contact.html", question=question, error="unavailable", suggestions=[],
-                                       max_chars=MAX_INQUIRY_CHARS), 503
+                return render_template(
+                    "contact.html", question=question, error="unavailable", suggestions=[], max_chars=MAX_INQUIRY_CHARS
+                ), 503
             return render_template("contact.html", sent=True)
     suggestions = help_center().search(question, lang, limit=5).hits if question else []
-    return render_template("contact.html", question=question, error=error, suggestions=suggestions,
-                           max_chars=MAX_INQUIRY_CHARS), 422 if error else 200
+    return render_template(
+        "contact.html", question=question, error=error, suggestions=suggestions, max_chars=MAX_INQUIRY_CHARS
+    ), 422 if error else 200
 
 
 @bp.route("/robots.txt")
 def robots():
-    body = f"User-agent: *\nDisallow: /api/\nDisallow: /*/search\nSitemap: {url_for('public.sitemap', _external=True)}\n"
+    body = (
+        f"User-agent: *\nDisallow: /api/\nDisallow: /*/search\nSitemap: {url_for('public.sitemap', _external=True)}\n"
+    )
     return Response(body, mimetype="text/plain")
 
 

@@ -3,6 +3,7 @@
 Counts live in process memory, keyed by a keyed hash of the client address that is never
 stored; with several workers each enforces the limit on its share of the traffic.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,7 @@ from kb.web.context import rate_limiter, secret_key
 
 
 def parse_limits(spec: str) -> dict[str, tuple[int, float]]:
-    """"search=60/60,vote=20/60" -> {"search": (60 requests, per 60 seconds), ...}."""
+    """ "search=60/60,vote=20/60" -> {"search": (60 requests, per 60 seconds), ...}."""
     out = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         name, _, rate = part.partition("=")

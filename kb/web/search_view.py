@@ -1,4 +1,5 @@
 """The one search call behind the HTML page and its JSON twin."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,19 +34,44 @@ def run_search(lang: str) -> SearchPage:
 def result_json(page: SearchPage) -> dict:
     result, category = page.result, page.category
     return {
-        "query": result.query, "lang": result.lang, "category": category, "suggestion": result.suggestion,
-        "corrected": result.corrected, "truncated": result.truncated, "fallback_used": result.fallback_used,
+        "query": result.query,
+        "lang": result.lang,
+        "category": category,
+        "suggestion": result.suggestion,
+        "corrected": result.corrected,
+        "truncated": result.truncated,
+        "fallback_used": result.fallback_used,
         "nothing_relevant": bool(result.below_floor) and not result.hits,
-        "answer": None if result.answer is None else {
-            "text": result.answer.text, "lang": result.answer.lang, "article": result.answer.article,
-            "title": result.answer.title, "section": result.answer.section, "anchor": result.answer.anchor,
-            "url": _url(result.lang, result.answer), "coverage": result.answer.score},
-        "hits": [{"lang": h.lang, "article": h.article, "title": h.title, "section": h.section,
-                  "anchor": h.anchor, "url": _url(result.lang, h),
-                  "source_url": _url(h.lang, h),
-                  "summary": h.summary, "category": h.category, "score": h.score, "fallback": h.fallback,
-                  "outdated": h.outdated,
-                  "snippet": [{"text": t, "match": m} for t, m in h.snippet]} for h in result.hits],
+        "answer": None
+        if result.answer is None
+        else {
+            "text": result.answer.text,
+            "lang": result.answer.lang,
+            "article": result.answer.article,
+            "title": result.answer.title,
+            "section": result.answer.section,
+            "anchor": result.answer.anchor,
+            "url": _url(result.lang, result.answer),
+            "coverage": result.answer.score,
+        },
+        "hits": [
+            {
+                "lang": h.lang,
+                "article": h.article,
+                "title": h.title,
+                "section": h.section,
+                "anchor": h.anchor,
+                "url": _url(result.lang, h),
+                "source_url": _url(h.lang, h),
+                "summary": h.summary,
+                "category": h.category,
+                "score": h.score,
+                "fallback": h.fallback,
+                "outdated": h.outdated,
+                "snippet": [{"text": t, "match": m} for t, m in h.snippet],
+            }
+            for h in result.hits
+        ],
     }
 
 

@@ -1,4 +1,5 @@
 """Staff pages: what readers could not find, and why a result ranked where it did."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -21,14 +22,22 @@ def no_store(resp):
 def dashboard():
     """Searches with no answer and fallback demand, per language (last 30 days)."""
     with db().session() as s:
-        unanswered = (s.query(SearchEvent.lang, SearchEvent.query, func.count(SearchEvent.id))
-                      .filter(SearchEvent.results == 0)
-                      .group_by(SearchEvent.lang, SearchEvent.query)
-                      .order_by(func.count(SearchEvent.id).desc()).limit(30).all())
-        fallback = (s.query(ArticleView.lang, ArticleView.slug, func.count(ArticleView.id))
-                    .filter(ArticleView.lang != ArticleView.shown_lang)
-                    .group_by(ArticleView.lang, ArticleView.slug)
-                    .order_by(func.count(ArticleView.id).desc()).limit(30).all())
+        unanswered = (
+            s.query(SearchEvent.lang, SearchEvent.query, func.count(SearchEvent.id))
+            .filter(SearchEvent.results == 0)
+            .group_by(SearchEvent.lang, SearchEvent.query)
+            .order_by(func.count(SearchEvent.id).desc())
+            .limit(30)
+            .all()
+        )
+        fallback = (
+            s.query(ArticleView.lang, ArticleView.slug, func.count(ArticleView.id))
+            .filter(ArticleView.lang != ArticleView.shown_lang)
+            .group_by(ArticleView.lang, ArticleView.slug)
+            .order_by(func.count(ArticleView.id).desc())
+            .limit(30)
+            .all()
+        )
     return render_template("staff/dashboard.html", unanswered=unanswered, fallback=fallback)
 
 

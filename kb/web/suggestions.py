@@ -4,6 +4,7 @@ Views stay short and call kb.review.queue; every list or detail page has a JSON 
 built from the same call. Customer text is only ever autoescaped plain text (``dir="auto"``),
 never Markdown, never ``|safe``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -62,11 +63,25 @@ def weekly_chart(weekly: list, height: int = 60, bar: int = 10, min_slots: int =
     rows = [(str(w), int(n)) for w, n in (weekly or []) if isinstance(n, (int, float))]
     peak = max((n for _, n in rows), default=0)
     offset = max(0, min_slots - len(rows)) * bar
-    bars = [{"x": offset + i * bar, "y": height - (h := round(n / peak * height) if peak else 0), "height": h,
-             "week": w, "count": n} for i, (w, n) in enumerate(rows)]
-    return {"bars": bars, "width": offset + max(len(rows), 1) * bar, "height": height, "peak": peak,
-            "first": rows[0][0] if rows else "", "last": rows[-1][0] if rows else "",
-            "total": sum(n for _, n in rows)}
+    bars = [
+        {
+            "x": offset + i * bar,
+            "y": height - (h := round(n / peak * height) if peak else 0),
+            "height": h,
+            "week": w,
+            "count": n,
+        }
+        for i, (w, n) in enumerate(rows)
+    ]
+    return {
+        "bars": bars,
+        "width": offset + max(len(rows), 1) * bar,
+        "height": height,
+        "peak": peak,
+        "first": rows[0][0] if rows else "",
+        "last": rows[-1][0] if rows else "",
+        "total": sum(n for _, n in rows),
+    }
 
 
 # -- the queue ------------------------------------------------------------------------------
@@ -88,12 +103,25 @@ def index():
     page = max(1, request.args.get("page", 1, type=int) or 1)
     items, total = queue.list_suggestions(db(), page=page, per_page=PER_PAGE, **filters)
     if wants_json():
-        return {"total": total, "page": page, "per_page": PER_PAGE, "filters": filters,
-                "suggestions": [queue.as_dict(s) for s in items]}
+        return {
+            "total": total,
+            "page": page,
+            "per_page": PER_PAGE,
+            "filters": filters,
+            "suggestions": [queue.as_dict(s) for s in items],
+        }
     pages = max(1, -(-total // PER_PAGE))
     args = {k: v for k, v in filters.items() if v} | ({"status": "all"} if not filters["status"] else {})
-    return render_template("suggestions/list.html", suggestions=items, total=total, page=page, pages=pages,
-                           filters=filters, args=args, options=queue.filter_options(db()))
+    return render_template(
+        "suggestions/list.html",
+        suggestions=items,
+        total=total,
+        page=page,
+        pages=pages,
+        filters=filters,
+        args=args,
+        options=queue.filter_options(db()),
+    )
 
 
 def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, action: str = ""):
@@ -101,14 +129,22 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
     effect = impact.impact(db(), suggestion, help_center().articles)
     log = queue.actions(db(), suggestion_id)
     nearest = suggestion.nearest or {}
-    phrasings = {"promote": wording.proposed_phrasings(suggestion, suggestion.lang),
-                 "merge": wording.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang))}
+    phrasings = {
+        "promote": wording.proposed_phrasings(suggestion, suggestion.lang),
+        "merge": wording.proposed_phrasings(suggestion, str(nearest.get("lang") or suggestion.lang)),
+    }
     if action in phrasings:  # the form again after an error: as the person left it
         phrasings[action] = wording.resubmitted(suggestion, *_submitted_phrasings())
     if wants_json():
-        return {**queue.as_dict(suggestion, full=True), "impact": effect, "phrasings": jobs.jsonable(phrasings),
-                "actions": [{"at": a.created_at.isoformat(), "username": a.username, "action": a.action,
-                             "detail": a.detail} for a in log]}, status
+        return {
+            **queue.as_dict(suggestion, full=True),
+            "impact": effect,
+            "phrasings": jobs.jsonable(phrasings),
+            "actions": [
+                {"at": a.created_at.isoformat(), "username": a.username, "action": a.action, "detail": a.detail}
+                for a in log
+            ],
+        }, status
     nearest_article = None
     if nearest.get("lang") and nearest.get("slug"):
         with contextlib.suppress(LookupError):
@@ -116,14 +152,23 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
     cats = list(categories())
     if nearest_article and nearest_article.category and nearest_article.category not in cats:
         cats.append(nearest_article.category)  # offered even when categories.yml does not name it
-    return render_template("suggestions/detail.html", s=suggestion, impact=effect, log=log, error=error,
-                           chart=weekly_chart(suggestion.weekly),
-                           examples=[wording.example_parts(e) for e in suggestion.examples or []],
-                           form=form or {}, phrasings=phrasings,
-                           default_title=wording.default_title(suggestion, suggestion.lang),
-                           nearest=nearest, nearest_article=nearest_article,
-                           categories=cats, languages=site_languages(),
-                           articles=sorted(a.key for a in help_center().articles.articles())), status
+    return render_template(
+        "suggestions/detail.html",
+        s=suggestion,
+        impact=effect,
+        log=log,
+        error=error,
+        chart=weekly_chart(suggestion.weekly),
+        examples=[wording.example_parts(e) for e in suggestion.examples or []],
+        form=form or {},
+        phrasings=phrasings,
+        default_title=wording.default_title(suggestion, suggestion.lang),
+        nearest=nearest,
+        nearest_article=nearest_article,
+        categories=cats,
+        languages=site_languages(),
+        articles=sorted(a.key for a in help_center().articles.articles()),
+    ), status
 
 
 @bp.route("/<int:suggestion_id>")
@@ -137,8 +182,13 @@ def _act(suggestion_id: int, do):
     try:
         message = do()
     except queue.ReviewError as exc:
-        return _detail(suggestion_id, error=str(exc), status=422, form=request.form,
-                       action=(request.endpoint or "").rpartition(".")[2])
+        return _detail(
+            suggestion_id,
+            error=str(exc),
+            status=422,
+            form=request.form,
+            action=(request.endpoint or "").rpartition(".")[2],
+        )
     flash(message, "ok")
     return redirect(url_for(".detail", suggestion_id=suggestion_id), 303)
 
@@ -161,10 +211,17 @@ def promote(suggestion_id: int):
     form = request.form
 
     def do() -> str:
-        article = queue.promote(db(), help_center(), suggestion_id, current_user.username,
-                                 lang=form.get("lang") or None, slug=form.get("slug", "").strip() or None,
-                                 title=form.get("title", "").strip() or None, category=form.get("category"),
-                                 questions=_chosen_questions())
+        article = queue.promote(
+            db(),
+            help_center(),
+            suggestion_id,
+            current_user.username,
+            lang=form.get("lang") or None,
+            slug=form.get("slug", "").strip() or None,
+            title=form.get("title", "").strip() or None,
+            category=form.get("category"),
+            questions=_chosen_questions(),
+        )
         return _("Draft created: %(article)s. An editor reviews and publishes it.", article=article.key)
 
     return _act(suggestion_id, do)
@@ -175,7 +232,9 @@ def merge(suggestion_id: int):
     lang, slug = parse_doc_id(request.form.get("article", "").strip())[:2]
 
     def do() -> str:
-        article = queue.merge(db(), help_center(), suggestion_id, current_user.username, lang, slug, _chosen_questions())
+        article = queue.merge(
+            db(), help_center(), suggestion_id, current_user.username, lang, slug, _chosen_questions()
+        )
         return _("Phrasings added to %(article)s.", article=article.key)
 
     return _act(suggestion_id, do)
@@ -201,8 +260,9 @@ def reopen(suggestion_id: int):
 
 # -- uploads and jobs ------------------------------------------------------------------------
 def _upload_form(error: str = "", status: int = 200):
-    return render_template("suggestions/upload.html", error=error, jobs=jobs.recent_jobs(db()),
-                           limit_mb=UPLOAD_LIMIT // (1024 * 1024)), status
+    return render_template(
+        "suggestions/upload.html", error=error, jobs=jobs.recent_jobs(db()), limit_mb=UPLOAD_LIMIT // (1024 * 1024)
+    ), status
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -236,8 +296,9 @@ def upload():
     file.save(path)
     os.chmod(path, 0o600)
     job_id = jobs.create_job(db(), current_user.username, os.path.basename(file.filename))
-    thread = jobs.start_job(db(), help_center(), job_id, path, secret=help_center().secret,
-                              mapping=mapping or None, since=since)
+    thread = jobs.start_job(
+        db(), help_center(), job_id, path, secret=help_center().secret, mapping=mapping or None, since=since
+    )
     threads = current_app.extensions.setdefault("kb_mining_threads", {})
     for done in [j for j, t in threads.items() if not t.is_alive()]:
         del threads[done]
@@ -270,8 +331,16 @@ def job(job_id: int):
     job = get_job(job_id)
     counts, mined = jobs.job_counts(job.report or {})
     if wants_json():
-        return {"id": job.id, "status": job.status, "stage": job.stage, "progress": job.progress,
-                "filename": job.filename, "username": job.username, "created_at": job.created_at.isoformat(),
-                "finished_at": job.finished_at.isoformat() if job.finished_at else None, "error": job.error,
-                "report": job.report or {}}
+        return {
+            "id": job.id,
+            "status": job.status,
+            "stage": job.stage,
+            "progress": job.progress,
+            "filename": job.filename,
+            "username": job.username,
+            "created_at": job.created_at.isoformat(),
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+            "error": job.error,
+            "report": job.report or {},
+        }
     return render_template("suggestions/job.html", job=job, counts=counts, mined=mined, running=job.status in RUNNING)
