@@ -8,13 +8,18 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import secrets
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 
 from kb.db import Database, MiningJob, utcnow
+
+if TYPE_CHECKING:
+    from kb.core import HelpCenter
 
 log = logging.getLogger(__name__)
 
@@ -166,3 +171,34 @@ def start_job(db: Database, help_center, job_id: int, path: str, **kw) -> thread
     )
     thread.start()
     return thread
+
+
+def store_upload(folder: str, ext: str, save: Callable[[str], object], max_age_s: int = 24 * 3600) -> str:
+    """Save an uploaded log under a random name (never one the client chose), readable by us only;
+    first delete uploads a crashed worker left behind (they hold unredacted customer data)."""
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    now = time.time()
+    for entry in os.scandir(folder):
+        with contextlib.suppress(OSError):  # another worker may be deleting it too
+            if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > max_age_s:
+                os.unlink(entry.path)
+    path = os.path.join(folder, secrets.token_hex(16) + ext)
+    save(path)
+    os.chmod(path, 0o600)
+    return path
+
+
+def submit(
+    help_center: HelpCenter,
+    username: str,
+    filename: str,
+    path: str,
+    mapping: dict[str, str] | None,
+    since: dt.datetime | None,
+) -> tuple[int, threading.Thread]:
+    """Record a queued job for the stored upload ``path`` and start it in the background."""
+    job_id = create_job(help_center.db, username, os.path.basename(filename))
+    thread = start_job(
+        help_center.db, help_center, job_id, path, secret=help_center.secret, mapping=mapping or None, since=since
+    )
+    return job_id, thread

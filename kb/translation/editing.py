@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter
+from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
 from kb.content.authoring import ArticleInvalid, article_meta, current_file, dump_article, render_preview, save_article
 from kb.content.rendering import RenderError, render
 from kb.db import ArticleRevision, Database
+from kb.translation import exchange
 from kb.translation import status as translation
 
 if TYPE_CHECKING:
@@ -172,10 +173,34 @@ def save(
 
 def create(hc: HelpCenter, slug: str, text: str, *, username: str, publish: bool) -> None:
     """A new article in the default language. :raise ArticleInvalid, ArticleConflict: as :func:`save`."""
+    if not valid_slug(slug):
+        raise ArticleInvalid([Problem("slug", "slug", "use lowercase letters, digits and hyphens, e.g. gift-cards")])
     lang = hc.settings.default_language
     new_text = compose(text, lang, slug, default_lang=lang, publish=publish, follows=None, existing=None)
     save_article(hc.articles, lang, slug, new_text, create=True, db=hc.db, username=username, action="create")
     hc.article_written(lang, slug)
+
+
+def import_translations(hc: HelpCenter, lang: str, data: bytes, *, username: str) -> list[exchange.ImportResult]:
+    """A translator's PO or XLIFF file saved as drafts (one result per article), each saved one re-indexed.
+
+    :raise exchange.ExchangeError: when the file as a whole is unusable (nothing is written then).
+    """
+    results = exchange.import_file(hc.articles, lang, data, db=hc.db, username=username)
+    for r in results:
+        if r.article is not None:
+            hc.article_written(lang, r.slug)
+    return results
+
+
+def translation_matrix(
+    hc: HelpCenter, langs: list[str], *, status: str | None, category: str | None, query: str | None, sort: str
+) -> translation.Matrix:
+    """The dashboard's matrix, with demand from failed searches resolved to the article they wanted."""
+    demand = translation.demand_from(hc.db, resolve=hc.resolve_query)
+    return translation.matrix(
+        hc.articles, langs=langs, demand=demand, status=status, category=category, query=query, sort=sort
+    )
 
 
 def old_source_body(db: Database, lang: str, slug: str, revision: str) -> str | None:

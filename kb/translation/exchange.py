@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import polib
 from translate.storage import xliff
@@ -186,6 +187,15 @@ class ImportResult:
     error: str = ""
     conflict: ArticleConflict | None = None
     untranslated: list[int] = field(default_factory=list)  # paragraph numbers left fuzzy or empty
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "error": self.error,
+            "revision": self.article.revision if self.article else None,
+            "untranslated": self.untranslated,
+            "problems": [str(p) for p in self.problems],
+        }
 
 
 def build_translation(store: ArticleStore, lang: str, units: list[ImportedUnit]) -> tuple[str, str | None, list[int]]:

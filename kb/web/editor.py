@@ -60,39 +60,21 @@ def default_lang() -> str:
 @bp.route("/translations.<any(json):fmt>")
 def dashboard(fmt: str):
     """Articles by language with status and demand; the top of the to-do list is what to translate next."""
-    as_json = wants_json()
     langs = [lang for lang in site_languages() if lang != default_lang()]
-    chosen = request.args.get("lang") or ""
-    status = request.args.get("status") or None
-    if status not in (None, *translation.STATUSES):
+    args = {k: request.args.get(k) or "" for k in ("lang", "status", "category", "q", "sort")}
+    if args["status"] not in ("", *translation.STATUSES):
         abort(400)
-    shown = [chosen] if chosen in langs else langs
-    demand = translation.demand_from(db(), resolve=help_center().resolve_query)
-    m = translation.matrix(
-        help_center().articles,
-        langs=shown,
-        demand=demand,
-        status=status,
-        category=request.args.get("category") or None,
-        query=request.args.get("q") or None,
-        sort="title" if request.args.get("sort") == "title" else "demand",
-    )
-    if as_json:
+    m = editing.translation_matrix(
+        help_center(), [args["lang"]] if args["lang"] in langs else langs, status=args["status"] or None,
+        category=args["category"] or None, query=args["q"] or None, sort="title" if args["sort"] == "title" else "demand",
+    )  # fmt: skip
+    if wants_json():
         return m.as_dict()
     return render_template(
-        "editor/dashboard.html",
-        m=m,
-        langs=langs,
-        chosen=chosen,
-        status=status,
-        statuses=translation.STATUSES,
-        categories=categories(),
-        may_edit=may_edit,
-        sort=request.args.get("sort") or "demand",
-        q=request.args.get("q") or "",
-        category=request.args.get("category") or "",
-        source_lang=default_lang(),
-    )
+        "editor/dashboard.html", m=m, langs=langs, chosen=args["lang"], status=args["status"] or None,
+        statuses=translation.STATUSES, categories=categories(), may_edit=may_edit, sort=args["sort"] or "demand",
+        q=args["q"], category=args["category"], source_lang=default_lang(),
+    )  # fmt: skip
 
 
 # -- the editor ------------------------------------------------------------------------------
@@ -176,17 +158,8 @@ def new():
     code = 200
     if request.method == "POST":
         try:
-            if not valid_slug(slug):
-                raise ArticleInvalid(
-                    [Problem("slug", "slug", "use lowercase letters, digits and hyphens, e.g. gift-cards")]
-                )
-            editing.create(
-                help_center(),
-                slug,
-                text,
-                username=current_user.username,
-                publish=request.form.get("action") == "publish",
-            )
+            publish = request.form.get("action") == "publish"
+            editing.create(help_center(), slug, text, username=current_user.username, publish=publish)
             return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="create"))
         except ArticleInvalid as exc:
             problems, code = exc.problems, 422
@@ -194,14 +167,9 @@ def new():
             problems, code = [Problem(f"articles/{lang}/{slug}.md", "slug", "an article with this slug exists")], 409
     html, preview_problems = render_preview(text)
     return render_template(
-        "editor/new.html",
-        slug=slug,
-        text=text,
-        problems=problems,
-        preview=html,
-        preview_problems=preview_problems,
-        edit_lang=lang,
-    ), code
+        "editor/new.html", slug=slug, text=text, problems=problems, preview=html,
+        preview_problems=preview_problems, edit_lang=lang,
+    ), code  # fmt: skip
 
 
 # -- revisions -------------------------------------------------------------------------------
@@ -308,43 +276,20 @@ def import_(lang: str):
     lang = require_lang(lang)
     if lang == default_lang():
         abort(400)
-    results, error, code = None, "", 200
+    results, error, code = [], "", 200
     if request.method == "POST":
         upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            error, code = "choose a file", 422
-        else:
-            try:
-                results = exchange.import_file(
-                    help_center().articles,
-                    lang,
-                    upload.read(exchange.MAX_IMPORT_BYTES + 1),
-                    db=db(),
-                    username=current_user.username,
-                )
-            except exchange.ExchangeError as exc:
-                error, code = str(exc), 422
-            else:
-                for r in results:
-                    if r.article is not None:
-                        help_center().article_written(lang, r.slug)
-                if any(r.error for r in results):
-                    code = 422
+        try:
+            if upload is None or not upload.filename:
+                raise exchange.ExchangeError("choose a file")
+            data = upload.read(exchange.MAX_IMPORT_BYTES + 1)
+            results = editing.import_translations(help_center(), lang, data, username=current_user.username)
+            code = 422 if any(r.error for r in results) else 200
+        except exchange.ExchangeError as exc:
+            error, code = str(exc), 422
     if wants_json():
-        return {
-            "error": error,
-            "results": [
-                {
-                    "slug": r.slug,
-                    "error": r.error,
-                    "revision": r.article.revision if r.article else None,
-                    "untranslated": r.untranslated,
-                    "problems": [str(p) for p in r.problems],
-                }
-                for r in results or []
-            ],
-        }, code
-    return render_template("editor/import.html", edit_lang=lang, results=results, error=error), code
+        return {"error": error, "results": [r.as_dict() for r in results]}, code
+    return render_template("editor/import.html", edit_lang=lang, results=results or None, error=error), code
 
 
 # -- UI catalogs -----------------------------------------------------------------------------

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import time
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -283,38 +281,16 @@ def upload():
         return _upload_form(_("Upload a .csv or .jsonl file."), 400)
     try:
         mapping = parse_mapping(request.form.get("mapping"))
+        since = parse_since(request.form.get("since"))
     except IngestError as exc:
         return _upload_form(str(exc), 400)
-    try:
-        since = parse_since(request.form.get("since"))
     except ValueError:
         return _upload_form(_("The date must look like 2026-09-14."), 400)
-    folder = settings().upload_dir
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    _sweep(folder)
-    path = os.path.join(folder, secrets.token_hex(16) + ext)  # never a name the client chose
-    file.save(path)
-    os.chmod(path, 0o600)
-    job_id = jobs.create_job(db(), current_user.username, os.path.basename(file.filename))
-    thread = jobs.start_job(
-        db(), help_center(), job_id, path, secret=help_center().secret, mapping=mapping or None, since=since
-    )
-    threads = current_app.extensions.setdefault("kb_mining_threads", {})
-    for done in [j for j, t in threads.items() if not t.is_alive()]:
-        del threads[done]
-    threads[job_id] = thread
+    path = jobs.store_upload(settings().upload_dir, ext, file.save)
+    job_id, thread = jobs.submit(help_center(), current_user.username, file.filename, path, mapping, since)
+    running = {j: t for j, t in current_app.extensions.get("kb_mining_threads", {}).items() if t.is_alive()}
+    current_app.extensions["kb_mining_threads"] = running | {job_id: thread}  # tests join them
     return redirect(url_for(".job", job_id=job_id), 303)
-
-
-def _sweep(folder: str, max_age_s: int = 24 * 3600) -> None:
-    """Delete uploads a crashed worker left behind: they hold unredacted customer data."""
-    now = time.time()
-    for entry in os.scandir(folder):
-        try:
-            if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > max_age_s:
-                os.unlink(entry.path)
-        except OSError:
-            pass
 
 
 def get_job(job_id: int):
