@@ -212,11 +212,6 @@ def _short_sentences_corpus(root: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the _one child raises (FileNotFoundError from read_kb_corpus; IndexError from random.choice "
-    "when no sentence is over 20 characters) and the parent prints the child's traceback",
-)
 @pytest.mark.parametrize("corpus", ["missing", "no-long-sentences"])
 def test_bench_search_bad_corpus_is_an_error_message_not_a_traceback(tmp_path, corpus):
     path = tmp_path / "no-such-corpus" if corpus == "missing" else _short_sentences_corpus(tmp_path / "short")

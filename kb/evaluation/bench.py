@@ -44,7 +44,10 @@ def _scaled_documents(source: str, lang: str, size: int, seed: int = 7):
     from kb.evaluation.corpus import read_kb_corpus, read_xquad
     from search import Document
 
-    corpora = read_xquad(source) if source.endswith(".json") else read_kb_corpus(source, [lang])
+    try:
+        corpora = read_xquad(source) if source.endswith(".json") else read_kb_corpus(source, [lang])
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"error: {exc}") from None
     corpus = corpora.get(lang)
     if corpus is None:
         raise SystemExit(f"error: no {lang} documents in {source}")
@@ -56,6 +59,11 @@ def _scaled_documents(source: str, lang: str, size: int, seed: int = 7):
         # Thai writes no sentence punctuation: spaces separate its sentences and clauses.
         splitter = r"\s+" if lang == "th" else r"(?<=[.!?。])\s+"
         sentences = sorted({s.strip() for d in real for s in re.split(splitter, d.body) if len(s.strip()) > 20})
+        if not sentences:
+            raise SystemExit(
+                f"error: {source} has {len(real)} {lang} documents and no sentence over 20 characters to build "
+                f"more from; ask for --docs {len(real)} or fewer"
+            )
         rng = random.Random(seed)
         while len(docs) < size:
             picked = [rng.choice(sentences) for _ in range(rng.randint(4, 14))]
