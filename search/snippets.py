@@ -11,6 +11,7 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
     """The window of ``text`` with the most query terms, matches flagged for highlighting."""
     if not text:
         return []
+    full_length = len(text)
     text = text[:MAX_SCAN]
     matches = [(s, e) for t, s, e in analyzer.terms(text, stop=False) if t in terms] if terms else []
     if not matches:
@@ -32,19 +33,23 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
     end = min(len(text), begin + width)
     out: list[tuple[str, bool]] = []
     pos = begin
-    for s, e in matches:
-        if s < begin or e > end:
+    for start, e in matches:
+        if start < begin or e > end or e <= pos:
             continue
+        s = max(start, pos)  # overlapping matches (CJK bigrams): only the part not shown yet
         if s > pos:
             out.append((text[pos:s], False))
-        out.append((text[s:e], True))
+        if out and out[-1][1] and s == pos:
+            out[-1] = (out[-1][0] + text[s:e], True)  # one highlight for adjacent matches
+        else:
+            out.append((text[s:e], True))
         pos = e
     tail = text[pos:end]
     if tail:
         out.append((tail, False))
     if begin > 0:
         out.insert(0, ("… ", False))
-    if end < len(text):
+    if end < full_length:
         out.append((" …", False))
     return out
 

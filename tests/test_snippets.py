@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
@@ -134,12 +133,6 @@ def test_match_only_beyond_max_scan_is_not_searched():
     assert out[0][0].startswith("word word")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="snippets.py cuts text to MAX_SCAN before deciding on the trailing ' …', "
-    "so a snippet reaching character 20,000 of a longer body ends without the ellipsis, "
-    "as if it showed the end of the document",
-)
 def test_trailing_ellipsis_when_body_continues_past_max_scan():
     text = "word " * ((MAX_SCAN - 20) // 5) + "refund " + "tail " * 2000
     out = snippet(text, analyzer_for("en"), {"refund"})
@@ -205,12 +198,6 @@ def test_long_persian_text_window_stays_within_width():
     assert body_of(out) in text and len(body_of(out)) <= 100
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CJK analyzers emit overlapping bigrams (申请, 请退, 退款); snippet() appends "
-    "each overlapping match whole (it skips only 's > pos'), so shared characters are repeated: "
-    "'如何申请退款呢' is shown as '如何申请请退退款呢'",
-)
 def test_cjk_overlapping_bigram_matches_do_not_duplicate_text():
     text = "如何申请退款呢"
     out = snippet(text, analyzer_for("zh"), query_terms("zh", "申请退款"))
