@@ -130,6 +130,14 @@ class Settings:
         "Serve over HTTPS only: Secure __Host- session cookie and HSTS. Turn on in production behind TLS.",
         _bool,
     )
+    trusted_proxies: int = _setting(
+        "KB_TRUSTED_PROXIES",
+        0,
+        "How many reverse proxies (load balancer, TLS terminator) stand in front of the site: their "
+        "X-Forwarded-For/-Proto/-Host are trusted that many hops deep, so rate limits and logs see the real "
+        "client. 0: none (a client could otherwise claim any address).",
+        int,
+    )
     rebuild_on_failure: bool = _setting(
         "KB_REBUILD_ON_FAILURE", True, "Rebuild the index in the background when it is missing or unreadable.", _bool
     )

@@ -6,10 +6,12 @@ import datetime as dt
 import logging
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kb.content.articles import ArticleNotFound
 from kb.core import HelpCenter
@@ -44,6 +46,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
         SESSION_REFRESH_EACH_REQUEST=True,
         REMEMBER_COOKIE_DURATION=dt.timedelta(0),
     )
+    if settings.trusted_proxies:
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    app.before_request(_refuse_cross_site_writes)  # before CSRF: a cross-site write is 403, token or not
     extensions.init_app(app)
     auth.login_manager.init_app(app)
     app.before_request(permissions.enforce)
@@ -59,6 +65,26 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     _error_pages(app)
     logging.getLogger("search").setLevel(logging.INFO)
     return app
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _refuse_cross_site_writes() -> None:
+    """Every state change must come from this site's own pages, besides carrying the CSRF token:
+    ``Sec-Fetch-Site`` (sent by every current browser) must be same-origin or none (typed, bookmarked);
+    without it, an ``Origin`` must name this host. Requests with neither (curl, server-to-server API
+    clients) are left to the token and the roles."""
+    if request.method in SAFE_METHODS:
+        return
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site not in ("same-origin", "none"):
+            abort(403)
+        return
+    origin = request.headers.get("Origin")
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc != request.host):
+        abort(403)
 
 
 def _security_headers(app: Flask) -> None:
