@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -77,12 +78,16 @@ class Vote(Base):
     """ "Was this helpful?": one per visitor (a keyed hash, not an IP) per article and language."""
 
     __tablename__ = "votes"
-    __table_args__ = (UniqueConstraint("lang", "slug", "visitor", name="uq_vote_visitor"),)
+    __table_args__ = (
+        UniqueConstraint("lang", "slug", "visitor", name="uq_vote_visitor"),
+        Index("ix_votes_article_client", "lang", "slug", "client", "created_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     lang: Mapped[str] = mapped_column(String(16), index=True)
     slug: Mapped[str] = mapped_column(String(120), index=True)
     visitor: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True)  # keyed hash of the address
     helpful: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
 

@@ -55,15 +55,34 @@ def visitor_key(secret: str, visitor_id: str) -> str:
     return hmac.new(secret.encode(), visitor_id.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def record_vote(db: Database, lang: str, slug: str, visitor: str, helpful: bool, reason: str | None) -> bool:
-    """Store a visitor's vote; a second vote on the same article changes the first. True if new."""
+MAX_VOTES_PER_CLIENT = 5  # new votes per article from one address per day (an office shares one)
+
+
+def record_vote(
+    db: Database, lang: str, slug: str, visitor: str, helpful: bool, reason: str | None, client: str | None = None
+) -> bool:
+    """Store a visitor's vote; a second vote on the same article changes the first. True if new.
+
+    ``client`` (a keyed hash of the address) bounds stuffing: a client that cleared its cookie
+    :data:`MAX_VOTES_PER_CLIENT` times for one article within a day adds no more votes to it (the
+    page thanks it all the same, so the bound is not a signal to work around).
+    """
     reason = redact(reason.strip(), MAX_REASON_CHARS) if reason and reason.strip() else None
     with db.session() as s:
         vote = s.query(Vote).filter_by(lang=lang, slug=slug, visitor=visitor).one_or_none()
         if vote is not None:
             vote.helpful, vote.reason = helpful, reason
             return False
-        s.add(Vote(lang=lang, slug=slug, visitor=visitor, helpful=helpful, reason=reason))
+        if client is not None:
+            since = utcnow() - dt.timedelta(days=1)
+            recent = (
+                s.query(func.count(Vote.id))
+                .filter(Vote.lang == lang, Vote.slug == slug, Vote.client == client, Vote.created_at >= since)
+                .scalar()
+            )
+            if recent >= MAX_VOTES_PER_CLIENT:
+                return False
+        s.add(Vote(lang=lang, slug=slug, visitor=visitor, client=client, helpful=helpful, reason=reason))
         return True
 
 

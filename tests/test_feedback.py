@@ -34,6 +34,30 @@ def test_vote_once_per_visitor_and_change_of_mind(app, client):
     assert all(len(v.visitor) == 32 for v in votes)  # a keyed hash, not the cookie or an address
 
 
+def test_fresh_cookies_from_one_address_cannot_stuff_an_article(app):
+    """Clearing the cookie makes a new visitor, but one address adds at most MAX_VOTES_PER_CLIENT
+    votes to an article per day; another article, or another address, is not affected."""
+    from kb.feedback import MAX_VOTES_PER_CLIENT
+
+    def vote(slug: str, addr: str) -> int:
+        fresh = app.test_client()  # no kb_visitor cookie: a new visitor each time
+        t = token(fresh, f"/en/articles/{slug}")
+        r = fresh.post(
+            f"/en/articles/{slug}/vote", data={"csrf_token": t, "helpful": "no"}, environ_base={"REMOTE_ADDR": addr}
+        )
+        return r.status_code
+
+    assert {vote("refunds", "198.51.100.7") for _ in range(MAX_VOTES_PER_CLIENT + 3)} == {302}  # thanked alike
+    assert vote("refunds", "198.51.100.8") == 302
+    assert vote("heading-anchors", "198.51.100.7") == 302
+    by_article: dict[tuple[str, str | None], int] = {}
+    for v in rows(app, Vote):
+        by_article[(v.slug, v.client)] = by_article.get((v.slug, v.client), 0) + 1
+    counts = sorted(by_article.values())
+    assert counts == [1, 1, MAX_VOTES_PER_CLIENT]
+    assert all(c and len(c) == 32 and "198.51" not in c for _, c in by_article)  # a keyed hash, not the address
+
+
 def test_vote_on_unknown_article_is_404(client):
     assert (
         client.post(

@@ -165,7 +165,8 @@ def vote(lang: str, slug: str):
     if helpful not in ("yes", "no"):
         abort(400)
     visitor_id = request.cookies.get(VISITOR_COOKIE) or secrets.token_urlsafe(18)
-    record(record_vote, lang, slug, visitor_key(secret_key(), visitor_id), helpful == "yes", request.form.get("reason"))
+    visitor, client = visitor_key(secret_key(), visitor_id), visitor_key(secret_key(), request.remote_addr or "")
+    record(record_vote, lang, slug, visitor, helpful == "yes", request.form.get("reason"), client)
     resp = redirect(url_for("public.article", lang=lang, slug=slug, voted=helpful) + "#feedback")
     resp.set_cookie(
         VISITOR_COOKIE, visitor_id, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure
