@@ -67,6 +67,19 @@ def demo_search(tmp_path_factory, encoder, minilm):
     return hc
 
 
+def site_config(articles_dir: Path, work: Path, *, db: str = "kb.sqlite3", **over: object) -> dict:
+    """``create_app``'s test config: lexical-only over ``articles_dir``, index and SQLite file under ``work``."""
+    return {
+        "TESTING": True,
+        "KB_ARTICLES_DIR": str(articles_dir),
+        "KB_INDEX_DIR": str(work / "index"),
+        "KB_EMBEDDING_MODEL": "none",
+        "KB_MINING_MODEL": "none",
+        "KB_DATABASE_URL": f"sqlite:///{work / db}",
+        **over,
+    }
+
+
 def make_settings(articles_dir: Path, index_dir: Path, **over):
     """Settings for a lexical-only help center over ``articles_dir`` (nothing from the machine's environment)."""
     from kb.settings import Settings
@@ -166,16 +179,7 @@ def app(articles_dir: Path, tmp_path: Path, built_index: Path, migrated_sqlite: 
 
     copy_index(built_index, tmp_path / "index")
     copy_sqlite(migrated_sqlite, tmp_path / "kb.sqlite3")
-    app = create_app(
-        {
-            "TESTING": True,
-            "KB_ARTICLES_DIR": str(articles_dir),
-            "KB_INDEX_DIR": str(tmp_path / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}",
-        }
-    )
+    app = create_app(site_config(articles_dir, tmp_path))
     app.extensions["help_center"].store.current()  # opened, as after a rebuild
     yield app
 

@@ -18,7 +18,7 @@ from kb import accounts
 from kb.content.articles import ArticleStore, revision_of
 from kb.content.authoring import ArticleConflict, save_article
 from kb.translation.status import paragraph_hashes, paragraphs
-from tests.conftest import copy_index, copy_sqlite
+from tests.conftest import copy_index, copy_sqlite, site_config
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
@@ -87,16 +87,7 @@ def site_app(tmp: Path):
     """The editor's site over tmp/articles, tmp/index and tmp/kb.sqlite3."""
     from kb.web import create_app
 
-    return create_app(
-        {
-            "TESTING": True,
-            "KB_ARTICLES_DIR": str(tmp / "articles"),
-            "KB_INDEX_DIR": str(tmp / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-        }
-    )
+    return create_app(site_config(tmp / "articles", tmp))
 
 
 def make_app(tmp: Path):

@@ -17,7 +17,7 @@ from kb.db import Database, Inquiry, Suggestion
 from kb.evaluation.mining_eval import score, zipf_resample
 from kb.mining.ingest import ingest
 from kb.mining.langdetect import LanguageDetector
-from tests.conftest import copy_sqlite, shared_data
+from tests.conftest import copy_sqlite, shared_data, site_config
 
 # Three recurring questions, phrased differently each time, plus one-offs and greetings.
 REFUND = [
@@ -317,16 +317,7 @@ def test_cli_mine_reports_counts_and_errors_without_traceback(runner, tmp_path):
 def test_cli_mine_on_an_unmigrated_database_says_what_to_do(articles_dir, tmp_path):
     from kb.web import create_app
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "KB_ARTICLES_DIR": str(articles_dir),
-            "KB_INDEX_DIR": str(tmp_path / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
-        }
-    )
+    app = create_app(site_config(articles_dir, tmp_path, db="fresh.sqlite3"))
     for args in (["kb", "mine"], ["kb", "mine", "--skip-if-mined"]):
         result = app.test_cli_runner().invoke(args=args)
         assert result.exit_code == 1 and "run: flask kb db upgrade" in result.output, result.output

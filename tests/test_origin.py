@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.web.ratelimit import RateLimiter, parse_limits
+from tests.conftest import site_config
 
 VOTE = "/en/articles/refunds/vote"
 
@@ -54,17 +55,7 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(app):
 def test_behind_one_trusted_proxy_each_client_has_its_own_limit(articles_dir, tmp_path):
     from kb.web import create_app
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "KB_ARTICLES_DIR": str(articles_dir),
-            "KB_INDEX_DIR": str(tmp_path / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}",
-            "KB_TRUSTED_PROXIES": 1,
-        }
-    )
+    app = create_app(site_config(articles_dir, tmp_path, KB_TRUSTED_PROXIES=1))
     app.extensions["help_center"].rebuild()
     app.extensions["help_center"].db.upgrade()
     client = _limited(app)

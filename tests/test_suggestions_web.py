@@ -15,7 +15,7 @@ from kb.db import Inquiry, MiningJob, Suggestion, SuggestionAction
 from kb.mining import jobs
 from kb.review import queue
 from kb.web import suggestions as suggestions_web
-from tests.conftest import copy_sqlite, sqlite_file
+from tests.conftest import copy_sqlite, site_config, sqlite_file
 
 PASSWORD = "correct horse battery"
 
@@ -553,17 +553,7 @@ def test_the_demo_log_promoted_and_merged_with_the_forms_defaults_publishes_no_c
     assert len({n for n in numbers if n.startswith("KM-")}) > 500 and len(numbers) > 900
 
     shutil.copytree(PROJECT_ROOT / "articles", tmp_path / "articles")
-    app = create_app(
-        {
-            "TESTING": True,
-            "KB_ARTICLES_DIR": str(tmp_path / "articles"),
-            "KB_INDEX_DIR": str(tmp_path / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-            "KB_UPLOAD_DIR": str(tmp_path),
-        }
-    )
+    app = create_app(site_config(tmp_path / "articles", tmp_path, db="demo.sqlite3", KB_UPLOAD_DIR=str(tmp_path)))
     db = app.extensions["help_center"].db
     db.upgrade()
     app.extensions["help_center"].rebuild()

@@ -19,6 +19,7 @@ from kb.translation.status import (
     status_of,
     word_diff,
 )
+from tests.conftest import site_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ("fa", "id", "lv", "th")
@@ -190,16 +191,7 @@ def test_matrix_filters(demo):
 def demo_runner(demo, tmp_path):
     from kb.web import create_app
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "KB_ARTICLES_DIR": str(demo),
-            "KB_INDEX_DIR": str(tmp_path / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite3'}",
-        }
-    )
+    app = create_app(site_config(demo, tmp_path))
     app.extensions["help_center"].rebuild()
     app.extensions["help_center"].db.upgrade()
     return app.test_cli_runner()

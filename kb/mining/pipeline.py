@@ -34,9 +34,14 @@ class _Rows:
     fingerprints: list[str] = field(default_factory=list)
     previous: list[int | None] = field(default_factory=list)  # suggestion id from the last run
 
-    def add(self, **kw) -> None:
+    def add(self, **kw: Any) -> None:
         for name, value in kw.items():
             getattr(self, name).append(value)
+
+    def add_signal(self, text: str | None, lang: str, channel: str, created: dt.datetime) -> None:
+        """A site signal (a failed search, a not-helpful reason): clustered, never counted as an inquiry."""
+        self.add(ids=None, texts=text or "", langs=lang, channels=channel, times=as_utc(created), replies="",
+                 fingerprints="", previous=None)  # fmt: skip
 
 
 def load_rows(
@@ -79,16 +84,7 @@ def load_rows(
             .limit(20_000)
         )
         for text, lang, created in s.execute(failed):
-            rows.add(
-                ids=None,
-                texts=text,
-                langs=lang,
-                channels="search",
-                times=as_utc(created),
-                replies="",
-                fingerprints="",
-                previous=None,
-            )
+            rows.add_signal(text, lang, "search", created)
         votes = (
             select(Vote.reason, Vote.lang, Vote.created_at)
             .where(
@@ -100,16 +96,7 @@ def load_rows(
             .limit(5_000)
         )
         for reason, lang, created in s.execute(votes):  # reason: never None here (the query's filter)
-            rows.add(
-                ids=None,
-                texts=reason,
-                langs=lang,
-                channels="vote",
-                times=as_utc(created),
-                replies="",
-                fingerprints="",
-                previous=None,
-            )
+            rows.add_signal(reason, lang, "vote", created)
     return rows
 
 

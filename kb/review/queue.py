@@ -38,6 +38,7 @@ from kb.review.wording import (
     slugify,
     summary_of,
 )
+from search import make_doc_id
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,15 @@ def _transition(
         return entry.id
 
 
+def _claim_for_article(
+    db: Database, suggestion_id: int, username: str, action: str, status: str, lang: str, slug: str
+) -> int:
+    """Move a new suggestion to ``status`` for the article ``lang/slug`` (promote, merge); the action row's id."""
+    key = make_doc_id(lang, slug)
+    return _transition(db, suggestion_id, username, action, key, frm=("new",), to=status, article=key,
+                       acted_at=utcnow(), dismiss_reason=None)  # fmt: skip
+
+
 def _undo(db: Database, suggestion_id: int, action_id: int, username: str, what: str, exc: BaseException) -> None:
     """The file write after a claimed transition failed: back to new, and the log says why."""
     with db.session() as s:
@@ -277,18 +287,7 @@ def promote(
     }
     text = dump_article(meta, plain_markdown(answer))
     # Claim the suggestion first: of two reviewers promoting at once, only one writes a file.
-    claim = _transition(
-        db,
-        suggestion_id,
-        username,
-        "promote",
-        f"{lang}/{slug}",
-        frm=("new",),
-        to="promoted",
-        article=f"{lang}/{slug}",
-        acted_at=utcnow(),
-        dismiss_reason=None,
-    )
+    claim = _claim_for_article(db, suggestion_id, username, "promote", "promoted", lang, slug)
     try:
         article, _ = save_article(store, lang, slug, text, create=True, db=db, username=username, action="promote")
     except BaseException as exc:
@@ -330,18 +329,7 @@ def merge(
         store.get(_site_lang(store, lang), slug)
     except ArticleNotFound as exc:
         raise ReviewError(f"there is no article {lang}/{slug}") from exc
-    claim = _transition(
-        db,
-        suggestion_id,
-        username,
-        "merge",
-        f"{lang}/{slug}",
-        frm=("new",),
-        to="merged",
-        article=f"{lang}/{slug}",
-        acted_at=utcnow(),
-        dismiss_reason=None,
-    )
+    claim = _claim_for_article(db, suggestion_id, username, "merge", "merged", lang, slug)
     try:
         article, added, left_out = _merge_questions(
             db, store, article_questions(suggestion, lang, questions), username, lang, slug
