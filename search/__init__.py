@@ -4,9 +4,10 @@ Knows nothing of Flask or Markdown: it takes :class:`Document` objects and retur
 """
 
 from .analysis import Analyzer, analyzer_for
+from .bm25 import Weights
 from .documents import Document, Hit, SearchResult, make_doc_id, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
-from .lexical import IndexUnavailable, Weights
+from .lexical import IndexUnavailable
 from .service import SearchConfig, SearchService
 from .store import BuildFailed, IndexStore, WriterBusy
 

@@ -31,9 +31,10 @@ import numpy as np
 import numpy.typing as npt
 
 from .analysis import analyzer_for
+from .bm25 import Weights
 from .documents import Document
 from .embeddings import EmbeddingUnavailable, Encoder
-from .lexical import IndexUnavailable, LexicalIndex, Weights
+from .lexical import IndexUnavailable, LexicalIndex
 from .vectors import VectorSet, VectorStore
 
 log = logging.getLogger(__name__)
