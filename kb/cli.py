@@ -358,6 +358,20 @@ class _StageBar:
             self.bar.close()
 
 
+def _mine_as_job(db, kb, log_path: str, mapping: dict[str, str] | None, since) -> dict:
+    """import_and_mine as a recorded job (the staff pages show its stage); its report, or the failure."""
+    import os
+
+    from kb.mining import ingest, jobs
+
+    job_id = jobs.create_job(db, "setup", os.path.basename(log_path))
+    jobs.run_job(db, kb, job_id, log_path, secret=kb.secret, mapping=mapping or None, since=since, keep_file=True)
+    job = jobs.get_job(db, job_id)
+    if job is None or job.status != "done":
+        raise ingest.IngestError(job.error if job is not None else "the job vanished")
+    return dict(job.report or {})
+
+
 @kb_cli.command("mine")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), help="Inquiry log to import first (CSV or JSONL).")
 @click.option("--since", help="Only inquiries newer than this: 90d, 12w or a date.")
@@ -365,9 +379,12 @@ class _StageBar:
     "--map", "mapping", metavar="FIELD=COLUMN,...", help="Column names of the log, e.g. text=Body,time=Created."
 )
 @click.option("--skip-if-mined", is_flag=True, help="Do nothing when suggestions exist already (first-run setup).")
+@click.option(
+    "--as-job", is_flag=True, help="Record the run as a mining job: the review queue shows its progress (with --log)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def mine_command(
-    log_path: str | None, since: str | None, mapping: str | None, skip_if_mined: bool, as_json: bool
+    log_path: str | None, since: str | None, mapping: str | None, skip_if_mined: bool, as_job: bool, as_json: bool
 ) -> None:
     """Import an inquiry log (redacted, de-duplicated), cluster all inquiries, update the suggestions."""
     import os
@@ -386,7 +403,11 @@ def mine_command(
         if skip_if_mined and db.count(Suggestion):
             click.echo("suggestions exist already; nothing to do")
             return
-        if log_path:
+        if log_path and as_job:
+            if not os.path.isfile(log_path):
+                raise click.ClickException(f"{log_path}: no such file")
+            result = _mine_as_job(db, kb, log_path, ingest.parse_mapping(mapping), since_at)
+        elif log_path:
             if not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
             result = mining.import_and_mine(

@@ -130,7 +130,8 @@ class Suggestion(Base):
     size: Mapped[int] = mapped_column(Integer)
     recent: Mapped[int] = mapped_column(Integer, default=0)  # inquiries in the last 30 days of the log
     score: Mapped[float] = mapped_column(Float, default=0.0, index=True)  # expected deflection: the ranking
-    title: Mapped[str] = mapped_column(Text)  # the representative (most central) inquiry, redacted
+    title: Mapped[str] = mapped_column(Text)  # the question in ``lang``: the most central inquiry, cleaned
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)  # {lang: the question as asked in it}
     langs: Mapped[dict] = mapped_column(JSON, default=dict)  # {lang: count}
     channels: Mapped[dict] = mapped_column(JSON, default=dict)  # {channel: count}
     weekly: Mapped[list] = mapped_column(JSON, default=list)  # [[ISO week start, count], ...]

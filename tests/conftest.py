@@ -44,6 +44,16 @@ def encoder():
 
 
 @pytest.fixture(scope="session")
+def e5_mining():
+    """Mining's default model (multilingual-e5-small on torch, int8), loaded once."""
+    from search import Encoder
+
+    enc = Encoder("multilingual-e5-small-int8")
+    enc.encode(["warm up"], queries=True)
+    return enc
+
+
+@pytest.fixture(scope="session")
 def minilm():
     """The bundled English sentence-transformers model (all-MiniLM-L6-v2), loaded once."""
     from search import Encoder

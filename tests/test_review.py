@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kb.content.rendering import render
 from kb.db import Database, Inquiry, MiningJob, Suggestion, SuggestionAction
 from kb.mining import jobs
+from kb.mining import wording as mining_wording
 from kb.mining.evidence import answer_text
 from kb.mining.ingest import ingest
 from kb.review import impact, queue, wording
@@ -468,18 +469,18 @@ def test_phrasings_prefer_clean_short_questions():
     ],
 )
 def test_customer_wording_loses_greeting_sign_off_names_numbers_and_contact_details(lang, text, cleaned, names):
-    result = wording.clean_wording(text, lang)
+    result = mining_wording.clean_wording(text, lang)
     assert (result.text, set(result.names)) == (cleaned, set(names))
-    assert wording.wording_problems(result.text, result.names) == ()
+    assert mining_wording.wording_problems(result.text, result.names) == ()
 
 
 def test_what_cleaning_cannot_remove_is_flagged():
-    assert wording.wording_problems("my sister Chloe ordered it", ["Chloe"]) == ("name",)
-    assert wording.wording_problems("ส่งให้มาลีที่บ้าน", ["มาลี"]) == ("name",)  # Thai: no spaces around names
-    assert wording.wording_problems("Chloeanne's order", ["Chloe"]) == ()  # whole words elsewhere
-    assert wording.wording_problems("reply to [EMAIL] please", []) == ("placeholder",)
-    assert wording.wording_problems("order KM-2041-558913 is late", []) == ("number",)
-    assert wording.wording_problems("is 2-5 days normal for 49.95 EUR?", []) == ()
+    assert mining_wording.wording_problems("my sister Chloe ordered it", ["Chloe"]) == ("name",)
+    assert mining_wording.wording_problems("ส่งให้มาลีที่บ้าน", ["มาลี"]) == ("name",)  # Thai: no spaces around names
+    assert mining_wording.wording_problems("Chloeanne's order", ["Chloe"]) == ()  # whole words elsewhere
+    assert mining_wording.wording_problems("reply to [EMAIL] please", []) == ("placeholder",)
+    assert mining_wording.wording_problems("order KM-2041-558913 is late", []) == ("number",)
+    assert mining_wording.wording_problems("is 2-5 days normal for 49.95 EUR?", []) == ()
 
 
 def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():

@@ -205,6 +205,7 @@ def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, s
                     fingerprint=f"bulk{i}",
                     coverage="gap",
                     lang="th" if i % 2 else "en",
+                    langs={"th" if i % 2 else "en": 3},
                     size=3,
                     score=i,
                     title=f"question {i}",
@@ -212,7 +213,8 @@ def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, s
                 )
             )
     data = support.get("/staff/suggestions/?format=json&lang=th").get_json()
-    assert data["total"] == 15 and {s["lang"] for s in data["suggestions"]} == {"th"}
+    # 15 Thai ones, and the seeded suggestion, whose inquiries include Thai ones
+    assert data["total"] == 16 and all("th" in s["langs"] for s in data["suggestions"])
     scores = [s["score"] for s in data["suggestions"]]
     assert scores == sorted(scores, reverse=True)
     html = support.get("/staff/suggestions/?lang=th").get_data(as_text=True)
@@ -651,3 +653,39 @@ def test_the_form_comes_back_as_it_was_left_after_an_error(support, db, sid):
             support.post(f"/staff/suggestions/{sid}/promote", data={**form, "slug": "../x", "use": bad}).status_code
             == 422
         )
+
+
+def test_a_question_asked_in_two_languages_is_listed_under_both_in_each_wording(support, db):
+    with db.session() as s:
+        both = Suggestion(fingerprint="both", coverage="gap", lang="en", size=7, score=99.0, status="new",
+                          title="Where is my parcel?", langs={"en": 4, "th": 3},
+                          titles={"en": "Where is my parcel?", "th": "พัสดุของฉันอยู่ที่ไหนคะ"},
+                          examples=[{"text": "Where is my parcel?", "lang": "en"},
+                                    {"text": "พัสดุของฉันอยู่ที่ไหนคะ", "lang": "th"}])  # fmt: skip
+        s.add(both)
+        s.flush()
+        both_id = both.id
+    thai = support.get("/staff/suggestions/?format=json&lang=th").get_json()
+    assert [x["id"] for x in thai["suggestions"]] == [both_id]
+    assert thai["suggestions"][0]["titles"]["th"] == "พัสดุของฉันอยู่ที่ไหนคะ"
+    page = support.get("/staff/suggestions/?lang=th").get_data(as_text=True)
+    assert "พัสดุของฉันอยู่ที่ไหนคะ" in page and f"/staff/suggestions/{both_id}?lang=th" in page
+    english = support.get("/staff/suggestions/?lang=en").get_data(as_text=True)
+    assert "Where is my parcel?" in english and "พัสดุของฉันอยู่ที่ไหนคะ" not in english
+    detail = support.get(f"/staff/suggestions/{both_id}?lang=th").get_data(as_text=True)
+    h1 = detail.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "พัสดุของฉันอยู่ที่ไหนคะ" in h1 and "Asked as" in detail and "Where is my parcel?" in detail
+    assert support.get("/staff/suggestions/?format=json&lang=%22x").get_json()["total"] == 0  # not a code
+    options = support.get("/staff/suggestions/").get_data(as_text=True)
+    assert 'value="th"' in options
+
+
+def test_the_queue_shows_a_mining_job_under_way(support, db):
+    from kb.mining import jobs
+
+    job_id = jobs.create_job(db, "setup", "inquiries.csv")
+    jobs._set_job(db, job_id, status="running", stage="embedding", progress=0.42)
+    page = support.get("/staff/suggestions/").get_data(as_text=True)
+    assert "Mining inquiries.csv" in page and "42 %" in page and f"/staff/suggestions/jobs/{job_id}" in page
+    jobs._set_job(db, job_id, status="done", stage="done", progress=1.0)
+    assert "Mining inquiries.csv" not in support.get("/staff/suggestions/").get_data(as_text=True)

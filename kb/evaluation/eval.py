@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from kb.core import extra_encoders, make_encoder, search_config
-from kb.evaluation import answer_eval, mining_eval
+from kb.evaluation import answer_eval, coverage_eval, mining_eval, triage_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
 from search.service import Mode
@@ -297,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=_search_command)
     mining_eval.add_parser(sub)
+    coverage_eval.add_parser(sub)
+    triage_eval.add_parser(sub)
     answer_eval.add_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,7 +1,8 @@
 """``python -m kb.evaluation.eval mining``: the real mining pipeline on any labelled inquiry file, scored.
 
-    python -m kb.evaluation.eval mining --inquiries FILE --text-field F --label-field L [--lang-field F]
-                             [--lang en] [--strip-spaces] [--skew zipf] [--model M] [--json]
+    python -m kb.evaluation.eval mining (--inquiries FILE | --mix DIR) --text-field F --label-field L
+                             [--lang-field F] [--lang en] [--strip-spaces] [--skew zipf]
+                             [--noise FILE --noise-field F] [--model M] [--json]
 
 Texts are redacted as at import and clustered exactly as the staff job clusters them (without
 being told the number of intents). Reported: adjusted mutual information and V-measure against
@@ -9,6 +10,10 @@ the gold intents (an unclustered inquiry counts as its own cluster), purity of t
 inquiries, the share left unclustered, and top-K recall: how many of the K truly most frequent
 intents are the majority intent of one of the top K suggestions (K = 10, 20), plus run time.
 ``--skew zipf`` first resamples the data so intent frequencies follow a Zipf law, as real logs do.
+``--mix DIR`` mines every file of a folder as one log (MASSIVE's five locales: each utterance in one
+language, drawn at random) and adds AMI per language and ``multilingual_top60``: the share of the 60
+largest clusters holding three or more languages. ``--noise FILE`` mixes in a tenth as many rows of
+another data set and reports where they ended; the other scores are then over the real rows alone.
 """
 
 from __future__ import annotations
@@ -19,12 +24,42 @@ import random
 import time
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from kb.mining import MiningConfig, cluster, rank, summarize
 from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
+
+
+def _records(path: str):
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        if path.lower().endswith(".csv"):
+            yield from csv.DictReader(fh)
+        else:
+            yield from (json.loads(line) for line in fh if line.strip())
+
+
+def _lang_code(value: str) -> str:
+    return value.replace("_", "-").split("-")[0].lower()
+
+
+def _read_rows(
+    path: str, text_field: str, label_field: str, lang_field: str | None, lang: str, strip_spaces: bool
+) -> list[tuple[str, str, str, str]]:
+    """(text, label, language, id) of every row with both text and label; ``strip_spaces`` applies to Thai."""
+    out = []
+    for rec in _records(path):
+        text, label = str(rec.get(text_field) or "").strip(), str(rec.get(label_field) or "").strip()
+        if not text or not label:
+            continue
+        code = _lang_code(str(rec.get(lang_field) or lang) if lang_field else lang)
+        if strip_spaces and code == "th":  # MASSIVE's Thai has spaces between words that real Thai has not
+            text = text.replace(" ", "")
+        out.append((redact(text), label, code, str(rec.get("id") or "")))
+    return out
 
 
 def read_labelled(
@@ -36,22 +71,27 @@ def read_labelled(
     strip_spaces: bool = False,
 ) -> tuple[list[str], list[str], list[str]]:
     """(texts, labels, languages) from a CSV or JSONL file; rows without text or label are skipped."""
-    texts, labels, langs = [], [], []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        records = (
-            csv.DictReader(fh) if path.lower().endswith(".csv") else (json.loads(line) for line in fh if line.strip())
-        )
-        for rec in records:
-            text, label = str(rec.get(text_field) or "").strip(), str(rec.get(label_field) or "").strip()
-            if not text or not label:
-                continue
-            if strip_spaces:  # e.g. MASSIVE's Thai, which has spaces between words that real Thai has not
-                text = text.replace(" ", "")
-            code = str(rec.get(lang_field) or lang) if lang_field else lang
-            texts.append(redact(text))
-            labels.append(label)
-            langs.append(code.replace("_", "-").split("-")[0].lower())
-    return texts, labels, langs
+    rows = _read_rows(path, text_field, label_field, lang_field, lang, strip_spaces)
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def read_mix(
+    folder: str, text_field: str, label_field: str, lang_field: str | None, strip_spaces: bool, seed: int = 0
+) -> tuple[list[str], list[str], list[str]]:
+    """Every CSV/JSONL file of ``folder`` as one log. Rows that share an id across files (MASSIVE's
+    parallel locales) are taken in one language only, drawn at random: a mixed log, not copies."""
+    rng = random.Random(seed)
+    by_id: dict[str, list[tuple[str, str, str]]] = {}
+    loose: list[tuple[str, str, str]] = []
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix.lower() not in (".csv", ".jsonl"):
+            continue
+        for text, label, code, key in _read_rows(
+            str(path), text_field, label_field, lang_field, _lang_code(path.stem), strip_spaces
+        ):
+            (by_id.setdefault(key, []) if key else loose).append((text, label, code))
+    picked = [rng.choice(rows) for _, rows in sorted(by_id.items())] + loose
+    return [p[0] for p in picked], [p[1] for p in picked], [p[2] for p in picked]
 
 
 def zipf_resample(texts, labels, langs, *, exponent: float = 1.0, seed: int = 0):
@@ -72,8 +112,10 @@ def zipf_resample(texts, labels, langs, *, exponent: float = 1.0, seed: int = 0)
     return [texts[i] for i in keep], [labels[i] for i in keep], [langs[i] for i in keep]
 
 
-def score(labels: Sequence[str], clusters: list[np.ndarray], n: int) -> dict:
-    """AMI, V-measure, purity, unclustered share and top-K recall of one clustering (clusters ranked)."""
+def score(labels: Sequence[str], clusters: list[np.ndarray], n: int, langs: Sequence[str] | None = None) -> dict:
+    """AMI, V-measure, purity, unclustered share and top-K recall of one clustering (clusters ranked);
+    with several ``langs``, also AMI per language and the share of the 60 largest clusters that hold
+    three or more languages."""
     from sklearn.metrics import adjusted_mutual_info_score, v_measure_score
 
     pred = np.arange(n) + len(clusters)  # unclustered: a cluster of its own
@@ -82,7 +124,7 @@ def score(labels: Sequence[str], clusters: list[np.ndarray], n: int) -> dict:
     clustered = sum(len(m) for m in clusters)
     majority = [Counter(labels[i] for i in m).most_common(1)[0] for m in clusters]
     frequent = [label for label, _ in Counter(labels).most_common()]
-    out = {
+    out: dict[str, Any] = {
         "ami": round(float(adjusted_mutual_info_score(labels, pred)), 4),
         "v_measure": round(float(v_measure_score(labels, pred)), 4),
         "purity": round(sum(c for _, c in majority) / max(clustered, 1), 4),
@@ -92,7 +134,48 @@ def score(labels: Sequence[str], clusters: list[np.ndarray], n: int) -> dict:
     for k in (10, 20):
         top = {label for label, _ in majority[:k]}
         out[f"top{k}_recall"] = round(len(top & set(frequent[:k])) / max(min(k, len(frequent)), 1), 4)
+    if langs is not None and len(set(langs)) > 1:
+        lang_arr, label_arr = np.asarray(langs), np.asarray(labels)
+        out["per_language"] = {
+            lang: round(float(adjusted_mutual_info_score(label_arr[lang_arr == lang], pred[lang_arr == lang])), 4)
+            for lang in sorted(set(langs))
+        }
+        largest = sorted(clusters, key=len, reverse=True)[:60]
+        out["multilingual_top60"] = round(
+            sum(len(set(lang_arr[m].tolist())) >= 3 for m in largest) / max(len(largest), 1), 4
+        )
     return out
+
+
+NOISE = "\x00noise"  # the label of an injected row: no gold intent has it
+
+
+def add_noise(texts, labels, langs, noise_texts: list[str], share: float, seed: int = 0):
+    """The rows plus ``share`` x as many rows drawn from ``noise_texts``, shuffled in, labelled NOISE."""
+    rng = random.Random(seed)
+    drawn = rng.sample(noise_texts, min(len(noise_texts), round(len(texts) * share)))
+    rows = list(zip(texts, labels, langs, strict=True)) + [(t, NOISE, langs[0]) for t in drawn]
+    rng.shuffle(rows)
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def without_noise(labels: Sequence[str], langs: Sequence[str], clusters: list[np.ndarray]):
+    """Where the injected rows ended (in any suggestion; absorbed into one whose majority is real
+    inquiries), and the real rows' labels, languages and clusters (re-indexed) to score alone."""
+    is_noise = np.array([label == NOISE for label in labels])
+    total = max(int(is_noise.sum()), 1)
+    in_any = sum(int(is_noise[m].sum()) for m in clusters)
+    absorbed = sum(int(is_noise[m].sum()) for m in clusters if is_noise[m].sum() * 2 < len(m))
+    real = np.flatnonzero(~is_noise)
+    new_index = np.full(len(labels), -1)
+    new_index[real] = np.arange(len(real))
+    kept = [new_index[m[~is_noise[m]]] for m in clusters]
+    report = {
+        "noise_rows": int(is_noise.sum()),
+        "noise_in_suggestions": round(in_any / total, 4),
+        "noise_absorbed": round(absorbed / total, 4),
+    }
+    return report, [labels[i] for i in real.tolist()], [langs[i] for i in real.tolist()], [m for m in kept if len(m)]
 
 
 def evaluate(
@@ -103,7 +186,11 @@ def evaluate(
     clustering = cluster(texts, langs, encoder, config)
     summaries = summarize(clustering, texts, langs, config)
     rank(summaries, None, config)
-    result = score(labels, [s.members for s in summaries], len(texts))
+    clusters = [s.members for s in summaries]
+    extra: dict = {}
+    if NOISE in labels:
+        extra, labels, langs, clusters = without_noise(labels, langs, clusters)
+    result = score(labels, clusters, len(labels), langs) | extra
     result.update(
         seconds=round(time.perf_counter() - started, 1),
         rows=len(texts),
@@ -120,37 +207,56 @@ def command(args) -> int:
     settings = Settings.load()
     if args.model:
         settings = settings.replace(mining_model=args.model)
-    texts, labels, langs = read_labelled(
-        args.inquiries, args.text_field, args.label_field, args.lang_field, args.lang, args.strip_spaces
-    )
+    if args.mix:
+        texts, labels, langs = read_mix(
+            args.mix, args.text_field, args.label_field, args.lang_field, args.strip_spaces, args.seed
+        )
+    else:
+        texts, labels, langs = read_labelled(
+            args.inquiries, args.text_field, args.label_field, args.lang_field, args.lang, args.strip_spaces
+        )
+    source = args.mix or args.inquiries
     if not texts:
-        print(f"error: no rows with both {args.text_field!r} and {args.label_field!r} in {args.inquiries}")
+        print(f"error: no rows with both {args.text_field!r} and {args.label_field!r} in {source}")
         return 2
     if args.skew == "zipf":
         texts, labels, langs = zipf_resample(texts, labels, langs, seed=args.seed)
+    if args.noise:
+        noise = [t for t, _, _, _ in _read_rows(args.noise, args.noise_field, args.noise_field, None, "en", False)]
+        texts, labels, langs = add_noise(texts, labels, langs, noise, args.noise_share, args.seed)
     result = evaluate(texts, labels, langs, make_encoder(settings, settings.mining_model), MiningConfig(seed=args.seed))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(
-            f"{args.inquiries}: {result['rows']} inquiries, {result['intents']} intents"
+            f"{source}: {result['rows']} inquiries, {result['intents']} intents"
             f"{' (zipf-skewed)' if args.skew else ''}, model {settings.mining_model}, "
             f"dense weights {result['dense_weights']}"
         )
-        for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall", "seconds"):
-            print(f"  {key:13} {result[key]}")
+        for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall",
+                    "per_language", "multilingual_top60", "noise_rows", "noise_in_suggestions", "noise_absorbed",
+                    "seconds"):  # fmt: skip
+            if key in result:
+                print(f"  {key:13} {result[key]}")
     return 0
 
 
 def add_parser(sub) -> None:
     m = sub.add_parser("mining", help="clustering quality of the mining pipeline on a labelled inquiry file")
-    m.add_argument("--inquiries", required=True, help="CSV or JSONL file")
+    source = m.add_mutually_exclusive_group(required=True)
+    source.add_argument("--inquiries", help="CSV or JSONL file")
+    source.add_argument("--mix", metavar="DIR", help="mine every CSV/JSONL file of DIR together (rows sharing an "
+                        "'id' are taken in one language only); reports AMI per language too")  # fmt: skip
     m.add_argument("--text-field", required=True)
     m.add_argument("--label-field", required=True, help="the gold intent")
     m.add_argument("--lang-field", help="language of each row (e.g. MASSIVE's locale); default: --lang")
     m.add_argument("--lang", default="en", help="language of every row when there is no --lang-field")
     m.add_argument("--strip-spaces", action="store_true", help="remove spaces from the text (MASSIVE Thai)")
     m.add_argument("--skew", choices=("zipf",), help="resample so intent frequencies follow a Zipf law")
+    m.add_argument("--noise", metavar="FILE", help="mix in rows of another data set (one-off questions); reports "
+                   "how many ended inside suggestions, and the scores over the real rows alone")  # fmt: skip
+    m.add_argument("--noise-field", default="text", help="the text field of --noise (default: text)")
+    m.add_argument("--noise-share", type=float, default=0.1, help="injected rows per real row (default: 0.1)")
     m.add_argument("--model", help="embedding model (default: the KB_MINING_MODEL setting)")
     m.add_argument("--seed", type=int, default=0)
     m.add_argument("--json", action="store_true", help="print one JSON object")

@@ -37,8 +37,10 @@ def assess_coverage(
 ) -> None:
     """Nearest published article or section per cluster, how well it covers the cluster, and the verdict.
 
-    Where the cluster lives in the dense space, the nearest is the section (or whole article)
-    most similar to the cluster's centroid and the score is that cosine. Elsewhere cosine over
+    Where the cluster lives in the dense space, the nearest is the section (or whole article) most
+    similar on average to the cluster's central inquiries, and the score is their median cosine to
+    it: a cluster whose inquiries are half about something else is not "answered" by an article
+    that answers the other half. Elsewhere cosine over
     TF-IDF is no measure (README: it ranks the right article below others), so the nearest is
     what the help center's own search returns for the cluster's central examples, and the score
     is the share of the cluster's key terms that the article contains.
@@ -57,9 +59,9 @@ def assess_coverage(
             if summary.lang not in dense_cache:
                 dense_cache[summary.lang] = _doc_vectors(summary.lang, docs, by_id, encoder, config, stored)
             rows_docs, matrix = dense_cache[summary.lang]
-            sims = matrix @ summary.centroid
-            best = int(np.argmax(sims))
-            doc, score = rows_docs[best], float(sims[best])
+            sims = summary.vectors @ matrix.T  # central members x documents
+            best = int(np.argmax(sims.mean(axis=0)))
+            doc, score = rows_docs[best], float(np.median(sims[:, best]))
             answered, partial = config.answered[0], config.partial[0]
         else:
             found = _searched_nearest(summary, search, by_id) if search is not None else None
@@ -105,7 +107,7 @@ def _searched_nearest(summary: ClusterSummary, search, by_id: dict[str, Document
     and the share of those examples whose first hit is that article."""
     votes: dict[str, float] = {}
     firsts: Counter[str] = Counter()
-    examples = summary.examples[:5]
+    examples = [e["text"] for e in summary.examples if e["lang"] == summary.lang][:5]
     for example in examples:
         try:
             hits = search(example, summary.lang, limit=3, fallback=False).hits

@@ -1,5 +1,5 @@
 """Step 3, evidence per cluster: size, languages, channels, weekly trend, the representative and
-distinct examples, key terms (class-based TF-IDF), the typical agent reply and a triage tag."""
+distinct examples, key terms (class-based TF-IDF) and the typical agent reply (the topic: :mod:`kb.mining.triage`)."""
 
 from __future__ import annotations
 
@@ -15,144 +15,10 @@ import numpy as np
 from kb.mining.features import fit_tfidf
 from kb.mining.model import Clustering, MiningConfig
 from kb.mining.redaction import redact
+from kb.mining.wording import clean_wording, wording_problems
 from search import analyzer_for
 
-# Triage tags support teams sort by, with word prefixes that signal them in each site language
-# (matched against normalised words, so "refunded" and "refunds" count for "refund").
-TRIAGE: dict[str, tuple[str, ...]] = {
-    "damaged": (
-        "damag",
-        "broken",
-        "faulty",
-        "defect",
-        "crack",
-        "rusak",
-        "pecah",
-        "cacat",
-        "bojā",
-        "salauz",
-        "plīs",
-        "เสียหาย",
-        "แตก",
-        "ชำรุด",
-        "آسیب",
-        "شکست",
-        "خراب",
-        "معیوب",
-    ),
-    "refund": (
-        "refund",
-        "money back",
-        "reimburs",
-        "pengembalian dana",
-        "uang kembali",
-        "atmaks",
-        "naudu atpakaļ",
-        "คืนเงิน",
-        "بازپرداخت",
-        "برگشت پول",
-        "استرداد",
-        "پس دادن پول",
-    ),
-    "return": (
-        "return",
-        "send back",
-        "retur",
-        "kembalikan",
-        "pengembalian barang",
-        "atgriez",
-        "atpakaļ",
-        "คืนสินค้า",
-        "ส่งคืน",
-        "مرجوع",
-        "بازگرداندن",
-        "پس فرستادن",
-    ),
-    "claim": (
-        "claim",
-        "warrant",
-        "guarantee",
-        "complain",
-        "klaim",
-        "garansi",
-        "keluhan",
-        "pretenzij",
-        "garantij",
-        "sūdzīb",
-        "เคลม",
-        "รับประกัน",
-        "ร้องเรียน",
-        "گارانتی",
-        "شکایت",
-        "ادعا",
-    ),
-    "payment": (
-        "payment",
-        "pay",
-        "charged",
-        "card",
-        "declin",
-        "invoice",
-        "bayar",
-        "pembayaran",
-        "tagihan",
-        "kartu",
-        "maksāj",
-        "kart",
-        "rēķin",
-        "ชำระ",
-        "จ่าย",
-        "บัตร",
-        "ตัดเงิน",
-        "پرداخت",
-        "کارت",
-        "فاکتور",
-        "صورتحساب",
-    ),
-    "delivery": (
-        "deliver",
-        "shipping",
-        "parcel",
-        "package",
-        "courier",
-        "tracking",
-        "kirim",
-        "paket",
-        "kurir",
-        "resi",
-        "piegād",
-        "sūtījum",
-        "paka",
-        "kurjer",
-        "จัดส่ง",
-        "พัสดุ",
-        "ส่งของ",
-        "ขนส่ง",
-        "ارسال",
-        "بسته",
-        "تحویل",
-        "مرسوله",
-        "پیک",
-    ),
-    "order": ("order", "cancel", "pesan", "batal", "pasūtīj", "atcel", "คำสั่งซื้อ", "สั่งซื้อ", "ยกเลิก", "سفارش", "لغو"),
-    "account": (
-        "account",
-        "password",
-        "login",
-        "sign in",
-        "akun",
-        "kata sandi",
-        "konts",
-        "parol",
-        "บัญชี",
-        "รหัสผ่าน",
-        "حساب",
-        "رمز",
-    ),
-}
-
-
-TRIAGE_ORDER = tuple(TRIAGE)  # ties go to the earlier (more urgent) tag
+TITLE_CHARS = 160  # longer is a pasted e-mail, not a question  # ties go to the earlier (more urgent) tag
 
 
 # Words of greetings, thanks and sign-offs: a message made only of these asks nothing, and a
@@ -177,11 +43,12 @@ class ClusterSummary:
     members: np.ndarray  # row indices, most central first
     lang: str
     langs: dict[str, int]
-    representative: str
-    examples: list[str]
+    representative: str  # the title in ``lang``
+    titles: dict[str, str]  # lang -> the question as asked there (:func:`title_of`)
+    examples: list[dict[str, str]]  # {"text", "lang"}
     term_keys: list[tuple[str, str]]  # (analyzer term, the surface word shown)
     dense: bool
-    centroid: np.ndarray
+    vectors: np.ndarray  # the most central members' vectors; dense: the model's own (coverage)
     channels: dict[str, int] = field(default_factory=dict)
     weekly: list[list] = field(default_factory=list)
     draft_answer: str = ""
@@ -216,7 +83,9 @@ def _norm_text(text: str) -> str:
 def key_terms(
     clustering: Clustering, texts: Sequence[str], members: np.ndarray, lang: str, limit: int
 ) -> list[tuple[str, str]]:
-    """Class-based TF-IDF: (term, surface word) frequent in the cluster and rare in the rest of its language."""
+    """Class-based TF-IDF: (term, surface word) frequent in the cluster and rare in the rest of its
+    language, discounted by how many other clusters use it too; never a stop word of the language
+    (stopwordsiso's maintained lists) or a courtesy word."""
     vec, weights = clustering.vectorizers.get(lang), clustering.tfidf.get(lang)  # set together (build_spaces)
     if vec is None or weights is None:
         return []
@@ -231,10 +100,15 @@ def key_terms(
     overall = clustering.doc_share.get(lang)
     if overall is None:
         overall = clustering.doc_share[lang] = np.asarray((weights > 0).sum(axis=0)).ravel() / weights.shape[0]
+    clusters_using = clustering.cluster_share.get(lang)
+    if clusters_using is None:
+        clusters_using = clustering.cluster_share[lang] = _cluster_share(clustering, lang)
     with np.errstate(divide="ignore", invalid="ignore"):
         weight = np.where(share > 0, share * np.log(share / np.maximum(overall, 1e-9)), 0.0)
+    weight = weight * (1.0 - clusters_using)  # "order", "please": words many clusters share say nothing
     vocab = vec.get_feature_names_out()
-    best = [vocab[i] for i in np.argsort(-weight)[: limit * 3] if weight[i] > 0]
+    stop = _stop_terms(lang)
+    best = [vocab[i] for i in np.argsort(-weight)[: limit * 4] if weight[i] > 0 and vocab[i] not in stop]
     # Show the surface word people typed most for each stem ("delivery", not "deliveri").
     analyzer = analyzer_for(lang)
     surface: dict[str, Counter] = {t: Counter() for t in best}
@@ -243,6 +117,33 @@ def key_terms(
             if term in surface:
                 surface[term][texts[i][start:end].casefold()] += 1
     return [(t, surface[t].most_common(1)[0][0] if surface[t] else t) for t in best][:limit]
+
+
+def _cluster_share(clustering: Clustering, lang: str) -> np.ndarray:
+    """Per term of ``lang``: the share of its clusters (with 3+ rows in it) in which a fifth of
+    those rows use the term."""
+    weights = clustering.tfidf[lang]
+    rows = clustering.lang_rows[lang]
+    using = np.zeros(weights.shape[1])
+    n = 0
+    for members in clustering.clusters():
+        local = np.searchsorted(rows, members[np.isin(members, rows)])
+        if len(local) < 3:
+            continue
+        n += 1
+        using += np.asarray((weights[local] > 0).sum(axis=0)).ravel() >= 0.2 * len(local)
+    return using / n if n > 1 else using * 0.0
+
+
+@functools.lru_cache(maxsize=64)
+def _stop_terms(lang: str) -> frozenset[str]:
+    """The analyzer's terms of the language's stop words (stopwordsiso) and courtesy words."""
+    import stopwordsiso
+
+    base = lang.split("-", maxsplit=1)[0]
+    words = " ".join(stopwordsiso.stopwords(base)) if stopwordsiso.has_lang(base) else ""
+    analyzer = analyzer_for(lang)
+    return _courtesy_terms(lang) | frozenset(t for t, _, _ in analyzer.terms(words, stop=False))
 
 
 @functools.lru_cache(maxsize=64)
@@ -256,20 +157,6 @@ def is_courtesy(text: str, lang: str) -> bool:
     """True for a message with no words beyond greetings, thanks and sign-offs."""
     courtesy = _courtesy_terms(lang)
     return all(term in courtesy or len(term) < 2 for term in analyzer_for(lang).term_list(text))
-
-
-def triage(texts: Sequence[str]) -> str:
-    """The triage tag most member inquiries mention (at least a fifth of them), or ""."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        low = text.casefold()
-        for tag, words in TRIAGE.items():
-            if any(w in low for w in words):
-                counts[tag] += 1
-    if not counts:
-        return ""
-    tag, n = max(counts.items(), key=lambda kv: (kv[1], -TRIAGE_ORDER.index(kv[0])))
-    return tag if n * 5 >= len(texts) else ""
 
 
 def _letter_part(paragraph: str) -> bool:
@@ -312,6 +199,39 @@ def weekly_counts(times: Sequence[dt.datetime | None]) -> list[list]:
     return [[w, weeks[w]] for w in sorted(weeks)]
 
 
+def title_of(central: Sequence[str], lang: str) -> str:
+    """A cluster's question in one language: the most central inquiry that, cleaned of greeting,
+    names, order numbers and placeholders (:func:`clean_wording`), is a short line with nothing
+    customer-specific left; else the most central one cleaned as well as it can be."""
+    fallback = ""
+    for text in central:
+        cleaned = clean_wording(text, lang)
+        line = " ".join(cleaned.text.split())
+        if not line:
+            continue
+        if len(line) <= TITLE_CHARS and not wording_problems(line, cleaned.names):
+            return line
+        fallback = fallback or line
+    return fallback[:TITLE_CHARS]
+
+
+def _examples(members: np.ndarray, texts: Sequence[str], langs: Sequence[str], limit: int) -> list[dict[str, str]]:
+    """Distinct inquiries, most central first, and at least the two most central in every language
+    of the cluster: staff who read one of them see how it is asked there."""
+    chosen: list[dict[str, str]] = []
+    seen: set[str] = set()
+    per_lang: Counter[str] = Counter()
+    for i in members:
+        key = _norm_text(texts[i])
+        if key in seen:
+            continue
+        if len(chosen) < limit or per_lang[langs[i]] < 2:
+            seen.add(key)
+            chosen.append({"text": texts[i], "lang": langs[i]})
+            per_lang[langs[i]] += 1
+    return chosen
+
+
 def summarize(
     clustering: Clustering,
     texts: Sequence[str],
@@ -333,29 +253,23 @@ def summarize(
             continue
         space = clustering.spaces[space_of[members[0]]]
         vecs = space.matrix[pos[members]]
-        centroid = vecs.mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        members = members[np.argsort(-(vecs @ centroid), kind="stable")]
+        centre = vecs.mean(axis=0)
+        members = members[np.argsort(-(vecs @ centre), kind="stable")]
+        # Documents are compared with the model's own vectors, not the centred ones clustered.
+        central = (space.raw if space.raw is not None else space.matrix)[pos[members[: config.coverage_members]]]
         lang_counts = Counter(langs[i] for i in members)
         lang = lang_counts.most_common(1)[0][0]
-        examples, seen = [], set()
-        for i in members:
-            key = _norm_text(texts[i])
-            if key not in seen:
-                seen.add(key)
-                examples.append(texts[i])
-            if len(examples) >= config.examples:
-                break
+        titles = {code: title_of([texts[i] for i in members if langs[i] == code][:30], code) for code in lang_counts}
         summary = ClusterSummary(
             members=members,
             lang=lang,
             langs=dict(lang_counts.most_common()),
-            representative=texts[members[0]],
-            examples=examples,
+            representative=titles[lang],
+            titles={code: titles[code] for code in lang_counts if titles[code]},
+            examples=_examples(members, texts, langs, config.examples),
             term_keys=key_terms(clustering, texts, members, lang, config.terms),
             dense=space.dense,
-            centroid=centroid,
-            priority=triage([texts[i] for i in members]),
+            vectors=central,
         )
         if channels is not None:
             summary.channels = dict(Counter(channels[i] for i in members).most_common())

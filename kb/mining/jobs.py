@@ -83,6 +83,12 @@ def recent_jobs(db: Database, limit: int = 10) -> list[MiningJob]:
         return s.query(MiningJob).order_by(MiningJob.id.desc()).limit(limit).all()
 
 
+def active_jobs(db: Database) -> list[MiningJob]:
+    """Jobs queued or running, oldest first (the review queue says they are under way)."""
+    with db.session() as s:
+        return s.query(MiningJob).filter(MiningJob.status.in_(("queued", "running"))).order_by(MiningJob.id).all()
+
+
 def _set_job(db: Database, job_id: int, **values) -> None:
     with db.session() as s:
         s.execute(update(MiningJob).where(MiningJob.id == job_id).values(**values))
@@ -114,8 +120,10 @@ def run_job(
     mapping: dict[str, str] | None = None,
     since: dt.datetime | None = None,
     import_and_mine: Callable | None = None,
+    keep_file: bool = False,
 ) -> None:
-    """Import the file and mine, recording stage and progress on the job row; the file is deleted after.
+    """Import the file and mine, recording stage and progress on the job row; the file (an upload)
+    is deleted after unless ``keep_file`` (a log the operator named, e.g. the demo's).
 
     Never raises: a file that cannot be read (binary, no text column) fails the job with the
     reader's message; anything unexpected fails it with a generic one and is logged.
@@ -160,8 +168,9 @@ def run_job(
             finished_at=utcnow(),
         )
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)  # the raw upload holds unredacted PII: keep it no longer than needed
+        if not keep_file:
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # the raw upload holds unredacted PII: keep it no longer than needed
 
 
 def start_job(db: Database, help_center, job_id: int, path: str, **kw) -> threading.Thread:

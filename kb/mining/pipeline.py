@@ -19,6 +19,7 @@ from kb.mining.clustering import cluster
 from kb.mining.coverage import assess_coverage, rank
 from kb.mining.evidence import ClusterSummary, summarize
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
+from kb.mining.triage import assign_topics
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,7 @@ def mine(
         replies=rows.replies,
         counted=counted,
     )
+    assign_topics(summaries, rows.texts, help_center.mining_encoder)
     for s in summaries:  # site signals that fell into the cluster
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])
@@ -203,8 +205,9 @@ def _save(db: Database, rows: _Rows, summaries: list[ClusterSummary]) -> dict:
             sug.coverage, sug.lang, sug.priority = summary.coverage, summary.lang, summary.priority
             sug.size, sug.recent, sug.score = len(summary.members), summary.recent, summary.score
             sug.title = summary.representative[:500]
+            sug.titles = {lang: title[:500] for lang, title in summary.titles.items()}
             sug.langs, sug.channels, sug.weekly = summary.langs, summary.channels, summary.weekly
-            sug.terms, sug.examples = summary.terms, [e[:1000] for e in summary.examples]
+            sug.terms, sug.examples = summary.terms, [{**e, "text": e["text"][:1000]} for e in summary.examples]
             sug.draft_answer = summary.draft_answer
             sug.nearest, sug.coverage_score, sug.signals = summary.nearest, summary.coverage_score, summary.signals
             sug.mined_at = now

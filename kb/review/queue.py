@@ -17,7 +17,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import String, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.engine import CursorResult
 
 from kb import locales
@@ -26,11 +27,11 @@ from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, 
 from kb.db import Database, Inquiry, Suggestion, SuggestionAction, utcnow
 from kb.mining.evidence import answer_text
 from kb.mining.redaction import redact
+from kb.mining.wording import clean_wording
 from kb.review.wording import (
     MAX_QUESTIONS,
     MAX_SLUG_CHARS,
     article_questions,
-    clean_wording,
     dedup_key,
     default_title,
     one_line,
@@ -90,12 +91,17 @@ def list_suggestions(
 ) -> tuple[list[Suggestion], int]:
     """One page of suggestions, best score first, and how many match; empty filters match all.
 
-    ``channel`` matches a suggestion when any of its inquiries came through that channel.
+    ``lang`` and ``channel`` match a suggestion when any of its inquiries was in that language or
+    came through that channel: one question asked in Thai and in English is in both lists.
     """
     with db.session() as s:
         q = s.query(Suggestion)
+        if lang:
+            if not locales.valid_code(lang):
+                return [], 0
+            # {lang: count} as JSON text, the same on SQLite and PostgreSQL; a code has no quote or wildcard
+            q = q.filter(sql_cast(Suggestion.langs, String).like(f'%"{lang}":%'))
         for column, value in (
-            (Suggestion.lang, lang),
             (Suggestion.status, status),
             (Suggestion.priority, priority),
             (Suggestion.coverage, coverage),
@@ -122,7 +128,7 @@ def filter_options(db: Database) -> dict[str, list[str]]:
             return sorted(v for (v,) in s.query(column).filter(*where).distinct() if v)
 
         return {
-            "lang": distinct(Suggestion.lang),
+            "lang": sorted({code for (langs,) in s.query(Suggestion.langs) for code in langs or {}}),
             "priority": distinct(Suggestion.priority),
             "channel": distinct(Inquiry.channel, Inquiry.suggestion_id.is_not(None)),
             "status": list(STATUSES),
@@ -146,6 +152,7 @@ def as_dict(suggestion: Suggestion, *, full: bool = False) -> dict[str, Any]:
         "recent": suggestion.recent,
         "score": suggestion.score,
         "title": redact(suggestion.title or ""),
+        "titles": {lang: redact(str(title)) for lang, title in (suggestion.titles or {}).items()},
         "langs": suggestion.langs or {},
         "channels": suggestion.channels or {},
         "article": suggestion.article,

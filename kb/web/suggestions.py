@@ -119,6 +119,8 @@ def index():
         filters=filters,
         args=args,
         options=queue.filter_options(db()),
+        titles={s.id: wording.title_in(s, filters["lang"]) for s in items},
+        active=jobs.active_jobs(db()),
     )
 
 
@@ -161,6 +163,7 @@ def _detail(suggestion_id: int, error: str = "", status: int = 200, form=None, a
         form=form or {},
         phrasings=phrasings,
         default_title=wording.default_title(suggestion, suggestion.lang),
+        title=wording.title_in(suggestion, request.args.get("lang", "")[:64]),
         nearest=nearest,
         nearest_article=nearest_article,
         categories=cats,
