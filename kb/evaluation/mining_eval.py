@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.mining import MiningConfig, cluster, rank, summarize
+from kb.mining import MiningConfig, assign_topics, cluster, rank, summarize
 from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
 
@@ -184,7 +184,7 @@ def evaluate(
     """Cluster, rank the clusters as suggestions (all are gaps here: no help center), score."""
     started = time.perf_counter()
     clustering = cluster(texts, langs, encoder, config)
-    summaries = summarize(clustering, texts, langs, config)
+    summaries = assign_topics(summarize(clustering, texts, langs, config), texts, encoder)  # as the job does
     rank(summaries, None, config)
     clusters = [s.members for s in summaries]
     extra: dict = {}

@@ -159,7 +159,7 @@ def mine(
         replies=rows.replies,
         counted=counted,
     )
-    assign_topics(summaries, rows.texts, help_center.mining_encoder)
+    summaries = assign_topics(summaries, rows.texts, help_center.mining_encoder)
     for s in summaries:  # site signals that fell into the cluster
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])

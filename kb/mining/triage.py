@@ -147,8 +147,9 @@ WORDS: dict[str, tuple[str, ...]] = {  # word prefixes, matched in the casefolde
 }
 
 
-# Prototype questions per topic, written for this list (English: the model reads any language
-# into the same space). Measured with `python -m kb.evaluation.eval triage` (README "Mining").
+# Prototype questions per topic, written for this list. All in English: the model reads every
+# language into one space, but a text is a little closer to anything in its own language, so
+# prototypes in one language would pull that language's inquiries to their topic. Measured with `python -m kb.evaluation.eval triage` (README "Mining").
 TOPICS: dict[str, tuple[str, ...]] = {
     "order": (
         "I want to cancel my order",
@@ -198,6 +199,16 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "I want to delete my account",
         "I cannot log in to my account",
         "how do I change my email address in my profile",
+    ),
+    # Not a question at all: the thanks and "never mind" that close a conversation. A cluster of
+    # them is conversation, not a suggestion (the word lists of evidence.COURTESY catch only the
+    # messages made of nothing else).
+    "thanks": (
+        "thank you, that solved it",
+        "thanks a lot for your help",
+        "never mind, I found it",
+        "ok, all good now, thanks",
+        "great, that answers my question",
     ),
     "other": (
         "I want to talk to a person",
@@ -259,9 +270,13 @@ def row_topics(texts: Sequence[str], vectors: np.ndarray, encoder: Encoder) -> l
 WORD_MARGIN = 0.02  # what a word-list match adds to a topic's cosine (e5 cosines differ by a few hundredths)
 
 
-def assign_topics(summaries: list[ClusterSummary], texts: Sequence[str], encoder: Encoder | None) -> None:
+def assign_topics(
+    summaries: list[ClusterSummary], texts: Sequence[str], encoder: Encoder | None
+) -> list[ClusterSummary]:
     """Each cluster's topic (its ``priority`` field): the most common topic of its central inquiries,
-    by meaning where the cluster lives in the dense space, else by word list; "" for other."""
+    by meaning where the cluster lives in the dense space, else by word list; "" for other. Returns
+    the clusters that ask something: those whose inquiries mostly just say thanks are left out."""
+    asking = []
     for summary in summaries:
         central = [texts[i] for i in summary.members[: len(summary.vectors)]]
         topic = ""
@@ -274,3 +289,6 @@ def assign_topics(summaries: list[ClusterSummary], texts: Sequence[str], encoder
         else:
             topic = word_topic(central)
         summary.priority = "" if topic == "other" else topic
+        if topic != "thanks":
+            asking.append(summary)
+    return asking
