@@ -674,6 +674,9 @@ TOPIC_CASES = [
     ("لطفا سفارشم را لغو کنید", "order"),
     ("tolong batalkan pesanan saya", "order"),
     ("are you hiring?", "other"),
+    ("thanks, that fixed it!", "thanks"),
+    ("ขอบคุณมากค่ะ ได้แล้ว", "thanks"),
+    ("play some jazz in the kitchen", "other"),
     ("Kur ir jūsu veikals?", "other"),
 ]  # written for this test: one need in five languages
 

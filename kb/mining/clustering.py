@@ -14,10 +14,13 @@ from kb.mining.model import DEFAULT_CONFIG, Clustering, MiningConfig, OnProgress
 from search import Encoder
 
 
-def knn(matrix: np.ndarray, k: int, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
-    """Exact k nearest neighbours by cosine (rows are unit length), in blocks of rows: O(block x n) memory."""
+def knn(matrix: np.ndarray, k: int, block: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Exact k nearest neighbours by cosine (rows are unit length), in blocks of rows: O(block x n)
+    memory, ~16 bytes per cell (similarities, their negation, argpartition's int64 indices), so by
+    default a block holds ~16M cells (~260 MB) whatever n is."""
     n = len(matrix)
     k = min(k, n - 1)
+    block = block or max(32, min(512, 16_000_000 // max(n, 1)))
     idx = np.empty((n, k), np.int64)
     sims = np.empty((n, k), np.float32)
     for start in range(0, n, block):
