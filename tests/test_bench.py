@@ -450,3 +450,16 @@ def test_bench_site_text_report_at_saturation(tmp_path):
     assert set(kinds) == {"search", "article", "vote"}
     assert sum(int(k["count"]) for k in kinds.values()) == int(m["requests"]) > 0
     assert_server_gone(run, tmp_path)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_embedding_spread_over_a_local_dask_cluster_gives_the_same_vectors():
+    from kb.evaluation.embed_bench import evaluate
+
+    texts = [f"where is my parcel number {i}?" for i in range(30)] + ["ขอเงินคืนค่ะ", "پرداختم ناموفق بود"]
+    result = evaluate(texts, "multilingual-e5-small-int8", workers=2, chunk=8)
+    assert result["rows"] == 32 and result["dask"]["workers"] == 2
+    assert result["single_process"]["texts_per_s"] > 0 and result["dask"]["texts_per_s"] > 0
+    assert result["min_cosine_between_runs"] > 0.99  # int8 vectors move only slightly with their batch

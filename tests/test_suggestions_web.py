@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -116,7 +117,8 @@ def test_every_suggestions_route_checks_the_role(app, client, db, sid):
     job_id = jobs.create_job(db, "sam", "x.csv")
     table = routes(app, sid, job_id)
     assert {e for e, _, _ in table} == {
-        f"suggestions.{v}" for v in ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job")
+        f"suggestions.{v}"
+        for v in ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job", "start", "cancel")
     }
     for endpoint, method, url in table:  # anonymous: to the login page (with a valid CSRF token for POSTs)
         r = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token(client)})
@@ -301,7 +303,7 @@ def upload(client, name: str, data: bytes, **form):
     return client.post(
         "/staff/suggestions/upload",
         content_type="multipart/form-data",
-        data={"csrf_token": client.csrf, "file": (io.BytesIO(data), name), **form},
+        data={"csrf_token": client.csrf, "file": (io.BytesIO(data), name), "start": "now", **form},
     )
 
 
@@ -689,3 +691,28 @@ def test_the_queue_shows_a_mining_job_under_way(support, db):
     assert "Mining inquiries.csv" in page and "42 %" in page and f"/staff/suggestions/jobs/{job_id}" in page
     jobs._set_job(db, job_id, status="done", stage="done", progress=1.0)
     assert "Mining inquiries.csv" not in support.get("/staff/suggestions/").get_data(as_text=True)
+
+
+def test_an_upload_says_what_it_will_do_and_waits_to_be_started(app, support, db):
+    csv_bytes = b"text,channel\nwhere is my parcel?,email\nhow do I return shoes?,chat\n,email\n"
+    response = upload(support, "log.csv", csv_bytes, start="")
+    job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    job = jobs.get_job(db, job_id)
+    assert job.status == "pending" and job.report["preview"]["kept"] == 2 and job.report["plan"]["new"] == 2
+    assert db.count(Inquiry) == 0  # nothing imported before a person says so
+    page = support.get(f"/staff/suggestions/jobs/{job_id}").get_data(as_text=True)
+    assert "2 new, 0 already imported, 1 that cannot be read" in page and "Import and mine" in page
+    assert "upload" not in support.get(f"/staff/suggestions/jobs/{job_id}?format=json").get_json()["report"]
+    support.post(f"/staff/suggestions/jobs/{job_id}/start", data={"csrf_token": support.csrf})
+    assert wait_for(app, job_id).status == "done" and db.count(Inquiry) == 2
+    again = support.post(f"/staff/suggestions/jobs/{job_id}/start", data={"csrf_token": support.csrf})
+    assert "not waiting to start" in support.get(again.headers["Location"]).get_data(as_text=True)
+    # a second preview of the same file: nothing new; cancelled, its file is gone
+    response = upload(support, "log.csv", csv_bytes, start="")
+    second = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert jobs.get_job(db, second).report["preview"]["duplicates"] == 2
+    name = jobs.get_job(db, second).report["upload"]["name"]
+    folder = app.extensions["help_center"].settings.upload_dir
+    assert os.path.exists(os.path.join(folder, name))
+    support.post(f"/staff/suggestions/jobs/{second}/cancel", data={"csrf_token": support.csrf})
+    assert jobs.get_job(db, second).status == "cancelled" and not os.path.exists(os.path.join(folder, name))

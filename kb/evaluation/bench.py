@@ -29,7 +29,7 @@ import time
 from collections.abc import Sequence
 from typing import cast
 
-from kb.evaluation import mining_bench
+from kb.evaluation import embed_bench, mining_bench
 
 MODES = ("whoosh_default", "lexical", "hybrid")
 
@@ -279,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     site.add_argument("--json", action="store_true")
     site.set_defaults(func=_site_command)
     mining_bench.add_parsers(sub)
+    embed_bench.add_parser(sub)
     one = sub.add_parser("_one")  # one measurement in a fresh process, so peak RSS is its own
     for a in ("--corpus", "--lang", "--mode"):
         one.add_argument(a, required=True)

@@ -284,11 +284,14 @@ def ingest(
     detector: LanguageDetector | None = None,
     progress=None,
     on_bytes: Callable[[int], None] | None = None,
+    dry_run: bool = False,
 ) -> IngestReport:
     """Read, redact and store a log; returns the counts. Re-importing adds nothing twice.
 
     The language is the log's own field when it names a site language, else ``detector``'s guess
-    (restricted to the site's languages), else ``default_lang``.
+    (restricted to the site's languages), else ``default_lang``. ``dry_run`` stores nothing and
+    skips redaction and language detection: the counts say what an import would do (``kept``: new
+    rows).
     """
     report = IngestReport()
     batch: list[Inquiry] = []
@@ -304,12 +307,18 @@ def ingest(
             fresh = {i.fingerprint: i for i in batch if i.fingerprint not in known}
             report.duplicates += len(batch) - len(fresh)
             report.kept += len(fresh)
-            s.add_all(fresh.values())
+            if not dry_run:
+                s.add_all(fresh.values())
         batch.clear()
 
     rows = read_rows(path, mapping, report, on_bytes=on_bytes)
     for row in progress(rows) if progress else rows:
         if since is not None and row.time is not None and row.time < since:
+            continue
+        if dry_run:
+            batch.append(Inquiry(fingerprint=fingerprint(secret, row)))
+            if len(batch) >= BATCH:
+                flush()
             continue
         text = redact(row.text)
         reply = redact(row.reply) if row.reply else None

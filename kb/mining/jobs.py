@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -211,3 +212,71 @@ def submit(
         help_center.db, help_center, job_id, path, secret=help_center.secret, mapping=mapping or None, since=since
     )
     return job_id, thread
+
+
+# -- an upload that says what it will do before it starts --------------------------------------
+_STORED_NAME = re.compile(r"[0-9a-f]{32}\.[a-z]{2,6}")  # what store_upload names a file, nothing else
+
+
+def preview(
+    help_center: HelpCenter,
+    username: str,
+    filename: str,
+    path: str,
+    mapping: dict[str, str] | None,
+    since: dt.datetime | None,
+) -> int:
+    """A pending job for the stored upload ``path``: what importing it would do (rows new, already
+    imported, unreadable; how many inquiries mining would then cluster), nothing stored yet. A file
+    that cannot be read at all fails the job at once and is deleted."""
+    from kb.db import Inquiry
+    from kb.mining.ingest import IngestError, ingest
+
+    db = help_center.db
+    job_id = create_job(db, username, os.path.basename(filename))
+    try:
+        counts = ingest(db, path, secret=help_center.secret, mapping=mapping or None, since=since, dry_run=True)
+    except IngestError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        _set_job(db, job_id, status="failed", error=str(exc), finished_at=utcnow())
+        return job_id
+    stored = db.count(Inquiry)
+    plan = {"new": counts.kept, "stored": stored, "after": stored + counts.kept}
+    _set_job(db, job_id, status="pending", report={"preview": counts.as_dict(), "plan": plan,
+             "upload": {"name": os.path.basename(path), "mapping": mapping or {},
+                        "since": since.isoformat() if since else None}})  # fmt: skip
+    return job_id
+
+
+def start_pending(help_center: HelpCenter, job_id: int) -> threading.Thread:
+    """Start a pending job as it was previewed.
+
+    :raise ValueError: when the job is not pending (started or cancelled already) or its file is
+        gone (uploads are swept after a day).
+    """
+    job = get_job(help_center.db, job_id)
+    if job is None or job.status != "pending":
+        raise ValueError("this import is not waiting to start")
+    upload = (job.report or {}).get("upload") or {}
+    name = str(upload.get("name") or "")
+    path = os.path.join(help_center.settings.upload_dir, name)
+    if not _STORED_NAME.fullmatch(name) or not os.path.isfile(path):
+        _set_job(help_center.db, job_id, status="failed", error="the uploaded file is gone; upload it again")
+        raise ValueError("the uploaded file is gone; upload it again")
+    since = dt.datetime.fromisoformat(upload["since"]) if upload.get("since") else None
+    _set_job(help_center.db, job_id, status="queued")
+    return start_job(help_center.db, help_center, job_id, path, secret=help_center.secret,
+                     mapping=upload.get("mapping") or None, since=since)  # fmt: skip
+
+
+def cancel_pending(help_center: HelpCenter, job_id: int) -> None:
+    """Drop a pending job and its uploaded file (it holds unredacted customer data)."""
+    job = get_job(help_center.db, job_id)
+    if job is None or job.status != "pending":
+        raise ValueError("this import is not waiting to start")
+    name = str(((job.report or {}).get("upload") or {}).get("name") or "")
+    if _STORED_NAME.fullmatch(name):
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(help_center.settings.upload_dir, name))
+    _set_job(help_center.db, job_id, status="cancelled", finished_at=utcnow())

@@ -55,6 +55,8 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "suggestions.reopen": SUPPORT,
     "suggestions.upload": SUPPORT,
     "suggestions.job": SUPPORT,
+    "suggestions.start": SUPPORT,
+    "suggestions.cancel": SUPPORT,
 }
 
 

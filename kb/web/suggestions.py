@@ -290,10 +290,39 @@ def upload():
     except ValueError:
         return _upload_form(_("The date must look like 2026-09-14."), 400)
     path = jobs.store_upload(settings().upload_dir, ext, file.save)
-    job_id, thread = jobs.submit(help_center(), current_user.username, file.filename, path, mapping, since)
+    if request.form.get("start") == "now":  # scripts: no preview
+        job_id, thread = jobs.submit(help_center(), current_user.username, file.filename, path, mapping, since)
+        _track(job_id, thread)
+    else:  # people: the job page says what the import will do, and they start it there
+        job_id = jobs.preview(help_center(), current_user.username, file.filename, path, mapping, since)
+    return redirect(url_for(".job", job_id=job_id), 303)
+
+
+def _track(job_id: int, thread) -> None:
     running = {j: t for j, t in current_app.extensions.get("kb_mining_threads", {}).items() if t.is_alive()}
     current_app.extensions["kb_mining_threads"] = running | {job_id: thread}  # tests join them
+
+
+@bp.route("/jobs/<int:job_id>/start", methods=["POST"])
+def start(job_id: int):
+    """Start a previewed import."""
+    get_job(job_id)
+    try:
+        _track(job_id, jobs.start_pending(help_center(), job_id))
+    except ValueError as exc:
+        flash(str(exc), "error")
     return redirect(url_for(".job", job_id=job_id), 303)
+
+
+@bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])
+def cancel(job_id: int):
+    """Drop a previewed import and its file."""
+    get_job(job_id)
+    try:
+        jobs.cancel_pending(help_center(), job_id)
+    except ValueError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for(".upload"), 303)
 
 
 def get_job(job_id: int):
@@ -308,7 +337,8 @@ def get_job(job_id: int):
 def job(job_id: int):
     """Stage, progress, counts and bad rows of an import-and-mine job; the page refreshes while it runs."""
     job = get_job(job_id)
-    counts, mined = jobs.job_counts(job.report or {})
+    report = job.report or {}
+    counts, mined = jobs.job_counts(report["preview"]) if job.status == "pending" else jobs.job_counts(report)
     if wants_json():
         return {
             "id": job.id,
@@ -320,6 +350,6 @@ def job(job_id: int):
             "created_at": job.created_at.isoformat(),
             "finished_at": job.finished_at.isoformat() if job.finished_at else None,
             "error": job.error,
-            "report": job.report or {},
+            "report": {k: v for k, v in (job.report or {}).items() if k != "upload"},  # not the stored name
         }
     return render_template("suggestions/job.html", job=job, counts=counts, mined=mined, running=job.status in RUNNING)
