@@ -13,7 +13,7 @@ trap pg_stop EXIT
 pg_start
 rm -f .coverage .coverage.*
 .venv/bin/python -m pytest --cov --cov-report= "$@"
-.venv/bin/coverage combine -q 2>/dev/null || true
+.venv/bin/coverage combine --append -q 2>/dev/null || true  # late child data (e.g. Dask workers) adds, never replaces
 .venv/bin/coverage json -q -o test-artifacts/coverage.json
 if [ $# -eq 0 ]; then
   .venv/bin/python scripts/coverage_by_package.py test-artifacts/coverage.json --floor 80
