@@ -358,14 +358,17 @@ class _StageBar:
             self.bar.close()
 
 
-def _mine_as_job(db, kb, log_path: str, mapping: dict[str, str] | None, since) -> dict:
-    """import_and_mine as a recorded job (the staff pages show its stage); its report, or the failure."""
+def _mine_as_job(db, kb, log_path: str | None, mapping: dict[str, str] | None, since) -> dict:
+    """import_and_mine (or, without a log, a re-cluster) as a recorded job: the staff pages show its
+    stage. Its report, or the failure."""
     import os
 
     from kb.mining import ingest, jobs
 
-    job_id = jobs.create_job(db, "setup", os.path.basename(log_path))
-    jobs.run_job(db, kb, job_id, log_path, secret=kb.secret, mapping=mapping or None, since=since, keep_file=True)
+    job_id = jobs.create_job(db, "setup", os.path.basename(log_path or ""))
+    extra = {} if log_path else {"import_and_mine": jobs.mine_only}
+    jobs.run_job(db, kb, job_id, log_path or "", secret=kb.secret, mapping=mapping or None, since=since,
+                 keep_file=True, **extra)  # fmt: skip
     job = jobs.get_job(db, job_id)
     if job is None or job.status != "done":
         raise ingest.IngestError(job.error if job is not None else "the job vanished")
@@ -380,7 +383,9 @@ def _mine_as_job(db, kb, log_path: str, mapping: dict[str, str] | None, since) -
 )
 @click.option("--skip-if-mined", is_flag=True, help="Do nothing when suggestions exist already (first-run setup).")
 @click.option(
-    "--as-job", is_flag=True, help="Record the run as a mining job: the review queue shows its progress (with --log)."
+    "--as-job",
+    is_flag=True,
+    help="Record the run as a mining job: the review queue shows its progress (e.g. from cron).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def mine_command(
@@ -403,8 +408,8 @@ def mine_command(
         if skip_if_mined and db.count(Suggestion):
             click.echo("suggestions exist already; nothing to do")
             return
-        if log_path and as_job:
-            if not os.path.isfile(log_path):
+        if as_job:
+            if log_path and not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
             result = _mine_as_job(db, kb, log_path, ingest.parse_mapping(mapping), since_at)
         elif log_path:

@@ -327,6 +327,9 @@ def test_cli_mine_as_a_job_keeps_the_log_and_records_its_progress(runner, app, t
     (job,) = jobs.recent_jobs(app.extensions["help_center"].db)
     assert (job.status, job.stage, job.progress, job.username) == ("done", "done", 1.0, "setup")
     assert job.report["import"]["kept"] == len(demo_rows())
+    again = runner.invoke(args=["kb", "mine", "--as-job"])  # a scheduled re-cluster: no log
+    assert again.exit_code == 0 and f"{len(demo_rows())} inquiries mined" in again.output, again.output
+    assert jobs.recent_jobs(app.extensions["help_center"].db)[0].status == "done"
     binary = tmp_path / "data.csv"
     binary.write_bytes(b"\x00\x01\x02" * 1000)
     bad = runner.invoke(args=["kb", "mine", "--log", str(binary), "--as-job"])

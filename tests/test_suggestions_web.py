@@ -118,7 +118,19 @@ def test_every_suggestions_route_checks_the_role(app, client, db, sid):
     table = routes(app, sid, job_id)
     assert {e for e, _, _ in table} == {
         f"suggestions.{v}"
-        for v in ("index", "detail", "promote", "merge", "dismiss", "reopen", "upload", "job", "start", "cancel")
+        for v in (
+            "index",
+            "detail",
+            "promote",
+            "merge",
+            "dismiss",
+            "reopen",
+            "upload",
+            "job",
+            "start",
+            "cancel",
+            "remine",
+        )
     }
     for endpoint, method, url in table:  # anonymous: to the login page (with a valid CSRF token for POSTs)
         r = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token(client)})
@@ -716,3 +728,11 @@ def test_an_upload_says_what_it_will_do_and_waits_to_be_started(app, support, db
     assert os.path.exists(os.path.join(folder, name))
     support.post(f"/staff/suggestions/jobs/{second}/cancel", data={"csrf_token": support.csrf})
     assert jobs.get_job(db, second).status == "cancelled" and not os.path.exists(os.path.join(folder, name))
+
+
+def test_staff_can_cluster_everything_again_on_demand(app, support, db, sid):
+    response = support.post("/staff/suggestions/remine", data={"csrf_token": support.csrf})
+    job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    job = wait_for(app, job_id)
+    assert job.status == "done" and job.report["mine"]["inquiries"] == db.count(Inquiry)
+    assert "Mine again" in support.get(f"/staff/suggestions/jobs/{job_id}").get_data(as_text=True)

@@ -214,6 +214,21 @@ def submit(
     return job_id, thread
 
 
+def mine_only(db: Database, help_center, path: str, *, on_progress, **_kw) -> dict:
+    """run_job's step for a re-cluster: no file to import, every stored inquiry mined again."""
+    from kb.mining.pipeline import mine
+
+    return {"mine": mine(db, help_center, on_progress=on_progress)}
+
+
+def submit_remine(help_center: HelpCenter, username: str) -> tuple[int, threading.Thread]:
+    """Cluster every stored inquiry again, as a job (staff ask for it on the queue page)."""
+    job_id = create_job(help_center.db, username, "")
+    thread = start_job(help_center.db, help_center, job_id, "", secret=help_center.secret,
+                       import_and_mine=mine_only, keep_file=True)  # fmt: skip
+    return job_id, thread
+
+
 # -- an upload that says what it will do before it starts --------------------------------------
 _STORED_NAME = re.compile(r"[0-9a-f]{32}\.[a-z]{2,6}")  # what store_upload names a file, nothing else
 

@@ -56,6 +56,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "suggestions.upload": SUPPORT,
     "suggestions.job": SUPPORT,
     "suggestions.start": SUPPORT,
+    "suggestions.remine": SUPPORT,
     "suggestions.cancel": SUPPORT,
 }
 

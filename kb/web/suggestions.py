@@ -303,6 +303,14 @@ def _track(job_id: int, thread) -> None:
     current_app.extensions["kb_mining_threads"] = running | {job_id: thread}  # tests join them
 
 
+@bp.route("/remine", methods=["POST"])
+def remine():
+    """Cluster every stored inquiry again now (a re-run keeps suggestions and dismissals)."""
+    job_id, thread = jobs.submit_remine(help_center(), current_user.username)
+    _track(job_id, thread)
+    return redirect(url_for(".job", job_id=job_id), 303)
+
+
 @bp.route("/jobs/<int:job_id>/start", methods=["POST"])
 def start(job_id: int):
     """Start a previewed import."""
