@@ -140,6 +140,8 @@ def test_every_suggestions_route_checks_the_role(app, client, db, sid):
         sign_in(c, name)
         csrf = token(c, "/staff/")
         for endpoint, method, url in table:
+            if allowed and endpoint == "suggestions.remine":
+                continue  # a real re-cluster, which would remove the seeded suggestion (tested on its own below)
             r = c.get(url) if method == "GET" else c.post(url, data={"csrf_token": csrf})
             if not allowed:
                 assert r.status_code == 403, (name, endpoint, method)
