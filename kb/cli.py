@@ -358,23 +358,6 @@ class _StageBar:
             self.bar.close()
 
 
-def _mine_as_job(db, kb, log_path: str | None, mapping: dict[str, str] | None, since) -> dict:
-    """import_and_mine (or, without a log, a re-cluster) as a recorded job: the staff pages show its
-    stage. Its report, or the failure."""
-    import os
-
-    from kb.mining import ingest, jobs
-
-    job_id = jobs.create_job(db, "setup", os.path.basename(log_path or ""))
-    extra = {} if log_path else {"import_and_mine": jobs.mine_only}
-    jobs.run_job(db, kb, job_id, log_path or "", secret=kb.secret, mapping=mapping or None, since=since,
-                 keep_file=True, **extra)  # fmt: skip
-    job = jobs.get_job(db, job_id)
-    if job is None or job.status != "done":
-        raise ingest.IngestError(job.error if job is not None else "the job vanished")
-    return dict(job.report or {})
-
-
 @kb_cli.command("mine")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), help="Inquiry log to import first (CSV or JSONL).")
 @click.option("--since", help="Only inquiries newer than this: 90d, 12w or a date.")
@@ -396,7 +379,7 @@ def mine_command(
 
     from kb import mining
     from kb.db import Suggestion
-    from kb.mining import ingest
+    from kb.mining import ingest, jobs
 
     db, kb = _hc().db, _hc()
     try:
@@ -411,7 +394,7 @@ def mine_command(
         if as_job:
             if log_path and not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
-            result = _mine_as_job(db, kb, log_path, ingest.parse_mapping(mapping), since_at)
+            result = jobs.run_recorded(db, kb, log_path, ingest.parse_mapping(mapping), since_at)
         elif log_path:
             if not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")

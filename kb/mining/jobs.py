@@ -229,6 +229,21 @@ def submit_remine(help_center: HelpCenter, username: str) -> tuple[int, threadin
     return job_id, thread
 
 
+def run_recorded(db: Database, help_center, log_path: str | None, mapping: dict[str, str] | None, since) -> dict:
+    """import_and_mine (or, without a log, a re-cluster) as a job run here and now, recorded so the
+    staff pages show its stage (the CLI's ``--as-job``). Its report; :raise IngestError: on failure."""
+    from kb.mining.ingest import IngestError
+
+    job_id = create_job(db, "setup", os.path.basename(log_path or ""))
+    extra = {} if log_path else {"import_and_mine": mine_only}
+    run_job(db, help_center, job_id, log_path or "", secret=help_center.secret, mapping=mapping or None,
+            since=since, keep_file=True, **extra)  # fmt: skip
+    job = get_job(db, job_id)
+    if job is None or job.status != "done":
+        raise IngestError(job.error if job is not None else "the job vanished")
+    return dict(job.report or {})
+
+
 # -- an upload that says what it will do before it starts --------------------------------------
 _STORED_NAME = re.compile(r"[0-9a-f]{32}\.[a-z]{2,6}")  # what store_upload names a file, nothing else
 
@@ -264,19 +279,25 @@ def preview(
     return job_id
 
 
+def _pending_upload(help_center: HelpCenter, job_id: int) -> tuple[dict, str | None]:
+    """A pending job's upload settings and its file's path (None unless named as store_upload names
+    files). :raise ValueError: when the job is not pending."""
+    job = get_job(help_center.db, job_id)
+    if job is None or job.status != "pending":
+        raise ValueError("this import is not waiting to start")
+    upload = (job.report or {}).get("upload") or {}
+    name = str(upload.get("name") or "")
+    return upload, os.path.join(help_center.settings.upload_dir, name) if _STORED_NAME.fullmatch(name) else None
+
+
 def start_pending(help_center: HelpCenter, job_id: int) -> threading.Thread:
     """Start a pending job as it was previewed.
 
     :raise ValueError: when the job is not pending (started or cancelled already) or its file is
         gone (uploads are swept after a day).
     """
-    job = get_job(help_center.db, job_id)
-    if job is None or job.status != "pending":
-        raise ValueError("this import is not waiting to start")
-    upload = (job.report or {}).get("upload") or {}
-    name = str(upload.get("name") or "")
-    path = os.path.join(help_center.settings.upload_dir, name)
-    if not _STORED_NAME.fullmatch(name) or not os.path.isfile(path):
+    upload, path = _pending_upload(help_center, job_id)
+    if path is None or not os.path.isfile(path):
         _set_job(help_center.db, job_id, status="failed", error="the uploaded file is gone; upload it again")
         raise ValueError("the uploaded file is gone; upload it again")
     since = dt.datetime.fromisoformat(upload["since"]) if upload.get("since") else None
@@ -287,11 +308,8 @@ def start_pending(help_center: HelpCenter, job_id: int) -> threading.Thread:
 
 def cancel_pending(help_center: HelpCenter, job_id: int) -> None:
     """Drop a pending job and its uploaded file (it holds unredacted customer data)."""
-    job = get_job(help_center.db, job_id)
-    if job is None or job.status != "pending":
-        raise ValueError("this import is not waiting to start")
-    name = str(((job.report or {}).get("upload") or {}).get("name") or "")
-    if _STORED_NAME.fullmatch(name):
+    _upload, path = _pending_upload(help_center, job_id)
+    if path is not None:
         with contextlib.suppress(OSError):
-            os.unlink(os.path.join(help_center.settings.upload_dir, name))
+            os.unlink(path)
     _set_job(help_center.db, job_id, status="cancelled", finished_at=utcnow())
