@@ -9,7 +9,8 @@ Layout under the index root::
     gen-<ns>/vectors/       one vector set per language
 
 A build that dies half-way leaves CURRENT pointing at the previous generation, which keeps
-serving; the next build removes the orphan. The previous generation is kept as a fallback.
+serving; the next build that publishes removes the orphan. Nothing older is deleted before a new
+generation serves, and the one before it is kept as a fallback.
 """
 
 from __future__ import annotations
@@ -201,7 +202,6 @@ class IndexStore:
             previous = self._try_current()
             name = f"gen-{time.time_ns()}"
             path = os.path.join(self.root, name)
-            self._remove_orphans(keep={previous.name} if previous else set())
             try:
                 manifest = self._build_into(path, docs_by_lang, previous, progress, vectors)
                 self._verify(path, manifest, docs_by_lang)
