@@ -216,3 +216,87 @@ def test_web_export_and_import(tmp_path):
         ).status_code
         == 403
     )
+
+
+def _drop_units(data: bytes, fmt: str, keep) -> bytes:
+    """The exported file with only the units whose id passes ``keep`` (what a translator's tool sends back)."""
+    if fmt == "po":
+        po = polib.pofile(data.decode("utf-8"))
+        for e in [e for e in po if not keep(e.msgctxt)]:
+            po.remove(e)
+        return str(po).encode("utf-8")
+    doc = xliff.xlifffile.parsestring(data)
+    for u in [u for u in doc.getunits() if not keep(u.getid())]:
+        u.xmlelement.getparent().remove(u.xmlelement)
+    return bytes(doc)
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_partial_file_keeps_every_paragraph_that_was_not_in_it(store, fmt):
+    en, fa = store.get("en", "refund-timing"), store.get("fa", "refund-timing")
+    before = paragraphs(fa.body)
+    data = exchange.export(store, "fa", ["refund-timing"], fmt)
+    # Only the title and the second paragraph come back, the latter translated anew.
+    partial = _drop_units(data, fmt, lambda uid: uid.endswith("/title") or "/p1-" in uid)
+    new = "## زمان هر مرحله {#refund-timeline}"
+    if fmt == "po":
+
+        def fix(e):
+            if "/p1-" in e.msgctxt:
+                e.msgstr = new
+
+        partial = translate_po(partial, fix)
+    else:
+        doc = xliff.xlifffile.parsestring(partial)
+        (unit,) = [u for u in doc.getunits() if "/p1-" in u.getid()]
+        unit.settarget(new)
+        partial = bytes(doc)
+    assert len(exchange.read_units(partial, "fa")) == 2
+    (result,) = exchange.import_file(store, "fa", partial)
+    assert result.error == "", result.problems
+    article = store.get("fa", "refund-timing")
+    assert paragraphs(article.body) == [before[0], new, *before[2:], paragraphs(en.body)[-1]]
+    assert article.title == fa.title and article.summary == fa.summary and article.tags == fa.tags
+    # As after an untouched export: only the paragraph added to the source since stays to translate.
+    n = len(paragraphs(en.body))
+    assert result.untranslated == [n] and status_of(en, article) == ("draft", [n - 1])
+
+
+def test_partial_file_of_a_new_translation_keeps_the_source_text_as_untranslated(store):
+    data = exchange.export(store, "fa", ["complaints-and-escalation"], "po")
+
+    def fix(e):
+        e.msgstr = "ترجمه: " + e.msgid
+
+    partial = _drop_units(translate_po(data, fix), "po", lambda uid: "/p" not in uid or "/p0-" in uid)
+    (result,) = exchange.import_file(store, "fa", partial)
+    assert result.error == "", result.problems
+    source = paragraphs(store.get("en", "complaints-and-escalation").body)
+    article = store.get("fa", "complaints-and-escalation")
+    assert paragraphs(article.body) == ["ترجمه: " + source[0], *source[1:]]
+    assert result.untranslated == list(range(2, len(source) + 1))
+    assert status_of(store.get("en", "complaints-and-escalation"), article)[1] == list(range(1, len(source)))
+
+
+def test_partial_file_after_a_source_edit_is_completed_from_the_recorded_source(store, database):
+    from kb.content.authoring import save_article
+
+    data = exchange.export(store, "fa", ["refund-timing"], "po")
+    before = paragraphs(store.get("fa", "refund-timing").body)
+    path = store.root / "en" / "refund-timing.md"
+    save_article(store, "en", "refund-timing", path.read_text(encoding="utf-8") + "\nOne more line.\n", db=database)
+    partial = _drop_units(data, "po", lambda uid: "/p" not in uid or "/p0-" in uid)
+    (result,) = exchange.import_file(store, "fa", partial, db=database)
+    assert result.error == "", result.problems
+    assert paragraphs(store.get("fa", "refund-timing").body)[: len(before)] == before
+
+
+def test_partial_file_after_a_source_edit_without_its_record_is_refused_not_emptied(store):
+    data = exchange.export(store, "fa", ["refund-timing"], "po")
+    fa = (store.root / "fa" / "refund-timing.md").read_bytes()
+    path = store.root / "en" / "refund-timing.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    partial = _drop_units(data, "po", lambda uid: "/p1-" not in uid)
+    (result,) = exchange.import_file(store, "fa", partial)
+    assert "export again" in result.error
+    assert (store.root / "fa" / "refund-timing.md").read_bytes() == fa

@@ -5,7 +5,7 @@ translation's current text for it; paragraphs changed since the translation are 
 (PO) or needs-review (XLIFF). Every unit's id says where it goes back:
 ``<slug>@<source revision>@<translation revision or ->/<part>`` where part is ``title``,
 ``summary`` or ``p<index>-<paragraph hash>``. An import rebuilds the article from the units in
-order, records the exported hashes as ``source_paragraphs`` (so paragraphs still fuzzy stay
+order (a unit the file no longer holds counts as sent back untouched), records the exported hashes as ``source_paragraphs`` (so paragraphs still fuzzy stay
 outdated), and saves it as a draft through :func:`kb.content.authoring.save_article`: same validation
 as the editor, atomic, refused when the translation changed since the export.
 """
@@ -20,8 +20,9 @@ from typing import Any
 import polib
 from translate.storage import xliff
 
-from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem
+from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem, parse_article
 from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
+from kb.db import ArticleRevision
 from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
@@ -198,7 +199,65 @@ class ImportResult:
         }
 
 
-def build_translation(store: ArticleStore, lang: str, units: list[ImportedUnit]) -> tuple[str, str | None, list[int]]:
+def _exported_source(store: ArticleStore, source: Article, revision: str, db=None) -> Article | None:
+    """The source article as it was when the file was exported: today's file, else its recorded revision."""
+    if source.revision == revision:
+        return source
+    if db is None:
+        return None
+    with db.session() as s:
+        text = (
+            s.query(ArticleRevision.text)
+            .filter_by(lang=source.lang, slug=source.slug, revision=revision)
+            .order_by(ArticleRevision.id.desc())
+            .limit(1)
+            .scalar()
+        )
+    if text is None:
+        return None
+    old, _ = parse_article(source.lang, source.slug, str(source.path), text.encode("utf-8"))
+    return old
+
+
+def _complete(
+    store: ArticleStore, source: Article, current: Article | None, units: list[ImportedUnit], db=None
+) -> list[ImportedUnit]:
+    """``units`` plus, for every paragraph of the export that the file no longer holds, the unit as it
+    was exported: a translator's tool that sends back only what was worked on must not erase the rest.
+
+    :raise ExchangeError: when paragraphs are missing and the source as exported is not known.
+    """
+    present = {u.index for u in units if u.part == "paragraph"}
+    first = units[0]
+    exported = _exported_source(store, source, first.source_revision, db)
+    if exported is None:
+        # Without the exported source, only a gap inside the numbering shows that paragraphs are missing.
+        if present and present != set(range(max(present) + 1)):
+            raise ExchangeError(
+                "the file does not hold every paragraph and the source changed since it was exported: export again"
+            )
+        return units
+    missing = [
+        ImportedUnit(
+            first.slug,
+            first.source_revision,
+            first.translation_revision,
+            "paragraph",
+            a.index,
+            a.hash,
+            a.source,
+            a.previous,
+            bool(a.changed and a.previous),
+        )
+        for a in align(exported, current)
+        if a.index not in present
+    ]
+    return units + missing
+
+
+def build_translation(
+    store: ArticleStore, lang: str, units: list[ImportedUnit], db=None
+) -> tuple[str, str | None, list[int]]:
     """(file text as a draft, the translation revision it was exported from, untranslated paragraph numbers)."""
     slug = units[0].slug
     source = store.get(store.default_lang, slug)
@@ -206,6 +265,7 @@ def build_translation(store: ArticleStore, lang: str, units: list[ImportedUnit])
         current: Article | None = store.get(lang, slug)
     except ArticleNotFound:
         current = None
+    units = _complete(store, source, current, units, db)
     meta = article_meta(current) if current else {"category": source.category, "tags": [], "questions": []}
     by_part = {u.part: u for u in units if u.part in ("title", "summary")}
     for key in ("title", "summary"):
@@ -248,7 +308,7 @@ def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, usernam
         res = ImportResult(slug)
         results.append(res)
         try:
-            text, expected, res.untranslated = build_translation(store, lang, group)
+            text, expected, res.untranslated = build_translation(store, lang, group, db)
             res.article, res.problems = save_article(
                 store,
                 lang,
@@ -266,6 +326,8 @@ def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, usernam
             res.problems, res.error = exc.problems, "the imported translation does not validate"
         except ArticleConflict as exc:
             res.conflict, res.error = exc, "the translation changed since this file was exported"
+        except ExchangeError as exc:
+            res.error = str(exc)
     return results
 
 
