@@ -667,3 +667,20 @@ def test_translate_commands_are_documented(site):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in site.cli.get_command(None, "translate").list_commands(None):
         assert f"flask translate {name}" in readme or f"/ `{name}`" in readme, name
+
+
+@pytest.mark.parametrize("slug,lang", [("คืนเงิน", "th"), ("بازپرداخت-وجه", "fa")])
+def test_export_of_a_non_ascii_slug_names_the_file_by_rfc_6266(site, slug, lang):
+    from urllib.parse import quote, unquote
+
+    src = site.extensions["help_center"].settings.articles_dir
+    (Path(src) / "en" / f"{slug}.md").write_text(SOURCE, encoding="utf-8")
+    client = signed_in(site, f"{lang}_ed")
+    r = client.get(f"/editor/{lang}/export?slug={quote(slug)}&format=xliff")
+    assert r.status_code == 200
+    disposition = r.headers["Content-Disposition"]
+    disposition.encode("latin-1")  # a header Werkzeug and every proxy can send
+    assert f'filename="article.{lang}.xlf"' in disposition  # for clients that do not read filename*
+    encoded = re.search(r"filename\*=UTF-8''(\S+)", disposition).group(1)
+    assert unquote(encoded) == f"{slug}.{lang}.xlf"
+    assert r.data.startswith(b"<?xml")

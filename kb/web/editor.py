@@ -8,13 +8,16 @@ re-index only the article that changed.
 
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import quote
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kb import locales
-from kb.content import authoring
+from kb.content import authoring, revisions
 from kb.content.articles import Article, Problem, valid_slug
-from kb.content.authoring import ArticleConflict, ArticleInvalid, render_preview, revisions, save_article
+from kb.content.authoring import ArticleConflict, ArticleInvalid, render_preview, save_article
 from kb.db import ArticleRevision
 from kb.translation import editing, exchange
 from kb.translation import status as translation
@@ -180,7 +183,7 @@ def history(lang: str, slug: str, fmt: str):
     as_json = wants_json()
     lang = require_lang(lang)
     help_center().articles.path_for(lang, slug)  # 404 for an invalid slug
-    revs = revisions(db(), lang, slug)
+    revs = revisions.revisions(db(), lang, slug)
     if as_json:
         return {
             "lang": lang,
@@ -203,7 +206,7 @@ def history(lang: str, slug: str, fmt: str):
 
 def get_revision(lang: str, slug: str, rev_id: int) -> ArticleRevision:
     """:raise 404: when the id is not a revision of this article (no reading another article's by id)."""
-    return authoring.get_revision(db(), lang, slug, rev_id) or abort(404)
+    return revisions.get_revision(db(), lang, slug, rev_id) or abort(404)
 
 
 @bp.route("/<lang>/<slug>/revisions/<int:rev_id>")
@@ -243,9 +246,24 @@ def restore(lang: str, slug: str, rev_id: int):
 
 
 # -- translator files ------------------------------------------------------------------------
+def _attachment(name: str) -> str:
+    """A Content-Disposition for ``name`` (``<slug>.<lang>.<ext>``) that any client can read (RFC 6266).
+
+    HTTP headers are Latin-1, so a Thai or Persian slug travels percent-encoded in ``filename*``
+    (RFC 5987), with an ASCII ``filename`` for clients that ignore it.
+    """
+    stem, _, rest = name.partition(".")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", stem) if c.isascii() and (c.isalnum() or c in "-_"))
+    plain = plain.strip("-_")
+    fallback = f"{plain or 'article'}.{rest}" if rest else plain or "article"
+    if fallback == name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 def _download(data: bytes, name: str, fmt: str) -> Response:
     mime = "text/x-gettext-translation" if fmt == "po" else "application/x-xliff+xml"
-    return Response(data, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(data, mimetype=mime, headers={"Content-Disposition": _attachment(name)})
 
 
 @bp.route("/<lang>/export")
