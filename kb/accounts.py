@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kb import locales
 from kb.db import Database, User
 
 ROLES = ("support", "editor", "admin")
@@ -55,8 +57,31 @@ def _check(username: str, password: str | None, role: str | None) -> None:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
 
 
-def add_user(db: Database, username: str, password: str, role: str, langs: list[str] | None = None) -> Staff:
+def check_langs(langs: list[str] | None, known: Collection[str] | None = None) -> list[str]:
+    """``langs`` if each is a language code (and, given ``known``, one of the site's), else AccountError.
+
+    An editor's languages decide which articles they may change: a typo would silently give them none.
+    """
+    langs = list(langs or [])
+    bad = [code for code in langs if not locales.valid_code(code) or (known is not None and code not in known)]
+    if bad:
+        valid = f"; valid: {', '.join(sorted(known))}" if known is not None else " (codes like th, fa, pt-BR)"
+        raise AccountError(f"unknown language {', '.join(repr(code) for code in bad)}{valid}")
+    return langs
+
+
+def add_user(
+    db: Database,
+    username: str,
+    password: str,
+    role: str,
+    langs: list[str] | None = None,
+    *,
+    known: Collection[str] | None = None,
+) -> Staff:
+    """Create an account; ``known``: the site's languages, when ``langs`` must be among them."""
     _check(username, password, role)
+    langs = check_langs(langs, known)
     with db.session() as s:
         if s.query(User).filter_by(username=username).one_or_none():
             raise AccountError(f"user {username!r} already exists")
@@ -80,8 +105,12 @@ def set_password(db: Database, username: str, password: str) -> None:
         user.session_token = _new_session_token()  # every existing session ends
 
 
-def set_role(db: Database, username: str, role: str, langs: list[str] | None = None) -> None:
+def set_role(
+    db: Database, username: str, role: str, langs: list[str] | None = None, *, known: Collection[str] | None = None
+) -> None:
+    """Change the role and languages of an account; its sessions end."""
     _check(username, None, role)
+    langs = check_langs(langs, known)
     with db.session() as s:
         user = _get(s, username)
         user.role, user.langs = role, ",".join(langs or [])

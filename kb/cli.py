@@ -186,10 +186,11 @@ def _password(from_stdin: bool) -> str:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def user_add(username: str, role: str, langs: str, password_stdin: bool) -> None:
     """Create a staff account."""
+    hc = _hc()
+    codes, known = [lang.strip() for lang in langs.split(",") if lang.strip()], hc.articles.languages()
     try:
-        accounts.add_user(
-            _hc().db, username, _password(password_stdin), role, [lang for lang in langs.split(",") if lang]
-        )
+        accounts.check_langs(codes, known)  # before the password prompt: nothing typed in vain
+        accounts.add_user(hc.db, username, _password(password_stdin), role, codes, known=known)
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"user {username} added ({role})")
@@ -213,8 +214,10 @@ def user_passwd(username: str, password_stdin: bool) -> None:
 @click.option("--langs", default="", help="Editor languages, comma-separated.")
 def user_role(username: str, role: str, langs: str) -> None:
     """Change a user's role; their open sessions end."""
+    hc = _hc()
+    codes = [lang.strip() for lang in langs.split(",") if lang.strip()]
     try:
-        accounts.set_role(_hc().db, username, role, [lang for lang in langs.split(",") if lang])
+        accounts.set_role(hc.db, username, role, codes, known=hc.articles.languages())
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{username} is now {role}")

@@ -207,3 +207,26 @@ def test_migration_gives_existing_accounts_distinct_random_tokens(database):
     with database.session() as s:
         tokens = [u.session_token for u in s.query(User)]
     assert len(tokens) == 2 and len(set(tokens)) == 2 and all(len(t) >= 40 for t in tokens)
+
+
+def test_cli_refuses_languages_the_site_does_not_have(runner, app, staff):
+    add = ["kb", "user", "add", "zed", "--role", "editor", "--langs", "th,xx,EN", "--password-stdin"]
+    r = runner.invoke(args=add, input=PASSWORD + "\n")
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "'xx', 'EN'" in r.output and "en, fa, lv, th" in r.output
+    r = runner.invoke(args=["kb", "user", "role", "ed", "editor", "--langs", "th,de"])
+    assert r.exit_code == 1 and "'de'" in r.output and "en, fa, lv, th" in r.output
+    with staff.session() as s:
+        assert s.query(User).filter_by(username="zed").one_or_none() is None
+        assert s.query(User).filter_by(username="ed").one().langs == "th"
+    assert runner.invoke(args=["kb", "user", "role", "ed", "editor", "--langs", "fa,th"]).exit_code == 0
+
+
+@pytest.mark.parametrize("langs", [["th\n"], ["../en"], [""], ["en,fa"]])
+def test_accounts_refuse_what_is_not_a_language_code(database, langs):
+    with pytest.raises(accounts.AccountError, match="language"):
+        accounts.add_user(database, "zed", PASSWORD, "editor", langs)
+    with pytest.raises(accounts.AccountError, match="language"):
+        accounts.set_role(database, "nobody", "editor", langs)
+    with pytest.raises(accounts.AccountError, match="'fa'"):
+        accounts.add_user(database, "zed", PASSWORD, "editor", ["fa"], known=["en", "th"])
