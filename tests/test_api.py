@@ -40,3 +40,30 @@ def test_article_list_is_the_category_pages_twin(client):
     assert [a["slug"] for a in data["articles"]] == ["refunds"]
     assert all(a["url"] in html for a in data["articles"])
     assert "draft-only" not in str(client.get("/api/v1/articles?lang=en").get_json())
+
+
+def test_a_body_over_the_limit_is_a_json_413(app, client):
+    from flask import request
+
+    from kb.web.extensions import csrf
+    from kb.web.permissions import PERMISSIONS
+
+    @app.route("/api/v1/echo", methods=["POST"])
+    @csrf.exempt  # a token-less API client, as a future write endpoint of the API would serve
+    def echo():
+        return {"n": len(request.get_data())}
+
+    PERMISSIONS["echo"] = "public"
+    try:
+        r = client.post(
+            "/api/v1/echo",
+            data=b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1),
+            headers={"Accept": "application/json", "Content-Type": "application/octet-stream"},
+        )
+        assert client.post("/api/v1/echo", data=b"xx").get_json() == {"n": 2}
+    finally:
+        del PERMISSIONS["echo"]
+    assert r.status_code == 413 and r.is_json
+    assert r.get_json() == {"error": "Request Entity Too Large", "status": 413}
+    missing = client.get("/api/v1/articles/en/nope")
+    assert missing.get_json() == {"error": "not found", "status": 404}

@@ -122,3 +122,31 @@ def test_csp_nonce_differs_per_response(client):
     a = client.get("/en/contact").headers["Content-Security-Policy"]
     b = client.get("/en/contact").headers["Content-Security-Policy"]
     assert a != b and "nonce-" in a
+
+
+def test_json_clients_get_every_error_as_json(app, client):
+    @app.route("/boom-json")
+    def boom_json():
+        raise RuntimeError("secret internal detail")
+
+    from kb.web.permissions import PERMISSIONS
+
+    PERMISSIONS["boom_json"] = "public"
+    json_client = {"Accept": "application/json"}
+    try:
+        responses = {
+            404: client.get("/en/articles/nope", headers=json_client),
+            405: client.delete("/en/", headers=json_client),
+            413: client.post("/en/contact", data={"question": "x" * (2 * 1024 * 1024)}, headers=json_client),
+            500: client.get("/boom-json", headers=json_client),
+        }
+    finally:
+        del PERMISSIONS["boom_json"]
+    for code, r in responses.items():
+        assert (r.status_code, r.is_json) == (code, True), code
+        body = r.get_json()
+        assert body["status"] == code and body["error"] and "secret internal detail" not in body["error"]
+    # A browser asks for HTML first and still gets the page.
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    r = client.post("/en/contact", data={"question": "x" * (2 * 1024 * 1024)}, headers=browser)
+    assert r.status_code == 413 and r.mimetype == "text/html"

@@ -124,34 +124,43 @@ def _error_page(code: int):
     return render_template("error.html", code=code, message=message), code
 
 
+def _json_wanted() -> bool:
+    """A page's JSON twin or the API, or a script that asks for JSON before HTML (the editor's live
+    preview): an HTML error page would be unreadable to it, whatever the status."""
+    return wants_json() or request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def _json_error(message: str, code: int, headers: dict[str, str] | None = None):
+    """The one JSON error shape: what went wrong in words, and the status again for clients that lose it."""
+    return {"error": message, "status": code}, code, headers or {}
+
+
 def _error_pages(app: Flask) -> None:
     @app.errorhandler(IndexUnavailable)
     def unavailable(exc):
-        if wants_json():
-            return (
-                {"error": "search is temporarily unavailable; the index is being rebuilt"},
-                503,
-                {"Retry-After": "10"},
+        if _json_wanted():
+            return _json_error(
+                "search is temporarily unavailable; the index is being rebuilt", 503, {"Retry-After": "10"}
             )
         return (*_error_page(503), {"Retry-After": "10"})
 
     @app.errorhandler(ArticleNotFound)
     def not_found(exc):
-        if wants_json():
-            return {"error": "not found"}, 404
+        if _json_wanted():
+            return _json_error("not found", 404)
         return _error_page(404)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         retry_after = getattr(exc, "retry_after", None)  # TooManyRequests and 503s carry one
         headers = {"Retry-After": str(retry_after)} if retry_after else {}
-        if wants_json():
-            return {"error": exc.name}, exc.code or 500, headers
+        if _json_wanted():
+            return _json_error(exc.name, exc.code or 500, headers)
         return (*_error_page(exc.code or 500), headers)
 
     @app.errorhandler(Exception)
     def crash(exc: Exception):
         app.logger.exception("unhandled error on %s", request.path)
-        if wants_json():
-            return {"error": "internal error"}, 500
+        if _json_wanted():
+            return _json_error("internal error", 500)
         return _error_page(500)
