@@ -184,3 +184,23 @@ def test_related_articles_are_cached_until_the_index_changes(help_center, articl
     help_center.update_article("en", "refunds")
     assert help_center.related(article) is not first
     assert all(h.article != "heading-anchors" for h in first)
+
+
+@pytest.mark.parametrize("typo", ["zebracorm", "zebrakorn", "Zebracorns"])
+def test_did_you_mean_never_offers_a_word_found_only_in_drafts(help_center, typo):
+    public = help_center.search(typo, "en")
+    assert public.suggestion is None and public.hits == []
+    # The word is there to be found: staff, who may see drafts, are offered it.
+    staff = help_center.search(typo, "en", statuses=("published", "draft"))
+    assert staff.suggestion is not None and "zebracorn" in staff.suggestion.lower()
+
+
+def test_did_you_mean_forgets_a_word_once_its_article_goes_back_to_draft(help_center, articles_dir):
+    path = articles_dir / "en" / "heading-anchors.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Every order", "Every quokkaplex order"), encoding="utf-8")
+    help_center.article_written("en", "heading-anchors")
+    assert help_center.search("quokkaplez", "en").suggestion == "quokkaplex"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    help_center.article_written("en", "heading-anchors")
+    assert help_center.search("quokkaplez", "en").suggestion is None
+    assert help_center.search("quokkaplez", "en", statuses=("published", "draft")).suggestion == "quokkaplex"

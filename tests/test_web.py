@@ -150,3 +150,10 @@ def test_json_clients_get_every_error_as_json(app, client):
     browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
     r = client.post("/en/contact", data={"question": "x" * (2 * 1024 * 1024)}, headers=browser)
     assert r.status_code == 413 and r.mimetype == "text/html"
+
+
+def test_public_search_pages_never_suggest_a_draft_only_word(client):
+    for url in ("/en/search?q=zebracorm", "/api/v1/search?lang=en&q=zebracorm", "/api/v1/suggest?lang=en&q=zebrac"):
+        r = client.get(url)
+        assert r.status_code == 200 and "zebracorn" not in r.get_data(as_text=True).lower(), url
+    assert client.get("/api/v1/search?lang=en&q=zebracorm").get_json()["suggestion"] is None
