@@ -2,6 +2,7 @@
 
 No preload: torch must not be loaded before fork (RELIABILITY 1.6). Each worker loads the model
 itself, in the background right after it starts, so the first reader does not wait for it.
+Each worker first catches up with the shared revision log (kb.core.HelpCenter.catch_up).
 """
 
 import os
@@ -17,4 +18,9 @@ raw_env = ["HF_HUB_OFFLINE=1", "TOKENIZERS_PARALLELISM=false", "OMP_NUM_THREADS=
 
 
 def post_worker_init(worker):
-    worker.wsgi.extensions["help_center"].warm_up()
+    """Before the worker serves: catch up with the revision log and the index (other hosts' saves,
+    repairs after a crash), then follow the log, and load the model in the background."""
+    help_center = worker.wsgi.extensions["help_center"]
+    help_center.catch_up()
+    help_center.follow_revisions()
+    help_center.warm_up()

@@ -22,8 +22,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.content.articles import Article, ArticleNotFound, ArticleStore
+from kb.content.authoring import pull_revisions
 from kb.content.documents import documents_for
 from kb.db import Database
 from kb.settings import INSTANCE_DIR, Settings
@@ -43,6 +45,9 @@ from search.embeddings import DISABLED
 from search.store import Progress
 
 log = logging.getLogger(__name__)
+
+MAX_STALE_UPDATES = 20  # more articles out of step with the index than this: rebuild it instead
+LOG_REREAD = 100  # revision ids below the newest seen that are read again (commits can land out of order)
 
 
 def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None:
@@ -99,6 +104,8 @@ class HelpCenter:
         self._rebuild: threading.Thread | None = None
         self._rebuild_lock = threading.Lock()
         self._resolved: dict[tuple[str, str, str], str | None] = {}
+        self._log_seen = 0  # the newest revision log id applied by pull_revisions
+        self._stopped = threading.Event()
 
     @functools.cached_property
     def db(self) -> Database:
@@ -107,8 +114,21 @@ class HelpCenter:
 
     @functools.cached_property
     def secret(self) -> str:
-        """``secret_key``, or the installation's own random key (instance/secret_key, made on first start)."""
-        return self.settings.secret_key or _instance_secret(INSTANCE_DIR)
+        """``secret_key``, or the installation's own random key (instance/secret_key, made on first start).
+
+        :raise RuntimeError: with a server database and no ``secret_key``: several hosts would each
+            make their own, and sessions and CSRF tokens would fail whenever a request changes host.
+        """
+        if self.settings.secret_key:
+            return self.settings.secret_key
+        if self.shared_database:
+            raise RuntimeError("KB_SECRET_KEY must be set with a server database (every host signs with it)")
+        return _instance_secret(INSTANCE_DIR)
+
+    @property
+    def shared_database(self) -> bool:
+        """Is the database a server that several hosts may share (anything but SQLite)?"""
+        return not self.settings.database_url.startswith("sqlite")
 
     @property
     def mining_encoder(self) -> Encoder | None:
@@ -200,6 +220,65 @@ class HelpCenter:
         except Exception:
             log.exception("could not re-index %s/%s; rebuilding in the background", lang, slug)
             self.rebuild_in_background(force=True)
+
+    def catch_up(self) -> None:
+        """Before serving: write the logged edits this host lacks (other hosts' saves, or our own
+        write-ahead row whose file a crash lost), then re-index every article whose documents differ
+        from the index (a crash between file and index, a file edited while the site was down)."""
+        try:
+            self.pull_revisions()
+        except SQLAlchemyError as exc:
+            log.warning("revision log not read (database unavailable or not migrated): %s", exc)
+        try:
+            stale = self.store.stale_articles(self.documents())
+        except IndexUnavailable:
+            self.rebuild_in_background()
+            return
+        if len(stale) > MAX_STALE_UPDATES:  # one fresh generation beats hundreds of in-place commits
+            log.info("%d articles differ from the index; rebuilding it", len(stale))
+            self.rebuild_in_background(force=True)
+            return
+        for lang, slug in stale:
+            log.info("re-indexing %s/%s: it changed since it was indexed", lang, slug)
+            self.article_written(lang, slug)
+
+    def pull_revisions(self) -> list[tuple[str, str]]:
+        """Apply the revision log's newer rows to this host's files and index; returns what changed.
+
+        Rows are read from a little before the newest id seen, since ids can commit out of order.
+        :raise SQLAlchemyError: when the database cannot be read.
+        """
+        written, seen = pull_revisions(self.articles, self.db, max(0, self._log_seen - LOG_REREAD))
+        self._log_seen = max(self._log_seen, seen)
+        for lang, slug in written:
+            log.info("applied %s/%s from the revision log", lang, slug)
+            self.article_written(lang, slug)
+        return written
+
+    def follow_revisions(self) -> threading.Thread | None:
+        """With a server database, pull the revision log every ``sync_seconds`` in a daemon thread."""
+        interval = self.settings.sync_seconds
+        if not self.shared_database or interval <= 0:
+            return None
+
+        def run() -> None:
+            failing = False
+            while not self._stopped.wait(interval):
+                try:
+                    self.pull_revisions()
+                    failing = False
+                except Exception as exc:  # noqa: BLE001 - keep following; say so once per outage
+                    if not failing:
+                        log.warning("could not apply the revision log (will retry): %s", exc)
+                    failing = True
+
+        thread = threading.Thread(target=run, name="kb-follow-revisions", daemon=True)
+        thread.start()
+        return thread
+
+    def close(self) -> None:
+        """Stop the background threads that follow the revision log."""
+        self._stopped.set()
 
     def search(self, query: str | None, lang: str, **kw: Any) -> SearchResult:
         """:raise IndexUnavailable: after scheduling a rebuild, when the index cannot be read."""

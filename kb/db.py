@@ -259,14 +259,17 @@ class Database:
 
 
 class ArticleRevision(Base):
-    """One write of an article file through kb.content.authoring: who, when, the diff, and the whole text
-    (so any revision can be viewed and restored). The file stays the truth; this is the log."""
+    """One write of an article through the site: who, when, the diff, and the whole text (so any revision
+    can be viewed and restored). Shared by every host: kb.content.revisions writes it ahead of the file."""
 
     __tablename__ = "article_revisions"
+    # One number per write of an article: two writers appending after the same head cannot both commit.
+    __table_args__ = (UniqueConstraint("lang", "slug", "seq", name="uq_article_revisions_seq"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     lang: Mapped[str] = mapped_column(String(16), index=True)
     slug: Mapped[str] = mapped_column(String(120), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
     username: Mapped[str] = mapped_column(String(80), default="")
     action: Mapped[str] = mapped_column(String(16))  # save, publish, create, restore, import, baseline
     previous_revision: Mapped[str] = mapped_column(String(64), default="")  # empty for a new file

@@ -68,7 +68,8 @@ class Settings:
         "KB_SECRET_KEY",
         "",
         "Signs sessions, CSRF tokens and the keyed hashes of customer ids; the same on every host. Empty: a random "
-        "key made on first start in instance/secret_key (fine for one host).",
+        "key made on first start in instance/secret_key (one host, SQLite only: with a server database the site "
+        "refuses to start without it).",
     )
     default_language: str = _setting(
         "KB_DEFAULT_LANGUAGE", "en", "Source language of translations and last fallback for readers."
@@ -138,6 +139,13 @@ class Settings:
         "X-Forwarded-For/-Proto/-Host are trusted that many hops deep, so rate limits and logs see the real "
         "client. 0: none (a client could otherwise claim any address).",
         int,
+    )
+    sync_seconds: float = _setting(
+        "KB_SYNC_SECONDS",
+        2.0,
+        "With a server database: how often each host applies article edits saved on other hosts (from the "
+        "shared revision log) to its own articles folder and index. 0: only at start.",
+        float,
     )
     rebuild_on_failure: bool = _setting(
         "KB_REBUILD_ON_FAILURE", True, "Rebuild the index in the background when it is missing or unreadable.", _bool

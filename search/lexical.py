@@ -292,6 +292,14 @@ class LexicalIndex:
 
         return self._run(run)
 
+    def hashes(self) -> dict[str, str]:
+        """Every live document's id and content hash: what the index holds, to compare with the articles."""
+
+        def run(s: Any) -> dict[str, str]:
+            return {f["id"]: f.get("hash", "") for f in s.all_stored_fields()}
+
+        return self._run(run)
+
     def stored(self, doc_ids: Iterable[str]) -> dict[str, Mapping[str, Any]]:
         def run(s: Any) -> dict[str, Mapping[str, Any]]:
             out: dict[str, Mapping[str, Any]] = {}

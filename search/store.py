@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from .analysis import analyzer_for
 from .bm25 import Weights
-from .documents import Document
+from .documents import Document, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
 from .lexical import IndexUnavailable, LexicalIndex
 from .vectors import VectorSet, VectorStore
@@ -396,6 +396,20 @@ class IndexStore:
         for entry in os.listdir(self.root):
             if entry.startswith("gen-") and entry not in keep:
                 shutil.rmtree(os.path.join(self.root, entry), ignore_errors=True)
+
+    def stale_articles(self, docs_by_lang: Mapping[str, Sequence[Document]]) -> list[tuple[str, str]]:
+        """(lang, article) whose documents in the current generation differ from ``docs_by_lang``
+        (changed, added or removed since indexed: a crash after a file write, an edit while stopped).
+        :raise IndexUnavailable: when there is no readable index (rebuild it instead).
+        """
+        gen = self.current()
+        stale: set[tuple[str, str]] = set()
+        for lang in set(docs_by_lang) | set(gen.langs):
+            want = {d.id: d.content_hash() for d in docs_by_lang.get(lang, ())}
+            have = gen.lexical(lang).hashes() if lang in gen.langs else {}
+            for did in want.keys() ^ have.keys() | {d for d in want.keys() & have.keys() if want[d] != have[d]}:
+                stale.add((lang, parse_doc_id(did)[1]))
+        return sorted(stale)
 
     def replace_article(self, lang: str, article: str, docs: Sequence[Document]) -> None:
         """Put one article's documents (none: delete it) into the current generation."""

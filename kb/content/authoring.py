@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import fcntl
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -19,9 +20,20 @@ from typing import Any
 
 import yaml
 
-from kb.content.articles import Article, ArticleStore, Problem, parse_article, revision_of, split_front_matter
+from kb.content import revisions
+from kb.content.articles import (
+    Article,
+    ArticleNotFound,
+    ArticleStore,
+    Problem,
+    parse_article,
+    revision_of,
+    split_front_matter,
+)
 from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
-from kb.db import ArticleRevision, Database
+from kb.db import Database
+
+log = logging.getLogger(__name__)
 
 # Front matter keys in the order a person expects to read them.
 KEY_ORDER = (
@@ -171,7 +183,7 @@ def current_file(store: ArticleStore, lang: str, slug: str) -> tuple[str | None,
 
 
 @contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path) -> Iterator[None]:
     """An exclusive flock on the language folder: check-then-replace is one step for every
     process writing articles (gunicorn workers, the CLI), not only for threads of one."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -211,8 +223,9 @@ def save_article(
 
     ``expected_revision`` is the revision the writer started from: if the file changed since,
     nothing is written and :class:`ArticleConflict` carries both versions. ``create=True``
-    requires that no file exists yet. With ``db``, an :class:`~kb.db.ArticleRevision` (who, when,
-    what ``action``, the diff and the whole new text) is recorded after the write.
+    requires that no file exists yet. With ``db``, the write is appended to the shared revision log
+    (who, when, what ``action``, the diff and the whole new text) *before* the file is written, as a
+    compare-and-set: another host's newer save is a conflict too (:mod:`kb.content.revisions`).
     :raise ArticleNotFound: for an invalid language code or slug (no path is built from them).
     :raise ArticleInvalid: when the text does not validate (nothing is written).
     """
@@ -225,86 +238,63 @@ def save_article(
     article, problems = parse_article(lang, slug, rel, data)
     if article is None:
         raise ArticleInvalid(problems)
-    with _folder_lock(path.parent):
+    with folder_lock(path.parent):
         current_rev, current_text = current_file(store, lang, slug)
         if (create and current_rev is not None) or (
             not create and expected_revision is not None and current_rev != expected_revision
         ):
             raise ArticleConflict(rel, expected_revision, current_rev, current_text)
-        if current_rev != article.revision:  # saving identical bytes is not a new revision
-            write_atomic(path, data)
-            if db is not None:
-                if current_rev is not None and current_text is not None:
-                    record_baseline(db, lang, slug, current_rev, current_text)
-                record_revision(
+        if current_rev == article.revision:  # saving identical bytes is not a new revision
+            return store.get(lang, slug), [p for p in problems if p.level != "error"]
+        pending = None
+        if db is not None:
+            new_text = data.decode("utf-8")
+            try:
+                pending = revisions.append(
                     db,
+                    path,
                     lang,
                     slug,
-                    username,
-                    action,
-                    current_rev,
-                    article.revision,
-                    diff_text(current_text, data.decode("utf-8"), f"{lang}/{slug}.md"),
-                    data.decode("utf-8"),
+                    current=(current_rev, current_text),
+                    new=(article.revision, diff_text(current_text, new_text, f"{lang}/{slug}.md"), new_text),
+                    username=username,
+                    action=action,
                 )
+            except revisions.RevisionRace as race:
+                won = race.head
+                raise ArticleConflict(
+                    rel, expected_revision, won.revision if won else None, won.text if won else None
+                ) from None
+        try:
+            write_atomic(path, data)
+        except BaseException:
+            if pending is not None:
+                pending.undo()
+            raise
     return store.get(lang, slug), [p for p in problems if p.level != "error"]
 
 
-def record_revision(
-    db: Database,
-    lang: str,
-    slug: str,
-    username: str,
-    action: str,
-    previous: str | None,
-    revision: str,
-    diff: str,
-    text: str,
-) -> None:
-    with db.session() as s:
-        s.add(
-            ArticleRevision(
-                lang=lang,
-                slug=slug,
-                username=username,
-                action=action,
-                previous_revision=previous or "",
-                revision=revision,
-                diff=diff,
-                text=text,
-            )
-        )
-
-
-def record_baseline(db: Database, lang: str, slug: str, revision: str, text: str) -> None:
-    """Keep the file as it was before its first recorded write (written by hand, by git, by the
-    demo): it can then be restored, and the editor can show what changed since a translation."""
-    with db.session() as s:
-        if s.query(ArticleRevision.id).filter_by(lang=lang, slug=slug, revision=revision).first() is None:
-            s.add(
-                ArticleRevision(
-                    lang=lang,
-                    slug=slug,
-                    username="",
-                    action="baseline",
-                    previous_revision="",
-                    revision=revision,
-                    diff="",
-                    text=text,
-                )
-            )
-
-
-def revisions(db: Database, lang: str, slug: str, limit: int = 100) -> list:
-    """The recorded revisions of one article, newest first."""
-    with db.session() as s:
-        return (
-            s.query(ArticleRevision)
-            .filter_by(lang=lang, slug=slug)
-            .order_by(ArticleRevision.id.desc())
-            .limit(limit)
-            .all()
-        )
+def pull_revisions(store: ArticleStore, db: Database, after_id: int = 0) -> tuple[list[tuple[str, str]], int]:
+    """Write every logged revision newer than this host's file (another host's edit, or our own
+    write-ahead row whose file a crash lost); returns the (lang, slug) written and the newest row id seen."""
+    written, newest = [], after_id
+    for row in revisions.heads_since(db, after_id):
+        newest = max(newest, row.id)
+        try:
+            path = store.path_for(row.lang, row.slug)
+        except ArticleNotFound:
+            log.warning("revision log names an invalid article %r/%r; skipped", row.lang, row.slug)
+            continue
+        with folder_lock(path.parent):
+            try:
+                current = revision_of(path.read_bytes())
+            except FileNotFoundError:
+                current = None
+            if current == row.revision or revisions.file_is_newer(path, row):
+                continue
+            write_atomic(path, row.text.encode("utf-8"))
+        written.append((row.lang, row.slug))
+    return written, newest
 
 
 def render_preview(text: str) -> tuple[str, list[str]]:
@@ -323,10 +313,3 @@ def render_preview(text: str) -> tuple[str, list[str]]:
     except RenderError as exc:
         return "", [str(exc)]
     return rendered.html, list(rendered.problems)
-
-
-def get_revision(db: Database, lang: str, slug: str, rev_id: int) -> ArticleRevision | None:
-    """Revision ``rev_id`` if it is one of ``lang/slug``'s (no reading another article's by id)."""
-    with db.session() as s:
-        rev = s.get(ArticleRevision, rev_id)
-    return rev if rev is not None and rev.lang == lang and rev.slug == slug else None
