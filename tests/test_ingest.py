@@ -92,3 +92,57 @@ def test_ingest_redacts_and_reimport_adds_nothing(database, tmp_path):
         texts = [i.text for i in s.query(Inquiry).order_by(Inquiry.created_at)]
     assert "4111" not in " ".join(texts) and "555 0142" not in " ".join(texts) and "cust-1" not in " ".join(texts)
     assert "KM-2041-558913" in texts[1]
+
+
+BAD_TIMES = [
+    "0001-01-01T00:00:00",  # PostgreSQL's and SQLite's year 1: broke every later mining run
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31",
+    "9999-12-31T23:59:59-14:00",
+    "1e20",
+    "-1",
+    "-86400000",
+    "nan",
+    "inf",
+    "1700000000000",  # milliseconds: year 55 843
+    "1989-12-31T23:59:59Z",
+    "2999-01-01",
+    "2026-13-01",
+    "yesterday",
+    "x" * 5000,
+]
+
+
+def test_bad_timestamps_are_bad_rows_reported_and_never_stored(database, tmp_path):
+    import csv
+    import datetime as dt
+
+    p = tmp_path / "log.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "time"])
+        w.writerow(["good before", "2026-09-01T10:00:00Z"])
+        for i, when in enumerate(BAD_TIMES):
+            w.writerow([f"bad {i}", when])
+        w.writerow(["good epoch", "1700000000"])
+        w.writerow(["good without a time", ""])
+    report = ingest(database, str(p), secret="s")
+    assert (report.read, report.kept, report.rejected) == (len(BAD_TIMES) + 3, 3, len(BAD_TIMES))
+    assert [line for line, _ in report.bad_rows] == list(range(3, 3 + len(BAD_TIMES)))
+    assert all("time" in reason and len(reason) < 200 for _, reason in report.bad_rows)
+    assert "outside" in report.bad_rows[0][1] and "not a date" in report.bad_rows[-1][1]
+    with database.session() as s:
+        rows = {i.text: i.created_at for i in s.query(Inquiry)}
+    assert set(rows) == {"good before", "good epoch", "good without a time"}
+    assert all(
+        dt.datetime(1990, 1, 1) <= t.replace(tzinfo=None) <= dt.datetime.now() + dt.timedelta(days=2)
+        for t in rows.values()
+    )
+
+
+def test_bad_timestamp_in_jsonl_is_a_bad_row(tmp_path):
+    p = tmp_path / "log.jsonl"
+    lines = [{"text": "a", "time": 1e300}, {"text": "b", "time": True}, {"text": "c", "time": 1_700_000_000}]
+    p.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    texts, report = rows_of(p)
+    assert texts == ["c"] and [line for line, _ in report.bad_rows] == [1, 2]

@@ -31,6 +31,7 @@ FIELDS = ("text", "channel", "time", "lang", "customer", "ticket", "reply")
 MAX_TEXT_CHARS = 10_000  # longer than any real inquiry: a pasted log or an attack
 MAX_LINE_BYTES = 1_000_000  # JSONL lines and CSV fields beyond this are bad rows, not crashes
 MAX_JSON_DEPTH = 20
+EARLIEST_TIME = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)  # older than any help desk log; later is tomorrow
 MAX_REPORTED = 50  # bad rows listed individually; the rest are counted
 BATCH = 500
 
@@ -143,18 +144,30 @@ def _get(record: dict, mapping: dict[str, str], name: str) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _parse_time(value: str) -> dt.datetime | None:
+def _parse_time(value: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """An ISO 8601 time or a Unix time in seconds, between 1990 and tomorrow; None for an empty value.
+
+    :raise ValueError: saying why, for anything else. A year-1 or year-9999 time stored once breaks
+    every later mining run (week arithmetic overflows), and a time that cannot be read would
+    silently become the time of the import: either is a bad row, never a guess.
+    """
     value = value.strip()
     if not value:
         return None
+    shown = value if len(value) <= 40 else value[:40] + "…"
     try:
         t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
-            t = dt.datetime.fromtimestamp(float(value), tz=dt.UTC)
+            seconds = float(value)
+            t = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
-            return None
-    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+            raise ValueError(f"time {shown!r} is not a date (ISO 8601) or a Unix time in seconds") from None
+    t = t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+    latest = (now or dt.datetime.now(dt.UTC)) + dt.timedelta(days=1)
+    if not EARLIEST_TIME <= t <= latest:
+        raise ValueError(f"time {shown!r} is outside {EARLIEST_TIME.year} to tomorrow")
+    return t
 
 
 def _depth(obj, level: int = 0) -> int:
@@ -175,11 +188,16 @@ def _row(record: dict, mapping: dict[str, str], line: int, report: IngestReport)
     if len(text) > MAX_TEXT_CHARS:
         report.reject(line, f"text is {len(text)} characters (limit {MAX_TEXT_CHARS})")
         return None
+    try:
+        time = _parse_time(_get(record, mapping, "time"))
+    except ValueError as exc:
+        report.reject(line, str(exc))
+        return None
     return Row(
         line=line,
         text=text,
         channel=(_get(record, mapping, "channel").strip() or "unknown")[:32],
-        time=_parse_time(_get(record, mapping, "time")),
+        time=time,
         lang=_get(record, mapping, "lang").strip()[:16],
         customer=_get(record, mapping, "customer").strip(),
         ticket=_get(record, mapping, "ticket").strip(),
