@@ -124,7 +124,14 @@ class Settings:
     rate_limits: str = _setting(
         "KB_RATE_LIMITS",
         "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
-        "Requests per client per window in seconds, per endpoint group; over it the answer is 429.",
+        "Requests per client per window in seconds, per endpoint group; over it the answer is 429. The login "
+        "limit counts per account as well as per address.",
+    )
+    rate_limit_storage: str = _setting(
+        "KB_RATE_LIMIT_STORAGE",
+        "memory://",
+        "Where rate limit counts live (Flask-Limiter storage URI): 'memory://' counts per worker; "
+        "'redis://host:6379/0' shares them between every worker and host.",
     )
     secure_cookies: bool = _setting(
         "KB_SECURE_COOKIES",

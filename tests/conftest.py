@@ -199,6 +199,15 @@ def client(app):
     return app.test_client()
 
 
+def set_limits(app, spec: str | None = None) -> None:
+    """Give ``app`` fresh rate limit counts (as after the window), and the limits of ``spec`` when given."""
+    from kb.web.ratelimit import parse_limits
+
+    limiter, limits = app.extensions["kb_limits"]
+    limiter.reset()
+    app.extensions["kb_limits"] = (limiter, parse_limits(spec) if spec is not None else limits)
+
+
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()

@@ -11,7 +11,7 @@ from kb import accounts
 from kb.db import User
 from kb.web.auth import safe_next
 from kb.web.permissions import PERMISSIONS
-from tests.conftest import copy_sqlite, sqlite_file
+from tests.conftest import copy_sqlite, set_limits, sqlite_file
 
 PASSWORD = "correct horse battery"
 
@@ -20,10 +20,11 @@ def csrf(client, url="/staff/login"):
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
 
 
-def login(client, username="ann", password=PASSWORD, next_=""):
+def login(client, username="ann", password=PASSWORD, next_="", addr="127.0.0.1"):
     return client.post(
         "/staff/login" + (f"?next={next_}" if next_ else ""),
         data={"csrf_token": csrf(client), "username": username, "password": password},
+        environ_base={"REMOTE_ADDR": addr},
     )
 
 
@@ -112,12 +113,17 @@ def test_wrong_passwords_are_throttled_and_the_right_one_works_later(app, client
     codes = [login(client, password="wrong password!!").status_code for _ in range(10)]
     assert codes == [401] * 10
     assert login(client).status_code == 429
-    from kb.web.ratelimit import RateLimiter, parse_limits
-
-    app.extensions["rate_limiter"] = RateLimiter(
-        parse_limits(app.extensions["help_center"].settings.rate_limits)
-    )  # the window passed
+    set_limits(app)  # the window passed
     assert login(client).status_code == 302
+
+
+def test_the_login_limit_counts_per_account_from_any_address(app, staff):
+    set_limits(app, "login=3/60")
+    codes = [
+        login(app.test_client(), password="wrong password!!", addr=f"198.51.100.{i}").status_code for i in range(4)
+    ]
+    assert codes == [401, 401, 401, 429]  # four addresses, one account
+    assert login(app.test_client(), username="bob", addr="198.51.100.9").status_code != 429  # another account
 
 
 OPEN_REDIRECTS = [

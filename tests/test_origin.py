@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.web.ratelimit import RateLimiter, parse_limits
-from tests.conftest import site_config
+from tests.conftest import set_limits, site_config
 
 VOTE = "/en/articles/refunds/vote"
 
@@ -40,7 +39,7 @@ def test_reads_are_never_refused_for_their_origin(client):
 
 
 def _limited(app):
-    app.extensions["rate_limiter"] = RateLimiter(parse_limits("search=2/60"))
+    set_limits(app, "search=2/60")
     return app.test_client()
 
 

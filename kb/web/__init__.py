@@ -18,7 +18,6 @@ from kb.core import HelpCenter
 from kb.settings import INSTANCE_DIR, Settings
 from kb.web import context
 from kb.web.helpers import wants_json
-from kb.web.ratelimit import RateLimiter, parse_limits
 from search import IndexUnavailable
 
 
@@ -31,10 +30,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     settings = help_center.settings
     app.config.from_mapping(MAX_CONTENT_LENGTH=1024 * 1024, JSON_AS_ASCII=False, SECRET_KEY=help_center.secret)
     app.config.update({k: v for k, v in (test_config or {}).items() if not k.startswith("KB_")})
-    context.init_app(app, help_center, RateLimiter(parse_limits(settings.rate_limits)))
+    context.init_app(app, help_center)
 
     from kb.cli import kb_cli, translate_cli
-    from kb.web import api, auth, editor, extensions, permissions, public, staff, suggestions
+    from kb.web import api, auth, editor, extensions, permissions, public, ratelimit, staff, suggestions
 
     secure = settings.secure_cookies
     app.config.update(
@@ -51,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.before_request(_refuse_cross_site_writes)  # before CSRF: a cross-site write is 403, token or not
     extensions.init_app(app)
+    ratelimit.init_app(app, settings.rate_limits, settings.rate_limit_storage)
     auth.login_manager.init_app(app)
     app.before_request(permissions.enforce)
     app.register_blueprint(public.bp)

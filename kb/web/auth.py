@@ -44,7 +44,7 @@ def safe_next(target: str | None) -> str | None:
 def login():
     error = False
     if request.method == "POST":
-        ratelimit.check("login")
+        ratelimit.check("login", account=request.form.get("username") or "")
         staff = accounts.authenticate(db(), request.form.get("username", ""), request.form.get("password", ""))
         if staff is not None:
             session.clear()  # a fresh session: no fixation

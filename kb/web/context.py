@@ -1,9 +1,7 @@
 """Where a request finds the help center: the one :class:`~kb.core.HelpCenter` of this app, its
-settings and database, and the rate limiter. Views use these accessors and nothing else."""
+settings and database. Views use these accessors and nothing else."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 
@@ -11,13 +9,9 @@ from kb.core import HelpCenter
 from kb.db import Database
 from kb.settings import Settings
 
-if TYPE_CHECKING:  # ratelimit reads its limiter from here
-    from kb.web.ratelimit import RateLimiter
 
-
-def init_app(app: Flask, hc: HelpCenter, limiter: RateLimiter) -> None:
+def init_app(app: Flask, hc: HelpCenter) -> None:
     app.extensions["help_center"] = hc
-    app.extensions["rate_limiter"] = limiter
 
 
 def help_center() -> HelpCenter:
@@ -37,7 +31,3 @@ def secret_key() -> str:
     key = current_app.secret_key
     assert isinstance(key, str), "SECRET_KEY is HelpCenter.secret, a str"
     return key
-
-
-def rate_limiter() -> RateLimiter:
-    return current_app.extensions["rate_limiter"]
