@@ -300,3 +300,25 @@ def test_partial_file_after_a_source_edit_without_its_record_is_refused_not_empt
     (result,) = exchange.import_file(store, "fa", partial)
     assert "export again" in result.error
     assert (store.root / "fa" / "refund-timing.md").read_bytes() == fa
+
+
+def test_a_unit_id_with_a_trailing_newline_is_not_ours(store):
+    data = exchange.export(store, "fa", ["refund-timing"], "po")
+    po = polib.pofile(data.decode("utf-8"))
+    po[0].msgctxt += "\n"
+    with pytest.raises(exchange.ExchangeError, match="does not come from an export"):
+        exchange.read_units(str(po).encode("utf-8"), "fa")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ('msgctxt "' + "a" * 100_000 + '"\nmsgid "x"\nmsgstr "y"\n').encode(),
+        ('msgid ""\nmsgstr ""\n"Language: ' + "x" * 100_000 + '\\n"\n').encode(),
+        b'<xliff version="1.2"><file target-language="' + b"x" * 100_000 + b'"><body></body></file></xliff>',
+    ],
+)
+def test_a_refusal_never_echoes_the_upload(store, data):
+    with pytest.raises(exchange.ExchangeError) as refused:
+        exchange.read_units(data, "fa")
+    assert len(str(refused.value)) < 300

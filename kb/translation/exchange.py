@@ -27,13 +27,18 @@ from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
 _ID_RE = re.compile(
-    r"^(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))$"
+    r"(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))"
 )
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 class ExchangeError(ValueError):
     """The file cannot be read or does not belong to this help center or language."""
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    """``value`` quoted for an error message, cut: an upload is never echoed whole."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 @dataclass
@@ -137,10 +142,10 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
         try:
             doc = xliff.xlifffile.parsestring(data)
         except Exception as exc:  # lxml and the toolkit raise many kinds; all mean "not a usable XLIFF"
-            raise ExchangeError(f"not a readable XLIFF file: {exc}") from exc
+            raise ExchangeError(f"not a readable XLIFF file: {str(exc)[:200]}") from exc
         target_lang = doc.gettargetlanguage()
         if target_lang and target_lang.replace("_", "-") != lang:
-            raise ExchangeError(f"the file is for language {target_lang!r}, not {lang!r}")
+            raise ExchangeError(f"the file is for language {_shown(target_lang)}, not {lang!r}")
         for u in doc.getunits():
             raw.append((u.getid() or "", str(u.source or ""), str(u.target or ""), u.isfuzzy() or not u.istranslated()))
     else:
@@ -149,18 +154,18 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
             # keeps an upload that reads "/etc/passwd" from being read from disk.
             po = polib.pofile("\n" + data.decode("utf-8-sig"))
         except (UnicodeDecodeError, OSError, ValueError) as exc:
-            raise ExchangeError(f"not a readable PO file: {exc}") from exc
+            raise ExchangeError(f"not a readable PO file: {str(exc)[:200]}") from exc
         file_lang = po.metadata.get("Language", "")
         if file_lang and file_lang.replace("_", "-") != lang:
-            raise ExchangeError(f"the file is for language {file_lang!r}, not {lang!r}")
+            raise ExchangeError(f"the file is for language {_shown(file_lang)}, not {lang!r}")
         for e in po:
             if not e.obsolete:
                 raw.append((e.msgctxt or "", e.msgid, e.msgstr, "fuzzy" in e.flags))
     out = []
     for uid, source, target, fuzzy in raw:
-        m = _ID_RE.match(uid.split("\x04")[-1])
+        m = _ID_RE.fullmatch(uid.split("\x04")[-1])
         if m is None:
-            raise ExchangeError(f"unit {uid!r} does not come from an export of this help center")
+            raise ExchangeError(f"unit {_shown(uid)} does not come from an export of this help center")
         part = m.group("part")
         out.append(
             ImportedUnit(
