@@ -1,13 +1,15 @@
 """Markdown rendering: explicit anchors, sections, and sanitisation (RELIABILITY S1)."""
 
+import contextlib
 import random
 import re
+import time
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
-from kb.content.rendering import RenderError, render
+from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
 
 XSS = [
     "[x](javascript:alert(1))",
@@ -178,3 +180,74 @@ def test_oversized_source_is_refused_fast():
 def test_the_checker_itself_catches_unsafe_html(html):
     # Guards the guard: a checker that flags nothing would make the tests above pass vacuously.
     assert unsafe(html)
+
+
+# -- bad input is refused with a reason, quickly (issue 11 §4) ----------------------------------
+def _render_time(source: str) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(RenderError):
+        render(source)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- " * 1000 + "x",
+        "1. " * 1000 + "x",
+        "> " * 5000 + "x",
+        ">" * 5000 + "x",
+        "\n".join("    " * i + "- a" for i in range(300)),
+        "*" * 2000 + "a" + "*" * 2000,
+    ],
+    ids=["bullets", "numbers", "quotes", "quotes-no-space", "indented-list", "emphasis"],
+)
+def test_deep_nesting_is_a_render_error_not_a_recursion_error(source):
+    with pytest.raises(RenderError, match=r"nested too deep|in a row"):
+        render(source)
+
+
+def test_moderate_nesting_still_renders():
+    r = render("\n".join("    " * i + "- level" for i in range(10)) + "\n\n> > > quoted")
+    assert r.html.count("<ul>") == 10 and r.html.count("<blockquote>") == 3
+
+
+def test_many_headings_without_blank_lines_render_in_linear_time():
+    # 19,000 headings in one block took 32 s: the core parser re-scanned the rest per heading.
+    r = render("## h {#a}\n" * 19000)
+    assert len(r.headings) == 19000
+    assert _render_time("### x\n" * 20000) < 2.5  # each H3 looked back through every section
+
+
+def test_headings_cut_early_give_the_same_html_as_the_core_parser():
+    source = "intro\n## One {#one}\ntext\n***\n### Two {#two}\n    code\nmore\n## Three {#three}\n- item"
+    r = render(source)
+    assert [h.anchor for h in r.headings] == ["one", "two", "three"]
+    assert "<hr>" in r.html and "<pre><code>code" in r.html and "<li>item</li>" in r.html
+    assert [s.text for s in r.sections] == ["text", "code more", "item"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["---\n" * 50000, "a\n===\n" * 33000, "!!! note\n" * 22000],
+    ids=["rules", "setext-headings", "admonitions"],
+)
+def test_blocks_split_a_line_at_a_time_are_refused_before_they_cost_seconds(source):
+    with pytest.raises(RenderError, match="too costly"):
+        render(source[:MAX_SOURCE_CHARS])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "*" * MAX_SOURCE_CHARS,
+        "`" * MAX_SOURCE_CHARS,
+        "_" * MAX_SOURCE_CHARS,
+        "| a | b |\n|---|---|\n" + "| x | y |\n" * 15000,
+        "- a\n" * 40000,
+        "## h {#a}\n" * 19000,
+    ],
+    ids=["asterisks", "backticks", "underscores", "long-table", "long-list", "headings"],
+)
+def test_pathological_shapes_render_or_are_refused_in_bounded_time(source):
+    assert _render_time(source[:MAX_SOURCE_CHARS]) < 4  # generous: CI machines are slow and shared

@@ -15,12 +15,22 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 MAX_SOURCE_CHARS = 200_000  # Python-Markdown is quadratic on some inputs (RELIABILITY 2.1b)
+# Python-Markdown recurses once per nested list or quote level and hits Python's recursion limit
+# near 250 levels of indented lists; real articles nest a handful of levels.
+MAX_NESTING = 40
+# A run of '*' or '_' nests emphasis inside the inline parser: ~2,000 in a row is a RecursionError.
+MAX_EMPHASIS_RUN = 200
+# Characters the block parser may look at in all (one count per block tried). A block the parser
+# splits a line at a time is re-scanned whole each time: 19,000 headings without blank lines
+# between them cost 32 s. Real articles stay near one scan per nesting level.
+MAX_BLOCK_SCAN = 30 * MAX_SOURCE_CHARS
 
-ANCHOR_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+ANCHOR_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 _HEADING_ANCHOR_RE = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
 
 ALLOWED_TAGS = {
@@ -77,7 +87,7 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc"]
 
 
 class RenderError(ValueError):
-    """The source cannot be rendered (too large); says why."""
+    """The source cannot be rendered (too large, nested too deep, too costly); says why."""
 
 
 @dataclass(frozen=True)
@@ -134,12 +144,88 @@ class _AnchorProcessor(Treeprocessor):
                     self.problems.append(f"heading {label!r} has no {{#anchor}}")
                 continue
             anchor = m.group(1)
-            if ANCHOR_RE.match(anchor):
+            if ANCHOR_RE.fullmatch(anchor):
                 el.set("id", anchor)
             else:
                 self.problems.append(
                     f"heading {label!r}: anchor {anchor!r} must be lowercase ASCII letters, digits and hyphens"
                 )
+
+
+_LIST_OR_QUOTE_RE = re.compile(r"[ \t]*(?:>|[-*+][ \t]|[0-9]{1,9}[.)][ \t])")
+_EMPHASIS_RUN_RE = re.compile(f"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
+
+
+def _nesting_problem(source: str) -> str | None:
+    """Why ``source`` nests too deep for Python-Markdown's recursive parsers, or None (linear time)."""
+    for number, line in enumerate(source.split("\n"), start=1):
+        depth = pos = 0
+        while depth <= MAX_NESTING and (m := _LIST_OR_QUOTE_RE.match(line, pos)) is not None:
+            depth += 1
+            pos = m.end()
+        if depth:
+            # Indentation nests list items too, but alone it is only a code block.
+            indent = len(line) - len(line.lstrip(" \t"))
+            depth += (indent + 3 * line[:indent].count("\t")) // 4
+        if depth > MAX_NESTING:
+            return f"line {number}: lists or quotes are nested too deep; the limit is {MAX_NESTING} levels"
+        run = _EMPHASIS_RUN_RE.search(line)
+        if run is not None and line.strip(" *_"):
+            return f"line {number}: {len(run.group())} '*' or '_' in a row; the limit is {MAX_EMPHASIS_RUN}"
+    return None
+
+
+class _SplitAfterHeadings(BlockProcessor):
+    """Cut a block after every ``#`` heading line in one pass, before the core parser sees it.
+
+    The core parser splits off one heading and puts the rest back as a new block, which every
+    processor then scans again from the start: 19,000 headings without blank lines between them
+    took 32 s. Cutting after each heading line gives the blocks the core parser would make, in
+    linear time. Blocks another processor may take whole (tables, indented code or list content, a
+    leading empty line, a loose list's rest) are left to the core parser and the scan budget.
+    """
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        if self.parser.state.isstate("looselist") or block.startswith("\n") or "|" in block:
+            return False
+        return len(_cut_after_headings(block.split("\n"))) > 1
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        blocks[0:1] = ["\n".join(piece) for piece in _cut_after_headings(blocks[0].split("\n"))]
+
+
+def _cut_after_headings(lines: list[str]) -> list[list[str]]:
+    """``lines`` cut after each heading line, up to the first piece that starts indented."""
+    pieces: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        piece = pieces[-1]
+        piece.append(line)
+        if piece[0].startswith((" ", "\t")):
+            pieces[-1] += lines[i + 1 :]  # indented code or list content: its processor decides
+            break
+        # A trailing backslash continues the heading on the next line.
+        if line.startswith("#") and not line.endswith("\\") and i + 1 < len(lines):
+            pieces.append([])
+    return pieces
+
+
+class _ScanBudget(BlockProcessor):
+    """Never claims a block: counts what the block parser scans and stops it past MAX_BLOCK_SCAN."""
+
+    def __init__(self, parser):
+        super().__init__(parser)
+        self.scanned = 0
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        self.scanned += len(block)
+        if self.scanned > MAX_BLOCK_SCAN:
+            raise RenderError(
+                "too costly to render: too many headings, rules or list items without blank lines between them"
+            )
+        return False
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:  # pragma: no cover - test() is False
+        return False
 
 
 class _AnchorExtension(Extension):
@@ -149,6 +235,9 @@ class _AnchorExtension(Extension):
 
     def extendMarkdown(self, md) -> None:
         md.treeprocessors.register(_AnchorProcessor(md, self.problems), "explicit_anchors", 8)
+        # Above every core and extension block processor (admonition is the highest, at 105).
+        md.parser.blockprocessors.register(_ScanBudget(md.parser), "scan_budget", 1000)
+        md.parser.blockprocessors.register(_SplitAfterHeadings(md.parser), "split_after_headings", 999)
 
 
 def _url_filter(tag: str, attr: str, value: str) -> str | None:
@@ -173,9 +262,11 @@ def sanitize(html: str) -> str:
 
 
 def render(source: str) -> Rendered:
-    """Render article Markdown; raises RenderError for sources over the size cap."""
+    """Render article Markdown; raises RenderError for sources too large, too deep or too costly."""
     if len(source) > MAX_SOURCE_CHARS:
         raise RenderError(f"article body is {len(source)} characters; the limit is {MAX_SOURCE_CHARS}")
+    if (why := _nesting_problem(source)) is not None:
+        raise RenderError(why)
     problems: list[str] = []
     md = markdown.Markdown(
         extensions=[*EXTENSIONS, _AnchorExtension(problems)], extension_configs={"toc": {"toc_depth": "2-3"}}
@@ -183,16 +274,21 @@ def render(source: str) -> Rendered:
     # Authors never write raw HTML here: escape it rather than trusting the sanitizer alone.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    html = sanitize(md.convert(source))
+    try:
+        html = sanitize(md.convert(source))
+    except RecursionError:
+        # The pre-check above is an estimate; this is what keeps a miss from becoming a 500.
+        raise RenderError("nested too deep to render (lists, quotes or emphasis)") from None
     parser = _SectionParser()
     parser.feed(html)
     parser.close()
+    intro = parser.intro
     return Rendered(
         html=html,
         headings=tuple(parser.headings),
-        intro=_squash(parser.intro),
+        intro=_squash(intro),
         sections=parser.sections(),
-        text=_squash(" ".join([parser.intro, *parser.all_text])),
+        text=_squash(" ".join([intro, *parser.all_text])),
         problems=tuple(dict.fromkeys(problems)),
     )
 
@@ -206,10 +302,15 @@ class _SectionParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.headings: list[Heading] = []
-        self.intro = ""
+        self._intro: list[str] = []  # joined once: += on an attribute copies the whole string each time
         self._chunks: list[list] = []  # [level, anchor, heading, [text], [subheadings]]
+        self._last_h2: list | None = None
         self._in_heading: tuple[int, str] | None = None
         self._heading_text: list[str] = []
+
+    @property
+    def intro(self) -> str:
+        return "".join(self._intro)
 
     @property
     def all_text(self) -> list[str]:
@@ -227,12 +328,12 @@ class _SectionParser(HTMLParser):
             level, anchor = self._in_heading
             text = _squash("".join(self._heading_text))
             self.headings.append(Heading(level, anchor, text))
-            if level == 3 and self._chunks:
-                for chunk in reversed(self._chunks):
-                    if chunk[0] == 2:
-                        chunk[4].append(text)
-                        break
+            if level == 3 and self._last_h2 is not None:
+                self._last_h2[4].append(text)
             self._chunks.append([level, anchor, text, [], []])
+            if level == 2:
+                # Kept, not searched for: an H3 looking back for its H2 made many H3s quadratic.
+                self._last_h2 = self._chunks[-1]
             self._in_heading = None
         elif tag in _BLOCKS:
             self._append(" ")
@@ -245,7 +346,7 @@ class _SectionParser(HTMLParser):
 
     def _append(self, text: str) -> None:
         if not self._chunks:
-            self.intro += text
+            self._intro.append(text)
             return
         self._chunks[-1][3].append(text)
 
