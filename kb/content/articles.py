@@ -29,7 +29,7 @@ from kb.content.rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
 from search import make_doc_id
 
 # Letters with their combining marks (Thai vowels are marks: re's \w would reject them), digits, _ and -.
-SLUG_RE = regex.compile(r"^[\p{L}\p{M}\p{N}_-]{1,120}$")
+SLUG_RE = regex.compile(r"[\p{L}\p{M}\p{N}_-]{1,120}")  # fullmatch: "$" would let "abc\n" through
 _WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 STATUSES = ("published", "draft")
 MAX_FILE_BYTES = MAX_SOURCE_CHARS * 4
@@ -63,19 +63,43 @@ def valid_slug(slug: str) -> bool:
     return (
         isinstance(slug, str)
         and slug == unicodedata.normalize("NFC", slug)
-        and bool(SLUG_RE.match(slug))
+        and bool(SLUG_RE.fullmatch(slug))
         and not slug.startswith("-")
         and slug.lower() not in _WINDOWS_DEVICES
     )
 
 
 # -- front matter: one parser per key ------------------------------------------------------
+EXCERPT_CHARS = 60
+
+
+def excerpt(value: Any) -> str:
+    """``repr(value)`` cut to EXCERPT_CHARS: messages must stay small whatever the input's size."""
+    if isinstance(value, str | bytes) and len(value) > EXCERPT_CHARS:
+        value = value[:EXCERPT_CHARS]  # don't build the repr of megabytes only to cut it
+        return repr(value) + "…"
+    text = repr(value) if not isinstance(value, list | dict | tuple | set) else f"<{type(value).__name__}>"
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader without aliases: ``*name`` can expand a 1 KB file into gigabytes (billion laughs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def _text(limit: int, required: bool = False) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         if value is None and not required:
             return ""
         if not isinstance(value, str):
-            raise ValueError(f"must be text, got {type(value).__name__} {value!r} (quote it in YAML)")
+            raise ValueError(f"must be text, got {type(value).__name__} {excerpt(value)} (quote it in YAML)")
         value = value.strip()
         if required and not value:
             raise ValueError("must not be empty")
@@ -97,7 +121,7 @@ def _text_list(limit_items: int, limit_chars: int) -> Callable[[Any], tuple[str,
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                raise ValueError(f"item {i + 1} must be text, got {type(item).__name__} {item!r} (quote it)")
+                raise ValueError(f"item {i + 1} must be text, got {type(item).__name__} {excerpt(item)} (quote it)")
             text = item.strip()
             if not text:
                 continue
@@ -114,8 +138,8 @@ def _text_list(limit_items: int, limit_chars: int) -> Callable[[Any], tuple[str,
 def _category(value: Any) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str) or not re.match(r"^[a-z0-9][a-z0-9-]{0,63}$", value):
-        raise ValueError(f"must be a category id of lowercase letters, digits and hyphens, got {value!r}")
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
+        raise ValueError(f"must be a category id of lowercase letters, digits and hyphens, got {excerpt(value)}")
     return value
 
 
@@ -123,7 +147,7 @@ def _status(value: Any) -> str:
     if value is None:
         return "published"
     if value not in STATUSES:
-        raise ValueError(f"must be one of {', '.join(STATUSES)}, got {value!r}")
+        raise ValueError(f"must be one of {', '.join(STATUSES)}, got {excerpt(value)}")
     return value
 
 
@@ -139,21 +163,21 @@ def _date(value: Any) -> dt.date | None:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise ValueError(f"must be a date like 2026-09-14, got {value!r}")
+    raise ValueError(f"must be a date like 2026-09-14, got {excerpt(value)}")
 
 
 def _revision(value: Any) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str) or not re.match(r"^[0-9a-f]{8,64}$", value):
-        raise ValueError(f"must be the source's revision id (hex), got {value!r}")
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{8,64}", value):
+        raise ValueError(f"must be the source's revision id (hex), got {excerpt(value)}")
     return value
 
 
 def _paragraph_hashes(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and re.match(r"^[0-9a-f]{8}$", v) for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and re.fullmatch(r"[0-9a-f]{8}", v) for v in value):
         raise ValueError(
             "must be a list of 8-hex-digit paragraph hashes (written by the editor; see kb/translation.py)"
         )
@@ -249,7 +273,7 @@ def parse_article(lang: str, slug: str, path: str, data: bytes) -> tuple[Article
         err("no front matter: the file must start with a '---' line, the YAML keys, and a closing '---'")
         return None, problems
     try:
-        meta = yaml.safe_load(fm) or {}
+        meta = yaml.load(fm, Loader=_NoAliasLoader) or {}  # noqa: S506 - a SafeLoader, less aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -262,12 +286,16 @@ def parse_article(lang: str, slug: str, path: str, data: bytes) -> tuple[Article
     for key, raw in meta.items():
         parser = METADATA.get(str(key))
         if parser is None:
-            err(f"unknown key {key!r} is ignored (known: {', '.join(METADATA)})", key=str(key), level="warning")
+            err(
+                f"unknown key {excerpt(key)} is ignored (known: {', '.join(METADATA)})",
+                key=str(key)[:EXCERPT_CHARS],
+                level="warning",
+            )
             continue
         try:
             values[key] = parser(raw)
         except ValueError as exc:
-            err(f"{key} {exc}", key=str(key))
+            err(f"{key} {exc}", key=str(key))  # only known keys get here: short
     if "title" not in meta:
         err("title is required", key="title")
     if any(p.level == "error" for p in problems):
@@ -334,10 +362,36 @@ class ArticleStore:
             self._cache[key] = (st.st_mtime_ns, st.st_size, article, problems)
         return article, problems
 
+    def slug_collision(self, lang: str, slug: str) -> str | None:
+        """An existing slug of ``lang`` that differs from ``slug`` only in case, or None.
+
+        Two such files are one file on a case-insensitive disk (macOS, Windows): saving the second
+        would overwrite the first there, so a new slug like that is refused.
+        """
+        folder = self.root / lang
+        if not locales.valid_code(lang) or not folder.is_dir():
+            return None
+        key = slug.casefold()
+        for p in folder.glob("*.md"):
+            if p.stem != slug and p.stem.casefold() == key:
+                return p.stem
+        return None
+
     def check(self) -> tuple[list[Article], list[Problem]]:
         """Every article that loads, and every problem in the tree (errors and warnings)."""
-        articles, problems = [], []
+        articles: list[Article] = []
+        problems: list[Problem] = []
+        seen: dict[tuple[str, str], str] = {}
         for lang, slug, path in self._files():
+            first = seen.setdefault((lang, slug.casefold()), slug)
+            if first != slug:
+                problems.append(
+                    Problem(
+                        f"{self.root.name}/{lang}/{slug}.md",
+                        None,
+                        f"slug differs from {first!r} only in case: one file on a case-insensitive disk",
+                    )
+                )
             article, found = self._load(lang, slug, path)
             problems += found
             if article is not None:
