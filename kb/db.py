@@ -174,6 +174,18 @@ class MiningJob(Base):
     progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1 within the whole job
     report: Mapped[dict] = mapped_column(JSON, default=dict)  # counts read/kept/rejected/redacted, bad rows
     error: Mapped[str] = mapped_column(Text, default="")
+    # Renewed by the worker while the job is queued or running; a stale one means that worker died.
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    upload: Mapped[str] = mapped_column(String(64), default="")  # the stored upload's file name, to delete
+
+
+class Lease(Base):
+    """A named lease (kb.leases): who holds it until when; one holder across every worker and host."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64), default="")
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class User(Base):

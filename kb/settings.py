@@ -154,6 +154,13 @@ class Settings:
         "shared revision log) to its own articles folder and index. 0: only at start.",
         float,
     )
+    job_lease_seconds: float = _setting(
+        "KB_JOB_LEASE_SECONDS",
+        30.0,
+        "Mining jobs run one at a time across every host, under a database lease renewed every third of this; "
+        "a job whose worker stopped renewing for this long is marked failed and its upload deleted.",
+        float,
+    )
     rebuild_on_failure: bool = _setting(
         "KB_REBUILD_ON_FAILURE", True, "Rebuild the index in the background when it is missing or unreadable.", _bool
     )

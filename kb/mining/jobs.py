@@ -1,5 +1,7 @@
-"""Import-and-mine jobs that the staff upload page runs in a background thread: one at a time per
-process, stage and progress recorded on the job row, the raw upload deleted afterwards."""
+"""Import-and-mine jobs that the staff upload page runs in a background thread: one at a time
+across every worker and host (the database lease "mining"), stage and progress recorded on the job
+row, the raw upload deleted afterwards. A job whose worker died (its heartbeat stopped) is marked
+failed, and its upload deleted, by the next look at the active jobs."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, update
 
+from kb import leases
 from kb.db import Database, MiningJob, utcnow
 
 if TYPE_CHECKING:
@@ -66,9 +69,12 @@ def job_counts(report: dict) -> tuple[dict, dict]:
     return counts, {k: v for k, v in mined.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
 
 
-def create_job(db: Database, username: str, filename: str) -> int:
+def create_job(db: Database, username: str, filename: str, upload: str = "") -> int:
+    """A queued job row; ``upload`` is the stored upload's file name (deleted if the job's worker dies)."""
     with db.session() as s:
-        job = MiningJob(username=username, filename=filename[:255], status="queued", report={})
+        job = MiningJob(
+            username=username, filename=filename[:255], status="queued", report={}, upload=upload, heartbeat_at=utcnow()
+        )
         s.add(job)
         s.flush()
         return job.id
@@ -84,8 +90,10 @@ def recent_jobs(db: Database, limit: int = 10) -> list[MiningJob]:
         return s.query(MiningJob).order_by(MiningJob.id.desc()).limit(limit).all()
 
 
-def active_jobs(db: Database) -> list[MiningJob]:
-    """Jobs queued or running, oldest first (the review queue says they are under way)."""
+def active_jobs(db: Database, ttl: float = 30.0, upload_dir: str | None = None) -> list[MiningJob]:
+    """Jobs queued or running, oldest first (the review queue says they are under way); jobs whose
+    worker stopped beating for ``ttl`` seconds are failed first (:func:`reap_dead_jobs`)."""
+    reap_dead_jobs(db, ttl, upload_dir)
     with db.session() as s:
         return s.query(MiningJob).filter(MiningJob.status.in_(("queued", "running"))).order_by(MiningJob.id).all()
 
@@ -108,7 +116,56 @@ STAGE_SPANS = {
 }
 
 
-_one_job_at_a_time = threading.Lock()  # mining rewrites every suggestion: two runs in one process would race
+DIED = "the server running this job stopped before it finished; start it again (an upload must be sent again)"
+
+
+def reap_dead_jobs(db: Database, ttl: float, upload_dir: str | None = None) -> list[int]:
+    """Fail queued or running jobs whose heartbeat is older than ``ttl`` (their worker died: a restart,
+    a crash, a host gone) and delete their uploads from ``upload_dir``; returns their ids."""
+    stale = utcnow() - dt.timedelta(seconds=ttl)
+    with db.session() as s:
+        dead = (
+            s.query(MiningJob)
+            .filter(MiningJob.status.in_(("queued", "running")))
+            .filter(
+                or_(
+                    MiningJob.heartbeat_at < stale, and_(MiningJob.heartbeat_at.is_(None), MiningJob.created_at < stale)
+                )
+            )
+            .all()
+        )
+        for job in dead:
+            job.status, job.error, job.finished_at = "failed", DIED, utcnow()
+            if upload_dir and _STORED_NAME.fullmatch(job.upload or ""):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(upload_dir, job.upload))  # unredacted customer data
+    for job in dead:
+        log.warning("mining job %s: its worker stopped; marked failed", job.id)
+    return [job.id for job in dead]
+
+
+class _Heartbeat:
+    """Renews a job's heartbeat every third of ``ttl`` from a daemon thread while it waits and runs."""
+
+    def __init__(self, db: Database, job_id: int, ttl: float):
+        self.db, self.job_id, self.ttl = db, job_id, ttl
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"kb-job-{job_id}-heartbeat", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            with contextlib.suppress(Exception):  # a missed beat is retried; the lease outlives two
+                _set_job(self.db, self.job_id, heartbeat_at=utcnow())
+            if self._stop.wait(self.ttl / 3):
+                return
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def run_job(
@@ -148,8 +205,10 @@ def run_job(
         last_at, last_stage, last_overall = now, stage, overall
         _set_job(db, job_id, stage=str(stage)[:32], progress=overall)
 
+    ttl = help_center.settings.job_lease_seconds
     try:
-        with _one_job_at_a_time:
+        # Mining rewrites every suggestion: two runs anywhere would race, so one holds the lease.
+        with _Heartbeat(db, job_id, ttl), leases.held(db, "mining", ttl):
             _set_job(db, job_id, status="running", stage="importing", progress=0.0)
             result = import_and_mine(
                 db, help_center, path, secret=secret, mapping=mapping, since=since, on_progress=on_progress
@@ -207,7 +266,7 @@ def submit(
     since: dt.datetime | None,
 ) -> tuple[int, threading.Thread]:
     """Record a queued job for the stored upload ``path`` and start it in the background."""
-    job_id = create_job(help_center.db, username, os.path.basename(filename))
+    job_id = create_job(help_center.db, username, os.path.basename(filename), os.path.basename(path))
     thread = start_job(
         help_center.db, help_center, job_id, path, secret=help_center.secret, mapping=mapping or None, since=since
     )
@@ -301,7 +360,7 @@ def start_pending(help_center: HelpCenter, job_id: int) -> threading.Thread:
         _set_job(help_center.db, job_id, status="failed", error="the uploaded file is gone; upload it again")
         raise ValueError("the uploaded file is gone; upload it again")
     since = dt.datetime.fromisoformat(upload["since"]) if upload.get("since") else None
-    _set_job(help_center.db, job_id, status="queued")
+    _set_job(help_center.db, job_id, status="queued", heartbeat_at=utcnow(), upload=os.path.basename(path))
     return start_job(help_center.db, help_center, job_id, path, secret=help_center.secret,
                      mapping=upload.get("mapping") or None, since=since)  # fmt: skip
 

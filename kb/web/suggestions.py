@@ -120,7 +120,7 @@ def index():
         args=args,
         options=queue.filter_options(db()),
         titles={s.id: wording.title_in(s, filters["lang"]) for s in items},
-        active=jobs.active_jobs(db()),
+        active=jobs.active_jobs(db(), settings().job_lease_seconds, settings().upload_dir),
     )
 
 
@@ -335,6 +335,7 @@ def cancel(job_id: int):
 
 def get_job(job_id: int):
     """:raise 404: when there is no such job."""
+    jobs.reap_dead_jobs(db(), settings().job_lease_seconds, settings().upload_dir)
     job = jobs.get_job(db(), job_id)
     if job is None:
         abort(404)
