@@ -5,6 +5,7 @@ SQLite always; PostgreSQL under scripts/test.sh (the ``database`` fixture).
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -51,7 +52,7 @@ def test_holders_in_many_threads_never_overlap(database):
         t.join(timeout=60)
     spans.sort()
     assert len(spans) == 6
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
 
 
 def test_a_lease_outlives_its_time_to_live_while_the_holder_renews_it(database):
@@ -75,14 +76,11 @@ def test_two_jobs_submitted_at_once_run_one_after_the_other(hc, database, tmp_pa
         return {"mine": {"clusters": 1}}
 
     ids = [jobs.create_job(database, "ann", f"log{i}.csv") for i in range(2)]
-    threads = [
-        jobs.start_job(database, hc, job_id, str(tmp_path / f"{job_id}.csv"), secret="k",
-                       import_and_mine=fake_import_and_mine, keep_file=True)  # fmt: skip
-        for job_id in ids
-    ]
+    run = {"secret": "k", "import_and_mine": fake_import_and_mine, "keep_file": True}
+    threads = [jobs.start_job(database, hc, job_id, str(tmp_path / f"{job_id}.csv"), **run) for job_id in ids]
     for t in threads:
         t.join(timeout=60)
-    (a_start, a_end), (b_start, b_end) = sorted(spans.values())
+    (_, a_end), (b_start, _) = sorted(spans.values())
     assert a_end <= b_start
     assert [jobs.get_job(database, i).status for i in ids] == ["done", "done"]
 
