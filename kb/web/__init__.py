@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -117,6 +119,9 @@ ERROR_MESSAGES = {
     500: _l("Something went wrong on our side."),
     503: _l("Search is temporarily unavailable. Please try again in a moment."),
 }
+DATABASE_DOWN = _l(
+    "We cannot save anything or sign anyone in right now. Nothing you sent was recorded; please try again in a moment."
+)
 
 
 def _error_page(code: int):
@@ -143,6 +148,16 @@ def _error_pages(app: Flask) -> None:
                 "search is temporarily unavailable; the index is being rebuilt", 503, {"Retry-After": "10"}
             )
         return (*_error_page(503), {"Retry-After": "10"})
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def database_down(exc):
+        """The database cannot be reached: say so, claim nothing was saved (pool_pre_ping reconnects when it is back)."""
+        app.logger.error("database unavailable on %s: %s", request.path, exc)
+        if _json_wanted():
+            return _json_error("the database is unavailable; nothing was saved", 503, {"Retry-After": "30"})
+        return render_template("error.html", code=503, message=DATABASE_DOWN), 503, {"Retry-After": "30"}
 
     @app.errorhandler(ArticleNotFound)
     def not_found(exc):

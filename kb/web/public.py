@@ -166,7 +166,8 @@ def vote(lang: str, slug: str):
         abort(400)
     visitor_id = request.cookies.get(VISITOR_COOKIE) or secrets.token_urlsafe(18)
     visitor, client = visitor_key(secret_key(), visitor_id), visitor_key(secret_key(), request.remote_addr or "")
-    record(record_vote, lang, slug, visitor, helpful == "yes", request.form.get("reason"), client)
+    # Not through record(): a vote the reader is told about must be stored (a database outage is a 503).
+    record_vote(db(), lang, slug, visitor, helpful == "yes", request.form.get("reason"), client)
     resp = redirect(url_for("public.article", lang=lang, slug=slug, voted=helpful) + "#feedback")
     resp.set_cookie(
         VISITOR_COOKIE, visitor_id, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure
