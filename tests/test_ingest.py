@@ -146,3 +146,31 @@ def test_bad_timestamp_in_jsonl_is_a_bad_row(tmp_path):
     p.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     texts, report = rows_of(p)
     assert texts == ["c"] and [line for line, _ in report.bad_rows] == [1, 2]
+
+
+def test_a_stray_nul_in_a_short_log_is_one_rows_problem_not_the_files(tmp_path):
+    p = tmp_path / "log.csv"
+    p.write_bytes(b"text,channel\nfirst,email\n\x00\x00,chat\nsecond\x00,chat\n")
+    texts, report = rows_of(p)
+    assert texts == ["first", "second"] and [line for line, _ in report.bad_rows] == [3]
+
+
+@pytest.mark.parametrize("head", [b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfet\x00e\x00x\x00t\x00", b"%PDF-1.7"])
+def test_spreadsheets_archives_and_utf16_are_refused_whole(tmp_path, head):
+    p = tmp_path / "log.csv"
+    p.write_bytes(head + b"text\nhello\n" * 50)
+    with pytest.raises(IngestError, match="not a text file"):
+        rows_of(p)
+
+
+@pytest.mark.parametrize("huge", ['"' * 600_000, "\n" * 1_200_000, "x" * 1_200_000], ids=["quotes", "lines", "line"])
+def test_a_field_over_the_limit_does_not_garble_the_rows_after_it(tmp_path, huge):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["text", "reply"], ["first", ""], [huge, huge], ["second", ""], ["third", "ok"]])
+    p = tmp_path / "log.csv"
+    p.write_text(buf.getvalue(), encoding="utf-8")
+    texts, report = rows_of(p)
+    assert texts == ["first", "second", "third"] and report.rejected == 1

@@ -30,10 +30,15 @@ if TYPE_CHECKING:
 FIELDS = ("text", "channel", "time", "lang", "customer", "ticket", "reply")
 MAX_TEXT_CHARS = 10_000  # longer than any real inquiry: a pasted log or an attack
 MAX_LINE_BYTES = 1_000_000  # JSONL lines and CSV fields beyond this are bad rows, not crashes
+MAX_FIELD_CHARS = 8 * MAX_LINE_BYTES  # a CSV field spanning lines: read whole up to this, then a bad row
 MAX_JSON_DEPTH = 20
 EARLIEST_TIME = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)  # older than any help desk log; later is tomorrow
 MAX_REPORTED = 50  # bad rows listed individually; the rest are counted
 BATCH = 500
+
+
+# xlsx/zip, xls/doc (OLE), gzip, PDF, UTF-16 and UTF-32 byte-order marks: save the log as CSV or JSONL (UTF-8).
+_BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"%PDF", b"\xff\xfe", b"\xfe\xff")
 
 
 class IngestError(ValueError):
@@ -113,14 +118,17 @@ def parse_since(value: str | None, now: dt.datetime | None = None) -> dt.datetim
 def detect_encoding(path: str, report: IngestReport) -> str:
     """UTF-8 (with or without BOM) when the whole file decodes; else cp1252 with a warning.
 
-    :raise IngestError: for a binary file (NUL bytes in its first block) or an empty one.
+    :raise IngestError: for a binary file (a spreadsheet, an archive, UTF-16: known signatures or
+        NUL bytes throughout its first block) or an empty one.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as fh:
         head = fh.read(8192)
         if not head:
             raise IngestError("the file is empty")
-        if head.count(b"\x00") > len(head) // 100:
+        # A stray NUL inside one field of a short log is that row's problem (it is dropped from the
+        # text), not a reason to refuse every other row: only a file made of them is binary.
+        if head.startswith(_BINARY_SIGNATURES) or head.count(b"\x00") > max(len(head) // 10, 2):
             raise IngestError("this is not a text file (it contains NUL bytes)")
         fh.seek(0)
         offset, line = 0, 1
@@ -205,9 +213,31 @@ def _row(record: dict, mapping: dict[str, str], line: int, report: IngestReport)
     )
 
 
+def _lines(fh: IO[str], report: IngestReport) -> Iterator[str]:
+    """The file's lines, each read with a bounded buffer; a line over MAX_LINE_BYTES is a bad row
+    and comes out empty, so the CSV reader never starts mid-field on what follows it (a field over
+    its limit left it parsing the rest of that line, and then the next good row, as a new record)."""
+    line_no = 0
+    while line := fh.readline(MAX_LINE_BYTES + 1):
+        line_no += 1
+        if len(line) <= MAX_LINE_BYTES or line.endswith(("\n", "\r")):
+            yield line
+            continue
+        size = len(line)
+        while (rest := fh.readline(1 << 16)) and not rest.endswith(("\n", "\r")):
+            size += len(rest)
+        size += len(rest)
+        report.read += 1
+        report.reject(line_no, f"line is over {size - 1} characters (limit {MAX_LINE_BYTES})")
+        yield "\n"
+
+
 def _csv_rows(fh: IO[str], mapping, report) -> Iterator[Row]:
-    csv.field_size_limit(MAX_LINE_BYTES)
-    reader = csv.DictReader(fh)
+    # Lines are bounded by _lines; a quoted field may still span many of them. Stopping such a field
+    # early leaves the reader inside it, reading its tail and the next good rows as garbage, so it is
+    # read whole up to a larger bound and then refused for its length like any other.
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.DictReader(_lines(fh, report))
     if not reader.fieldnames or mapping.get("text", "text") not in reader.fieldnames:
         raise IngestError(
             f"no {mapping.get('text', 'text')!r} column (columns: {', '.join(reader.fieldnames or [])}); "
