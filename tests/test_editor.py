@@ -18,7 +18,7 @@ from kb import accounts
 from kb.content.articles import ArticleStore, revision_of
 from kb.content.authoring import ArticleConflict, save_article
 from kb.translation.status import paragraph_hashes, paragraphs
-from tests.conftest import copy_index, copy_sqlite, site_config
+from tests.conftest import DATA, copy_index, copy_sqlite, site_config
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
@@ -684,3 +684,17 @@ def test_export_of_a_non_ascii_slug_names_the_file_by_rfc_6266(site, slug, lang)
     encoded = re.search(r"filename\*=UTF-8''(\S+)", disposition).group(1)
     assert unquote(encoded) == f"{slug}.{lang}.xlf"
     assert r.data.startswith(b"<?xml")
+
+
+def test_a_new_slug_that_differs_only_in_case_is_refused(tmp_path):
+    import shutil
+
+    from kb.content.articles import ArticleStore
+    from kb.content.authoring import ArticleInvalid
+
+    shutil.copytree(DATA / "articles", tmp_path / "articles")
+    store = ArticleStore(tmp_path / "articles")
+    text = (tmp_path / "articles" / "en" / "refunds.md").read_text(encoding="utf-8")
+    with pytest.raises(ArticleInvalid, match="only in case"):
+        save_article(store, "en", "Refunds", text, create=True)
+    assert not (tmp_path / "articles" / "en" / "Refunds.md").exists()

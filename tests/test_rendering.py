@@ -251,3 +251,13 @@ def test_blocks_split_a_line_at_a_time_are_refused_before_they_cost_seconds(sour
 )
 def test_pathological_shapes_render_or_are_refused_in_bounded_time(source):
     assert _render_time(source[:MAX_SOURCE_CHARS]) < 4  # generous: CI machines are slow and shared
+
+
+@pytest.mark.parametrize("source", ["[" * 5000 + "x", "[a](" * 3000, "[" * 2001 + "]" * 2001])
+def test_unclosed_brackets_are_refused_by_render_itself(source):
+    # Python-Markdown scans forward for every closing bracket: 5,000 '[' took 50 s in render(), so a
+    # file already on disk (not only a save) could hang kb check or a page.
+    start = time.perf_counter()
+    with pytest.raises(RenderError, match=r"bracket|'\['"):
+        render(source)
+    assert time.perf_counter() - start < 1.0

@@ -88,39 +88,6 @@ class ArticleConflict(RuntimeError):
         super().__init__(f"{path} changed since it was opened (expected revision {expected}, found {current_revision})")
 
 
-MAX_BRACKETS = 2000  # links, images and footnotes per article; real articles have tens
-MAX_BRACKET_SCAN = 250_000  # characters Python-Markdown scans for closing ] and ) (~0.15 s here)
-
-
-def markdown_cost_problem(body: str) -> str | None:
-    """Why ``body`` would take Python-Markdown too long, or None.
-
-    Its inline parser looks for the closing ``]`` of every ``[`` and the closing ``)`` of every
-    ``](`` by scanning forward, so unclosed or deeply nested brackets are quadratic: 8,000 ``[``
-    take 16 s (RELIABILITY 2.1b, S2). The scan length is computed here in linear time, per block.
-    """
-    if body.count("[") > MAX_BRACKETS:
-        return f"has {body.count('[')} '[' characters; the limit is {MAX_BRACKETS}"
-    cost = 0
-    for block in body.split("\n\n"):
-        n = len(block)
-        squares: list[int] = []
-        rounds: list[int] = []
-        for i, ch in enumerate(block):
-            if ch == "[":
-                squares.append(i)
-            elif ch == "]" and squares:
-                cost += i - squares.pop()
-            elif ch == "(":
-                rounds.append(i)
-            elif ch == ")" and rounds:
-                cost += i - rounds.pop()
-        cost += sum(n - j for j in squares) + sum(n - j for j in rounds)
-        if cost > MAX_BRACKET_SCAN:
-            return "has too many unclosed or deeply nested brackets '[' or '(' to render"
-    return None
-
-
 def dump_article(meta: dict[str, Any], body: str) -> str:
     """Front matter (known keys first, in KEY_ORDER; empty values left out) and the Markdown body."""
     ordered = {k: meta[k] for k in KEY_ORDER if meta.get(k) not in (None, "", [], ())}
@@ -232,13 +199,18 @@ def save_article(
     path = store.path_for(lang, slug)
     data = text.replace("\r\n", "\n").encode("utf-8")
     rel = f"{store.root.name}/{lang}/{slug}.md"
-    too_costly = markdown_cost_problem(text) if len(text) <= MAX_SOURCE_CHARS else None
-    if too_costly:
-        raise ArticleInvalid([Problem(rel, None, f"the article {too_costly}")])
     article, problems = parse_article(lang, slug, rel, data)
     if article is None:
         raise ArticleInvalid(problems)
     with folder_lock(path.parent):
+        if create and (other := store.slug_collision(lang, slug)) is not None:
+            raise ArticleInvalid(
+                [
+                    Problem(
+                        rel, None, f"the slug differs from {other!r} only in case (one file on a case-insensitive disk)"
+                    )
+                ]
+            )
         current_rev, current_text = current_file(store, lang, slug)
         if (create and current_rev is not None) or (
             not create and expected_revision is not None and current_rev != expected_revision
@@ -301,9 +273,6 @@ def render_preview(text: str) -> tuple[str, list[str]]:
     """Sanitised HTML of an editor's text (front matter dropped) and what is wrong with it; never raises."""
     if len(text) > MAX_SOURCE_CHARS:
         return "", [f"the article is {len(text)} characters; the limit is {MAX_SOURCE_CHARS}"]
-    problem = markdown_cost_problem(text)
-    if problem:
-        return "", [f"the article {problem}"]
     try:
         _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
     except ValueError as exc:

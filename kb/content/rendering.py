@@ -261,12 +261,47 @@ def sanitize(html: str) -> str:
     )
 
 
+MAX_BRACKETS = 2000  # links, images and footnotes per article; real articles have tens
+MAX_BRACKET_SCAN = 250_000  # characters Python-Markdown scans for closing ] and ) (~0.15 s here)
+
+
+def _bracket_problem(body: str) -> str | None:
+    """Why ``body`` would take Python-Markdown too long, or None.
+
+    Its inline parser looks for the closing ``]`` of every ``[`` and the closing ``)`` of every
+    ``](`` by scanning forward, so unclosed or deeply nested brackets are quadratic: 8,000 ``[``
+    take 16 s (RELIABILITY 2.1b, S2). The scan length is computed here in linear time, per block.
+    """
+    if body.count("[") > MAX_BRACKETS:
+        return f"has {body.count('[')} '[' characters; the limit is {MAX_BRACKETS}"
+    cost = 0
+    for block in body.split("\n\n"):
+        n = len(block)
+        squares: list[int] = []
+        rounds: list[int] = []
+        for i, ch in enumerate(block):
+            if ch == "[":
+                squares.append(i)
+            elif ch == "]" and squares:
+                cost += i - squares.pop()
+            elif ch == "(":
+                rounds.append(i)
+            elif ch == ")" and rounds:
+                cost += i - rounds.pop()
+        cost += sum(n - j for j in squares) + sum(n - j for j in rounds)
+        if cost > MAX_BRACKET_SCAN:
+            return "has too many unclosed or deeply nested brackets '[' or '(' to render"
+    return None
+
+
 def render(source: str) -> Rendered:
     """Render article Markdown; raises RenderError for sources too large, too deep or too costly."""
     if len(source) > MAX_SOURCE_CHARS:
         raise RenderError(f"article body is {len(source)} characters; the limit is {MAX_SOURCE_CHARS}")
     if (why := _nesting_problem(source)) is not None:
         raise RenderError(why)
+    if (why := _bracket_problem(source)) is not None:
+        raise RenderError(f"the article {why}")
     problems: list[str] = []
     md = markdown.Markdown(
         extensions=[*EXTENSIONS, _AnchorExtension(problems)], extension_configs={"toc": {"toc_depth": "2-3"}}
