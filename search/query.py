@@ -36,6 +36,6 @@ def clean(raw: str | None, max_chars: int = MAX_CHARS) -> CleanQuery:
     text = _SPACE_RE.sub(" ", _CONTROL_RE.sub(" ", text)).strip()
     if len(text) > max_chars:
         cut = text.rfind(" ", 0, max_chars)
-        text = text[: cut if cut > max_chars // 2 else max_chars]
+        text = text[: cut if cut > max_chars // 2 else max_chars].rstrip()
         truncated = True
     return CleanQuery(text, truncated)

@@ -271,4 +271,5 @@ def test_query_cleaning_is_total_and_bounded(raw, max_chars):
         out = clean(raw, max_chars)
     assert len(out.text) <= max_chars and out.truncated >= (len(raw) > 4 * max_chars)
     assert not any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in out.text)
+    assert out.text == out.text.strip()  # "0 0" cut to 2 characters once kept its trailing space
     assert len(clean(raw).text) <= MAX_CHARS

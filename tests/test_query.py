@@ -158,3 +158,7 @@ def test_ordinary_words_survive_unchanged_within_the_limit(words):
         assert out == CleanQuery(raw, False)
     else:
         assert out.truncated and raw.startswith(out.text)
+
+
+def test_a_cut_never_ends_in_a_space():
+    assert clean("0 0", 2) == CleanQuery("0", True)

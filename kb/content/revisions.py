@@ -149,6 +149,17 @@ def revisions(db: Database, lang: str, slug: str, limit: int = 100) -> list[Arti
         )
 
 
+def text_of(db: Database, lang: str, slug: str, revision: str) -> str | None:
+    """The text of one article at ``revision`` (a file revision id), if the log has it."""
+    with db.session() as s:
+        return s.scalars(
+            select(ArticleRevision.text)
+            .filter_by(lang=lang, slug=slug, revision=revision)
+            .order_by(ArticleRevision.id.desc())
+            .limit(1)
+        ).first()
+
+
 def get_revision(db: Database, lang: str, slug: str, rev_id: int) -> ArticleRevision | None:
     """Revision ``rev_id`` if it is one of ``lang/slug``'s (no reading another article's by id)."""
     with db.session() as s:

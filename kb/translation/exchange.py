@@ -20,9 +20,9 @@ from typing import Any
 import polib
 from translate.storage import xliff
 
+from kb.content import revisions
 from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem, parse_article
 from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
-from kb.db import ArticleRevision
 from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
@@ -210,14 +210,7 @@ def _exported_source(store: ArticleStore, source: Article, revision: str, db=Non
         return source
     if db is None:
         return None
-    with db.session() as s:
-        text = (
-            s.query(ArticleRevision.text)
-            .filter_by(lang=source.lang, slug=source.slug, revision=revision)
-            .order_by(ArticleRevision.id.desc())
-            .limit(1)
-            .scalar()
-        )
+    text = revisions.text_of(db, source.lang, source.slug, revision)
     if text is None:
         return None
     old, _ = parse_article(source.lang, source.slug, str(source.path), text.encode("utf-8"))
