@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: a PostgreSQL server for the database tests, Chromium for the
-# browser tests. Installed only when missing; needs root (as on CI and the dev machines).
+# Debian packages the tests need: a PostgreSQL server for the database tests, Redis for the two-host
+# tests, Chromium for the browser tests. Installed only when missing; needs root (as on CI and the dev machines).
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v redis-server >/dev/null || need+=(redis-server)  # shared rate limits in the two-host tests
 # Thai and Persian glyphs in screenshots; Debian's default fonts lack them.
 [ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
 [ -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything, run the static checks (scripts/lint.sh), then the whole test suite with branch
-# coverage (database tests on SQLite and on a real PostgreSQL server started here) and print coverage
+# coverage (database tests on SQLite and on a real PostgreSQL server started here, two-host tests on it
+# and a real Redis) and print coverage
 # per package; a package under 80% fails the run. Extra arguments go to pytest (and skip the floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,10 @@ scripts/lint.sh
 scripts/system-deps.sh
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 source scripts/postgres.sh
-trap pg_stop EXIT
+source scripts/redis.sh
+trap 'pg_stop; redis_stop' EXIT
 pg_start
+redis_start
 rm -f .coverage .coverage.*
 .venv/bin/python -m pytest --cov --cov-report= "$@"
 .venv/bin/coverage combine --append -q 2>/dev/null || true  # late child data (e.g. Dask workers) adds, never replaces
