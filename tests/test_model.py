@@ -76,7 +76,7 @@ def test_hostile_queries_with_the_model(hybrid, query):
     hybrid.search("warm", "en")
     started = time.perf_counter()
     result = hybrid.search(query, "en", fallback=False)
-    assert time.perf_counter() - started < 0.2
+    assert time.perf_counter() - started < 2.0  # a hang bound, not a benchmark (tens of ms here)
     assert all(h.article != "draft-only" for h in result.hits)
 
 

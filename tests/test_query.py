@@ -115,7 +115,7 @@ def test_hostile_40kb_query_is_capped_quickly():
     raw = ("\x00<script>alert(1)</script>\ud800 status:draft body:[a TO z] ((?*)) " * 700)[:40_000]
     start = time.perf_counter()
     out = clean(raw)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 1.0  # a hang bound (microseconds here)
     assert out.truncated
     assert_clean(out.text, MAX_CHARS)
     assert out.text.startswith("<script>alert(1)</script> status:draft")  # no query language, just text

@@ -122,15 +122,18 @@ def test_generated_hostile_markdown_renders_safe():
         "- ",
         "```\n",
     ]
-    bad, slowest = 0, 0.0
+    bad, times = 0, []
     for _ in range(10_000):
         src = "".join(rng.choice(fragments) for _ in range(rng.randint(1, 12)))
         started = time.perf_counter()
         html = render(src).html
-        slowest = max(slowest, time.perf_counter() - started)
+        times.append(time.perf_counter() - started)
         bad += bool(unsafe(html))
     assert bad == 0
-    assert slowest < 0.1
+    # Bounds that catch a super-linear case, not a benchmark: one sample once took 0.77 s on a
+    # busy CI machine (a GC pause or a neighbour), so the tail is a percentile and the max a hang.
+    times.sort()
+    assert times[int(len(times) * 0.99)] < 0.1 and times[-1] < 2.0
 
 
 def test_explicit_anchors_become_ids_and_sections():
@@ -216,7 +219,11 @@ def test_many_headings_without_blank_lines_render_in_linear_time():
     # 19,000 headings in one block took 32 s: the core parser re-scanned the rest per heading.
     r = render("## h {#a}\n" * 19000)
     assert len(r.headings) == 19000
-    assert _render_time("### x\n" * 20000) < 2.5  # each H3 looked back through every section
+    # Each H3 looked back through every section: 4x the headings must cost about 4x, not 16x (a
+    # ratio, so a busy machine slows both sides alike).
+    small = min(_render_time("### x\n" * 5000) for _ in range(3))
+    big = min(_render_time("### x\n" * 20000) for _ in range(2))
+    assert big < 8 * small + 0.05, (small, big)
 
 
 def test_headings_cut_early_give_the_same_html_as_the_core_parser():
@@ -250,7 +257,9 @@ def test_blocks_split_a_line_at_a_time_are_refused_before_they_cost_seconds(sour
     ids=["asterisks", "backticks", "underscores", "long-table", "long-list", "headings"],
 )
 def test_pathological_shapes_render_or_are_refused_in_bounded_time(source):
-    assert _render_time(source[:MAX_SOURCE_CHARS]) < 4  # generous: CI machines are slow and shared
+    # A hang bound, not a benchmark: these take 0.1-2.3 s here (Python-Markdown's own linear speed;
+    # 4 s once on a busy CI machine); the quadratic shapes they stand for took 30-190 s.
+    assert _render_time(source[:MAX_SOURCE_CHARS]) < 15
 
 
 @pytest.mark.parametrize("source", ["[" * 5000 + "x", "[a](" * 3000, "[" * 2001 + "]" * 2001])

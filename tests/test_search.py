@@ -75,7 +75,7 @@ HOSTILE = [
 def test_hostile_queries_are_fast_and_leak_nothing(help_center, query):
     started = time.perf_counter()
     result = help_center.search(query, "en", fallback=False)
-    assert time.perf_counter() - started < 0.2
+    assert time.perf_counter() - started < 1.0  # a hang bound, not a benchmark (a few ms here)
     assert all(h.lang == "en" and h.article != "draft-only" for h in result.hits)
     assert len(result.query) <= 256
 
