@@ -288,3 +288,54 @@ class ArticleRevision(Base):
     revision: Mapped[str] = mapped_column(String(64))
     diff: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+
+
+class Ticket(Base):
+    """A customer's hand-off to a person (the contact form): personal data kept only for the ticket,
+    shown to support staff only, deleted after ``KB_TICKET_RETENTION_DAYS`` (kb.handoff)."""
+
+    __tablename__ = "tickets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)  # KM-2026-000123, shown to the customer
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    lang: Mapped[str] = mapped_column(String(16), index=True)
+    topic: Mapped[str] = mapped_column(String(32), default="other")
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    order_number: Mapped[str] = mapped_column(String(64), default="")
+    message: Mapped[str] = mapped_column(Text)  # as written: the person answering needs all of it
+    photos: Mapped[list] = mapped_column(JSON, default=list)  # [{"file", "type", "bytes"}], stored outside the web root
+    trail: Mapped[list] = mapped_column(JSON, default=list)  # searches and articles seen before writing
+    inquiry_id: Mapped[int | None] = mapped_column(ForeignKey("inquiries.id", ondelete="SET NULL"), nullable=True)
+
+
+class OutboxMessage(Base):
+    """One delivery of a ticket (support mailbox, customer confirmation, webhook), retried with backoff
+    by the outbox worker until it is sent: a mail server or webhook that is down loses nothing."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # support_email, customer_email, webhook
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ApiToken(Base):
+    """A token for the answer API (chat bots, email auto-replies): only its SHA-256 is stored; admins
+    create, scope and revoke them."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    name: Mapped[str] = mapped_column(String(80))
+    prefix: Mapped[str] = mapped_column(String(16))  # the first characters, to tell tokens apart in lists
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["answer"]
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
