@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import runpy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,19 @@ def _bool(v: str) -> bool:
     if text in ("0", "false", "no", "off", ""):
         return False
     raise ValueError("expected true/false, yes/no, on/off or 1/0")
+
+
+_ORIGIN_RE = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](?::[0-9]{1,5})?")
+
+
+def _origins(v: str) -> str:
+    """ "https://Shop.example/, http://localhost:8000" -> "https://shop.example,http://localhost:8000"."""
+    out = []
+    for part in filter(None, (p.strip().lower().rstrip("/") for p in v.split(","))):
+        if not _ORIGIN_RE.fullmatch(part):
+            raise ValueError(f"{part!r} is not an origin (scheme://host[:port], no path, no wildcard)")
+        out.append(part)
+    return ",".join(out)
 
 
 def _setting(env: str, default: Any, help_text: str, parse: Callable[[str], Any] = str) -> Any:
@@ -146,6 +160,14 @@ class Settings:
         "X-Forwarded-For/-Proto/-Host are trusted that many hops deep, so rate limits and logs see the real "
         "client. 0: none (a client could otherwise claim any address).",
         int,
+    )
+    widget_origins: str = _setting(
+        "KB_WIDGET_ORIGINS",
+        "",
+        "Comma-separated origins (https://shop.example) whose pages may embed the help widget (/widget.js): "
+        "only they may call its read-only API routes (search, suggest, the widget's strings) cross-origin, "
+        "never with cookies. Empty: none.",
+        _origins,
     )
     sync_seconds: float = _setting(
         "KB_SYNC_SECONDS",

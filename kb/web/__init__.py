@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
 
     from kb.cli import kb_cli, translate_cli
     from kb.web import api, auth, editor, extensions, permissions, public, ratelimit, staff, suggestions
+    from kb.web.widget import init_app as init_widget
 
     secure = settings.secure_cookies
     app.config.update(
@@ -61,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     app.register_blueprint(staff.bp)
     app.register_blueprint(suggestions.bp)
     app.register_blueprint(editor.bp)
+    init_widget(app)
     app.cli.add_command(kb_cli)
     app.cli.add_command(translate_cli)
     _security_headers(app)

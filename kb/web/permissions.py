@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "api.article": PUBLIC,
     "api.articles": PUBLIC,
     "api.openapi": PUBLIC,
+    "widget.script": PUBLIC,
+    "widget.config": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": STAFF,
     "staff.dashboard": STAFF,
