@@ -10,7 +10,7 @@ import time
 import click
 from sqlalchemy.exc import DBAPIError
 
-from kb import accounts
+from kb import accounts, apitokens
 from kb.core import HelpCenter
 from kb.settings import Settings
 from search import BuildFailed, IndexUnavailable, WriterBusy, parse_doc_id
@@ -232,6 +232,44 @@ def user_remove(username: str) -> None:
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"user {username} removed")
+
+
+@kb_cli.group("token")
+def token_group() -> None:
+    """API tokens of the answer API (chat bots, email auto-replies, agents)."""
+
+
+@token_group.command("add")
+@click.argument("name")
+@click.option("--scope", "scopes", multiple=True, default=["answer"], show_default=True, help="Repeatable.")
+def token_add(name: str, scopes: tuple[str, ...]) -> None:
+    """Create a token and print it: the only time it is shown (only its hash is stored)."""
+    try:
+        row, plaintext = apitokens.create(_hc().db, name, scopes, created_by="cli")
+    except apitokens.TokenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"token {row.id} ({row.name}, scopes: {', '.join(row.scopes)}); copy it now, it is not shown again:")
+    click.echo(plaintext)
+
+
+@token_group.command("list")
+def token_list() -> None:
+    """Every token: id, start, name, scopes, last use, revoked or live."""
+    for t in apitokens.list_tokens(_hc().db):
+        used = t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "never used"
+        state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "live"
+        click.echo(f"{t.id}\t{t.prefix}…\t{t.name}\t{','.join(t.scopes)}\t{used}\t{state}")
+
+
+@token_group.command("revoke")
+@click.argument("token_id", type=int)
+def token_revoke(token_id: int) -> None:
+    """Revoke a token at once: its next request answers 401."""
+    try:
+        row = apitokens.revoke(_hc().db, token_id)
+    except apitokens.TokenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"token {row.id} ({row.name}) revoked")
 
 
 @kb_cli.command("translations")

@@ -137,7 +137,7 @@ class Settings:
     )
     rate_limits: str = _setting(
         "KB_RATE_LIMITS",
-        "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60",
+        "search=60/60,suggest=120/60,vote=20/60,contact=5/60,login=10/60,answer=60/60",
         "Requests per client per window in seconds, per endpoint group; over it the answer is 429. The login "
         "limit counts per account as well as per address.",
     )

@@ -5,6 +5,7 @@
     python -m kb.evaluation.eval search --stackfaq FILE [--json]
     python -m kb.evaluation.eval search --xquad FILE [--json]
     python -m kb.evaluation.eval answer --xquad FILE [--json]
+    python -m kb.evaluation.eval answer-api [--articles articles] [--queries demo/queries.jsonl] [--json]
     python -m kb.evaluation.eval mining --inquiries FILE --text-field F --label-field L [--skew zipf] [--json]
 
 Reports per language Recall@1, Recall@5, MRR@10 and nDCG@10 for plain Whoosh (StandardAnalyzer,
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from kb.core import extra_encoders, make_encoder, search_config
-from kb.evaluation import answer_eval, coverage_eval, mining_eval, triage_eval
+from kb.evaluation import answer_api_eval, answer_eval, coverage_eval, mining_eval, triage_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
 from search.service import Mode
@@ -300,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     coverage_eval.add_parser(sub)
     triage_eval.add_parser(sub)
     answer_eval.add_parser(sub)
+    answer_api_eval.add_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

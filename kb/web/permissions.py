@@ -15,6 +15,7 @@ PUBLIC = "public"
 STAFF = frozenset({"support", "editor", "admin"})
 EDITORS = frozenset({"editor", "admin"})  # the views also check the editor's languages
 SUPPORT = frozenset({"support", "admin"})
+ADMINS = frozenset({"admin"})
 
 PERMISSIONS: dict[str, str | frozenset[str]] = {
     "static": PUBLIC,
@@ -32,12 +33,16 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "api.article": PUBLIC,
     "api.articles": PUBLIC,
     "api.openapi": PUBLIC,
+    "api.answer": PUBLIC,  # the view itself demands a bearer token with the "answer" scope (kb.apitokens)
     "widget.script": PUBLIC,
     "widget.config": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": STAFF,
     "staff.dashboard": STAFF,
     "staff.explain": STAFF,
+    # Who may call the answer API: an admin decision.
+    "staff.tokens": ADMINS,
+    "staff.revoke_token": ADMINS,
     "editor.dashboard": EDITORS,
     "editor.edit": EDITORS,
     "editor.preview": EDITORS,

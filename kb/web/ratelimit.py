@@ -1,4 +1,4 @@
-"""Per-client request limits for what anonymous visitors can hammer (429 with Retry-After, never 500).
+"""Per-client request limits for what anonymous visitors and API tokens can hammer (429 with Retry-After, never 500).
 
 Flask-Limiter keeps the counts: in process memory by default (each worker counts its own share),
 in Redis with ``KB_RATE_LIMIT_STORAGE=redis://...`` so every worker and host shares one count.
@@ -63,8 +63,10 @@ def _client() -> str:
     return _keyed(request.remote_addr or "")
 
 
-def check(bucket: str, account: str | None = None) -> None:
-    """Count this request against ``bucket`` for the client's address (and ``account``, when given).
+def check(bucket: str, account: str | None = None, token: int | None = None) -> None:
+    """Count this request against ``bucket`` for the client's address (and ``account``, when given),
+    or for API token ``token`` (its id) alone: a bot's requests all come from one or two servers, and
+    two bots on one address must not share a count.
 
     :raise 429: with Retry-After, when any of them is over the limit.
     """
@@ -72,7 +74,10 @@ def check(bucket: str, account: str | None = None) -> None:
     item = limits.get(bucket)
     if item is None:
         return
-    keys = [_client()] + ([_keyed("account:" + account.strip().casefold())] if account is not None else [])
+    if token is not None:
+        keys = [_keyed(f"token:{token}")]
+    else:
+        keys = [_client()] + ([_keyed("account:" + account.strip().casefold())] if account is not None else [])
     for key in keys:
         try:
             allowed = limiter.limiter.hit(item, bucket, key)
