@@ -13,14 +13,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import numpy as np
-
 from kb.content.articles import ArticleNotFound
 from kb.core import HelpCenter
 from kb.mining import triage
 from kb.mining.langdetect import LanguageDetector
 from kb.mining.wording import clean_wording
-from search import EmbeddingUnavailable, Hit
+from search import Hit
 from search.analysis import analyzer_for
 from search.answer import quote, split_sentences
 
@@ -108,18 +106,6 @@ def detect_language(hc: HelpCenter, text: str) -> str:
     return _detector(tuple(hc.articles.languages()), hc.settings.default_language).detect(text)
 
 
-def topic(hc: HelpCenter, text: str) -> str:
-    """The message's topic by mining's triage: by meaning with the mining model, by word list without it."""
-    encoder = hc.mining_encoder
-    if encoder is not None:
-        try:
-            vectors = np.asarray(encoder.encode([text], queries=True), dtype=np.float32)
-            return triage.row_topics([text], vectors, encoder)[0]
-        except EmbeddingUnavailable:
-            pass  # the model could not load: the word lists still give a topic
-    return triage.word_topic([text])
-
-
 def answer(hc: HelpCenter, inquiry: Inquiry, limit: int = MAX_ANSWERS) -> Reply:
     """Language, topic and the best ``limit`` answers for a customer's message.
 
@@ -138,7 +124,7 @@ def answer(hc: HelpCenter, inquiry: Inquiry, limit: int = MAX_ANSWERS) -> Reply:
     return Reply(
         lang=lang,
         lang_detected=inquiry.lang is None,
-        topic=topic(hc, inquiry.text),
+        topic=triage.topic_of(inquiry.text, hc.mining_encoder),
         channel=inquiry.channel,
         answers=passages,
         nothing_relevant=bool(result.below_floor) and not result.hits,

@@ -273,6 +273,18 @@ def row_topics(texts: Sequence[str], vectors: np.ndarray, encoder: Encoder) -> l
     return ["other" if u else ORDER[j] for j, u in zip(best.tolist(), unsure.tolist(), strict=True)]
 
 
+def topic_of(text: str, encoder: Encoder | None) -> str:
+    """One message's topic (the contact form, the answer API): by meaning with ``encoder``, by the
+    word lists without it or when the model cannot load."""
+    if encoder is not None:
+        try:
+            vectors = np.asarray(encoder.encode([text], queries=True), dtype=np.float32)
+            return row_topics([text], vectors, encoder)[0]
+        except EmbeddingUnavailable:
+            pass  # the word lists still give a topic
+    return word_topic([text])
+
+
 WORD_MARGIN = 0.02  # what a word-list match adds to a topic's cosine (e5 cosines differ by a few hundredths)
 THANKS_MARGIN = 0.02  # how much nearer the thanks than any topic a message must be to be only thanks
 
