@@ -272,6 +272,18 @@ def token_revoke(token_id: int) -> None:
     click.echo(f"token {row.id} ({row.name}) revoked")
 
 
+@kb_cli.command("outbox")
+def outbox_command() -> None:
+    """Deliver the tickets' mail and webhooks that are due now, and delete tickets past retention
+    (the site's workers do this every KB_OUTBOX_SECONDS; this is for cron or after an outage)."""
+    from kb.handoff import outbox
+
+    counts = outbox.run_once(_hc())
+    if counts is None:
+        raise click.ClickException("another worker is delivering right now; try again in a minute")
+    click.echo(f"{counts['sent']} sent, {counts['failed']} failed (retried later)")
+
+
 @kb_cli.command("translations")
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")

@@ -106,6 +106,7 @@ class HelpCenter:
         self._resolved: dict[tuple[str, str, str], str | None] = {}
         self._log_seen = 0  # the newest revision log id applied by pull_revisions
         self._stopped = threading.Event()
+        self.outbox_wake = threading.Event()  # set after a ticket is made: the outbox worker sends at once
 
     @functools.cached_property
     def db(self) -> Database:
@@ -277,8 +278,13 @@ class HelpCenter:
         return thread
 
     def close(self) -> None:
-        """Stop the background threads that follow the revision log."""
+        """Stop the background threads (the revision log's, the outbox's)."""
         self._stopped.set()
+        self.outbox_wake.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
 
     def search(self, query: str | None, lang: str, **kw: Any) -> SearchResult:
         """:raise IndexUnavailable: after scheduling a rebuild, when the index cannot be read."""

@@ -183,6 +183,60 @@ class Settings:
         "a job whose worker stopped renewing for this long is marked failed and its upload deleted.",
         float,
     )
+    public_url: str = _setting(
+        "KB_PUBLIC_URL",
+        "http://127.0.0.1:5000",
+        "The site's address as customers reach it: links in emails and webhooks sent without a request.",
+    )
+    support_email: str = _setting(
+        "KB_SUPPORT_EMAIL",
+        "",
+        "The support desk's mailbox: every contact form ticket is mailed there (Reply-To: the customer). "
+        "Empty: no mail to support (use the webhook, or read /staff/tickets).",
+    )
+    smtp_url: str = _setting(
+        "KB_SMTP_URL",
+        "",
+        "Mail server: smtp://[user:password@]host[:port] (plain), smtp+starttls://... or smtps://...; "
+        "empty: no mail at all (neither to support nor the customer's confirmation).",
+    )
+    mail_from: str = _setting("KB_MAIL_FROM", "help@localhost", "Sender address of the help center's mail.")
+    handoff_webhook_url: str = _setting(
+        "KB_HANDOFF_WEBHOOK_URL",
+        "",
+        "Where each new ticket is POSTed as JSON (Zendesk, Freshdesk, Zammad or Chatwoot integrations; shape in "
+        "/api/v1/openapi.json), signed with KB_HANDOFF_WEBHOOK_SECRET. Empty: no webhook.",
+    )
+    handoff_webhook_secret: str = _setting(
+        "KB_HANDOFF_WEBHOOK_SECRET",
+        "",
+        "HMAC-SHA256 key of the webhook's X-Kestrel-Signature header (required with a webhook URL).",
+    )
+    ticket_prefix: str = _setting("KB_TICKET_PREFIX", "KM", "Ticket references read <prefix>-<year>-<number>.")
+    ticket_retention_days: int = _setting(
+        "KB_TICKET_RETENTION_DAYS",
+        180,
+        "Days a ticket's contact details, message and photos are kept; then they are deleted (the redacted "
+        "inquiry stays for mining).",
+        int,
+    )
+    ticket_dir: str = _setting(
+        "KB_TICKET_DIR",
+        str(INSTANCE_DIR / "tickets"),
+        "Where ticket photos are stored (outside the web root; served to support staff only).",
+    )
+    order_number_pattern: str = _setting(
+        "KB_ORDER_NUMBER_PATTERN",
+        r"[A-Z]{2}-\d{4}-\d{6}",
+        "Regular expression an order number on the contact form must match whole (the demo shop's: KM-2046-920194).",
+    )
+    outbox_seconds: float = _setting(
+        "KB_OUTBOX_SECONDS",
+        5.0,
+        "How often each worker delivers due ticket mail and webhooks (one worker at a time across hosts); 0: only "
+        "flask kb outbox.",
+        float,
+    )
     rebuild_on_failure: bool = _setting(
         "KB_REBUILD_ON_FAILURE", True, "Rebuild the index in the background when it is missing or unreadable.", _bool
     )

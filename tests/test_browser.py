@@ -85,6 +85,8 @@ def test_contact_form_suggests_while_typing_and_stores_the_inquiry(site, page):
     from kb.db import Inquiry
 
     page.goto(f"{base}/en/contact")
+    page.fill("#name", "Jane Doe")
+    page.fill("#email", "jane@example.com")
     page.type("#question", "my refund has not arrived yet", delay=20)
     suggestion = page.locator("#suggestions a").first
     suggestion.wait_for(timeout=5000)
@@ -116,3 +118,28 @@ def test_search_box_suggests_while_typing(site, page):
     first = page.locator("#typeahead a").first
     first.wait_for(timeout=5000)
     assert "/lv/articles/" in first.get_attribute("href")
+
+
+@pytest.mark.parametrize("lang", ["th", "fa"])
+def test_the_contact_form_names_what_is_wrong_then_hands_off_with_a_reference(site, page, lang):
+    app, base = site
+    from kb.db import Ticket
+
+    page.goto(f"{base}/{lang}/contact")
+    page.fill("#name", "สมชาย" if lang == "th" else "مریم")
+    page.evaluate("document.querySelector('#email').type = 'text'")  # let the server's check speak
+    page.fill("#email", "someone@example")
+    page.fill("#question", "พัสดุของฉันอยู่ที่ไหน" if lang == "th" else "سفارشم هنوز نرسیده")
+    page.click("button[value=send]")
+    page.wait_for_selector("#email-error")
+    assert page.get_attribute("#email", "aria-invalid") == "true"
+    assert page.evaluate("getComputedStyle(document.querySelector('form.contact')).direction") == (
+        "rtl" if lang == "fa" else "ltr"
+    )
+    page.fill("#email", "someone@example.com")
+    page.click("button[value=send]")
+    status = page.locator("[role=status]")
+    status.wait_for()
+    reference = re.search(r"KM-\d{4}-\d{6}", status.inner_text()).group(0)
+    with app.extensions["help_center"].db.session() as s:
+        assert s.query(Ticket).filter_by(reference=reference, lang=lang).count() == 1

@@ -105,7 +105,7 @@ def test_error_pages_carry_headers_and_leak_nothing(app, client):
         responses = {
             404: client.get("/en/articles/nope"),
             405: client.delete("/en/"),
-            413: client.post("/en/contact", data={"question": "x" * (2 * 1024 * 1024)}),
+            413: client.post("/en/articles/refunds/vote", data={"reason": "x" * (2 * 1024 * 1024)}),
             500: client.get("/boom"),
         }
     finally:
@@ -137,7 +137,9 @@ def test_json_clients_get_every_error_as_json(app, client):
         responses = {
             404: client.get("/en/articles/nope", headers=json_client),
             405: client.delete("/en/", headers=json_client),
-            413: client.post("/en/contact", data={"question": "x" * (2 * 1024 * 1024)}, headers=json_client),
+            413: client.post(
+                "/en/articles/refunds/vote", data={"reason": "x" * (2 * 1024 * 1024)}, headers=json_client
+            ),
             500: client.get("/boom-json", headers=json_client),
         }
     finally:

@@ -35,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     context.init_app(app, help_center)
 
     from kb.cli import kb_cli, translate_cli
-    from kb.web import api, auth, editor, extensions, permissions, public, ratelimit, staff, suggestions
+    from kb.web import api, auth, editor, extensions, permissions, public, ratelimit, staff, suggestions, tickets
     from kb.web.widget import init_app as init_widget
 
     secure = settings.secure_cookies
@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(suggestions.bp)
+    app.register_blueprint(tickets.bp)
     app.register_blueprint(editor.bp)
     init_widget(app)
     app.cli.add_command(kb_cli)

@@ -166,6 +166,7 @@ def openapi():
             },
             "schemas": _answer_schemas(),
         },
+        "webhooks": {"ticketCreated": _ticket_webhook()},
         "paths": {
             "/api/v1/answer": _answer_path(),
             "/api/v1/search": {
@@ -337,5 +338,79 @@ def _answer_path() -> dict:
                 "429": error("too many requests for this token; see Retry-After"),
                 "503": error("search index is being rebuilt; retry"),
             },
+        }
+    }
+
+
+def _ticket_webhook() -> dict:
+    """What KB_HANDOFF_WEBHOOK_URL receives for each new ticket (kb.handoff.mail.webhook_body)."""
+    text = {"type": "string"}
+    return {
+        "post": {
+            "summary": "A customer handed off to a person (the contact form)",
+            "description": (
+                "Sent by the outbox until any 2xx answers (retried with backoff, up to an hour apart). "
+                "X-Kestrel-Signature is sha256=HMAC-SHA256(KB_HANDOFF_WEBHOOK_SECRET, '<X-Kestrel-Timestamp>.<body>'): "
+                "check it, and refuse old timestamps."
+            ),
+            "parameters": [
+                {"name": "X-Kestrel-Event", "in": "header", "required": True, "schema": {"const": "ticket.created"}},
+                {"name": "X-Kestrel-Timestamp", "in": "header", "required": True, "schema": {"type": "integer"}},
+                {"name": "X-Kestrel-Signature", "in": "header", "required": True, "schema": text},
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["event", "reference", "created_at", "lang", "topic", "customer", "message"],
+                            "properties": {
+                                "event": {"const": "ticket.created"},
+                                "reference": {**text, "example": "KM-2026-000123"},
+                                "created_at": {"type": "string", "format": "date-time"},
+                                "lang": text,
+                                "topic": {
+                                    "enum": [
+                                        "order",
+                                        "damaged",
+                                        "delivery",
+                                        "return",
+                                        "refund",
+                                        "payment",
+                                        "account",
+                                        "other",
+                                    ]
+                                },
+                                "customer": {
+                                    "type": "object",
+                                    "properties": {"name": text, "email": {"type": "string", "format": "email"}},
+                                },
+                                "order_number": {"type": ["string", "null"]},
+                                "message": text,
+                                "photos": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "name": text,
+                                            "type": text,
+                                            "data": {"type": "string", "contentEncoding": "base64"},
+                                        },
+                                    },
+                                },
+                                "seen_before_writing": {
+                                    "type": "array",
+                                    "description": "searches ({kind: search, q, lang, hits}) and articles "
+                                    "({kind: article, slug, lang}) of this browser before it wrote",
+                                    "items": {"type": "object"},
+                                },
+                                "url": {**text, "description": "the ticket's staff page"},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {"2XX": {"description": "delivered"}, "default": {"description": "retried later"}},
         }
     }

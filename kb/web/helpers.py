@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 
 import yaml
-from flask import abort, current_app, request
+from flask import abort, current_app, request, session
 
 from kb import locales
 from kb.content.articles import Article, ArticleNotFound
@@ -22,6 +22,15 @@ def record(fn, *args):
     except Exception:  # a full disk or a DB restart must not break reading
         current_app.logger.exception("could not record %s", fn.__name__)
         return None
+
+
+TRAIL_STEPS = 10
+
+
+def remember(step: dict) -> None:
+    """Add a search or an article read to this browser's trail (the signed session cookie): a ticket
+    shows support what the customer saw before writing, i.e. what self-service failed to answer."""
+    session["trail"] = [*(session.get("trail") or [])[-(TRAIL_STEPS - 1) :], step]
 
 
 def wants_json() -> bool:

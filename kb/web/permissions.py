@@ -65,6 +65,11 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "suggestions.start": SUPPORT,
     "suggestions.remine": SUPPORT,
     "suggestions.cancel": SUPPORT,
+    # Hand-offs: customers' contact details, messages and photos.
+    "tickets.index": SUPPORT,
+    "tickets.detail": SUPPORT,
+    "tickets.photo": SUPPORT,
+    "tickets.retry": SUPPORT,
 }
 
 

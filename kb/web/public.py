@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from kb import locales
 from kb.content.articles import Article
@@ -13,11 +13,12 @@ from kb.feedback import (
     most_helpful,
     most_viewed,
     record_click,
-    record_inquiry,
     record_view,
     record_vote,
     visitor_key,
 )
+from kb.handoff import outbox, tickets
+from kb.mining.redaction import redact
 from kb.web import ratelimit
 from kb.web.context import db, help_center, secret_key, settings
 from kb.web.helpers import (
@@ -26,6 +27,7 @@ from kb.web.helpers import (
     get_lang,
     published_articles,
     record,
+    remember,
     resolve_article,
     site_languages,
 )
@@ -117,6 +119,8 @@ def category(lang: str, category: str):
 @bp.route("/<lang>/search")
 def search(lang: str):
     page = run_search(lang)
+    if page.result.query:
+        remember({"kind": "search", "q": redact(page.result.query), "lang": lang, "hits": len(page.result.hits)})
     return render_template(
         "search.html", result=page.result, category=page.category, event_id=page.event_id, categories=categories()
     )
@@ -127,6 +131,7 @@ def article(lang: str, slug: str):
     """:raise 404: when no published version of the slug exists in any fallback language."""
     found = resolve_article(lang, slug)
     record(record_view, lang, found.article.lang, slug)
+    remember({"kind": "article", "slug": slug, "lang": found.article.lang})
     event, position = request.args.get("s", ""), request.args.get("p", "")
     if event.isdigit() and position.isdigit() and len(event) < 19 and len(position) < 4:
         record(record_click, int(event), int(position))
@@ -175,30 +180,57 @@ def vote(lang: str, slug: str):
     return resp
 
 
+CONTACT_LIMIT = tickets.MAX_PHOTOS * tickets.MAX_PHOTO_BYTES + 256 * 1024  # the app allows 1 MB per request
+
+
 @bp.route("/<lang>/contact", methods=["GET", "POST"])
 def contact(lang: str):
-    """The deflection step: suggest answers while the customer writes, then store the inquiry."""
-    question = (request.form.get("question") or request.args.get("q") or "").strip()
-    error = None
+    """Self-service first, then a person: suggest answers while the customer writes; "Send" makes a
+    ticket (reference shown) that the outbox delivers to the support desk."""
+    if request.method == "POST":
+        if (request.content_length or 0) > CONTACT_LIMIT:
+            abort(413)  # before a byte of the body is read
+        request.max_content_length = CONTACT_LIMIT
+    fields = {k: (request.form.get(k) or "").strip() for k in ("name", "email", "order_number", "topic")}
+    fields["message"] = (request.form.get("question") or request.args.get("q") or "").strip()
+    errors: dict[str, str] = {}
     if request.method == "POST" and request.form.get("action") != "suggest":
         ratelimit.check("contact")
-        if not question:
-            error = "empty"
-        elif len(question) > MAX_INQUIRY_CHARS:
-            error = "long"
+        uploads = [f.read(tickets.MAX_PHOTO_BYTES + 1) for f in request.files.getlist("photos") if f.filename]
+        try:
+            customer = tickets.validate(settings(), fields, uploads)
+        except tickets.TicketInvalid as exc:
+            errors = exc.errors
         else:
-            try:
-                record_inquiry(db(), lang, question, suggestion_opened=request.form.get("opened") == "1")
-            except Exception:  # say so and keep the text in the form: nothing is lost
-                current_app.logger.exception("could not store an inquiry")
-                return render_template(
-                    "contact.html", question=question, error="unavailable", suggestions=[], max_chars=MAX_INQUIRY_CHARS
-                ), 503
-            return render_template("contact.html", sent=True)
-    suggestions = help_center().search(question, lang, limit=5).hits if question else []
+            customer.topic = customer.topic or tickets.guess_topic(customer.message, help_center().mining_encoder)
+            ticket = tickets.create_ticket(
+                db(),
+                settings(),
+                lang,
+                customer,
+                session.get("trail") or [],
+                kinds=outbox.kinds_for(settings()),
+                suggestion_opened=request.form.get("opened") == "1",
+            )
+            session.pop("trail", None)
+            help_center().outbox_wake.set()  # deliver now, not at the next pass
+            answers = help_center().search(customer.message, lang, limit=3)
+            return render_template(
+                "contact.html", sent=ticket.reference, suggestions=answers.hits if answers.answer is not None else []
+            )
+    elif request.method == "POST" and fields["message"] and not fields["topic"]:
+        fields["topic"] = tickets.guess_topic(fields["message"], help_center().mining_encoder)
+    suggestions = help_center().search(fields["message"], lang, limit=5).hits if fields["message"] else []
     return render_template(
-        "contact.html", question=question, error=error, suggestions=suggestions, max_chars=MAX_INQUIRY_CHARS
-    ), 422 if error else 200
+        "contact.html",
+        fields=fields,
+        errors=errors,
+        topics=tickets.TOPICS,
+        suggestions=suggestions,
+        max_chars=MAX_INQUIRY_CHARS,
+        max_photos=tickets.MAX_PHOTOS,
+        max_photo_mb=tickets.MAX_PHOTO_BYTES // (1024 * 1024),
+    ), 422 if errors else 200
 
 
 @bp.route("/robots.txt")
