@@ -339,3 +339,18 @@ class ApiToken(Base):
     created_by: Mapped[str] = mapped_column(String(80), default="")
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ArticleDraft(Base):
+    """A pending draft of a published article: edited beside the live version, which customers keep
+    seeing (and search keeps finding) until it is published; shared by every host."""
+
+    __tablename__ = "article_drafts"
+    __table_args__ = (UniqueConstraint("lang", "slug", name="uq_article_drafts_article"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    slug: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    base_revision: Mapped[str] = mapped_column(String(64))  # the live file it was drafted from
+    username: Mapped[str] = mapped_column(String(80), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

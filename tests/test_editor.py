@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kb import accounts
+from kb.content import drafts
 from kb.content.articles import ArticleStore, revision_of
 from kb.content.authoring import ArticleConflict, save_article
 from kb.translation.status import paragraph_hashes, paragraphs
@@ -378,12 +379,50 @@ def test_a_busy_index_does_not_lose_the_save(site, fa, monkeypatch):
     ).body and rebuilds == [1]
 
 
-def test_draft_hides_the_translation_from_readers(site, fa):
+def test_a_draft_of_a_published_translation_waits_beside_the_live_page(site, fa):
+    # "Save draft" on a published translation used to unpublish it: customers lost the page.
+    hc = site.extensions["help_center"]
+    reader = site.test_client()
+
+    def live_article() -> str:
+        page = reader.get("/fa/articles/refunds").get_data(as_text=True)
+        return re.search(r"<article.*?</article>", page, re.S).group(0)
+
+    live = live_article()
     data = form(fa, "/editor/fa/refunds")
-    assert fa.post("/editor/fa/refunds", data={**data, "action": "draft"}).status_code == 302
-    page = site.test_client().get("/fa/articles/refunds").get_data(as_text=True)
-    assert "We refund within 3 working days" in page  # the English fallback
-    assert ArticleStore(site.extensions["help_center"].settings.articles_dir).get("fa", "refunds").status == "draft"
+    draft = data["text"].replace("بانک شما", "بانک شما پیش‌نویس‌واژه")
+    r = fa.post("/editor/fa/refunds", data={**data, "text": draft, "action": "draft"})
+    assert r.status_code == 302 and "saved=draft" in r.headers["Location"]
+    assert live_article() == live  # customers see no change
+    assert hc.articles.get("fa", "refunds").published
+    assert hc.search("پیش‌نویس‌واژه", "fa", fallback=False).hits == []  # search never sees the draft
+    page = fa.get("/editor/fa/refunds").get_data(as_text=True)
+    assert "Draft pending" in page and "پیش‌نویس‌واژه" in page and "+" in page  # the text and its diff
+    data = form(fa, "/editor/fa/refunds")  # publishing the draft replaces the live version
+    assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
+    assert "پیش‌نویس‌واژه" in live_article()
+    assert drafts.get(hc.db, "fa", "refunds") is None
+
+
+def test_a_discarded_draft_leaves_the_live_page_as_it_was(site, fa):
+    hc = site.extensions["help_center"]
+    before = hc.articles.get("fa", "refunds").revision
+    data = form(fa, "/editor/fa/refunds")
+    fa.post("/editor/fa/refunds", data={**data, "text": data["text"] + "\nافزوده.", "action": "draft"})
+    assert drafts.get(hc.db, "fa", "refunds") is not None
+    r = fa.post("/editor/fa/refunds", data={**form(fa, "/editor/fa/refunds"), "action": "discard"})
+    assert r.status_code == 302 and drafts.get(hc.db, "fa", "refunds") is None
+    assert hc.articles.get("fa", "refunds").revision == before
+    assert "Draft pending" not in fa.get("/editor/fa/refunds").get_data(as_text=True)
+
+
+def test_a_draft_of_a_page_published_meanwhile_is_a_conflict(site, fa):
+    data = form(fa, "/editor/fa/refunds")
+    published = form(fa, "/editor/fa/refunds")
+    published["text"] = published["text"].replace("بانک شما", "بانک شما اکنون")
+    assert fa.post("/editor/fa/refunds", data={**published, "action": "publish"}).status_code == 302
+    r = fa.post("/editor/fa/refunds", data={**data, "text": data["text"] + "\nدیر.", "action": "draft"})
+    assert r.status_code == 409 and drafts.get(site.extensions["help_center"].db, "fa", "refunds") is None
 
 
 def test_saving_marks_the_translation_current_only_when_it_follows_the_source(site, fa):

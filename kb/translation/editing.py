@@ -12,10 +12,20 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from kb.content import drafts
 from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
-from kb.content.authoring import ArticleInvalid, article_meta, current_file, dump_article, render_preview, save_article
+from kb.content.authoring import (
+    ArticleConflict,
+    ArticleInvalid,
+    article_meta,
+    current_file,
+    diff_text,
+    dump_article,
+    render_preview,
+    save_article,
+)
 from kb.content.rendering import RenderError, render
-from kb.db import ArticleRevision, Database
+from kb.db import ArticleDraft, ArticleRevision, Database
 from kb.translation import exchange
 from kb.translation import status as translation
 
@@ -42,6 +52,24 @@ class EditorPage:
     text: str
     expected: str  # the revision the save must replace ("" creates the file)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    pending: ArticleDraft | None = None  # a draft waiting beside the published version (shown in the editor)
+
+    @property
+    def pending_diff(self) -> str:
+        """What publishing the pending draft would change on the live page."""
+        if self.pending is None or self.article is None:
+            return ""
+        live = editable_text(self.article, self.source)
+        return diff_text(live, self.pending.text, f"{self.lang}/{self.slug}.md")
+
+    @property
+    def pending_is_stale(self) -> bool:
+        """The live version changed after the draft was started (its diff includes someone else's change)."""
+        return (
+            self.pending is not None
+            and self.article is not None
+            and self.pending.base_revision != self.article.revision
+        )
 
     @property
     def status(self) -> tuple[str, list[int]]:
@@ -83,6 +111,10 @@ def open_page(hc: HelpCenter, lang: str, slug: str) -> EditorPage:
     if article is None and on_disk_rev is not None:  # a file that does not validate: fix it here
         page.text, page.expected = on_disk_text or "", on_disk_rev
         page.problems = parse_article(lang, slug, f"articles/{lang}/{slug}.md", page.text.encode("utf-8"))[1]
+    elif article is not None and article.published:
+        page.pending = drafts.get(hc.db, lang, slug)
+        if page.pending is not None:
+            page.text = page.pending.text
     return page
 
 
@@ -140,7 +172,8 @@ def compose(
 def save(
     hc: HelpCenter, page: EditorPage, text: str, expected: str, *, username: str, publish: bool, follows: Follows | None
 ) -> str:
-    """Write the editor's text and re-index the article; returns the action recorded ("publish", "save", "create").
+    """Write the editor's text and re-index the article; returns the action recorded ("publish", "save",
+    "create", or "draft" for a draft kept beside a published article, which changes nothing customers see).
 
     :raise ArticleInvalid: (nothing written) with every problem; :raise ArticleConflict: when the
     file changed since ``expected`` (another editor saved first).
@@ -155,6 +188,9 @@ def save(
         follows=follows,
         existing=page.article,
     )
+    if not publish and page.article is not None and page.article.published:
+        _keep_draft(hc, page, text, new_text, expected, username)
+        return "draft"
     action = "publish" if publish else "save"
     save_article(
         hc.articles,
@@ -167,8 +203,26 @@ def save(
         username=username,
         action=action if expected else "create",
     )
+    if publish:
+        drafts.discard(hc.db, page.lang, page.slug)
     hc.article_written(page.lang, page.slug)
     return action
+
+
+def _keep_draft(hc: HelpCenter, page: EditorPage, text: str, composed: str, expected: str, username: str) -> None:
+    rel = f"articles/{page.lang}/{page.slug}.md"
+    article, problems = parse_article(page.lang, page.slug, rel, composed.encode("utf-8"))
+    if article is None:
+        raise ArticleInvalid(problems)
+    current_rev, current_text = current_file(hc.articles, page.lang, page.slug)
+    if expected != current_rev:
+        raise ArticleConflict(rel, expected, current_rev, current_text)
+    drafts.put(hc.db, page.lang, page.slug, text, expected, username)
+
+
+def discard_draft(hc: HelpCenter, lang: str, slug: str) -> bool:
+    """Drop the pending draft of a published article; the live version stays as it is."""
+    return drafts.discard(hc.db, lang, slug)
 
 
 def create(hc: HelpCenter, slug: str, text: str, *, username: str, publish: bool) -> None:

@@ -97,6 +97,9 @@ def edit(lang: str, slug: str):
         abort(404)
     page = editing.open_page(help_center(), lang, slug)
     conflict, code = None, 200
+    if request.method == "POST" and request.form.get("action") == "discard":
+        editing.discard_draft(help_center(), lang, slug)
+        return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="discarded"))
     if request.method == "POST":
         try:
             action = editing.save(
@@ -139,6 +142,9 @@ def _render_edit(page: editing.EditorPage, conflict: ArticleConflict | None) -> 
         source_units=editing.source_panel(db(), source, page.article) if source else [],
         source_hashes=",".join(translation.paragraph_hashes(source.body)) if source else "",
         saved=request.args.get("saved"),
+        pending=page.pending,
+        pending_diff=page.pending_diff,
+        pending_is_stale=page.pending_is_stale,
         text_dir=locales.text_direction(page.lang),
         source_dir=locales.text_direction(default_lang()),
     )
