@@ -433,8 +433,26 @@ def test_saving_marks_the_translation_current_only_when_it_follows_the_source(si
         "/editor/fa/refunds", data={**{k: v for k, v in data.items() if k != "follows_source"}, "action": "publish"}
     )
     assert "status outdated" in fa.get("/editor/fa/refunds").get_data(as_text=True)
+    # Ticking "follows the source" without a word translated used to mark it current: now refused.
     data = form(fa, "/editor/fa/refunds")
-    fa.post("/editor/fa/refunds", data={**data, "action": "publish"})
+    r = fa.post("/editor/fa/refunds", data={**data, "action": "publish"})
+    assert r.status_code == 422 and "source paragraphs 3 changed" in r.get_data(as_text=True)
+    assert "status outdated" in fa.get("/editor/fa/refunds").get_data(as_text=True)
+    # Translating the changed paragraph is enough.
+    data = form(fa, "/editor/fa/refunds")
+    data["text"] = data["text"].replace("۲ تا ۱۰", "۳ تا ۱۲")
+    assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
+    assert "status current" in fa.get("/editor/fa/refunds").get_data(as_text=True)
+
+
+def test_a_changed_source_paragraph_can_be_confirmed_as_needing_no_change(site, fa):
+    root = Path(site.extensions["help_center"].settings.articles_dir)
+    (root / "en" / "refunds.md").write_text(SOURCE.replace("2-10 working", "2-10 business"), encoding="utf-8")
+    page = fa.get("/editor/fa/refunds").get_data(as_text=True)
+    changed = re.findall(r'name="unchanged" value="([0-9a-f]+)"', page)
+    assert len(changed) == 1  # the walk-through offers exactly the paragraph that changed
+    data = form(fa, "/editor/fa/refunds")
+    assert fa.post("/editor/fa/refunds", data={**data, "action": "publish", "unchanged": changed}).status_code == 302
     assert "status current" in fa.get("/editor/fa/refunds").get_data(as_text=True)
 
 

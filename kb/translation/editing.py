@@ -41,6 +41,7 @@ class Follows:
 
     revision: str
     paragraphs: tuple[str, ...]
+    confirmed: frozenset[str] = frozenset()  # changed source paragraphs the translator marked "no change needed"
 
 
 @dataclasses.dataclass
@@ -179,6 +180,8 @@ def save(
     file changed since ``expected`` (another editor saved first).
     """
     page.text, page.expected = text, expected
+    if publish and follows is not None and page.source is not None and page.article is not None:
+        _check_follows(page.source, page.article, f"articles/{page.lang}/{page.slug}.md", text, follows)
     new_text = compose(
         text,
         page.lang,
@@ -207,6 +210,46 @@ def save(
         drafts.discard(hc.db, page.lang, page.slug)
     hc.article_written(page.lang, page.slug)
     return action
+
+
+def unhandled_paragraphs(source: Article, old: Article, new_body: str, confirmed: frozenset[str]) -> list[int]:
+    """Source paragraphs changed since ``old`` was translated that the new text neither touches nor the
+    translator confirmed: a translation may only claim to follow the source once each was looked at.
+
+    An edited paragraph counts as touched when its old translation is no longer in the text; paragraphs
+    added to the source, when the text has at least as many new paragraphs as there are of them.
+    """
+    units = [u for u in translation.align(source, old) if u.changed and u.hash not in confirmed]
+    new = translation.paragraphs(new_body)
+    new_set, old_set = set(new), set(translation.paragraphs(old.body))
+    fresh = sum(1 for p in new if p not in old_set)
+    edited = [u for u in units if u.previous]
+    added = [u for u in units if not u.previous]
+    missing = [u.index for u in edited if u.previous in new_set]
+    if fresh - (len(edited) - len(missing)) < len(added):
+        missing += [u.index for u in added]
+    return sorted(missing)
+
+
+def _check_follows(source: Article, old: Article, rel: str, text: str, follows: Follows) -> None:
+    try:
+        _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
+    except ValueError:
+        return  # compose reports unreadable front matter with its line
+    left = unhandled_paragraphs(source, old, body, follows.confirmed)
+    if left:
+        numbers = ", ".join(str(i + 1) for i in left)
+        raise ArticleInvalid(
+            [
+                Problem(
+                    rel,
+                    "source_paragraphs",
+                    f"source paragraphs {numbers} changed since this translation and are untouched: translate "
+                    "them, or tick 'no change needed' beside each, before marking the translation as following "
+                    "the source",
+                )
+            ]
+        )
 
 
 def _keep_draft(hc: HelpCenter, page: EditorPage, text: str, composed: str, expected: str, username: str) -> None:

@@ -86,7 +86,8 @@ def _follows() -> editing.Follows | None:
     if not request.form.get("follows_source"):
         return None
     hashes = tuple(h for h in request.form.get("source_paragraphs", "").split(",") if h)
-    return editing.Follows(request.form.get("source_revision", ""), hashes)
+    confirmed = frozenset(request.form.getlist("unchanged"))
+    return editing.Follows(request.form.get("source_revision", ""), hashes, confirmed)
 
 
 @bp.route("/<lang>/<slug>", methods=["GET", "POST"])
