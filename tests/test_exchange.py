@@ -1,5 +1,6 @@
 """Translator files: PO and XLIFF out (one unit per paragraph), back in as validated drafts."""
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ from translate.storage import xliff
 
 from kb.content.articles import ArticleStore
 from kb.translation import exchange
+from kb.translation import placeholders as ph
 from kb.translation.status import paragraphs, status_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,13 +30,26 @@ def translate_po(data: bytes, fix) -> bytes:
     return str(po).encode("utf-8")
 
 
+def xliff_translate(unit, prefix: str) -> None:
+    """What a CAT tool does: the source copied into the target, inline codes and all, then translated."""
+    source = unit.xmlelement.find(f"{{{exchange.XLIFF_NS}}}source")
+    for old in unit.xmlelement.findall(f"{{{exchange.XLIFF_NS}}}target"):
+        unit.xmlelement.remove(old)
+    target = copy.deepcopy(source)
+    target.tag = f"{{{exchange.XLIFF_NS}}}target"
+    target.text = prefix + (target.text or "")
+    source.addnext(target)
+    unit.marktranslated()
+
+
 def test_po_export_has_one_unit_per_paragraph_with_source_and_previous_translation(store):
     po = polib.pofile(exchange.export(store, "fa", ["refund-timing"], "po").decode("utf-8"))
     source = store.get("en", "refund-timing")
     units = [e for e in po if "/p" in e.msgctxt]
-    assert [e.msgid for e in units] == paragraphs(source.body)
+    assert [e.msgid for e in units] == [ph.to_po(ph.protect(p)[0]) for p in paragraphs(source.body)]
     fa = paragraphs(store.get("fa", "refund-timing").body)
-    assert [e.msgstr for e in units[:-1]] == fa  # the previous translation of each unchanged paragraph
+    # the previous translation of each unchanged paragraph
+    assert [ph.from_po(e.msgstr) for e in units[:-1]] == [ph.protect(p)[0] for p in fa]
     assert units[-1].msgstr == "" and "changed in the source" in units[-1].comment  # the new paragraph
     assert po.metadata["Language"] == "fa"
     assert {e.msgctxt.split("/")[-1] for e in po} >= {"title", "summary"}
@@ -47,7 +62,7 @@ def test_paragraph_edited_in_place_exports_its_old_translation_as_fuzzy(store):
     po = polib.pofile(exchange.export(store, "th", ["track-your-order"], "po").decode("utf-8"))
     fuzzy = [e for e in po if "fuzzy" in e.flags]
     assert len(fuzzy) == 1 and fuzzy[0].msgid.endswith("Edited.")
-    assert fuzzy[0].msgstr == paragraphs(store.get("th", "track-your-order").body)[2]
+    assert ph.from_po(fuzzy[0].msgstr) == ph.protect(paragraphs(store.get("th", "track-your-order").body)[2])[0]
 
 
 @pytest.mark.parametrize("fmt", ["po", "xliff"])
@@ -90,8 +105,7 @@ def test_a_missing_translation_is_created_as_a_draft(store):
     data = exchange.export(store, "fa", ["complaints-and-escalation"], "xliff")
     doc = xliff.xlifffile.parsestring(data)
     for u in doc.getunits():
-        u.settarget("ترجمه: " + str(u.source) if not str(u.source).startswith("#") else str(u.source))
-        u.marktranslated()
+        xliff_translate(u, "ترجمه: " if not str(u.source).startswith("#") else "")
     (result,) = exchange.import_file(store, "fa", bytes(doc))
     assert result.error == "", result.problems
     article = store.get("fa", "complaints-and-escalation")
@@ -243,13 +257,14 @@ def test_partial_file_keeps_every_paragraph_that_was_not_in_it(store, fmt):
 
         def fix(e):
             if "/p1-" in e.msgctxt:
-                e.msgstr = new
+                e.msgstr = "## زمان هر مرحله <1/>"
 
         partial = translate_po(partial, fix)
     else:
         doc = xliff.xlifffile.parsestring(partial)
         (unit,) = [u for u in doc.getunits() if "/p1-" in u.getid()]
-        unit.settarget(new)
+        xliff_translate(unit, "")
+        unit.xmlelement.find(f"{{{exchange.XLIFF_NS}}}target").text = "## زمان هر مرحله "
         partial = bytes(doc)
     assert len(exchange.read_units(partial, "fa")) == 2
     (result,) = exchange.import_file(store, "fa", partial)
@@ -322,3 +337,134 @@ def test_a_refusal_never_echoes_the_upload(store, data):
     with pytest.raises(exchange.ExchangeError) as refused:
         exchange.read_units(data, "fa")
     assert len(str(refused.value)) < 300
+
+
+# -- translators' tools: placeholders, XLIFF 1.2, converters -------------------------------------
+XLIFF_SCHEMA = ROOT / "tests" / "data" / "xliff" / "xliff-core-1.2-strict.xsd"
+SLUG = "before-you-contact-us"  # links, inline code, anchors and emphasis
+# Thai without spaces, Persian with a zero-width non-joiner (U+200C), Latvian with diacritics.
+PREFIX = {"th": "แปลแล้ว ", "fa": "ترجمه\u200cشده ", "lv": "Tulkots ģērbšanās "}
+
+
+def xliff_schema():
+    from lxml import etree
+
+    class Local(etree.Resolver):
+        def resolve(self, url, pubid, context):
+            if url == "http://www.w3.org/2001/xml.xsd":
+                return self.resolve_filename(str(XLIFF_SCHEMA.with_name("xml.xsd")), context)
+            return None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(Local())
+    return etree.XMLSchema(etree.parse(str(XLIFF_SCHEMA), parser))
+
+
+def test_xliff_declares_1_2_and_is_valid_against_the_strict_schema(store):
+    from lxml import etree
+
+    schema = xliff_schema()
+    for lang in ("fa", "th", "lv"):
+        data = exchange.export(store, lang, [a.slug for a in store.articles("en")], "xliff")
+        root = etree.fromstring(data)
+        assert root.get("version") == "1.2" and root.nsmap == {None: "urn:oasis:names:tc:xliff:document:1.2"}
+        assert schema.validate(root), schema.error_log.last_error
+
+
+def test_xliff_protects_inline_markdown_with_bpt_ept_and_ph(store):
+    from lxml import etree
+
+    data = exchange.export(store, "th", [SLUG], "xliff")
+    ns = {"x": exchange.XLIFF_NS}
+    root = etree.fromstring(data)
+    assert root.xpath("//x:source/x:bpt[@ctype='link']", namespaces=ns)
+    assert {e.text for e in root.xpath("//x:source/x:ph[@ctype='x-anchor']", namespaces=ns)} >= {"{#never-ask}"}
+    assert root.xpath("//x:source/x:ph[@ctype='x-code']", namespaces=ns)
+    assert root.xpath("//x:source/x:bpt[@ctype='bold']", namespaces=ns)
+    for source in root.xpath("//x:source", namespaces=ns):  # no raw link or anchor left as text
+        assert "](" not in "".join(source.xpath("text()")) and "{#" not in "".join(source.xpath("text()"))
+
+
+def _expected(lang: str) -> list[str]:
+    return [
+        PREFIX[lang] + p.replace("](/en/articles/", f"](/{lang}/articles/")
+        for p in paragraphs(ArticleStore(ROOT / "articles").get("en", SLUG).body)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["th", "fa", "lv"])
+def test_po_through_po2xliff_and_xliff2po_comes_back_byte_identical(store, lang):
+    from translate.convert import po2xliff, xliff2po
+    from translate.storage import po as tpo
+
+    (store.root / lang / f"{SLUG}.md").unlink(missing_ok=True)
+    xlf = po2xliff.po2xliff().convertstore(tpo.pofile.parsestring(exchange.export(store, lang, [SLUG], "po")))
+    doc = xliff.xlifffile.parsestring(xlf)
+    for u in doc.getunits():
+        if not u.isheader():
+            u.settarget(PREFIX[lang] + str(u.source))  # the PO placeholders, as text, copied as a tool would
+            u.marktranslated()
+    back = bytes(xliff2po.xliff2po().convertstore(bytes(doc)))
+    (result,) = exchange.import_file(store, lang, back)
+    assert result.error == "" and result.refused == [], (result.problems, result.refused)
+    article = store.get(lang, SLUG)
+    assert paragraphs(article.body) == _expected(lang)
+    assert article.title == PREFIX[lang] + store.get("en", SLUG).title
+
+
+@pytest.mark.parametrize("lang", ["th", "fa", "lv"])
+def test_xliff_through_xliff2po_and_po2xliff_comes_back_byte_identical(store, lang):
+    from translate.convert import po2xliff, xliff2po
+    from translate.storage import po as tpo
+
+    (store.root / lang / f"{SLUG}.md").unlink(missing_ok=True)
+    po = xliff2po.xliff2po().convertstore(exchange.export(store, lang, [SLUG], "xliff"))
+    for u in po.units:
+        if not u.isheader():
+            u.target = PREFIX[lang] + u.source.replace("](/en/articles/", f"](/{lang}/articles/")
+    xlf = po2xliff.po2xliff().convertstore(tpo.pofile.parsestring(bytes(po)))
+    (result,) = exchange.import_file(store, lang, xlf)
+    assert result.error == "" and result.refused == [], (result.problems, result.refused)
+    assert paragraphs(store.get(lang, SLUG).body) == _expected(lang)
+
+
+def test_a_unit_that_loses_or_doubles_a_placeholder_is_refused_and_the_rest_imports(store):
+    data = exchange.export(store, "th", [SLUG], "po")
+
+    def fix(e):
+        if "/p1-" in e.msgctxt:  # "## Check these answers first <1/>"
+            e.msgstr = PREFIX["th"] + e.msgid.replace("<1/>", "")
+        elif "/p3-" in e.msgctxt:
+            e.msgstr = PREFIX["th"] + e.msgid + " <1/>"
+        elif "/p4-" in e.msgctxt:  # "- <1>Order number</1>: it looks like <2/>. …": the code moved first
+            e.msgstr = "- <2/> " + PREFIX["th"] + e.msgid[2:].replace("<2/>", "")
+        elif "/p" in e.msgctxt:
+            e.msgstr = PREFIX["th"] + e.msgid
+
+    before = paragraphs(store.get("th", SLUG).body)
+    (result,) = exchange.import_file(store, "th", translate_po(data, fix))
+    assert result.error == ""
+    assert result.refused == [
+        "paragraph 2: placeholder <1/> ({#check-first}) missing from the translation",
+        "paragraph 4: placeholder <1/> appears more than once",
+    ]
+    after = paragraphs(store.get("th", SLUG).body)
+    assert after[1] == before[1] and after[3] == before[3]  # refused: as if sent back untouched
+    assert after[4].startswith("- `KM-2041-558913` " + PREFIX["th"] + "**Order number**")
+    assert after[9] == _expected("th")[9]
+    assert result.as_dict()["refused"] == result.refused
+
+
+def test_an_xliff_unit_with_a_placeholder_removed_is_refused(store):
+    data = exchange.export(store, "fa", [SLUG], "xliff")
+    doc = xliff.xlifffile.parsestring(data)
+    for u in doc.getunits():
+        xliff_translate(u, PREFIX["fa"])
+    (unit,) = [u for u in doc.getunits() if "/p1-" in u.getid()]
+    target = unit.xmlelement.find(f"{{{exchange.XLIFF_NS}}}target")
+    target.remove(target.find(f"{{{exchange.XLIFF_NS}}}ph"))
+    (result,) = exchange.import_file(store, "fa", bytes(doc))
+    assert result.error == "" and result.refused == [
+        "paragraph 2: placeholder <1/> ({#check-first}) missing from the translation"
+    ]
+    assert paragraphs(store.get("fa", SLUG).body)[0].startswith(PREFIX["fa"])

@@ -4,7 +4,10 @@ One unit per source paragraph (plus the title and summary), with the source text
 translation's current text for it; paragraphs changed since the translation are marked fuzzy
 (PO) or needs-review (XLIFF). Every unit's id says where it goes back:
 ``<slug>@<source revision>@<translation revision or ->/<part>`` where part is ``title``,
-``summary`` or ``p<index>-<paragraph hash>``. An import rebuilds the article from the units in
+``summary`` or ``p<index>-<paragraph hash>``; it is also the unit's location (``#:`` in PO, a
+``po-reference`` context group in XLIFF), which translate-toolkit's po2xliff and xliff2po carry over
+where they drop msgctxt and trans-unit ids. Inline Markdown travels as placeholders
+(:mod:`kb.translation.placeholders`), restored from the source on import. An import rebuilds the article from the units in
 order (a unit the file no longer holds counts as sent back untouched), records the exported hashes as ``source_paragraphs`` (so paragraphs still fuzzy stay
 outdated), and saves it as a draft through :func:`kb.content.authoring.save_article`: same validation
 as the editor, atomic, refused when the translation changed since the export.
@@ -12,17 +15,20 @@ as the editor, atomic, refused when the translation changed since the export.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import polib
+from lxml import etree
 from translate.storage import xliff
 
 from kb.content import revisions
 from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem, parse_article
 from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
+from kb.translation import placeholders as ph
 from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
@@ -30,6 +36,19 @@ _ID_RE = re.compile(
     r"(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))"
 )
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+
+
+class _Xliff12(xliff.xlifffile):
+    """translate-toolkit's XLIFF store, declaring the version (1.2) whose inline elements it holds."""
+
+    XMLskeleton = f"""<?xml version="1.0" ?>
+<xliff version="1.2" xmlns="{XLIFF_NS}">
+<file original="NoName" source-language="en" datatype="plaintext">
+<body>
+</body>
+</file>
+</xliff>"""
 
 
 class ExchangeError(ValueError):
@@ -48,6 +67,14 @@ class ExportUnit:
     target: str
     fuzzy: bool
     note: str
+    markdown: bool = True  # paragraphs are Markdown; the title and summary are plain text
+
+    def pieces(self, source_lang: str, lang: str) -> tuple[list[ph.Piece], list[ph.Piece], ph.Codes]:
+        """Source and target as text and placeholders, with the codes they stand for."""
+        if not self.markdown:
+            return [self.source], [self.target] if self.target else [], {}
+        source, codes = ph.protect(self.source)
+        return source, ph.protect_like(self.target, ph.localise(codes, source_lang, lang)), codes
 
 
 def units_for(store: ArticleStore, lang: str, slug: str) -> list[ExportUnit]:
@@ -59,8 +86,8 @@ def units_for(store: ArticleStore, lang: str, slug: str) -> list[ExportUnit]:
         tr = None
     prefix = f"{slug}@{source.revision}@{tr.revision if tr else '-'}"
     out = [
-        ExportUnit(f"{prefix}/title", source.title, tr.title if tr else "", False, "title"),
-        ExportUnit(f"{prefix}/summary", source.summary, tr.summary if tr else "", False, "summary"),
+        ExportUnit(f"{prefix}/title", source.title, tr.title if tr else "", False, "title", markdown=False),
+        ExportUnit(f"{prefix}/summary", source.summary, tr.summary if tr else "", False, "summary", markdown=False),
     ]
     for u in align(source, tr):
         note = f"paragraph {u.index + 1}" + (
@@ -90,30 +117,48 @@ def export(store: ArticleStore, lang: str, slugs: list[str], fmt: str) -> bytes:
         }
         for slug in slugs:
             for u in units_for(store, lang, slug):
+                source, target, codes = u.pieces(store.default_lang, lang)
                 po.append(
                     polib.POEntry(
                         msgctxt=u.id,
-                        msgid=u.source,
-                        msgstr=u.target,
-                        comment=u.note,
+                        msgid=ph.to_po(source),
+                        msgstr=ph.to_po(target),
+                        comment=_note(u.note, codes),
+                        occurrences=[(u.id, "")],
                         flags=["fuzzy"] if u.fuzzy else [],
                     )
                 )
         return str(po).encode("utf-8")
-    store_: xliff.Xliff1File[xliff.Xliff1Unit] = xliff.xlifffile(sourcelanguage=store.default_lang, targetlanguage=lang)
+    doc = _Xliff12(sourcelanguage=store.default_lang, targetlanguage=lang)
     for slug in slugs:
         for u in units_for(store, lang, slug):
-            unit = store_.addsourceunit(u.source, filename=f"{slug}.md", createifmissing=True)
+            source, target, codes = u.pieces(store.default_lang, lang)
+            unit = doc.addsourceunit(u.source, filename=f"{slug}.md", createifmissing=True)
             unit.setid(u.id)
-            unit.addnote(u.note, origin="developer")
+            unit.createcontextgroup(u.id, [("sourcefile", u.id)], purpose="location")  # names are unique per file
+            unit.addnote(_note(u.note, codes), origin="developer")
+            ph.to_xliff(unit.xmlelement.find(f"{{{XLIFF_NS}}}source"), source, codes)
             if u.target:
                 unit.settarget(u.target)
+                ph.to_xliff(unit.xmlelement.find(f"{{{XLIFF_NS}}}target"), target, codes)
                 if u.fuzzy:
                     unit.markfuzzy(True)
                 else:
                     unit.marktranslated()
-    store_.removedefaultfile()
-    return bytes(store_)
+    doc.removedefaultfile()
+    etree.cleanup_namespaces(doc.document)  # the toolkit's units leave a stray 1.1 declaration on each
+    return bytes(doc)
+
+
+def _note(note: str, codes: ph.Codes) -> str:
+    """The unit's note, with what each placeholder stands for (tools show it beside the text)."""
+    if not codes:
+        return note
+    return (
+        note
+        + "; placeholders: "
+        + ", ".join(f"{n} = {c.open}…{c.close}" if c.paired else f"{n} = {c.open}" for n, c in codes.items())
+    )
 
 
 @dataclass
@@ -127,6 +172,28 @@ class ImportedUnit:
     source: str
     target: str
     fuzzy: bool
+    pieces: list[ph.Piece] = field(default_factory=list)  # the target as text and placeholders
+    source_tags: bool = False  # whether the file's source holds placeholders (a converter may flatten them)
+    problem: str = ""  # why the target cannot be read
+
+
+def _xliff_unit(u: xliff.xliffunit) -> tuple[str, str, str, bool, list[ph.Piece], bool, str]:
+    """One XLIFF unit read: id, source, target, fuzzy, target pieces, source placeholders, problem."""
+    uid = u.getid() or ""
+    if not _ID_RE.fullmatch(uid):
+        uid = next((loc for loc in u.getlocations() if _ID_RE.fullmatch(loc)), uid)
+    source, target = str(u.source or ""), str(u.target or "")
+    fuzzy = u.isfuzzy() or not u.istranslated()
+    nodes = u.getlanguageNodes()
+    try:
+        if nodes and ph.has_tags(ph.from_xliff(nodes[0])):
+            pieces = ph.from_xliff(nodes[1]) if len(nodes) > 1 else []
+            return uid, source, target, fuzzy, pieces, True, ""
+    except ph.PlaceholderError as exc:
+        return uid, source, target, fuzzy, [], True, str(exc)
+    # An XLIFF made by po2xliff from our PO holds the PO placeholder syntax as text.
+    po_syntax = ph.has_tags(ph.from_po(source))
+    return uid, source, target, fuzzy, ph.from_po(target) if po_syntax else [target], po_syntax, ""
 
 
 def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
@@ -137,7 +204,7 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ExchangeError(f"the file is {len(data)} bytes; the limit is {MAX_IMPORT_BYTES}")
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    raw: list[tuple[str, str, str, bool]] = []
+    raw: list[tuple[str, str, str, bool, list[ph.Piece], bool, str]] = []
     if head.startswith(b"<"):
         try:
             doc = xliff.xlifffile.parsestring(data)
@@ -146,8 +213,7 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
         target_lang = doc.gettargetlanguage()
         if target_lang and target_lang.replace("_", "-") != lang:
             raise ExchangeError(f"the file is for language {_shown(target_lang)}, not {lang!r}")
-        for u in doc.getunits():
-            raw.append((u.getid() or "", str(u.source or ""), str(u.target or ""), u.isfuzzy() or not u.istranslated()))
+        raw.extend(_xliff_unit(u) for u in doc.getunits() if not u.isheader())
     else:
         try:
             # polib opens its argument as a path when one exists by that name: a leading newline
@@ -159,10 +225,13 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
         if file_lang and file_lang.replace("_", "-") != lang:
             raise ExchangeError(f"the file is for language {_shown(file_lang)}, not {lang!r}")
         for e in po:
-            if not e.obsolete:
-                raw.append((e.msgctxt or "", e.msgid, e.msgstr, "fuzzy" in e.flags))
+            if e.obsolete:
+                continue
+            uid = e.msgctxt if e.msgctxt is not None else next((f for f, _ in e.occurrences if _ID_RE.fullmatch(f)), "")
+            pieces = ph.from_po(e.msgstr)
+            raw.append((uid, e.msgid, e.msgstr, "fuzzy" in e.flags, pieces, ph.has_tags(ph.from_po(e.msgid)), ""))
     out = []
-    for uid, source, target, fuzzy in raw:
+    for uid, source, target, fuzzy, pieces, source_tags, problem in raw:
         m = _ID_RE.fullmatch(uid.split("\x04")[-1])
         if m is None:
             raise ExchangeError(f"unit {_shown(uid)} does not come from an export of this help center")
@@ -178,6 +247,9 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
                 source,
                 target.strip(),
                 fuzzy,
+                pieces,
+                source_tags,
+                problem,
             )
         )
     if not out:
@@ -193,6 +265,7 @@ class ImportResult:
     error: str = ""
     conflict: ArticleConflict | None = None
     untranslated: list[int] = field(default_factory=list)  # paragraph numbers left fuzzy or empty
+    refused: list[str] = field(default_factory=list)  # units not taken, each with the reason
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -200,6 +273,7 @@ class ImportResult:
             "error": self.error,
             "revision": self.article.revision if self.article else None,
             "untranslated": self.untranslated,
+            "refused": self.refused,
             "problems": [str(p) for p in self.problems],
         }
 
@@ -218,7 +292,7 @@ def _exported_source(store: ArticleStore, source: Article, revision: str, db=Non
 
 
 def _complete(
-    store: ArticleStore, source: Article, current: Article | None, units: list[ImportedUnit], db=None
+    exported: Article | None, current: Article | None, units: list[ImportedUnit], first: ImportedUnit
 ) -> list[ImportedUnit]:
     """``units`` plus, for every paragraph of the export that the file no longer holds, the unit as it
     was exported: a translator's tool that sends back only what was worked on must not erase the rest.
@@ -226,8 +300,6 @@ def _complete(
     :raise ExchangeError: when paragraphs are missing and the source as exported is not known.
     """
     present = {u.index for u in units if u.part == "paragraph"}
-    first = units[0]
-    exported = _exported_source(store, source, first.source_revision, db)
     if exported is None:
         # Without the exported source, only a gap inside the numbering shows that paragraphs are missing.
         if present and present != set(range(max(present) + 1)):
@@ -253,17 +325,48 @@ def _complete(
     return units + missing
 
 
+def _restored(units: list[ImportedUnit], sources: list[Article], lang: str) -> tuple[list[ImportedUnit], list[str]]:
+    """The units with their Markdown restored from the source paragraphs' placeholders, and the
+    reasons for those refused (a refused unit counts as sent back untouched)."""
+    originals = {a.hash: a.source for article in sources for a in align(article, None)}
+    kept, refused = [], []
+    for u in units:
+        where = f"paragraph {u.index + 1}" if u.part == "paragraph" else u.part
+        original = originals.get(u.hash) if u.part == "paragraph" else None
+        codes = ph.localise(ph.protect(original)[1], sources[0].lang, lang) if original is not None else {}
+        try:
+            if u.problem:
+                raise ph.PlaceholderError(u.problem)
+            if not u.target:
+                text = ""
+            elif codes and not u.source_tags:  # a converter turned the placeholders back into Markdown
+                ph.check_raw(u.target, codes)
+                text = u.target
+            elif original is None and u.part == "paragraph" and ph.has_tags(u.pieces):
+                raise ph.PlaceholderError("its source changed since the export, so its placeholders are unknown")
+            else:
+                text = ph.restore(u.pieces, codes).strip()
+        except ph.PlaceholderError as exc:
+            refused.append(f"{where}: {exc}")
+            continue
+        kept.append(dataclasses.replace(u, source=u.source if original is None else original, target=text))
+    return kept, refused
+
+
 def build_translation(
     store: ArticleStore, lang: str, units: list[ImportedUnit], db=None
-) -> tuple[str, str | None, list[int]]:
-    """(file text as a draft, the translation revision it was exported from, untranslated paragraph numbers)."""
-    slug = units[0].slug
-    source = store.get(store.default_lang, slug)
+) -> tuple[str, str | None, list[int], list[str]]:
+    """(file text as a draft, the translation revision it was exported from, untranslated paragraph
+    numbers, units refused with the reason)."""
+    first = units[0]
+    source = store.get(store.default_lang, first.slug)
     try:
-        current: Article | None = store.get(lang, slug)
+        current: Article | None = store.get(lang, first.slug)
     except ArticleNotFound:
         current = None
-    units = _complete(store, source, current, units, db)
+    exported = _exported_source(store, source, first.source_revision, db)
+    units, refused = _restored(units, [source] + ([exported] if exported else []), lang)
+    units = _complete(exported, current, units, first)
     meta = article_meta(current) if current else {"category": source.category, "tags": [], "questions": []}
     by_part = {u.part: u for u in units if u.part in ("title", "summary")}
     for key in ("title", "summary"):
@@ -289,7 +392,8 @@ def build_translation(
         blocks.append(text)
     meta.update(status="draft", source_revision=units[0].source_revision, source_paragraphs=hashes)
     exported_from = units[0].translation_revision
-    return dump_article(meta, "\n\n".join(blocks)), (None if exported_from == "-" else exported_from), untranslated
+    text = dump_article(meta, "\n\n".join(blocks))
+    return text, (None if exported_from == "-" else exported_from), untranslated, refused
 
 
 def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, username: str = "") -> list[ImportResult]:
@@ -306,7 +410,7 @@ def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, usernam
         res = ImportResult(slug)
         results.append(res)
         try:
-            text, expected, res.untranslated = build_translation(store, lang, group, db)
+            text, expected, res.untranslated, res.refused = build_translation(store, lang, group, db)
             res.article, res.problems = save_article(
                 store,
                 lang,
