@@ -4,10 +4,11 @@ Each test saves a screenshot under test-artifacts/ (look at them).
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import browser_page, serving
+from tests.conftest import ARTIFACTS, browser_page, serving
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +144,161 @@ def test_the_contact_form_names_what_is_wrong_then_hands_off_with_a_reference(si
     reference = re.search(r"KM-\d{4}-\d{6}", status.inner_text()).group(0)
     with app.extensions["help_center"].db.session() as s:
         assert s.query(Ticket).filter_by(reference=reference, lang=lang).count() == 1
+
+
+# -- accessibility and locale, checked in the browser (issue 15 §1) ---------------------------
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+LANGS = ["en", "th", "fa", "id", "lv"]
+QUERIES = {"en": "refund", "th": "เงินคืน", "fa": "بازپرداخت", "id": "dana dikembalikan", "lv": "naudu atpakaļ"}
+CUSTOMER_PAGES = {
+    "home": "/{lang}/",
+    "search": "/{lang}/search?q={q}",
+    "article": "/{lang}/articles/refund-timing",
+    "contact": "/{lang}/contact",
+}
+
+
+@pytest.fixture
+def axe_page(browser, request):
+    """A page that lets axe-core in: Playwright injects it as an inline script, which our CSP refuses."""
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing (scripts/install.sh installs it with npm)")
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, bypass_csp=True)
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        context.close()
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's critical and serious violations on the page as it is now, one line each."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(CUSTOMER_PAGES))
+def test_axe_finds_no_critical_or_serious_violation(site, axe_page, name, lang):
+    _, base = site
+    axe_page.goto(base + CUSTOMER_PAGES[name].format(lang=lang, q=QUERIES[lang]))
+    if name == "search":
+        assert axe_page.locator(".results .hit").count() > 0
+    assert serious_violations(axe_page) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_no_critical_or_serious_violation_in_the_open_typeahead(site, axe_page, lang):
+    _, base = site
+    axe_page.goto(f"{base}/{lang}/")
+    axe_page.type("input[name=q]", QUERIES[lang], delay=20)
+    axe_page.locator("#typeahead a").first.wait_for(timeout=5000)
+    assert serious_violations(axe_page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_every_customer_page_has_one_h1_a_skip_link_first_and_labelled_navigation(site, page, lang):
+    _, base = site
+    urls = [p.format(lang=lang, q=QUERIES[lang]) for p in CUSTOMER_PAGES.values()]
+    urls += [f"/{lang}/categories/returns-refunds", f"/{lang}/articles/no-such-article"]
+    for url in urls:
+        page.goto(base + url)
+        assert page.locator("h1").count() == 1, url
+        page.keyboard.press("Tab")
+        first = page.evaluate("[document.activeElement.getAttribute('href'), document.activeElement.textContent]")
+        assert first[0] == "#main" and first[1].strip(), url
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#main", url
+        unnamed = page.evaluate(
+            "[...document.querySelectorAll('nav')].filter(n => !n.getAttribute('aria-label')"
+            " && !n.getAttribute('aria-labelledby')).length"
+        )
+        assert unnamed == 0, url
+
+
+def test_typeahead_is_a_combobox_that_arrows_enter_and_escape_drive(site, page):
+    _, base = site
+    page.goto(f"{base}/en/")
+    box = page.locator("input[name=q]")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    box.type("refund", delay=20)
+    options = page.locator("#typeahead [role=option]")
+    options.first.wait_for(timeout=5000)
+    assert box.get_attribute("aria-expanded") == "true"
+    assert options.count() >= 2
+
+    def active() -> str | None:
+        return box.get_attribute("aria-activedescendant")
+
+    box.press("ArrowDown")
+    assert active() == options.nth(0).get_attribute("id")
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    box.press("ArrowDown")
+    assert active() == options.nth(1).get_attribute("id")
+    assert options.nth(0).get_attribute("aria-selected") == "false"
+    box.press("ArrowUp")
+    assert active() == options.nth(0).get_attribute("id")
+    assert page.evaluate("document.activeElement.name") == "q"  # focus stays in the box while moving
+    box.press("Escape")
+    assert page.locator("#typeahead").is_hidden()
+    assert box.get_attribute("aria-expanded") == "false" and not active()
+    assert box.input_value() == "refund"
+
+    box.press("ArrowDown")  # the list comes back for the same text
+    options.first.wait_for(timeout=5000)
+    box.press("ArrowDown")
+    href = page.get_attribute(f"#{active()}", "href")
+    box.press("Enter")
+    page.wait_for_url(re.compile(re.escape(href) + "$"))
+    assert "/en/articles/" in page.url
+
+
+def test_favicon_is_served_under_the_csp_and_every_page_has_a_description(site, page):
+    _, base = site
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    for lang in LANGS:
+        for name, url in CUSTOMER_PAGES.items():
+            page.goto(base + url.format(lang=lang, q=QUERIES[lang]))
+            description = page.locator("meta[name=description]")
+            assert description.count() == 1, (lang, name)
+            assert len(description.get_attribute("content").strip()) > 20, (lang, name)
+    page.goto(f"{base}/th/articles/refund-timing")
+    summary = "ระยะเวลาคืนเงินหลังพัสดุคืนสินค้าถึงคลังสินค้าของเรา"
+    assert page.get_attribute("meta[name=description]", "content").startswith(summary)
+    icon = page.get_attribute("link[rel=icon]", "href")
+    loaded = page.evaluate(
+        "href => new Promise(ok => { const i = new Image(); i.onload = () => ok(i.naturalWidth > 0);"
+        " i.onerror = () => ok(false); i.src = href; })",
+        icon,
+    )
+    assert loaded and refused == []
+
+
+def test_the_fallback_notice_names_languages_in_the_readers_language(site, page):
+    _, base = site
+    page.goto(f"{base}/th/articles/two-factor-sign-in")
+    notice = page.locator(".notice").inner_text()
+    assert "ภาษาอังกฤษ" in notice and "English" not in notice
+    page.goto(f"{base}/fa/articles/complaints-and-escalation")
+    notice = page.locator(".notice").inner_text()
+    assert "انگلیسی" in notice and "English" not in notice
+
+
+def test_persian_pages_show_persian_digits_and_babel_dates(site, page):
+    _, base = site
+    page.goto(f"{base}/fa/articles/refund-timing")
+    updated = page.locator(".meta").inner_text()
+    assert "۲۰۲۶" in updated and "ژوئیه" in updated and not re.search(r"[0-9]", updated)
+    page.goto(f"{base}/fa/contact")
+    label = page.locator("label[for=photos]").inner_text()
+    assert re.search(r"[۰-۹]", label) and not re.search(r"[0-9]", label)
+    page.goto(f"{base}/th/articles/refund-timing")
+    assert "กรกฎาคม" in page.locator(".meta").inner_text()  # Babel's Thai month, not a number

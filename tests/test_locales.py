@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import string
 
@@ -9,7 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.locales import babel_code, display_name, fallback_chain, text_direction, valid_code
+from kb.locales import (
+    babel_code,
+    display_name,
+    fallback_chain,
+    format_date,
+    format_number,
+    language_name,
+    text_direction,
+    valid_code,
+)
 
 SAFE = set(string.ascii_letters + string.digits + "-")
 
@@ -191,3 +201,41 @@ def test_fallback_chain_properties(requested, available, default):
         assert chain[0] == requested
     if default in available:
         assert chain[-1] == default
+
+
+# -- language_name, format_number, format_date: what the reader sees in their own language --------
+
+
+@pytest.mark.parametrize(
+    "code, reader, name",
+    [
+        ("en", "th", "อังกฤษ"),
+        ("en", "fa", "انگلیسی"),
+        ("th", "en", "Thai"),
+        ("en", "lv", "angļu"),
+        ("en", "en", "English"),
+    ],
+)
+def test_language_name_is_in_the_readers_language(code, reader, name):
+    assert language_name(code, reader) == name
+
+
+def test_language_name_of_a_region_variant_and_of_unknown_codes():
+    assert language_name("pt-BR", "en") == "Brazilian Portuguese"
+    assert language_name("en", "xx") == "English"  # an unknown reader: the language's own name
+    assert language_name("xx", "en") == "xx"
+
+
+@pytest.mark.parametrize(
+    "code, text", [("fa", "۱٬۲۳۴٫۵"), ("en", "1,234.5"), ("th", "1,234.5"), ("lv", "1\xa0234,5"), ("ar-EG", "١٬٢٣٤٫٥")]
+)
+def test_format_number_uses_the_languages_digits_and_separators(code, text):
+    assert format_number(1234.5, code) == text
+
+
+@pytest.mark.parametrize(
+    "code, text",
+    [("fa", "۸ ژوئیه ۲۰۲۶"), ("th", "8 กรกฎาคม ค.ศ. 2026"), ("en", "July 8, 2026"), ("id", "8 Juli 2026")],
+)
+def test_format_date_is_babels_long_form_in_the_languages_digits(code, text):
+    assert format_date(datetime.date(2026, 7, 8), code) == text

@@ -45,11 +45,24 @@ def template_helpers() -> dict:
         "dir": locales.text_direction(lang),
         "site_languages": site_languages(),
         "display_name": locales.display_name,
+        "language_name": lambda code: locales.language_name(code, lang),
         "direction": locales.text_direction,
         "category_name": category_name,
         "csp_nonce": g.get("csp_nonce", ""),
         "default_lang": settings().default_language,
     }
+
+
+@bp.app_template_filter("local_date")
+def local_date(value) -> str:
+    """A date as the reader's language writes it (its long form and its digits)."""
+    return locales.format_date(value, g.get("lang") or settings().default_language)
+
+
+@bp.app_template_filter("local_number")
+def local_number(value) -> str:
+    """A number the customer reads, in the reader's digits and separators."""
+    return locales.format_number(value, g.get("lang") or settings().default_language)
 
 
 @bp.url_value_preprocessor

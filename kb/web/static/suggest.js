@@ -14,7 +14,19 @@
     a.lang = s.lang;
     a.textContent = s.section ? s.title + " › " + s.section : s.title;  // text, never HTML
     if (newTab) { a.target = "_blank"; a.rel = "noopener"; }
+    return a;
+  }
+
+  // In the header's listbox the link itself is the option (a listbox may own nothing else) and stays
+  // out of the tab order: the focus never leaves the search box, aria-activedescendant points.
+  function option(s, id) {
+    const a = link(s, false);
+    a.id = id;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
     const li = document.createElement("li");
+    li.setAttribute("role", "none");
     li.appendChild(a);
     return li;
   }
@@ -29,10 +41,31 @@
     if (noJs) noJs.hidden = true;
     let timer = null;
     let last = "";
+    let active = -1;  // the highlighted option; -1: none, the text in the box is what counts
+
+    function options() {
+      return Array.from(box.querySelectorAll("[role=option]"));
+    }
+
+    function highlight(index) {
+      const all = options();
+      active = index;
+      all.forEach(function (o, i) { o.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      if (index < 0) {
+        field.removeAttribute("aria-activedescendant");
+      } else {
+        field.setAttribute("aria-activedescendant", all[index].id);
+        all[index].scrollIntoView({block: "nearest"});
+      }
+    }
 
     function clear() {
       box.replaceChildren();
-      if (popup) box.hidden = true;
+      if (popup) {
+        box.hidden = true;
+        field.setAttribute("aria-expanded", "false");
+        highlight(-1);
+      }
     }
 
     async function suggest() {
@@ -48,11 +81,17 @@
         if (q !== field.value.trim()) return;  // the customer kept typing
         clear();
         if (!data.suggestions.length) return;
-        const list = popup ? box : document.createElement("ul");
-        for (const s of data.suggestions) list.appendChild(link(s, newTab));
         if (popup) {
+          data.suggestions.forEach(function (s, i) { box.appendChild(option(s, box.id + "-" + i)); });
           box.hidden = false;
+          field.setAttribute("aria-expanded", "true");
         } else {
+          const list = document.createElement("ul");
+          for (const s of data.suggestions) {
+            const li = document.createElement("li");
+            li.appendChild(link(s, newTab));
+            list.appendChild(li);
+          }
           const title = document.createElement("h2");
           title.textContent = field.dataset.suggestTitle || "";
           box.append(title, list);
@@ -70,13 +109,27 @@
       if (opened && event.target.closest("a")) opened.value = "1";
     });
     if (popup) {
+      // The combobox keys of the ARIA Authoring Practices: arrows move, Enter opens, Escape closes.
       field.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") clear();
-        if (event.key === "ArrowDown" && !box.hidden) {
-          const first = box.querySelector("a");
-          if (first) { event.preventDefault(); first.focus(); }
+        const all = options();
+        if (event.key === "Escape" && !box.hidden) {
+          event.preventDefault();
+          clear();
+        } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          if (box.hidden) { last = ""; suggest(); return; }  // the same text's list, back again
+          let next = active + (event.key === "ArrowDown" ? 1 : -1);  // -1: back in the box
+          if (next >= all.length) next = -1;
+          if (next < -1) next = all.length - 1;
+          highlight(next);
+        } else if (event.key === "Enter" && active >= 0 && all[active]) {
+          event.preventDefault();
+          window.location.assign(all[active].href);
         }
       });
+      // A press on an option keeps the focus in the box, so leaving the box can close the list.
+      box.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      field.addEventListener("blur", clear);
       document.addEventListener("click", function (event) {
         if (!field.form.contains(event.target)) clear();
       });
