@@ -25,7 +25,7 @@ import polib
 from lxml import etree
 from translate.storage import xliff
 
-from kb.content import revisions
+from kb.content import drafts, revisions
 from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem, parse_article
 from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
 from kb.translation import placeholders as ph
@@ -266,6 +266,7 @@ class ImportResult:
     conflict: ArticleConflict | None = None
     untranslated: list[int] = field(default_factory=list)  # paragraph numbers left fuzzy or empty
     refused: list[str] = field(default_factory=list)  # units not taken, each with the reason
+    pending: bool = False  # kept as a draft beside the published translation, which customers keep reading
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -274,6 +275,7 @@ class ImportResult:
             "revision": self.article.revision if self.article else None,
             "untranslated": self.untranslated,
             "refused": self.refused,
+            "pending_draft": self.pending,
             "problems": [str(p) for p in self.problems],
         }
 
@@ -396,6 +398,30 @@ def build_translation(
     return text, (None if exported_from == "-" else exported_from), untranslated, refused
 
 
+def _keep_beside_published(
+    store: ArticleStore, lang: str, slug: str, text: str, expected: str, db, username: str
+) -> bool:
+    """A published translation is not replaced by an imported draft: the import waits as its pending
+    draft (kb.content.drafts) until an editor publishes it. False when the translation is not published.
+
+    :raise ArticleConflict: when it changed since the file was exported; :raise ArticleInvalid: as a save.
+    """
+    try:
+        live = store.get(lang, slug)
+    except ArticleNotFound:
+        return False
+    if not live.published:
+        return False
+    rel = f"articles/{lang}/{slug}.md"
+    if live.revision != expected:
+        raise ArticleConflict(rel, expected, live.revision, None)
+    article, problems = parse_article(lang, slug, rel, text.encode("utf-8"))
+    if article is None:
+        raise ArticleInvalid(problems)
+    drafts.put(db, lang, slug, text, expected, username)
+    return True
+
+
 def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, username: str = "") -> list[ImportResult]:
     """Save every article in the file as a draft translation; one result per article.
 
@@ -411,6 +437,13 @@ def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, usernam
         results.append(res)
         try:
             text, expected, res.untranslated, res.refused = build_translation(store, lang, group, db)
+            if (
+                db is not None
+                and expected is not None
+                and _keep_beside_published(store, lang, slug, text, expected, db, username)
+            ):
+                res.article, res.pending = store.get(lang, slug), True
+                continue
             res.article, res.problems = save_article(
                 store,
                 lang,
