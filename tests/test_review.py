@@ -328,9 +328,11 @@ def test_plain_markdown_renders_as_the_same_text_and_no_markup(text):
     assert shown.split() == " ".join(line.strip() for line in text.split("\n")).split()
 
 
-def test_slugify_keeps_scripts_and_stays_valid():
+def test_slugify_is_ascii_and_never_holds_a_number():
     assert wording.slugify("Where is my refund??? [EMAIL]") == "where-is-my-refund-email"
-    assert wording.slugify("ติดตามพัสดุของฉัน") == "ติดตามพัสดุของฉัน"
+    assert wording.slugify("ติดตามพัสดุของฉัน") == "tidtamphasdukhongchan"  # transliterated, not Thai in the URL
+    assert wording.slugify("Kur ir mans sūtījums?") == "kur-ir-mans-sutijums"
+    assert wording.slugify("order KM-2046-920194 is late") == "order-km-is-late"
     assert wording.slugify("!!!") == ""
     assert len(wording.slugify(" ".join(["word"] * 50))) <= wording.MAX_SLUG_CHARS
 
@@ -511,3 +513,24 @@ def test_only_the_phrasings_a_person_submits_are_written(db, tmp_path, help_cent
     queue.reopen(db, sid, "kim")
     draft = queue.promote(db, help_center, sid, "sam", title="Zorblat refunds", questions=[])
     assert draft.questions == ()
+
+
+THAI_CSV = textwrap.dedent("""\
+    text,channel,created_at,lang
+    "สวัสดีค่ะ คำสั่งซื้อ KM-2046-920194 ยังไม่มาเลยค่ะ",chat,2026-09-17T10:00:00,th
+    "สวัสดีครับ พัสดุ KM-2041-672090 ยังไม่มาถึงครับ",chat,2026-09-18T10:00:00,th
+    """)
+
+
+def test_a_thai_question_promoted_gets_an_ascii_slug_an_editor_page_and_a_dashboard_line(db, tmp_path, help_center):
+    # It used to get a Thai slug holding a greeting and an order number, and no editor could open it.
+    sid = seed(db, tmp_path, THAI_CSV, lang="th", langs={"th": 2}, title="สวัสดีค่ะ คำสั่งซื้อ KM-2046-920194 ยังไม่มาเลยค่ะ")
+    article = queue.promote(db, help_center, sid, "sam", lang="th")
+    assert article.lang == "th" and article.slug.isascii() and not any(c.isdigit() for c in article.slug)
+    assert "สวัสดี" not in article.title and "920194" not in article.title  # no greeting, no order number
+    from kb.translation import editing
+
+    page = editing.open_page(help_center, "th", article.slug)  # no English source: edited on its own
+    assert page.source is None and page.article is not None
+    drafts_listed = queue.promoted_drafts(db, help_center.articles)
+    assert [(a.lang, a.slug) for _, a in drafts_listed] == [("th", article.slug)]

@@ -281,7 +281,9 @@ def promote(
         if store.translations(slug) or store.path_for(lang, slug).exists():
             raise ReviewError(f"an article {slug!r} exists already; merge into it instead")
     else:
-        slug = _free_slug(store, slugify(title) or f"faq-{suggestion.id}")
+        # In the default language when customers asked it there too: slugs are the translation key.
+        named = (suggestion.titles or {}).get(help_center.settings.default_language) or title
+        slug = _free_slug(store, slugify(named) or slugify(title) or f"faq-{suggestion.id}")
     if category is None:
         category = _nearest_category(store, suggestion)
     answer = clean_wording(answer_text(suggestion.draft_answer or ""), lang).text
@@ -304,6 +306,29 @@ def promote(
         raise
     help_center.article_written(lang, slug)
     return article
+
+
+def promoted_drafts(db: Database, store: ArticleStore, limit: int = 50) -> list[tuple[Suggestion, Article]]:
+    """Drafts made from customer questions and not published yet, newest first, with their suggestion
+    (the editor dashboard lists them, evidence beside each)."""
+    with db.session() as s:
+        promoted = (
+            s.query(Suggestion)
+            .filter(Suggestion.status == "promoted", Suggestion.article.is_not(None))
+            .order_by(Suggestion.acted_at.desc())
+            .limit(limit * 2)
+            .all()
+        )
+    out = []
+    for suggestion in promoted:
+        lang, _, slug = (suggestion.article or "").partition("/")
+        try:
+            article = store.get(lang, slug)
+        except ArticleNotFound:
+            continue  # deleted or renamed since
+        if not article.published:
+            out.append((suggestion, article))
+    return out[:limit]
 
 
 def _nearest_category(store: ArticleStore, suggestion: Suggestion) -> str:

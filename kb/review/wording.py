@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import regex
+from anyascii import anyascii
 
 from kb.content.articles import valid_slug
 from kb.db import Suggestion
@@ -42,7 +43,7 @@ _NUMBERED_RE = re.compile(r"^(\d+)\.")
 _NOT_ESCAPABLE = {"~": "&#126;", "=": "&#61;"}  # a ~~~ fence or a === underline; no backslash escape exists
 
 
-_SLUG_SEP_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
+_SLUG_SEP_RE = regex.compile(r"[^a-z0-9]+")
 
 
 def one_line(text: str, limit: int) -> str:
@@ -75,8 +76,10 @@ def plain_markdown(text: str) -> str:
 
 
 def slugify(title: str) -> str:
-    """A slug from a title: lowercase letters/digits of any script joined by hyphens, or "" if none."""
-    words = [w for w in _SLUG_SEP_RE.split(unicodedata.normalize("NFC", title).lower()) if w]
+    """An ASCII slug from a title, or "" if none: any script transliterated (anyascii), lowercase words
+    joined by hyphens, and no word holding a digit (an order or tracking number is never a URL)."""
+    ascii_text = anyascii(unicodedata.normalize("NFC", title)).lower()
+    words = [w for w in _SLUG_SEP_RE.split(ascii_text) if w and not any(c.isdigit() for c in w)]
     slug = ""
     for w in words:
         if len(slug) + len(w) + 1 > MAX_SLUG_CHARS:
@@ -84,7 +87,7 @@ def slugify(title: str) -> str:
         slug = f"{slug}-{w}" if slug else w
     if not slug and words:
         slug = words[0][:MAX_SLUG_CHARS]
-    return slug.strip("-_") if valid_slug(slug.strip("-_")) else ""
+    return slug if valid_slug(slug) else ""
 
 
 def example_parts(example: Any) -> tuple[str, str]:

@@ -104,7 +104,12 @@ def open_page(hc: HelpCenter, lang: str, slug: str) -> EditorPage:
         article: Article | None = store.get(lang, slug)
     except ArticleNotFound:
         article = None
-    source = None if lang == default else store.get(default, slug)
+    source = None
+    if lang != default:
+        try:
+            source = store.get(default, slug)
+        except ArticleNotFound:
+            source = None  # an article written in this language first (e.g. promoted from a Thai question)
     if source is None and article is None:
         raise ArticleNotFound(f"{lang}/{slug}")
     page = EditorPage(lang, slug, article, source, editable_text(article, source), article.revision if article else "")

@@ -19,6 +19,7 @@ from kb.content import authoring, revisions
 from kb.content.articles import Article, Problem, valid_slug
 from kb.content.authoring import ArticleConflict, ArticleInvalid, render_preview, save_article
 from kb.db import ArticleRevision
+from kb.review import queue
 from kb.translation import editing, exchange
 from kb.translation import status as translation
 from kb.translation.catalogs import catalogs_status
@@ -77,6 +78,7 @@ def dashboard(fmt: str):
         "editor/dashboard.html", m=m, langs=langs, chosen=args["lang"], status=args["status"] or None,
         statuses=translation.STATUSES, categories=categories(), may_edit=may_edit, sort=args["sort"] or "demand",
         q=args["q"], category=args["category"], source_lang=default_lang(),
+        new_from_questions=queue.promoted_drafts(db(), help_center().articles),
     )  # fmt: skip
 
 
