@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .analysis import Analyzer
 
 MAX_SCAN = 20_000  # characters searched for matches; long bodies are cut, not scanned whole
@@ -30,7 +32,7 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
     if begin > 0:
         space = text.rfind(" ", 0, begin)
         begin = space + 1 if space >= 0 and begin - space < 20 else begin
-    end = min(len(text), begin + width)
+    begin, end = _cluster_start(text, begin), _cluster_start(text, min(len(text), begin + width))
     out: list[tuple[str, bool]] = []
     pos = begin
     for start, e in matches:
@@ -57,4 +59,12 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
 def _cut(text: str, begin: int, width: int) -> str:
     if len(text) <= begin + width:
         return text[begin:]
-    return text[begin : begin + width].rstrip() + " …"
+    return text[begin : _cluster_start(text, begin + width)].rstrip() + " …"
+
+
+def _cluster_start(text: str, i: int) -> int:
+    """``i`` moved back to the start of the character it falls in: a cut never separates a Thai tone
+    mark or vowel sign (combining marks) from its consonant, or a joiner from what it joins."""
+    while 0 < i < len(text) and (unicodedata.category(text[i]).startswith("M") or text[i - 1] == "\u200d"):
+        i -= 1
+    return i

@@ -202,3 +202,25 @@ def test_cjk_overlapping_bigram_matches_do_not_duplicate_text():
     text = "如何申请退款呢"
     out = snippet(text, analyzer_for("zh"), query_terms("zh", "申请退款"))
     assert body_of(out) == text
+
+
+def test_a_thai_snippet_is_never_cut_inside_a_character():
+    import unicodedata
+
+    from search import analyzer_for
+
+    def is_mark(ch: str) -> bool:
+        return unicodedata.category(ch).startswith("M")
+
+    # Tone marks and vowel signs are combining marks after their consonant ("ที่" is three code points).
+    text = "ที่นี่มีที่จอดรถ" * 40 + " คืนเงิน " + "ที่นี่มีที่จอดรถ" * 40
+    th = analyzer_for("th")
+    for width in range(40, 90):
+        for terms in (set(), {"คืนเงิน"}):
+            pieces = [t for t, _ in snippet(text, th, terms, width=width)]
+            shown = "".join(pieces).removeprefix("… ").removesuffix(" …")
+            assert not is_mark(shown[0]), (width, terms)
+            at = text.find(shown)
+            assert at >= 0, (width, terms)
+            after = at + len(shown)
+            assert after == len(text) or not is_mark(text[after]), (width, terms, shown[-3:])
