@@ -1,6 +1,7 @@
 """The editor: permissions per route and language, CSRF, saving (validation, conflicts, atomic
 writes, revisions, the index), preview cost, new articles, UI catalogs and a new site language."""
 
+import html
 import os
 import re
 import shutil
@@ -390,14 +391,16 @@ def test_a_draft_of_a_published_translation_waits_beside_the_live_page(site, fa)
 
     live = live_article()
     data = form(fa, "/editor/fa/refunds")
-    draft = data["text"].replace("بانک شما", "بانک شما پیش‌نویس‌واژه")
+    draft = data["text"].replace("بانک شما", "بانک شما پیش‌نویس‌واژه").replace("\n", "\r\n")  # as browsers send it
     r = fa.post("/editor/fa/refunds", data={**data, "text": draft, "action": "draft"})
     assert r.status_code == 302 and "saved=draft" in r.headers["Location"]
     assert live_article() == live  # customers see no change
     assert hc.articles.get("fa", "refunds").published
     assert hc.search("پیش‌نویس‌واژه", "fa", fallback=False).hits == []  # search never sees the draft
     page = fa.get("/editor/fa/refunds").get_data(as_text=True)
-    assert "Draft pending" in page and "پیش‌نویس‌واژه" in page and "+" in page  # the text and its diff
+    assert "Draft pending" in page and "پیش‌نویس‌واژه" in page
+    diff = html.unescape(re.search(r'<pre class="diff"[^>]*>(.*?)</pre>', page, re.S).group(1))
+    assert [ln[0] for ln in diff.splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")] == ["-", "+"]
     data = form(fa, "/editor/fa/refunds")  # publishing the draft replaces the live version
     assert fa.post("/editor/fa/refunds", data={**data, "action": "publish"}).status_code == 302
     assert "پیش‌نویس‌واژه" in live_article()

@@ -265,7 +265,8 @@ def _keep_draft(hc: HelpCenter, page: EditorPage, text: str, composed: str, expe
     current_rev, current_text = current_file(hc.articles, page.lang, page.slug)
     if expected != current_rev:
         raise ArticleConflict(rel, expected, current_rev, current_text)
-    drafts.put(hc.db, page.lang, page.slug, text, expected, username)
+    # Browsers send CRLF from a textarea: stored as LF, the diff to the live file shows only real changes.
+    drafts.put(hc.db, page.lang, page.slug, text.replace("\r\n", "\n"), expected, username)
 
 
 def discard_draft(hc: HelpCenter, lang: str, slug: str) -> bool:
