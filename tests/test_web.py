@@ -1,5 +1,6 @@
 """The minimal public site and API over the search engine (full site: issue 3)."""
 
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -159,3 +160,12 @@ def test_public_search_pages_never_suggest_a_draft_only_word(client):
         r = client.get(url)
         assert r.status_code == 200 and "zebracorn" not in r.get_data(as_text=True).lower(), url
     assert client.get("/api/v1/search?lang=en&q=zebracorm").get_json()["suggestion"] is None
+
+
+def test_links_on_a_fallback_page_stay_in_the_readers_language(client):
+    # A Thai reader on the English fallback of "refunds" followed related links into the English site.
+    page = client.get("/th/articles/refunds").get_data(as_text=True)
+    related = re.search(r'<section class="related">.*?</section>', page, re.S)
+    assert related is not None
+    links = re.findall(r'href="(/[^"]+)"', related.group(0))
+    assert links and all(link.startswith("/th/articles/") for link in links), links
