@@ -169,3 +169,18 @@ def test_links_on_a_fallback_page_stay_in_the_readers_language(client):
     assert related is not None
     links = re.findall(r'href="(/[^"]+)"', related.group(0))
     assert links and all(link.startswith("/th/articles/") for link in links), links
+
+
+def test_an_outdated_translation_shows_what_changed_in_the_source(client, articles_dir):
+    # The notice only said "the original has changed": readers could not tell what they were missing.
+    path = articles_dir / "en" / "refunds.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nA brand-new paragraph about gift-card refunds.\n", encoding="utf-8"
+    )
+    (articles_dir / "fa" / "refunds.md").write_text(
+        '---\ntitle: "بازپرداخت"\nstatus: published\nsource_revision: "0123456789ab"\n---\n\nمتن قدیمی.\n',
+        encoding="utf-8",
+    )
+    page = client.get("/fa/articles/refunds").get_data(as_text=True)
+    notice = re.search(r'<div class="notice" role="note">.*?</div></details></div>', page, re.S)
+    assert notice is not None and "gift-card refunds" in notice.group(0)

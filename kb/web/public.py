@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 
 from kb import locales
 from kb.content.articles import Article
+from kb.content.rendering import render
 from kb.feedback import (
     MAX_INQUIRY_CHARS,
     most_helpful,
@@ -19,6 +20,7 @@ from kb.feedback import (
 )
 from kb.handoff import outbox, tickets
 from kb.mining.redaction import redact
+from kb.translation import status as translation
 from kb.web import ratelimit
 from kb.web.context import db, help_center, secret_key, settings
 from kb.web.helpers import (
@@ -155,9 +157,23 @@ def article(lang: str, slug: str):
         versions=found.versions,
         missing=found.missing,
         outdated=found.outdated,
+        changes=_source_changes(found.article, found.versions) if found.outdated else [],
         voted=request.args.get("voted"),
         related=_related(found.article),
     )
+
+
+def _source_changes(article: Article, versions: dict[str, Article]) -> list[str]:
+    """The source paragraphs changed since this translation, as the source's own sanitised HTML (the
+    outdated notice shows readers what the translation may be missing)."""
+    source = versions.get(settings().default_language)
+    if source is None:
+        return []
+    changed = [u.source for u in translation.align(source, article) if u.changed]
+    return [render(text).html for text in changed[:MAX_CHANGES_SHOWN]]
+
+
+MAX_CHANGES_SHOWN = 5
 
 
 def _related(article: Article) -> list:
