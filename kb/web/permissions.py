@@ -39,6 +39,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "auth.login": PUBLIC,
     "auth.logout": STAFF,
     "staff.dashboard": STAFF,
+    "staff.insight_csv": STAFF,
     "staff.explain": STAFF,
     # Who may call the answer API: an admin decision.
     "staff.tokens": ADMINS,

@@ -1,16 +1,15 @@
-"""Staff pages: what readers could not find, why a result ranked where it did, and the answer API's tokens."""
+"""Staff pages: the insight dashboard and its CSV export, why a result ranked where it did, and the answer API's tokens."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func
 
-from kb import apitokens
-from kb.db import ArticleView, SearchEvent
+from kb import apitokens, insight
 from kb.web.context import db, help_center
-from kb.web.helpers import get_lang, site_languages
+from kb.web.helpers import get_lang, site_languages, wants_json
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -21,27 +20,101 @@ def no_store(resp):
     return resp
 
 
-@bp.route("/")
-def dashboard():
-    """Searches with no answer and fallback demand, per language (last 30 days)."""
-    with db().session() as s:
-        unanswered = (
-            s.query(SearchEvent.lang, SearchEvent.query, func.count(SearchEvent.id))
-            .filter(SearchEvent.results == 0)
-            .group_by(SearchEvent.lang, SearchEvent.query)
-            .order_by(func.count(SearchEvent.id).desc())
-            .limit(30)
-            .all()
-        )
-        fallback = (
-            s.query(ArticleView.lang, ArticleView.slug, func.count(ArticleView.id))
-            .filter(ArticleView.lang != ArticleView.shown_lang)
-            .group_by(ArticleView.lang, ArticleView.slug)
-            .order_by(func.count(ArticleView.id).desc())
-            .limit(30)
-            .all()
-        )
-    return render_template("staff/dashboard.html", unanswered=unanswered, fallback=fallback)
+FIGURES = {
+    "searches": _l("Searches"),
+    "no_result": _l("Searches with no result"),
+    "no_click": _l("Searches with no click"),
+    "reads": _l("Articles read"),
+    "self_service": _l("Self-service rate"),
+    "contacts": _l("Contacts"),
+    "helpful": _l("Helpful votes"),
+    "not_helpful": _l("Not helpful votes"),
+    "fallback_reads": _l("Read in another language"),
+    "fallback_searches": _l("Searches answered only in another language"),
+}
+# Fewer is better for these: the change is shown as good when it goes down.
+LOWER_IS_BETTER = frozenset({"no_result", "no_click", "contacts", "not_helpful"})
+# Demand for translations is a signal, not a score: its change is shown without a colour.
+NEUTRAL = frozenset({"fallback_reads", "fallback_searches"})
+TABLES = {
+    "figures": _l("Figures"),
+    "contacts_by_topic": _l("Contacts by topic"),
+    "contacts_by_language": _l("Contacts by language"),
+    "contacts_by_channel": _l("Contacts by channel"),
+    "most_read": _l("Most-read articles"),
+    "least_helpful": _l("Least helpful articles"),
+    "reasons": _l("Latest reasons given with a vote"),
+    "translation_demand": _l("Translation demand by language"),
+    "read_in_another_language": _l("Read in another language (translation demand)"),
+    "no_result_queries": _l("Searches with no results"),
+}
+PERIOD_ERRORS = {
+    "bad_date": _l("Enter both dates as YYYY-MM-DD."),
+    "order": _l("The start date is after the end date."),
+    "future": _l("The start date is in the future."),
+    "too_long": _l("A custom period is at most two years."),
+    "bad_period": _l("Choose 7, 30 or 90 days, or a custom range."),
+}
+
+
+def requested_period() -> insight.Period:
+    """The period of ``?period=7|30|90|custom&from=&to=`` (:raise PeriodInvalid: see bad_period)."""
+    return insight.parse_period(request.args.get("period"), request.args.get("from"), request.args.get("to"))
+
+
+def bad_period(exc: insight.PeriodInvalid):
+    """:raise 400: the reason in words, as the page, its JSON twin or plain text (the CSV)."""
+    message = str(PERIOD_ERRORS.get(exc.code, PERIOD_ERRORS["bad_period"]))
+    if wants_json():
+        return {"error": message, "status": 400}, 400
+    if request.endpoint == "staff.insight_csv":
+        return Response(message + "\n", 400, mimetype="text/plain")
+    return render_template("staff/dashboard.html", error=message, args=request.args, presets=insight.PRESETS), 400
+
+
+@bp.route("/", defaults={"fmt": "html"})
+@bp.route("/dashboard.<any(json):fmt>")
+def dashboard(fmt: str):
+    """The period's figures beside the previous period's, with charts, tables and CSV links."""
+    try:
+        period = requested_period()
+    except insight.PeriodInvalid as exc:
+        return bad_period(exc)
+    data = insight.insight(db(), period)
+    if wants_json():
+        return data.as_json()
+    return render_template(
+        "staff/dashboard.html",
+        data=data,
+        figures=FIGURES,
+        lower_is_better=LOWER_IS_BETTER,
+        neutral=NEUTRAL,
+        tables=TABLES,
+        args=request.args,
+        presets=insight.PRESETS,
+    )
+
+
+@bp.route("/insight.csv")
+def insight_csv():
+    """One dashboard table as CSV (``?table=…`` plus the dashboard's period arguments).
+
+    :raise 400: for an unknown table or period.
+    """
+    name = request.args.get("table", "")
+    if name not in TABLES:
+        return Response(_("Unknown table.") + "\n", 400, mimetype="text/plain")
+    try:
+        period = requested_period()
+    except insight.PeriodInvalid as exc:
+        return bad_period(exc)
+    data = insight.insight(db(), period)
+    filename = f"kestrel-{name.replace('_', '-')}-{period.first_day()}-{period.last_day()}.csv"
+    return Response(
+        insight.to_csv(data.tables[name]),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.route("/explain")
