@@ -26,7 +26,7 @@ from kb.content.authoring import (
 )
 from kb.content.rendering import RenderError, render
 from kb.db import ArticleDraft, ArticleRevision, Database
-from kb.translation import exchange
+from kb.translation import exchange, memory
 from kb.translation import status as translation
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ class EditorPage:
     expected: str  # the revision the save must replace ("" creates the file)
     problems: list[Problem] = dataclasses.field(default_factory=list)
     pending: ArticleDraft | None = None  # a draft waiting beside the published version (shown in the editor)
+    from_memory: list[int] = dataclasses.field(default_factory=list)  # paragraphs pre-filled from memory
+    suggestions: list[memory.Suggestion] = dataclasses.field(default_factory=list)  # near matches offered
 
     @property
     def pending_diff(self) -> str:
@@ -91,6 +93,8 @@ class EditorPage:
                 {"index": u.index, "hash": u.hash, "source": u.source, "translation": u.previous, "changed": u.changed}
                 for u in units
             ],
+            "from_memory": self.from_memory,
+            "memory_suggestions": [s.as_dict() for s in self.suggestions],
         }
 
 
@@ -121,16 +125,38 @@ def open_page(hc: HelpCenter, lang: str, slug: str) -> EditorPage:
         page.pending = drafts.get(hc.db, lang, slug)
         if page.pending is not None:
             page.text = page.pending.text
+    if source is not None and not page.problems:
+        offer_memory(hc, page, source)
     return page
 
 
-def editable_text(article: Article | None, source: Article | None) -> str:
+def offer_memory(hc: HelpCenter, page: EditorPage, source: Article) -> None:
+    """A new translation starts with what the language's published translations say for the same
+    source paragraphs (``from_memory``); paragraphs still to translate get near matches as suggestions."""
+    mem = memory.build(hc.articles, page.lang, exclude=page.slug)
+    if not len(mem):
+        return
+    paras = translation.paragraphs(source.body)
+    if page.article is None:
+        body, page.from_memory = memory.prefill(source.body, mem)
+        if page.from_memory:
+            page.text = editable_text(None, source, prefilled=body)
+        todo = {i: p for i, p in enumerate(paras) if i not in page.from_memory}
+    else:
+        todo = {u.index: u.source for u in translation.align(source, page.article) if u.changed}
+    page.suggestions = memory.near(mem, todo, hc.encoder)
+
+
+def editable_text(article: Article | None, source: Article | None, *, prefilled: str | None = None) -> str:
     """What the editor's text area starts with: the file without the keys the editor manages; a new
-    translation starts from the source, as a draft."""
+    translation starts from the source (or ``prefilled``: the source with paragraphs from memory), as a draft."""
     if article is not None:
         meta, body = article_meta(article), article.body
     elif source is not None:
-        meta, body = {**article_meta(source), "status": "draft", "updated": None}, source.body
+        meta, body = (
+            {**article_meta(source), "status": "draft", "updated": None},
+            (source.body if prefilled is None else prefilled),
+        )
     else:
         meta, body = {"title": "", "summary": "", "category": "", "status": "draft"}, ""
     for key in MANAGED_KEYS:

@@ -148,6 +148,8 @@ def _render_edit(page: editing.EditorPage, conflict: ArticleConflict | None) -> 
         pending=page.pending,
         pending_diff=page.pending_diff,
         pending_is_stale=page.pending_is_stale,
+        from_memory=", ".join(str(i + 1) for i in page.from_memory),  # paragraph numbers
+        memory_suggestions=page.suggestions,
         text_dir=locales.text_direction(page.lang),
         source_dir=locales.text_direction(default_lang()),
     )
