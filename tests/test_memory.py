@@ -9,6 +9,7 @@ import pytest
 from kb.content.articles import ArticleStore, revision_of
 from kb.translation import memory
 from kb.translation.status import paragraph_hashes, paragraphs
+from tests.conftest import DATA
 from tests.test_editor import TH_BODY, make_app, signed_in
 
 EN = """---
@@ -140,3 +141,21 @@ def test_editor_page_shows_from_memory(tmp_path):
     # An existing translation is never rewritten from memory.
     page = client.get("/editor/th/refunds").get_data(as_text=True)
     assert "From memory" not in page
+
+
+@pytest.mark.model
+def test_the_memory_evaluation_reports_the_threshold_study_and_the_fill(encoder, monkeypatch, capsys):
+    import json
+
+    import search
+    from kb.evaluation import memory_eval
+
+    monkeypatch.setattr(search, "Encoder", lambda *a, **k: encoder)  # the session's model, not a second load
+    assert memory_eval.main(["--articles", str(DATA / "articles"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    study, demo = report["threshold_study"], report["demo"]
+    assert study["paragraphs"] > 0 and study["edits"] > 0 and study["grid"]
+    assert demo["paragraphs"] == sum(r["paragraphs"] for r in demo["missing"]) > 0
+    assert 0.0 <= demo["prefilled_share"] <= 1.0
+    assert memory_eval.main(["--articles", str(DATA / "articles")]) == 0
+    assert "pre-filled" in capsys.readouterr().out
