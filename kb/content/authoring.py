@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from kb.content import revisions
+from kb.content import drafts, revisions
 from kb.content.articles import (
     Article,
     ArticleNotFound,
@@ -244,6 +244,43 @@ def save_article(
                 pending.undo()
             raise
     return store.get(lang, slug), [p for p in problems if p.level != "error"]
+
+
+def keep_draft(
+    store: ArticleStore,
+    db: Database,
+    lang: str,
+    slug: str,
+    text: str,
+    *,
+    expected: str,
+    username: str,
+    checked: str | None = None,
+) -> bool:
+    """For a published article, keep ``text`` as its pending draft (kb.content.drafts) instead of writing
+    the file: customers and search keep the live version until it is published. False, and nothing
+    done, when the article is not published (then it is saved as usual).
+
+    ``checked`` is the text validated when it differs from the one kept (the editor keeps what the person
+    typed and validates the file it would become).
+    :raise ArticleConflict: when the file changed since ``expected``; :raise ArticleInvalid: as a save.
+    """
+    try:
+        live = store.get(lang, slug)
+    except ArticleNotFound:
+        return False
+    if not live.published:
+        return False
+    rel = f"{store.root.name}/{lang}/{slug}.md"
+    current_rev, current_text = current_file(store, lang, slug)
+    if expected != current_rev:
+        raise ArticleConflict(rel, expected, current_rev, current_text)
+    article, problems = parse_article(lang, slug, rel, (checked or text).encode("utf-8"))
+    if article is None:
+        raise ArticleInvalid(problems)
+    # Browsers send CRLF from a textarea: stored as LF, the diff to the live file shows only real changes.
+    drafts.put(db, lang, slug, text.replace("\r\n", "\n"), expected, username)
+    return True
 
 
 def pull_revisions(store: ArticleStore, db: Database, after_id: int = 0) -> tuple[list[tuple[str, str]], int]:

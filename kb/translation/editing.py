@@ -15,12 +15,12 @@ import yaml
 from kb.content import drafts
 from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
 from kb.content.authoring import (
-    ArticleConflict,
     ArticleInvalid,
     article_meta,
     current_file,
     diff_text,
     dump_article,
+    keep_draft,
     render_preview,
     save_article,
 )
@@ -222,8 +222,9 @@ def save(
         follows=follows,
         existing=page.article,
     )
-    if not publish and page.article is not None and page.article.published:
-        _keep_draft(hc, page, text, new_text, expected, username)
+    if not publish and keep_draft(
+        hc.articles, hc.db, page.lang, page.slug, text, expected=expected, username=username, checked=new_text
+    ):
         return "draft"
     action = "publish" if publish else "save"
     save_article(
@@ -281,18 +282,6 @@ def _check_follows(source: Article, old: Article, rel: str, text: str, follows: 
                 )
             ]
         )
-
-
-def _keep_draft(hc: HelpCenter, page: EditorPage, text: str, composed: str, expected: str, username: str) -> None:
-    rel = f"articles/{page.lang}/{page.slug}.md"
-    article, problems = parse_article(page.lang, page.slug, rel, composed.encode("utf-8"))
-    if article is None:
-        raise ArticleInvalid(problems)
-    current_rev, current_text = current_file(hc.articles, page.lang, page.slug)
-    if expected != current_rev:
-        raise ArticleConflict(rel, expected, current_rev, current_text)
-    # Browsers send CRLF from a textarea: stored as LF, the diff to the live file shows only real changes.
-    drafts.put(hc.db, page.lang, page.slug, text.replace("\r\n", "\n"), expected, username)
 
 
 def discard_draft(hc: HelpCenter, lang: str, slug: str) -> bool:

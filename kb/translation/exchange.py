@@ -25,9 +25,9 @@ import polib
 from lxml import etree
 from translate.storage import xliff
 
-from kb.content import drafts, revisions
+from kb.content import revisions
 from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem, parse_article
-from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, save_article
+from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, keep_draft, save_article
 from kb.translation import placeholders as ph
 from kb.translation.status import align, status_of
 
@@ -398,30 +398,6 @@ def build_translation(
     return text, (None if exported_from == "-" else exported_from), untranslated, refused
 
 
-def _keep_beside_published(
-    store: ArticleStore, lang: str, slug: str, text: str, expected: str, db, username: str
-) -> bool:
-    """A published translation is not replaced by an imported draft: the import waits as its pending
-    draft (kb.content.drafts) until an editor publishes it. False when the translation is not published.
-
-    :raise ArticleConflict: when it changed since the file was exported; :raise ArticleInvalid: as a save.
-    """
-    try:
-        live = store.get(lang, slug)
-    except ArticleNotFound:
-        return False
-    if not live.published:
-        return False
-    rel = f"articles/{lang}/{slug}.md"
-    if live.revision != expected:
-        raise ArticleConflict(rel, expected, live.revision, None)
-    article, problems = parse_article(lang, slug, rel, text.encode("utf-8"))
-    if article is None:
-        raise ArticleInvalid(problems)
-    drafts.put(db, lang, slug, text, expected, username)
-    return True
-
-
 def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, username: str = "") -> list[ImportResult]:
     """Save every article in the file as a draft translation; one result per article.
 
@@ -440,7 +416,7 @@ def import_file(store: ArticleStore, lang: str, data: bytes, *, db=None, usernam
             if (
                 db is not None
                 and expected is not None
-                and _keep_beside_published(store, lang, slug, text, expected, db, username)
+                and keep_draft(store, db, lang, slug, text, expected=expected, username=username)
             ):
                 res.article, res.pending = store.get(lang, slug), True
                 continue
