@@ -243,6 +243,15 @@ def _compare(name: str, label: str, now: Counter, before: Counter, *, limit: int
     return Table(name, (label, "current", "previous"), rows, chart=(0, 1, 2))
 
 
+def _grouped_table(
+    s: Session, name: str, label: str, column, count_column, created, period: Period, *, limit: int | None = None
+) -> Table:
+    """Counts by ``column`` in ``period`` beside the same counts in the period before it."""
+    now = _grouped(s, column, count_column, created, period)
+    before = _grouped(s, column, count_column, created, period.previous())
+    return _compare(name, label, now, before, limit=limit)
+
+
 def insight(db: Database, period: Period) -> Insight:
     """Every figure and table of the dashboard for ``period`` and the period before it."""
     prev = period.previous()
@@ -264,30 +273,17 @@ def insight(db: Database, period: Period) -> Insight:
                 ("figure", "current", "previous", "change"),
                 [(f.key, f.current, f.previous, f.change) for f in figures],
             ),
-            "contacts_by_topic": _compare(
-                "contacts_by_topic",
-                "topic",
-                _grouped(s, Ticket.topic, Ticket.id, Ticket.created_at, period),
-                _grouped(s, Ticket.topic, Ticket.id, Ticket.created_at, prev),
+            "contacts_by_topic": _grouped_table(
+                s, "contacts_by_topic", "topic", Ticket.topic, Ticket.id, Ticket.created_at, period
             ),
-            "contacts_by_language": _compare(
-                "contacts_by_language",
-                "language",
-                _grouped(s, Inquiry.lang, Inquiry.id, Inquiry.created_at, period),
-                _grouped(s, Inquiry.lang, Inquiry.id, Inquiry.created_at, prev),
+            "contacts_by_language": _grouped_table(
+                s, "contacts_by_language", "language", Inquiry.lang, Inquiry.id, Inquiry.created_at, period
             ),
-            "contacts_by_channel": _compare(
-                "contacts_by_channel",
-                "channel",
-                _grouped(s, Inquiry.channel, Inquiry.id, Inquiry.created_at, period),
-                _grouped(s, Inquiry.channel, Inquiry.id, Inquiry.created_at, prev),
+            "contacts_by_channel": _grouped_table(
+                s, "contacts_by_channel", "channel", Inquiry.channel, Inquiry.id, Inquiry.created_at, period
             ),
-            "most_read": _compare(
-                "most_read",
-                "article",
-                _grouped(s, ArticleView.slug, ArticleView.id, ArticleView.created_at, period),
-                _grouped(s, ArticleView.slug, ArticleView.id, ArticleView.created_at, prev),
-                limit=TOP,
+            "most_read": _grouped_table(
+                s, "most_read", "article", ArticleView.slug, ArticleView.id, ArticleView.created_at, period, limit=TOP
             ),
             "least_helpful": _least_helpful(s, period),
             "reasons": _reasons(s, period),
