@@ -1,4 +1,4 @@
-"""All locale logic: which codes are valid, URL code vs Babel code, direction, fallback chain."""
+"""All locale logic: which codes are valid, URL code vs Babel code, direction, calendar, collation, fallback chain."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 import functools
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 # BCP 47 as used in URLs and folder names: "en", "fa", "pt-BR", "zh-Hant". Nothing else is ever
 # used to build a path or a URL.
@@ -101,11 +101,59 @@ def format_number(number: float, code: str) -> str:
     return format_decimal(number, locale=babel_code(code), numbering_system="default").translate(_digits(code))
 
 
-def format_date(date: datetime.date, code: str) -> str:
-    """A date in the language's long form (Gregorian, CLDR's default) with its own digits."""
-    from babel.dates import format_date as babel_format_date
+def _icu_locale(code: str):  # -> icu.Locale
+    """The ICU locale of a URL code; an invalid code gets the root locale (CLDR's defaults)."""
+    import icu
 
-    return babel_format_date(date, format="long", locale=babel_code(code)).translate(_digits(code))
+    return icu.Locale.forLanguageTag(code) if valid_code(code) else icu.Locale.getRoot()
+
+
+def calendar_type(code: str) -> str:
+    """The calendar the language's readers expect: CLDR's preference for its (likely) region, through ICU.
+
+    "th" (Thailand): "buddhist"; "fa" (Iran) and "fa-AF": "persian"; most others, and unknown codes: "gregorian".
+    """
+    import icu
+
+    return icu.Calendar.createInstance(_icu_locale(code)).getType()
+
+
+def format_date(date: datetime.date, code: str) -> str:
+    """A date in the language's long form, in its readers' calendar (calendar_type) and its own digits.
+
+    "fa": "۱۳ آذر ۱۴۰۵" (solar hijri), "th": "4 ธันวาคม 2569" (Buddhist era), "en": "December 4, 2026".
+    """
+    import icu
+
+    if isinstance(date, datetime.datetime):
+        date = date.date()  # the day as written, like Babel: no time zone conversion
+    # ICU picks the calendar from the locale (CLDR calendarPreferenceData for its likely region). A new
+    # DateFormat per call (~10 µs): ICU's formatters are not safe to share between threads.
+    fmt = icu.DateFormat.createDateInstance(icu.DateFormat.kLong, _icu_locale(code))
+    fmt.setTimeZone(icu.TimeZone.getGMT())  # a date is a day, not an instant: midnight UTC read in UTC
+    seconds = (date - datetime.date(1970, 1, 1)).days * 86400.0  # PyICU's UDate is in seconds
+    return fmt.format(seconds).translate(_digits(code))
+
+
+@functools.lru_cache(maxsize=256)
+def _collator(code: str):  # -> icu.Collator
+    import icu
+
+    # ICU falls back along the locale's parents to the root collation (CLDR's default order for every
+    # script) for a language it has no tailoring for; it never fails for a well-formed locale.
+    return icu.Collator.createInstance(_icu_locale(code))
+
+
+def collation_key(code: str) -> Callable[[str], bytes]:
+    """A sort key for text in the language's alphabetical order (CLDR collation through ICU), not code points.
+
+    Latvian puts "Čeki" between "Cena" and "Dati"; Thai orders "เก" (leading vowel) by its consonant, before "ขา".
+
+    >>> sorted(["Dati", "Čeki", "Cena"], key=collation_key("lv"))
+    ['Cena', 'Čeki', 'Dati']
+    """
+    # One collator per language, shared: ICU collators are safe for concurrent const use (getSortKey).
+    return _collator(code).getSortKey
 
 
 def fallback_chain(requested: str, available: Collection[str], default: str) -> list[str]:

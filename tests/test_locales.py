@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from kb.locales import (
     babel_code,
+    calendar_type,
+    collation_key,
     display_name,
     fallback_chain,
     format_date,
@@ -235,7 +237,100 @@ def test_format_number_uses_the_languages_digits_and_separators(code, text):
 
 @pytest.mark.parametrize(
     "code, text",
-    [("fa", "۸ ژوئیه ۲۰۲۶"), ("th", "8 กรกฎาคม ค.ศ. 2026"), ("en", "July 8, 2026"), ("id", "8 Juli 2026")],
+    [
+        ("fa", "۱۷ تیر ۱۴۰۵"),  # solar hijri, Persian digits
+        ("th", "8 กรกฎาคม 2569"),  # Buddhist era
+        ("en", "July 8, 2026"),
+        ("id", "8 Juli 2026"),
+        ("lv", "2026. gada 8. jūlijs"),
+    ],
 )
-def test_format_date_is_babels_long_form_in_the_languages_digits(code, text):
+def test_format_date_is_the_long_form_in_the_readers_calendar_and_digits(code, text):
     assert format_date(datetime.date(2026, 7, 8), code) == text
+
+
+# -- calendars: CLDR's preference for the language's region, through ICU -------------------------
+
+
+@pytest.mark.parametrize(
+    "code, calendar",
+    [
+        ("th", "buddhist"),
+        ("fa", "persian"),
+        ("fa-AF", "persian"),
+        ("en", "gregorian"),
+        ("lv", "gregorian"),
+        ("id", "gregorian"),
+        ("ar-EG", "gregorian"),
+        ("xx", "gregorian"),
+        ("../en", "gregorian"),
+    ],
+)
+def test_calendar_is_the_languages_preferred_one(code, calendar):
+    assert calendar_type(code) == calendar
+
+
+def test_persian_date_is_in_the_solar_hijri_year_with_persian_digits_and_month():
+    text = format_date(datetime.date(2026, 12, 4), "fa")
+    assert "۱۴۰۵" in text and "آذر" in text  # 13 Azar 1405
+    assert not any(c.isascii() and c.isdigit() for c in text)
+    assert "۲۰۲۶" not in text
+
+
+def test_thai_date_is_in_the_buddhist_era():
+    text = format_date(datetime.date(2026, 12, 4), "th")
+    assert "2569" in text and "ธันวาคม" in text and "2026" not in text
+
+
+def test_format_date_takes_the_day_of_a_datetime_as_written():
+    late = datetime.datetime(2026, 12, 4, 23, 59, tzinfo=datetime.timezone(datetime.timedelta(hours=-8)))
+    assert format_date(late, "en") == "December 4, 2026"
+
+
+def test_format_date_of_the_persian_new_year():
+    assert format_date(datetime.date(2027, 3, 21), "fa") == "۱ فروردین ۱۴۰۶"
+
+
+# -- collation: user-visible lists in the language's alphabetical order -------------------------
+
+
+def test_latvian_collation_puts_caron_letters_after_their_base_letter():
+    words = ["Dati", "Zebra", "Čeki", "Cena"]
+    assert sorted(words) == ["Cena", "Dati", "Zebra", "Čeki"]  # code points: Č after Z
+    assert sorted(words, key=collation_key("lv")) == ["Cena", "Čeki", "Dati", "Zebra"]
+
+
+def test_thai_collation_orders_leading_vowels_by_their_consonant():
+    words = ["ขา", "เงิน", "ไก่", "งาน", "กา"]
+    # Code points put every word that starts with a leading vowel (เ แ โ ใ ไ) after all consonants.
+    assert sorted(words) == ["กา", "ขา", "งาน", "เงิน", "ไก่"]
+    assert sorted(words, key=collation_key("th")) == ["กา", "ไก่", "ขา", "งาน", "เงิน"]
+
+
+def test_persian_collation_puts_persian_letters_in_the_persian_alphabet():
+    words = ["راه", "پیش", "چه", "بانک"]
+    assert sorted(words) == ["بانک", "راه", "پیش", "چه"]  # پ and چ are outside the Arabic block's order
+    assert sorted(words, key=collation_key("fa")) == ["بانک", "پیش", "چه", "راه"]
+
+
+def test_collation_compares_letters_before_accents_before_case():
+    assert sorted(["b", "A", "a", "B"], key=collation_key("en")) == ["a", "A", "b", "B"]
+    assert sorted(["cote", "côte", "coter"], key=collation_key("en")) == ["cote", "côte", "coter"]
+
+
+@pytest.mark.parametrize("code", ["xx", "qq", "", "../en", "a" * 300, "\x00"])
+def test_unknown_or_garbage_codes_collate_by_the_root_order(code):
+    assert sorted(["Dati", "Čeki", "Cena"], key=collation_key(code)) == ["Čeki", "Cena", "Dati"]
+
+
+def test_collation_key_is_cached_per_language():
+    assert collation_key("lv") == collation_key("lv")
+    assert isinstance(collation_key("lv")("Čeki"), bytes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=8), st.sampled_from(["en", "lv", "th", "fa", "id", "xx"]))
+def test_collation_sort_is_a_total_order_that_never_raises(words, code):
+    once = sorted(words, key=collation_key(code))
+    assert sorted(once, key=collation_key(code)) == once
+    assert sorted(once) == sorted(words)

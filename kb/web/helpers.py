@@ -100,12 +100,14 @@ def resolve_article(lang: str, slug: str) -> ResolvedArticle:
 
 
 def published_articles(lang: str, category: str | None = None) -> list[Article]:
-    """Published articles of a language (optionally one category), by title: category pages and their JSON twin."""
+    """Published articles of a language (optionally one category), by title in the language's collation:
+    the home page, category pages and their JSON twin."""
+    by_title = locales.collation_key(lang)
     return sorted(
         (
             a
             for a in help_center().articles.articles(lang)
             if a.published and (category is None or a.category == category)
         ),
-        key=lambda a: a.title,
+        key=lambda a: by_title(a.title),
     )
