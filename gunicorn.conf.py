@@ -19,11 +19,13 @@ raw_env = ["HF_HUB_OFFLINE=1", "TOKENIZERS_PARALLELISM=false", "OMP_NUM_THREADS=
 
 def post_worker_init(worker):
     """Before the worker serves: catch up with the revision log and the index (other hosts' saves,
-    repairs after a crash), then follow the log and deliver the outbox, and load the model in the background."""
+    repairs after a crash), then follow the log, deliver the outbox and publish what is scheduled, and load the model in the background."""
+    from kb.content import publishing
     from kb.handoff import outbox
 
     help_center = worker.wsgi.extensions["help_center"]
     help_center.catch_up()
     help_center.follow_revisions()
     outbox.follow(help_center)  # tickets' mail and webhooks, retried until sent
+    publishing.follow(help_center)  # articles scheduled for a date and time
     help_center.warm_up()

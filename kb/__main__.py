@@ -1,4 +1,4 @@
-"""``python -m kb ...``: the help center's commands without the web app (see kb/cli.py)."""
+"""``python -m kb ...``: the help center's commands without the web app (see kb/cli/)."""
 
 from kb.cli import kb_cli
 

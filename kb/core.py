@@ -1,7 +1,7 @@
 """The help center without the web: :class:`HelpCenter`, one per process.
 
 It holds the settings, the article store, the search index, the embedding models and the database,
-and offers the product's operations to the web adapter (kb/web), the CLI (kb/cli.py) and the
+and offers the product's operations to the web adapter (kb/web), the CLI (kb/cli/) and the
 evaluation commands alike: search, index and re-index after a write, the site secret. Mining,
 review and translation are functions of their packages that take a ``HelpCenter``.
 
@@ -264,7 +264,7 @@ class HelpCenter:
 
         def run() -> None:
             failing = False
-            while not self._stopped.wait(interval):
+            while not self.stopped_wait(interval):
                 try:
                     self.pull_revisions()
                     failing = False
@@ -278,13 +278,17 @@ class HelpCenter:
         return thread
 
     def close(self) -> None:
-        """Stop the background threads (the revision log's, the outbox's)."""
+        """Stop the background threads (the revision log's, the outbox's, scheduled publishing's)."""
         self._stopped.set()
         self.outbox_wake.set()
 
     @property
     def stopped(self) -> bool:
         return self._stopped.is_set()
+
+    def stopped_wait(self, seconds: float) -> bool:
+        """Sleep ``seconds`` or until :meth:`close`; True when closed (background loops end then)."""
+        return self._stopped.wait(seconds)
 
     def search(self, query: str | None, lang: str, **kw: Any) -> SearchResult:
         """:raise IndexUnavailable: after scheduling a rebuild, when the index cannot be read."""

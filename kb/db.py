@@ -288,6 +288,9 @@ class ArticleRevision(Base):
     revision: Mapped[str] = mapped_column(String(64))
     diff: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    # A publish that waited for a second person (kb.content.publishing): when it was asked for, who approved.
+    requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reviewed_by: Mapped[str] = mapped_column(String(80), default="")
 
 
 class Ticket(Base):
@@ -354,3 +357,10 @@ class ArticleDraft(Base):
     base_revision: Mapped[str] = mapped_column(String(64))  # the live file it was drafted from
     username: Mapped[str] = mapped_column(String(80), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # A publish waiting (kb.content.publishing): the validated file it will write, for review and/or a date.
+    ready_text: Mapped[str] = mapped_column(Text, default="")  # empty: a plain draft
+    requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    publish_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    problem: Mapped[str] = mapped_column(Text, default="")  # why the scheduled publish could not be written

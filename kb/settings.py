@@ -61,6 +61,12 @@ class Settings:
         str(PROJECT_ROOT / "translations"),
         "Folder of UI message catalogs (<locale>/LC_MESSAGES/messages.po, compiled to .mo by the install step).",
     )
+    glossary_file: str = _setting(
+        "KB_GLOSSARY_FILE",
+        str(PROJECT_ROOT / "glossary.yml"),
+        "The product terms and their agreed translation per language, highlighted in the editor (README "
+        '"Glossary"); a missing file is an empty glossary.',
+    )
     index_dir: str = _setting(
         "KB_INDEX_DIR",
         str(INSTANCE_DIR / "index"),
@@ -235,6 +241,20 @@ class Settings:
         5.0,
         "How often each worker delivers due ticket mail and webhooks (one worker at a time across hosts); 0: only "
         "flask kb outbox.",
+        float,
+    )
+    review_required: bool = _setting(
+        "KB_REVIEW_REQUIRED",
+        False,
+        "Publishing needs a second person: an editor of the article's language (or an admin) other than the one "
+        "who asks approves it in the editor; who asked and who approved are kept in the revision log.",
+        _bool,
+    )
+    publish_seconds: float = _setting(
+        "KB_PUBLISH_SECONDS",
+        30.0,
+        "How often each worker publishes the articles scheduled for a date and time that has come (one worker "
+        "at a time across hosts); 0: only flask kb publish-due.",
         float,
     )
     rebuild_on_failure: bool = _setting(

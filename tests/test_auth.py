@@ -61,7 +61,7 @@ def test_password_hash_is_argon2id_with_strong_parameters(staff):
 
 def test_login_dashboard_explain_logout(client, staff):
     r = login(client)
-    assert r.status_code == 302 and r.headers["Location"].endswith("/staff/")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/staff/tickets/")  # support's start page
     page = client.get("/staff/")
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     html = client.get("/staff/explain?lang=en&q=refund").get_data(as_text=True)

@@ -771,3 +771,50 @@ def test_the_dashboard_lists_drafts_made_from_customer_questions(site, tmp_path)
     page = th.get("/editor/").get_data(as_text=True)
     assert "New from customer questions" in page and f"/editor/th/{article.slug}" in page
     assert th.get(f"/editor/th/{article.slug}").status_code == 200  # a Thai-only draft opens on its own
+
+
+# -- editing comfort (issue 16 §4): links, direction, glossary -------------------------------
+def test_preview_reports_broken_links_in_the_articles_language_and_direction(fa):
+    t = token(fa, "/editor/fa/refunds")
+    text = "---\ntitle: x\n---\n\n## Hi {#hi}\n\n[ok](#hi) [gone](/fa/articles/no-such-article)\n\n[bad](#nope)\n"
+    r = fa.post("/editor/preview", data={"text": text, "lang": "fa", "slug": "refunds"}, headers={"X-CSRFToken": t})
+    data = r.get_json()
+    assert data["lang"] == "fa" and data["dir"] == "rtl"
+    assert data["warnings"] == [
+        "line 7: link '/fa/articles/no-such-article': no published article fa/no-such-article",
+        "line 9: link '#nope': this article has no heading {#nope}",
+    ]
+    r = fa.post("/editor/preview", data={"text": text, "lang": "xx"}, headers={"X-CSRFToken": t})
+    assert r.get_json()["dir"] == "ltr" and r.get_json()["lang"] == "en"
+
+
+def test_the_edit_page_shows_broken_links_and_previews_right_to_left(site, fa):
+    path = Path(site.extensions["help_center"].settings.articles_dir) / "fa" / "refunds.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[قدیمی](/fa/articles/refunds#old-anchor)\n", encoding="utf-8")
+    page = fa.get("/editor/fa/refunds").get_data(as_text=True)
+    problems = re.search(r'<ul class="preview-problems"[^>]*>(.*?)</ul>', page, re.S).group(1)
+    assert "link &#39;/fa/articles/refunds#old-anchor&#39;: this article has no heading {#old-anchor}" in problems
+    assert re.search(r'<div id="preview" class="body preview" lang="fa" dir="rtl">', page)
+    assert 'data-lang="fa" data-slug="refunds"' in page
+
+
+def test_glossary_terms_are_highlighted_in_the_source_with_the_agreed_translation(site, fa):
+    page = fa.get("/editor/fa/refunds").get_data(as_text=True)
+    source = re.search(r'<section class="source".*?</section>', page, re.S).group(0)
+    # SOURCE says "We refund within 3 working days": the bundled glossary.yml's terms, with the Persian beside them.
+    assert '<mark class="term">refund</mark><span class="term-tr" lang="fa" dir="rtl">' in source
+    assert '<span class="visually-hidden">agreed translation: </span>بازپرداخت</span>' in source
+    assert '<mark class="term">working days</mark>' in source
+    listed = re.search(r'<details class="glossary".*?</details>', source, re.S).group(0)
+    assert '<dt lang="en" dir="ltr">refund</dt>' in listed and "روز کاری" in listed
+    assert "order number" not in listed  # only the terms this article uses
+
+
+def test_a_malformed_glossary_is_shown_as_a_message_not_a_500(site, fa, tmp_path):
+    bad = tmp_path / "glossary.yml"
+    bad.write_text("- term: refund\n  translations: {Persian: بازپرداخت}\n", encoding="utf-8")
+    hc = site.extensions["help_center"]
+    hc.settings = hc.settings.replace(glossary_file=str(bad))
+    r = fa.get("/editor/fa/refunds")
+    assert r.status_code == 200
+    assert f"{bad}: entry 1 (&#39;refund&#39;): &#39;Persian&#39; is not a language code" in r.get_data(as_text=True)

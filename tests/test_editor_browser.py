@@ -104,3 +104,23 @@ def test_the_dashboard_and_a_conflict(site, page):
     )
     page.click("button[value=draft]")
     assert page.locator(".conflict").is_visible() and "ویرایش همکار" in page.locator(".ondisk").inner_text()
+
+
+def test_persian_preview_reads_right_to_left_with_glossary_terms_and_link_warnings(site, page):
+    _app, base = site
+    sign_in(page, base)
+    page.goto(f"{base}/editor/fa/track-your-order")
+    # The source's product terms are marked, the agreed Persian beside each (on screen, not only on hover).
+    term = page.locator(".source mark.term", has_text="tracking number").first
+    assert term.is_visible()
+    agreed = term.locator("xpath=following-sibling::span[1]")
+    assert agreed.is_visible() and "کد رهگیری" in agreed.inner_text()
+    assert agreed.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert "کد رهگیری" in page.locator("details.glossary").inner_text()
+    # The live preview keeps the reader's direction, and a link to no article is flagged while typing.
+    page.locator("#text").press("Control+End")
+    page.locator("#text").type("\n\n[پیوند](/fa/articles/no-such-article)", delay=2)
+    page.locator(".preview-problems li", has_text="no-such-article").wait_for(timeout=5000)
+    assert page.evaluate("getComputedStyle(document.querySelector('#preview')).direction") == "rtl"
+    assert page.locator("#preview").get_attribute("dir") == "rtl"
+    page.screenshot(path=str(ARTIFACTS / "test_persian_preview_glossary_and_links.png"), full_page=True)

@@ -108,7 +108,7 @@ def page(browser, site, request):
         pg.fill("input[name=username]", "sam")
         pg.fill("input[name=password]", PASSWORD)
         pg.click("main form button[type=submit]")
-        pg.wait_for_url(re.compile(r"/staff/$"))
+        pg.wait_for_url(re.compile(r"/staff/tickets/$"))  # support's start page
         yield pg
 
 

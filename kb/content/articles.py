@@ -25,6 +25,7 @@ import regex
 import yaml
 
 from kb import locales
+from kb.content import links
 from kb.content.rendering import MAX_SOURCE_CHARS, Rendered, RenderError, render
 from search import make_doc_id
 
@@ -397,6 +398,9 @@ class ArticleStore:
             if article is not None:
                 articles.append(article)
         problems += self._cross_checks(articles)
+        read = links.reader(self.root.parent)
+        for a, broken in links.check_articles(articles, self.default_lang, read):
+            problems.append(Problem(a.path, None, broken.message, "warning", broken.line))
         return articles, problems
 
     def _cross_checks(self, articles: list[Article]) -> list[Problem]:

@@ -9,12 +9,14 @@ never an article that fails validation.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import difflib
 import fcntl
 import logging
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -185,13 +187,16 @@ def save_article(
     db=None,
     username: str = "",
     action: str = "save",
+    reviewed_by: str = "",
+    requested_at: dt.datetime | None = None,
 ) -> tuple[Article, list[Problem]]:
     """Validate ``text`` and write it as ``articles/<lang>/<slug>.md``; returns the article and warnings.
 
     ``expected_revision`` is the revision the writer started from: if the file changed since,
     nothing is written and :class:`ArticleConflict` carries both versions. ``create=True``
     requires that no file exists yet. With ``db``, the write is appended to the shared revision log
-    (who, when, what ``action``, the diff and the whole new text) *before* the file is written, as a
+    (who, when, what ``action``, the diff and the whole new text; for a publish that waited for a second
+    person, when it was asked for and who approved) *before* the file is written, as a
     compare-and-set: another host's newer save is a conflict too (:mod:`kb.content.revisions`).
     :raise ArticleNotFound: for an invalid language code or slug (no path is built from them).
     :raise ArticleInvalid: when the text does not validate (nothing is written).
@@ -231,6 +236,8 @@ def save_article(
                     new=(article.revision, diff_text(current_text, new_text, f"{lang}/{slug}.md"), new_text),
                     username=username,
                     action=action,
+                    reviewed_by=reviewed_by,
+                    requested_at=requested_at,
                 )
             except revisions.RevisionRace as race:
                 won = race.head
@@ -246,6 +253,14 @@ def save_article(
     return store.get(lang, slug), [p for p in problems if p.level != "error"]
 
 
+@dataclass(frozen=True)
+class PublishRequest:
+    """Publish later: after a second person's approval (``review``) and/or at ``at`` (UTC)."""
+
+    review: bool = False
+    at: dt.datetime | None = None
+
+
 def keep_draft(
     store: ArticleStore,
     db: Database,
@@ -256,30 +271,44 @@ def keep_draft(
     expected: str,
     username: str,
     checked: str | None = None,
+    request: PublishRequest | None = None,
 ) -> bool:
     """For a published article, keep ``text`` as its pending draft (kb.content.drafts) instead of writing
     the file: customers and search keep the live version until it is published. False, and nothing
     done, when the article is not published (then it is saved as usual).
 
     ``checked`` is the text validated when it differs from the one kept (the editor keeps what the person
-    typed and validates the file it would become).
+    typed and validates the file it would become). With ``request`` the draft waits to be published as
+    ``checked`` (any article, published or not, or a translation not written yet).
     :raise ArticleConflict: when the file changed since ``expected``; :raise ArticleInvalid: as a save.
     """
-    try:
-        live = store.get(lang, slug)
-    except ArticleNotFound:
-        return False
-    if not live.published:
-        return False
+    if request is None:
+        try:
+            live = store.get(lang, slug)
+        except ArticleNotFound:
+            return False
+        if not live.published:
+            return False
     rel = f"{store.root.name}/{lang}/{slug}.md"
     current_rev, current_text = current_file(store, lang, slug)
-    if expected != current_rev:
+    if (expected or None) != current_rev:
         raise ArticleConflict(rel, expected, current_rev, current_text)
-    article, problems = parse_article(lang, slug, rel, (checked or text).encode("utf-8"))
+    ready = (checked or text).replace("\r\n", "\n")
+    article, problems = parse_article(lang, slug, rel, ready.encode("utf-8"))
     if article is None:
         raise ArticleInvalid(problems)
     # Browsers send CRLF from a textarea: stored as LF, the diff to the live file shows only real changes.
-    drafts.put(db, lang, slug, text.replace("\r\n", "\n"), expected, username)
+    drafts.put(
+        db,
+        lang,
+        slug,
+        text.replace("\r\n", "\n"),
+        expected,
+        username,
+        ready_text=ready if request else "",
+        needs_review=bool(request and request.review),
+        publish_at=request.at if request else None,
+    )
     return True
 
 

@@ -75,6 +75,8 @@ def append(
     new: tuple[str, str, str],
     username: str,
     action: str,
+    reviewed_by: str = "",
+    requested_at: dt.datetime | None = None,
 ) -> Pending:
     """Append ``new`` = (revision, diff, text) after the file's ``current`` (revision, text): compare-and-set.
 
@@ -92,7 +94,9 @@ def append(
         seq += 1
         rows.append(_row(lang, slug, seq, "", "baseline", "", current_rev, "", current_text))
     revision, diff, text = new
-    rows.append(_row(lang, slug, seq + 1, username, action, current_rev or "", revision, diff, text))
+    row = _row(lang, slug, seq + 1, username, action, current_rev or "", revision, diff, text)
+    row.reviewed_by, row.requested_at = reviewed_by, requested_at
+    rows.append(row)
     try:
         with db.session() as s:
             s.add_all(rows)

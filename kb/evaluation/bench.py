@@ -4,6 +4,7 @@
     python -m kb.evaluation.bench search --xquad ../shared/data/xquad/xquad.th.json --docs 10000 [--json]
     python -m kb.evaluation.bench site [--users 50] [--seconds 60] [--think 1-3] [--json]
     python -m kb.evaluation.bench mining [--rows 100000] [--json]
+    python -m kb.evaluation.bench editor [--lang fa] [--kb 20] [--runs 50] [--json]
 
 For each size and mode (plain Whoosh, our lexical, our hybrid with the query embedding included)
 it builds an index in a fresh process and reports the build rate, query latency p50/p95 over
@@ -29,7 +30,7 @@ import time
 from collections.abc import Sequence
 from typing import cast
 
-from kb.evaluation import embed_bench, mining_bench
+from kb.evaluation import editor_bench, embed_bench, mining_bench
 
 MODES = ("whoosh_default", "lexical", "hybrid")
 
@@ -280,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     site.set_defaults(func=_site_command)
     mining_bench.add_parsers(sub)
     embed_bench.add_parser(sub)
+    editor_bench.add_parser(sub)
     one = sub.add_parser("_one")  # one measurement in a fresh process, so peak RSS is its own
     for a in ("--corpus", "--lang", "--mode"):
         one.add_argument(a, required=True)

@@ -16,6 +16,7 @@ from kb.content import drafts
 from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
 from kb.content.authoring import (
     ArticleInvalid,
+    PublishRequest,
     article_meta,
     current_file,
     diff_text,
@@ -121,7 +122,7 @@ def open_page(hc: HelpCenter, lang: str, slug: str) -> EditorPage:
     if article is None and on_disk_rev is not None:  # a file that does not validate: fix it here
         page.text, page.expected = on_disk_text or "", on_disk_rev
         page.problems = parse_article(lang, slug, f"articles/{lang}/{slug}.md", page.text.encode("utf-8"))[1]
-    elif article is not None and article.published:
+    else:  # a draft beside the published version, or a publish waiting for review or its date
         page.pending = drafts.get(hc.db, lang, slug)
         if page.pending is not None:
             page.text = page.pending.text
@@ -202,10 +203,20 @@ def compose(
 
 
 def save(
-    hc: HelpCenter, page: EditorPage, text: str, expected: str, *, username: str, publish: bool, follows: Follows | None
+    hc: HelpCenter,
+    page: EditorPage,
+    text: str,
+    expected: str,
+    *,
+    username: str,
+    publish: bool,
+    follows: Follows | None,
+    publish_at: dt.datetime | None = None,
 ) -> str:
     """Write the editor's text and re-index the article; returns the action recorded ("publish", "save",
     "create", or "draft" for a draft kept beside a published article, which changes nothing customers see).
+    A publish waits instead when the site requires review ("review") or it is set for ``publish_at``
+    ("scheduled"): the validated file is kept with the draft (kb.content.publishing).
 
     :raise ArticleInvalid: (nothing written) with every problem; :raise ArticleConflict: when the
     file changed since ``expected`` (another editor saved first).
@@ -222,6 +233,13 @@ def save(
         follows=follows,
         existing=page.article,
     )
+    if publish and (hc.settings.review_required or publish_at is not None):
+        request = PublishRequest(review=hc.settings.review_required, at=publish_at)
+        keep_draft(
+            hc.articles, hc.db, page.lang, page.slug, text, expected=expected, username=username,
+            checked=new_text, request=request,
+        )  # fmt: skip
+        return "review" if request.review else "scheduled"
     if not publish and keep_draft(
         hc.articles, hc.db, page.lang, page.slug, text, expected=expected, username=username, checked=new_text
     ):
@@ -238,8 +256,7 @@ def save(
         username=username,
         action=action if expected else "create",
     )
-    if publish:
-        drafts.discard(hc.db, page.lang, page.slug)
+    drafts.discard(hc.db, page.lang, page.slug)  # the file written supersedes whatever was waiting
     hc.article_written(page.lang, page.slug)
     return action
 

@@ -55,7 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, help_center: HelpCe
     extensions.init_app(app)
     ratelimit.init_app(app, settings.rate_limits, settings.rate_limit_storage)
     auth.login_manager.init_app(app)
-    app.before_request(permissions.enforce)
+    permissions.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from kb import accounts
-from kb.web import ratelimit
+from kb.web import permissions, ratelimit
 from kb.web.context import db
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
@@ -50,7 +50,7 @@ def login():
             session.clear()  # a fresh session: no fixation
             login_user(SessionUser(staff))
             session.permanent = True
-            return redirect(safe_next(request.args.get("next")) or url_for("staff.dashboard"))
+            return redirect(safe_next(request.args.get("next")) or url_for(permissions.start_page(staff.role)))
         error = True
         current_app.logger.info("failed staff login")
     return render_template("login.html", error=error), 401 if error else 200

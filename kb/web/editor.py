@@ -8,19 +8,21 @@ re-index only the article that changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kb import locales
-from kb.content import authoring, revisions
-from kb.content.articles import Article, Problem, valid_slug
+from kb.content import authoring, drafts, links, publishing, revisions
+from kb.content.articles import Article, Problem, split_front_matter, valid_slug
 from kb.content.authoring import ArticleConflict, ArticleInvalid, render_preview, save_article
 from kb.db import ArticleRevision
 from kb.review import queue
-from kb.translation import editing, exchange
+from kb.translation import editing, exchange, glossary
 from kb.translation import status as translation
 from kb.translation.catalogs import catalogs_status
 from kb.web.context import db, help_center, settings
@@ -79,6 +81,7 @@ def dashboard(fmt: str):
         statuses=translation.STATUSES, categories=categories(), may_edit=may_edit, sort=args["sort"] or "demand",
         q=args["q"], category=args["category"], source_lang=default_lang(),
         new_from_questions=queue.promoted_drafts(db(), help_center().articles),
+        waiting=drafts.waiting(db()),
     )  # fmt: skip
 
 
@@ -100,34 +103,68 @@ def edit(lang: str, slug: str):
         abort(404)
     page = editing.open_page(help_center(), lang, slug)
     conflict, code = None, 200
-    if request.method == "POST" and request.form.get("action") == "discard":
+    action = request.form.get("action") if request.method == "POST" else None
+    if action == "discard":
         editing.discard_draft(help_center(), lang, slug)
         return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="discarded"))
-    if request.method == "POST":
-        try:
-            action = editing.save(
+    if action == "send_back":
+        publishing.send_back(help_center(), lang, slug)
+        return redirect(url_for("editor.edit", lang=lang, slug=slug, saved="sent_back"))
+    try:
+        if action == "approve":
+            done = publishing.approve(
+                help_center(), lang, slug, username=current_user.username, role=current_user.role, langs=current_user.langs
+            )  # fmt: skip
+            return redirect(url_for("editor.edit", lang=lang, slug=slug, saved=done))
+        if action is not None:
+            done = editing.save(
                 help_center(),
                 page,
                 request.form.get("text", ""),
                 request.form.get("expected_revision", ""),
                 username=current_user.username,
-                publish=request.form.get("action") == "publish",
+                publish=action == "publish",
                 follows=_follows(),
+                publish_at=_publish_at(page) if action == "publish" else None,
             )
-            return redirect(url_for("editor.edit", lang=lang, slug=slug, saved=action))
-        except ArticleInvalid as exc:
-            page.problems, code = exc.problems, 422
-        except ArticleConflict as exc:
-            conflict, code, page.expected = exc, 409, exc.current_revision or ""
+            return redirect(url_for("editor.edit", lang=lang, slug=slug, saved=done))
+    except publishing.NotAllowed as exc:
+        page.problems, code = [Problem(f"{lang}/{slug}", None, str(exc))], 403
+    except ArticleInvalid as exc:
+        page.problems, code = exc.problems, 422
+    except ArticleConflict as exc:
+        conflict, code, page.expected = exc, 409, exc.current_revision or ""
     if request.method == "GET" and wants_json():
         return page.as_dict()
     return _render_edit(page, conflict), code
 
 
+def _publish_at(page: editing.EditorPage) -> dt.datetime | None:
+    """The form's "publish at" (a UTC date and time, minutes), None when empty.
+
+    :raise ArticleInvalid: for a value that is not a date and time, or one already past."""
+    raw = request.form.get("publish_at", "").strip()
+    if not raw:
+        return None
+    rel = f"articles/{page.lang}/{page.slug}.md"
+    try:
+        when = dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise ArticleInvalid([Problem(rel, "publish_at", "give the publish time as a date and time (UTC)")]) from None
+    if when <= dt.datetime.now(dt.UTC):
+        raise ArticleInvalid(
+            [Problem(rel, "publish_at", "the publish time has passed: choose a later one, or publish now")]
+        )
+    return when
+
+
 def _render_edit(page: editing.EditorPage, conflict: ArticleConflict | None) -> str:
     html, preview_problems = render_preview(page.text)
+    preview_problems += link_warnings(page.text, html, page.lang, page.slug)
     status, changed = page.status
     source = page.source
+    units = editing.source_panel(db(), source, page.article) if source else []
+    terms, glossary_error = _glossary_terms(source, units, page.lang)
     return render_template(
         "editor/edit.html",
         edit_lang=page.lang,
@@ -142,10 +179,18 @@ def _render_edit(page: editing.EditorPage, conflict: ArticleConflict | None) -> 
         preview_problems=preview_problems,
         status=status,
         changed=changed,
-        source_units=editing.source_panel(db(), source, page.article) if source else [],
+        source_units=units,
+        terms=terms,
+        glossary_error=glossary_error,
         source_hashes=",".join(translation.paragraph_hashes(source.body)) if source else "",
         saved=request.args.get("saved"),
         pending=page.pending,
+        waits_for=publishing.state(page.pending),
+        may_approve=publishing.why_not_approve(
+            page.pending, current_user.username, current_user.role, current_user.langs
+        )
+        is None,
+        review_required=settings().review_required,
         pending_diff=page.pending_diff,
         pending_is_stale=page.pending_is_stale,
         from_memory=", ".join(str(i + 1) for i in page.from_memory),  # paragraph numbers
@@ -155,11 +200,44 @@ def _render_edit(page: editing.EditorPage, conflict: ArticleConflict | None) -> 
     )
 
 
+def _glossary_terms(source: Article | None, units: list[dict], lang: str) -> tuple[list[glossary.Term], str]:
+    """The glossary terms the source uses (highlighted in ``units`` in place), or why the glossary is unusable."""
+    if source is None:
+        return [], ""
+    try:
+        terms = glossary.load(settings().glossary_file)
+    except glossary.GlossaryError as exc:
+        return [], str(exc)
+    for u in units:
+        u["html"] = terms.highlight(u["html"], lang, _("agreed translation"))
+    return terms.used_in([source.rendered.text], lang), ""
+
+
+def link_warnings(text: str, html: str, lang: str, slug: str) -> list[str]:
+    """Links in the editor's text that lead nowhere on the site, with their line in the text area."""
+    if "<a " not in html:
+        return []
+    text = text.replace("\r\n", "\n")
+    try:
+        _fm, body, _start = split_front_matter(text)
+    except ValueError:
+        return []  # render_preview already says why
+    lookup = links.lookup_in(help_center().articles.translations, default_lang(), site_languages())
+    first = links.body_start(text, body)
+    return [str(b) for b in links.check(body, html, lang, slug, lookup, first_line=first)]
+
+
 @bp.route("/preview", methods=["POST"])
 def preview():
-    """The editor's text rendered by the server through the site's sanitizer (JSON)."""
-    html, problems = render_preview(request.form.get("text", ""))
-    return {"html": html, "problems": problems}
+    """The editor's text rendered by the server through the site's sanitizer, with what is wrong with it
+    and its links, in the language and direction of the article edited (``lang``, ``slug``) (JSON)."""
+    lang = request.form.get("lang", "")
+    lang = lang if lang in site_languages() else default_lang()
+    slug = request.form.get("slug", "")
+    text = request.form.get("text", "")
+    html, problems = render_preview(text)
+    warnings = link_warnings(text, html, lang, slug if valid_slug(slug) else "")
+    return {"html": html, "problems": problems, "warnings": warnings, "lang": lang, "dir": locales.text_direction(lang)}
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -205,6 +283,8 @@ def history(lang: str, slug: str, fmt: str):
                     "created_at": r.created_at.isoformat(),
                     "username": r.username,
                     "action": r.action,
+                    "requested_at": r.requested_at.isoformat() if r.requested_at else None,
+                    "reviewed_by": r.reviewed_by or None,
                     "previous_revision": r.previous_revision,
                     "revision": r.revision,
                     "url": url_for("editor.revision", lang=lang, slug=slug, rev_id=r.id),

@@ -6,7 +6,7 @@ never be public by accident.
 
 from __future__ import annotations
 
-from flask import current_app, redirect, request, url_for
+from flask import Flask, current_app, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
@@ -72,6 +72,36 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "tickets.photo": SUPPORT,
     "tickets.retry": SUPPORT,
 }
+
+
+# Where each role lands after signing in: the page its daily work starts from.
+START_PAGES = {"admin": "staff.dashboard", "editor": "editor.dashboard", "support": "tickets.index"}
+
+
+def allowed(endpoint: str, role: str | None) -> bool:
+    """May someone with ``role`` (None: anonymous) open ``endpoint``? The table's answer, deny by default.
+
+    Templates ask it before drawing a link, so no page links to a 403."""
+    rule = PERMISSIONS.get(endpoint)
+    if rule is None:
+        return False
+    return rule == PUBLIC or (role is not None and role in rule)
+
+
+def start_page(role: str) -> str:
+    """The endpoint a role lands on after signing in."""
+    return START_PAGES.get(role, "staff.dashboard")
+
+
+def may(endpoint: str) -> bool:
+    """Template global: may the signed-in user (or an anonymous reader) open ``endpoint``?"""
+    return allowed(endpoint, current_user.role if current_user.is_authenticated else None)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(enforce)
+    app.add_template_global(may)
+    app.add_template_global(start_page)
 
 
 def enforce() -> Response | None:

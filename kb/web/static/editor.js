@@ -15,7 +15,7 @@
 
     async function refresh() {
       const mine = ++sent;
-      const body = new URLSearchParams({text: text.value});
+      const body = new URLSearchParams({text: text.value, lang: form.dataset.lang || "", slug: form.dataset.slug || ""});
       try {
         const resp = await fetch(form.dataset.preview, {
           method: "POST", body: body, credentials: "same-origin",
@@ -24,8 +24,10 @@
         if (!resp.ok || mine !== sent) return;  // a newer request is on its way
         const data = await resp.json();
         preview.innerHTML = data.html;  // sanitised by nh3 on the server, like every article page
+        preview.lang = data.lang;  // the reader's direction: Persian previews read right to left
+        preview.dir = data.dir;
         if (problems) {
-          problems.replaceChildren(...data.problems.map(function (p) {
+          problems.replaceChildren(...data.problems.concat(data.warnings || []).map(function (p) {
             const li = document.createElement("li");
             li.textContent = p;
             return li;
