@@ -16,11 +16,17 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 # UI message catalogs: .po in git, .mo built here (cheap, so always).
 .venv/bin/pybabel compile -d translations 2>&1 | { grep -v '^compiling catalog' || true; }
-# axe-core for the browser tests' accessibility checks, at the version package-lock.json pins.
+# axe-core and Lighthouse for the browser tests and kb.evaluation.audit, at the versions package-lock.json pins.
 if command -v npm >/dev/null; then
-  axe_want=$(node -p 'require("./package-lock.json").packages["node_modules/axe-core"].version')
-  axe_have=$(node -p 'require("./node_modules/axe-core/package.json").version' 2>/dev/null || true)
-  [ "$axe_have" = "$axe_want" ] || npm ci --ignore-scripts --no-audit --no-fund --silent
+  # npm ci when a pinned test tool (axe-core, Lighthouse) is missing or another version than the lock's.
+  for pkg in axe-core lighthouse; do
+    want=$(node -p "require('./package-lock.json').packages['node_modules/$pkg'].version")
+    have=$(node -p "require('./node_modules/$pkg/package.json').version" 2>/dev/null || true)
+    if [ "$have" != "$want" ]; then
+      npm ci --ignore-scripts --no-audit --no-fund --silent
+      break
+    fi
+  done
 else
-  echo "npm is missing: the browser tests' axe-core checks will be skipped" >&2
+  echo "npm is missing: the browser tests' axe-core and Lighthouse checks will be skipped" >&2
 fi

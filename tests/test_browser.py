@@ -4,10 +4,11 @@ Each test saves a screenshot under test-artifacts/ (look at them).
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
+from kb.evaluation.audit import AXE, LANGS, QUERIES, serious_violations
+from kb.evaluation.audit import PAGES as CUSTOMER_PAGES
 from tests.conftest import ARTIFACTS, browser_page, serving
 
 pytestmark = pytest.mark.browser
@@ -147,15 +148,7 @@ def test_the_contact_form_names_what_is_wrong_then_hands_off_with_a_reference(si
 
 
 # -- accessibility and locale, checked in the browser (issue 15 §1) ---------------------------
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-LANGS = ["en", "th", "fa", "id", "lv"]
-QUERIES = {"en": "refund", "th": "เงินคืน", "fa": "بازپرداخت", "id": "dana dikembalikan", "lv": "naudu atpakaļ"}
-CUSTOMER_PAGES = {
-    "home": "/{lang}/",
-    "search": "/{lang}/search?q={q}",
-    "article": "/{lang}/articles/refund-timing",
-    "contact": "/{lang}/contact",
-}
+# The pages, languages and axe-core helper are kb.evaluation.audit's, which adds Lighthouse (tests/test_audit.py).
 
 
 @pytest.fixture
@@ -171,17 +164,6 @@ def axe_page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
         context.close()
-
-
-def serious_violations(page) -> list[str]:
-    """axe-core's critical and serious violations on the page as it is now, one line each."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -292,13 +274,33 @@ def test_the_fallback_notice_names_languages_in_the_readers_language(site, page)
     assert "انگلیسی" in notice and "English" not in notice
 
 
-def test_persian_pages_show_persian_digits_and_babel_dates(site, page):
+def test_persian_pages_show_persian_digits_and_persian_calendar_dates(site, page):
     _, base = site
-    page.goto(f"{base}/fa/articles/refund-timing")
+    page.goto(f"{base}/fa/articles/refund-timing")  # updated: 2026-07-08, 17 Tir 1405 in the solar hijri calendar
     updated = page.locator(".meta").inner_text()
-    assert "۲۰۲۶" in updated and "ژوئیه" in updated and not re.search(r"[0-9]", updated)
+    assert "۱۴۰۵" in updated and "تیر" in updated and not re.search(r"[0-9]", updated)
     page.goto(f"{base}/fa/contact")
     label = page.locator("label[for=photos]").inner_text()
     assert re.search(r"[۰-۹]", label) and not re.search(r"[0-9]", label)
     page.goto(f"{base}/th/articles/refund-timing")
-    assert "กรกฎาคม" in page.locator(".meta").inner_text()  # Babel's Thai month, not a number
+    assert "กรกฎาคม" in page.locator(".meta").inner_text()  # the Thai month's name, not a number
+
+
+def test_thai_dates_are_in_the_buddhist_era_and_lists_follow_the_languages_collation(site, page):
+    from kb.locales import collation_key
+
+    _, base = site
+    page.goto(f"{base}/th/articles/refund-timing")  # updated: 2026-07-08
+    updated = page.locator(".meta").inner_text()
+    assert "2569" in updated and "กรกฎาคม" in updated and "2026" not in updated
+    # Demo categories whose titles code points would scramble: Persian پ and چ come after ر by code
+    # point; Thai titles that start with a leading vowel (ไ, เ) come after every consonant.
+    for lang, url in (("fa", "/fa/categories/contact-support"), ("th", "/th/categories/prices-fees")):
+        page.goto(base + url)
+        titles = page.locator("ul.listing > li > a").all_inner_texts()
+        assert titles == sorted(titles, key=collation_key(lang)) != sorted(titles), url
+    for lang in ("fa", "th"):  # the home page lists each category's articles in the same order
+        page.goto(f"{base}/{lang}/")
+        for section in page.locator(".categories section.category").all():
+            titles = section.locator("li > a").all_inner_texts()
+            assert titles == sorted(titles, key=collation_key(lang)), lang

@@ -94,3 +94,41 @@ def test_staff_pages_have_no_customer_chrome(staff_app):
         html = client.get(url).get_data(as_text=True)
         assert 'role="search"' not in html and 'class="langs"' not in html and 'class="foot"' not in html, url
         assert 'aria-current="page"' in html.split("</nav>", 1)[0], url  # the section you are in is marked
+
+
+# -- in Chromium: where each role lands, what the layout shows, axe on it -----------------------
+@pytest.fixture
+def staff_site(staff_app):
+    from tests.conftest import serving
+
+    with serving(staff_app) as base:
+        yield base
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("username", sorted(ROLE_OF))
+def test_in_the_browser_each_role_lands_on_its_page_in_the_staff_layout(staff_site, browser, request, username):
+    from kb.evaluation.audit import AXE, serious_violations
+    from tests.conftest import ARTIFACTS
+
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing (scripts/install.sh installs it with npm)")
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)  # axe is injected inline
+    page = context.new_page()
+    try:
+        page.goto(f"{staff_site}/staff/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expected = {"support": "/staff/tickets/", "editor": "/editor/", "admin": "/staff/"}[ROLE_OF[username]]
+        page.wait_for_url(re.compile(re.escape(expected) + "$"))
+        assert page.locator("form[role=search]").count() == 0 and page.locator("nav.langs").count() == 0
+        nav = page.get_by_role("navigation", name="Staff")
+        current = nav.locator("[aria-current=page]")
+        assert current.count() == 1 and current.get_attribute("href") == expected
+        assert page.locator("h1").count() == 1
+        assert serious_violations(page) == []
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        context.close()
