@@ -17,6 +17,7 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -258,22 +259,28 @@ class HelpCenter:
 
     def follow_revisions(self) -> threading.Thread | None:
         """With a server database, pull the revision log every ``sync_seconds`` in a daemon thread."""
-        interval = self.settings.sync_seconds
-        if not self.shared_database or interval <= 0:
+        if not self.shared_database or self.settings.sync_seconds <= 0:
             return None
+        return self.every(
+            self.settings.sync_seconds, self.pull_revisions, "kb-follow-revisions", "applying the revision log"
+        )
+
+    def every(self, seconds: float, work: Callable[[], object], name: str, what: str) -> threading.Thread:
+        """Run ``work`` every ``seconds`` in a daemon thread until :meth:`close`; a failure (the database
+        down) is logged once per outage and retried at the next tick."""
 
         def run() -> None:
             failing = False
-            while not self.stopped_wait(interval):
+            while not self._stopped.wait(seconds):
                 try:
-                    self.pull_revisions()
+                    work()
                     failing = False
-                except Exception as exc:  # noqa: BLE001 - keep following; say so once per outage
+                except Exception as exc:  # noqa: BLE001 - keep going; say so once per outage
                     if not failing:
-                        log.warning("could not apply the revision log (will retry): %s", exc)
+                        log.warning("%s failed (will retry): %s", what, exc)
                     failing = True
 
-        thread = threading.Thread(target=run, name="kb-follow-revisions", daemon=True)
+        thread = threading.Thread(target=run, name=name, daemon=True)
         thread.start()
         return thread
 
@@ -285,10 +292,6 @@ class HelpCenter:
     @property
     def stopped(self) -> bool:
         return self._stopped.is_set()
-
-    def stopped_wait(self, seconds: float) -> bool:
-        """Sleep ``seconds`` or until :meth:`close`; True when closed (background loops end then)."""
-        return self._stopped.wait(seconds)
 
     def search(self, query: str | None, lang: str, **kw: Any) -> SearchResult:
         """:raise IndexUnavailable: after scheduling a rebuild, when the index cannot be read."""

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kb.evaluation.audit import AXE, LANGS, QUERIES, serious_violations
+from kb.evaluation.audit import AXE, LANGS, QUERIES, demo_app, serious_violations
 from kb.evaluation.audit import PAGES as CUSTOMER_PAGES
 from tests.conftest import ARTIFACTS, browser_page, serving
 
@@ -17,20 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The bundled help center served over HTTP on 127.0.0.1 by a real WSGI server."""
-    from kb.web import create_app
-
-    tmp = tmp_path_factory.mktemp("site")
-    app = create_app(
-        {
-            "KB_INDEX_DIR": str(tmp / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-            "KB_SECRET_KEY": "browser-tests",
-        }
-    )
-    app.extensions["help_center"].rebuild()
-    app.extensions["help_center"].db.upgrade()
+    app = demo_app(tmp_path_factory.mktemp("site"))
     with serving(app) as base:
         yield app, base
 

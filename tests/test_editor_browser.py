@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb import accounts
+from kb.evaluation.audit import demo_app
 from tests.conftest import ARTIFACTS, browser_page, serving
 
 pytestmark = pytest.mark.browser
@@ -21,22 +22,9 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A copy of the bundled help center (the editor writes to it) served on 127.0.0.1."""
-    from kb.web import create_app
-
     tmp = tmp_path_factory.mktemp("editor-site")
     shutil.copytree(ROOT / "articles", tmp / "articles")
-    app = create_app(
-        {
-            "KB_ARTICLES_DIR": str(tmp / "articles"),
-            "KB_INDEX_DIR": str(tmp / "index"),
-            "KB_EMBEDDING_MODEL": "none",
-            "KB_MINING_MODEL": "none",
-            "KB_DATABASE_URL": f"sqlite:///{tmp / 'kb.sqlite3'}",
-            "KB_SECRET_KEY": "editor-browser-tests",
-        }
-    )
-    app.extensions["help_center"].rebuild()
-    app.extensions["help_center"].db.upgrade()
+    app = demo_app(tmp, articles=tmp / "articles")
     accounts.add_user(app.extensions["help_center"].db, "parisa", PASSWORD, "editor", ["fa"])
     with serving(app) as base:
         yield app, base

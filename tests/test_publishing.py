@@ -194,3 +194,38 @@ def test_a_new_translation_waits_for_review_before_its_file_exists(reviewed):
     second = signed_in(reviewed, "fa_two")
     second.post("/editor/fa/refunds", data={**form(second, "/editor/fa/refunds"), "action": "approve"})
     assert path.exists() and WORD in live(reviewed)
+
+
+def test_the_workers_thread_publishes_what_is_due_and_stops_with_the_site(template, tmp_path):
+    import time
+
+    app = make_site(template, tmp_path, KB_PUBLISH_SECONDS="0.05")
+    hc = app.extensions["help_center"]
+    ask(signed_in(app, "fa_ed"), action="publish", publish_at=future(1).strftime("%Y-%m-%dT%H:%M"))
+    drafts.update(hc.db, drafts.get(hc.db, "fa", "refunds").id, publish_at=dt.datetime.now(dt.UTC))
+    thread = publishing.follow(hc)
+    deadline = time.monotonic() + 30  # a hang bound, not a speed target
+    while drafts.get(hc.db, "fa", "refunds") is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    hc.close()
+    thread.join(timeout=10)
+    assert WORD in live(app) and not thread.is_alive()
+
+
+def test_no_thread_when_scheduled_publishing_is_left_to_cron(template, tmp_path):
+    app = make_site(template, tmp_path, KB_PUBLISH_SECONDS="0")
+    assert publishing.follow(app.extensions["help_center"]) is None
+
+
+def test_due_requests_on_both_databases(database):
+    """What is due: scheduled at or before now, and approved when review is needed (SQLite and PostgreSQL)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    drafts.put(database, "fa", "a", "x", "r1", "ann", ready_text="x", publish_at=now - dt.timedelta(minutes=1))
+    drafts.put(database, "fa", "b", "x", "r1", "ann", ready_text="x", publish_at=now + dt.timedelta(minutes=1))
+    drafts.put(database, "fa", "c", "x", "r1", "ann", ready_text="x", needs_review=True, publish_at=now)
+    drafts.put(database, "fa", "d", "x", "r1", "ann")  # a plain draft
+    assert [d.slug for d in drafts.due(database, now)] == ["a"]
+    drafts.update(database, drafts.get(database, "fa", "c").id, approved_by="bob")
+    assert sorted(d.slug for d in drafts.due(database, now)) == ["a", "c"]
+    assert [d.slug for d in drafts.waiting(database)] == ["a", "b", "c"]
+    assert publishing.state(drafts.get(database, "fa", "d")) == "draft"

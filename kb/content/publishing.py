@@ -137,21 +137,6 @@ def publish_due(hc: HelpCenter, now: dt.datetime | None = None) -> list[tuple[st
 
 def follow(hc: HelpCenter) -> threading.Thread | None:
     """Publish due requests every ``publish_seconds`` in a daemon thread (None when that is 0)."""
-    interval = hc.settings.publish_seconds
-    if interval <= 0:
+    if hc.settings.publish_seconds <= 0:
         return None
-
-    def loop() -> None:
-        failing = False
-        while not hc.stopped_wait(interval):
-            try:
-                publish_due(hc)
-                failing = False
-            except Exception as exc:  # noqa: BLE001 - the database may be down; the next pass retries
-                if not failing:
-                    log.warning("scheduled publishing failed (will retry): %s", exc)
-                failing = True
-
-    thread = threading.Thread(target=loop, name="kb-publish", daemon=True)
-    thread.start()
-    return thread
+    return hc.every(hc.settings.publish_seconds, lambda: publish_due(hc), "kb-publish", "scheduled publishing")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -25,9 +26,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -138,30 +142,37 @@ def lighthouse(
     return lighthouse_result(json.loads(done.stdout))
 
 
+def demo_app(tmp: str | Path, articles: Path | None = None) -> Flask:
+    """The site over ``articles`` (default: the bundled help center), lexical only, its index and database
+    in ``tmp``: built, migrated and ready to serve (the audit's site and the browser tests')."""
+    from kb.web import create_app
+
+    app = create_app(
+        {
+            **({"KB_ARTICLES_DIR": str(articles)} if articles is not None else {}),
+            "KB_INDEX_DIR": f"{tmp}/index",
+            "KB_EMBEDDING_MODEL": "none",
+            "KB_MINING_MODEL": "none",
+            "KB_DATABASE_URL": f"sqlite:///{tmp}/kb.sqlite3",
+            "KB_SECRET_KEY": secrets.token_urlsafe(32),  # a throwaway site
+        }
+    )
+    app.extensions["help_center"].rebuild()
+    app.extensions["help_center"].db.upgrade()
+    return app
+
+
 @contextmanager
 def serve_demo() -> Iterator[str]:
     """The bundled help center on a free 127.0.0.1 port, with a throwaway index and database; yields its URL."""
     from werkzeug.serving import WSGIRequestHandler, make_server
-
-    from kb.web import create_app
 
     class Quiet(WSGIRequestHandler):
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             pass  # the table is the output; a line per request would bury it
 
     with tempfile.TemporaryDirectory(prefix="kb-audit-") as tmp:
-        app = create_app(
-            {
-                "KB_INDEX_DIR": f"{tmp}/index",
-                "KB_EMBEDDING_MODEL": "none",
-                "KB_MINING_MODEL": "none",
-                "KB_DATABASE_URL": f"sqlite:///{tmp}/kb.sqlite3",
-                "KB_SECRET_KEY": "audit",
-            }
-        )
-        app.extensions["help_center"].rebuild()
-        app.extensions["help_center"].db.upgrade()
-        server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
+        server = make_server("127.0.0.1", 0, demo_app(tmp), threaded=True, request_handler=Quiet)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_port}"
