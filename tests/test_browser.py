@@ -291,3 +291,29 @@ def test_thai_dates_are_in_the_buddhist_era_and_lists_follow_the_languages_colla
         for section in page.locator(".categories section.category").all():
             titles = section.locator("li > a").all_inner_texts()
             assert titles == sorted(titles, key=collation_key(lang)), lang
+
+
+def test_fallback_pages_keep_the_reader_in_their_language_and_outdated_pages_say_what_changed(site, page):
+    _, base = site
+    page.goto(f"{base}/th/articles/two-factor-sign-in")  # no Thai translation: shown in English
+    assert page.locator("article").get_attribute("lang") == "en"
+    # Breadcrumb, links inside the English text, related articles, contact: all stay on the Thai site
+    # (only "Also in" leads to the other languages, on purpose).
+    site_links = [a.get_attribute("href") for a in page.locator("main a[href^='/']:not(.also-in a)").all()]
+    assert len(site_links) > 3 and all(h.startswith("/th/") for h in site_links), site_links
+    page.goto(f"{base}/th/articles/refund-timing")  # outdated: the English source gained a paragraph
+    notice = page.locator(".notice")
+    notice.locator("summary").click()
+    changed = notice.locator(".source-changes")
+    assert changed.get_attribute("lang") == "en" and len(changed.inner_text().strip()) > 40
+
+
+def test_thai_snippets_are_never_cut_inside_a_grapheme_cluster(site, page):
+    import unicodedata
+
+    _, base = site
+    page.goto(f"{base}/th/search?q=คืนเงิน")
+    snippets = [s.strip(" .…") for s in page.locator(".results .snippet").all_inner_texts()]
+    assert snippets
+    for s in snippets:  # a cut inside a cluster leaves a combining vowel or tone mark at an edge
+        assert unicodedata.category(s[0]) not in ("Mn", "Mc"), s

@@ -81,3 +81,17 @@ def test_kb_check_prints_broken_links_with_file_and_line(runner, articles_dir):
     assert "articles/en/links-out.md:7: warning: link '/en/articles/gone-away': no published article" in result.output
     assert "articles/en/links-out.md:13: warning: link '/en/articles/refunds#not-a-heading'" in result.output
     assert "also-gone" not in result.output
+
+
+def test_a_fallback_pages_links_lead_to_the_readers_language():
+    from kb.content.links import for_reader
+
+    html = (
+        '<p><a href="/en/articles/reset-password#steps">reset</a> <a class="x" href="/en/categories/orders">orders</a> '
+        '<a href="/fa/articles/x">fa</a> <a href="https://example.com/en/articles/y">out</a> /en/articles/z</p>'
+    )
+    out = for_reader(html, "en", "th")
+    assert '<a href="/th/articles/reset-password#steps">' in out and 'href="/th/categories/orders"' in out
+    assert 'href="/fa/articles/x"' in out and "https://example.com/en/articles/y" in out  # other links as they were
+    assert out.endswith("/en/articles/z</p>")  # text that is not a link is not touched
+    assert for_reader(html, "en", "en") == html

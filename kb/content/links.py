@@ -175,3 +175,13 @@ def check_articles(
         start = body_start(read(a), a.body)
         out += [(a, broken) for broken in check(a.body, html, a.lang, a.slug, lookup, first_line=start)]
     return out
+
+
+def for_reader(html: str, shown: str, reader: str) -> str:
+    """An article shown in ``shown`` to a reader of ``reader`` (a fallback page): its links to other
+    articles and categories of the site lead to the reader's language, where the site falls back again
+    as needed, instead of taking the reader into another language's site."""
+    if shown == reader:
+        return html
+    site_link = re.compile(r'(<a\s[^>]*?href=")/' + re.escape(shown) + r"/(articles|categories)/")
+    return site_link.sub(lambda m: f"{m.group(1)}/{reader}/{m.group(2)}/", html)

@@ -7,6 +7,7 @@ import secrets
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from kb import locales
+from kb.content import links
 from kb.content.articles import Article
 from kb.content.rendering import render
 from kb.feedback import (
@@ -153,6 +154,7 @@ def article(lang: str, slug: str):
     return render_template(
         "article.html",
         article=found.article,
+        body=links.for_reader(found.article.rendered.html, found.article.lang, lang),
         requested=lang,
         versions=found.versions,
         missing=found.missing,
