@@ -59,13 +59,21 @@ class Columns:
         }
         live_n = max(1, int(self.live.sum()))
         self.avg = {f: max(1e-6, float(self.lengths[f][self.live].sum()) / live_n) for f in TEXT_FIELDS}
+        K1, B = weights.K1, weights.B
+        # Each document's length normalisation per field, once per generation rather than per query.
+        self._norm = {f: K1 * ((1 - B) + B * self.lengths[f] / self.avg[f]) for f in TEXT_FIELDS}
         stored = [reader.stored_fields(d) if self.live[d] else {} for d in range(n)]
         self.ids: list[str] = [f.get("id", "") for f in stored]
         self._by_id = {did: d for d, did in enumerate(self.ids) if did}
-        self._attrs = {
-            key: np.array([f.get(key, "") for f in stored], dtype=object) for key in ("status", "category", "article")
-        }
+        self._attrs = {key: np.array([f.get(key, "") for f in stored], dtype=object) for key in ("status", "category")}
         self._kind = np.array(["section" if f.get("anchor") else "article" for f in stored], dtype=object)
+        # Articles as integer codes, so restricting a search to a few articles is one lookup per row
+        # instead of comparing every row's string with theirs.
+        self._article_code: dict[str, int] = {}
+        self._article_codes = np.array(
+            [self._article_code.setdefault(f.get("article", ""), len(self._article_code)) for f in stored],
+            dtype=np.int64,
+        )
         self._postings: dict[tuple[str, str], tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = {}
         self._masks: dict[tuple[tuple[str, ...], str | None, str | None], npt.NDArray[np.bool_]] = {}
         self._lock = threading.Lock()
@@ -89,8 +97,7 @@ class Columns:
         boost = getattr(self.weights, field)
         if boost <= 0:
             return out
-        K1, B = self.weights.K1, self.weights.B
-        norm = K1 * ((1 - B) + B * self.lengths[field] / self.avg[field])
+        K1, norm = self.weights.K1, self._norm[field]
         for term, factor in terms.items():
             ids, tf = self.postings(reader, field, term)
             if not len(ids):
@@ -139,7 +146,9 @@ class Columns:
             with self._lock:
                 self._masks[key] = m
         if articles is not None:
-            m = m & np.isin(self._attrs["article"], list(articles))
+            wanted = np.zeros(len(self._article_code), dtype=bool)
+            wanted[[c for c in map(self._article_code.get, articles) if c is not None]] = True
+            m = m & wanted[self._article_codes]
         return m
 
 

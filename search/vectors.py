@@ -51,7 +51,9 @@ class VectorSet:
         """The k most similar rows (cosine), optionally only among ``allowed`` rows."""
         if not self.ids:
             return []
-        sims = self.matrix @ query
+        # numpy's own loop, on the calling thread: BLAS would split this small product over its
+        # threads, which then wait for cores the query encoders hold (6 ms instead of 0.3 at 10,000 rows).
+        sims = np.einsum("ij,j->i", self.matrix, np.asarray(query, dtype=self.matrix.dtype))
         if allowed is not None:
             sims = np.where(allowed, sims, -np.inf)
         k = min(k, len(self.ids))

@@ -204,3 +204,25 @@ def test_did_you_mean_forgets_a_word_once_its_article_goes_back_to_draft(help_ce
     help_center.article_written("en", "heading-anchors")
     assert help_center.search("quokkaplez", "en").suggestion is None
     assert help_center.search("quokkaplez", "en", statuses=("published", "draft")).suggestion == "quokkaplex"
+
+
+def test_lexical_search_restricted_to_articles_scores_only_theirs(tmp_path):
+    """``articles=`` keeps only those articles' documents; unknown names and an empty list find nothing."""
+    from search import Document
+    from search.lexical import LexicalIndex
+
+    docs = [
+        Document(lang="en", article=slug, title=f"{slug} parcel", body=f"parcel {slug} body", anchor=anchor)
+        for slug in ("refunds", "tracking", "returns")
+        for anchor in ("", "details")
+    ]
+    li = LexicalIndex.create(str(tmp_path / "lex"), "en", docs)
+    try:
+        found = li.search(["parcel"], limit=10, articles=["tracking", "no-such-article"])
+        assert {m.id for m in found} == {"en/tracking", "en/tracking#details"}
+        sections = li.search(["parcel"], limit=10, kind="section", articles=("refunds", "returns"))
+        assert {m.id for m in sections} == {"en/refunds#details", "en/returns#details"}
+        assert li.search(["parcel"], limit=10, articles=[]) == []
+        assert len(li.search(["parcel"], limit=10)) == 6
+    finally:
+        li.close()

@@ -200,3 +200,14 @@ def test_read_rejects_ids_that_do_not_match_the_matrix(tmp_path):
     store.write("en", VectorSet(["en/a#", "en/b#", "en/c#"], ["1", "2", "3"], unit([[1, 0], [0, 1]])))
     with pytest.raises(ValueError, match="3 ids but 2 vectors"):
         store.read("en")
+
+
+def test_top_takes_a_read_only_or_float64_query(vs):
+    """Cached query vectors are read-only; another dtype is cast to the matrix's, not the matrix to it."""
+    query = unit([[1, 0.05, 0]])[0]
+    frozen = query.copy()
+    frozen.setflags(write=False)
+    expected = vs.top(query, k=4)
+    assert vs.top(frozen, k=4) == expected
+    assert [i for i, _ in vs.top(query.astype(np.float64), k=4)] == [i for i, _ in expected]
+    assert dict(vs.top(query.astype(np.float64), k=4)) == pytest.approx(dict(expected))
