@@ -12,8 +12,12 @@ intents are the majority intent of one of the top K suggestions (K = 10, 20), pl
 ``--skew zipf`` first resamples the data so intent frequencies follow a Zipf law, as real logs do.
 ``--mix DIR`` mines every file of a folder as one log (MASSIVE's five locales: each utterance in one
 language, drawn at random) and adds AMI per language and ``multilingual_top60``: the share of the 60
-largest clusters holding three or more languages. ``--noise FILE`` mixes in a tenth as many rows of
-another data set and reports where they ended; the other scores are then over the real rows alone.
+largest clusters holding three or more languages, and ``cross_language_purity``: in clusters of
+several languages, the share of the members not in the cluster's most common language whose intent
+is the cluster's majority intent (``main_language_purity``: the same for the most common language),
+and ``stray_subgroups``: such languages' groups of three or more members none of which has it.
+``--noise FILE`` mixes in a tenth as many rows of another data set and reports where they ended; the
+other scores are then over the real rows alone.
 """
 
 from __future__ import annotations
@@ -144,7 +148,41 @@ def score(labels: Sequence[str], clusters: list[np.ndarray], n: int, langs: Sequ
         out["multilingual_top60"] = round(
             sum(len(set(lang_arr[m].tolist())) >= 3 for m in largest) / max(len(largest), 1), 4
         )
+        out.update(cross_language_purity(label_arr, lang_arr, clusters))
     return out
+
+
+def cross_language_purity(labels: np.ndarray, langs: np.ndarray, clusters: list[np.ndarray]) -> dict:
+    """In clusters holding several languages: the share of the members in a language other than the
+    cluster's most common one whose gold intent is the cluster's majority intent (``cross_language_purity``;
+    low when another language's inquiries about something else join), beside the same share for the
+    members in the most common language (``main_language_purity``); and ``stray_subgroups``/``stray_members``:
+    such a language's members, three or more (a cluster's minimum), none of them with that intent."""
+    minority = [0, 0]
+    main = [0, 0]
+    stray = [0, 0]
+    for m in clusters:
+        if len(set(langs[m].tolist())) < 2:
+            continue
+        intent = Counter(labels[m].tolist()).most_common(1)[0][0]
+        first = Counter(langs[m].tolist()).most_common(1)[0][0]
+        in_main = langs[m] == first
+        right = labels[m] == intent
+        minority[0] += int(right[~in_main].sum())
+        minority[1] += int((~in_main).sum())
+        main[0] += int(right[in_main].sum())
+        main[1] += int(in_main.sum())
+        for lang in set(langs[m][~in_main].tolist()):
+            of_lang = langs[m] == lang
+            if of_lang.sum() >= 3 and not right[of_lang].any():
+                stray[0] += 1
+                stray[1] += int(of_lang.sum())
+    return {
+        "cross_language_purity": round(minority[0] / max(minority[1], 1), 4),
+        "main_language_purity": round(main[0] / max(main[1], 1), 4),
+        "stray_subgroups": stray[0],
+        "stray_members": stray[1],
+    }
 
 
 NOISE = "\x00noise"  # the label of an injected row: no gold intent has it
@@ -234,7 +272,8 @@ def command(args) -> int:
             f"dense weights {result['dense_weights']}"
         )
         for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall",
-                    "per_language", "multilingual_top60", "noise_rows", "noise_in_suggestions", "noise_absorbed",
+                    "per_language", "multilingual_top60", "cross_language_purity", "main_language_purity",
+                    "stray_subgroups", "stray_members", "noise_rows", "noise_in_suggestions", "noise_absorbed",
                     "seconds"):  # fmt: skip
             if key in result:
                 print(f"  {key:13} {result[key]}")

@@ -6,7 +6,13 @@ In the dense space every language is centred on its own mean before clustering. 
 compressed (unrelated texts ~0.75-0.8) and each language sits in its own corner of the space, so
 without centring one language becomes one cluster and a question asked in Thai and in English
 lands in two; centred, what is left is what the inquiry asks (README "Mining": AMI and the share of
-multilingual clusters with and without)."""
+multilingual clusters with and without).
+
+What is embedded is the inquiry without greeting, sign-off, self-introduction, order and tracking
+numbers and contact sentences (:func:`kb.mining.wording.clean_wording`, as for titles): those are
+written the same in every script ("Dear Kestrel Market team", "KM-2041-558913"), so after centring
+they were most of what a Thai and an English inquiry had in common, and drew other languages'
+inquiries about something else into a cluster that shared only them."""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kb.mining.model import Clustering, MiningConfig, OnProgress, Space, no_progress
+from kb.mining.wording import clean_wording
 from search import EmbeddingUnavailable, Encoder, analyzer_for
 
 log = logging.getLogger(__name__)
@@ -89,6 +96,11 @@ def embed(
     return vecs[[where[t] for t in cut]]
 
 
+def what_is_asked(text: str, lang: str) -> str:
+    """The text that is embedded: the inquiry without what every script writes alike (module docstring)."""
+    return clean_wording(text, lang).text or text
+
+
 def centre_by_language(vecs: np.ndarray, langs: np.ndarray, prior: float) -> np.ndarray:
     """Unit rows of ``vecs`` minus their language's mean. A language with few rows is centred on a
     mean shrunk towards the whole log's (``prior`` rows' worth of it): five inquiries that all ask
@@ -125,7 +137,8 @@ def build_spaces(
     needs_dense = np.flatnonzero([weights[lang] > 0 for lang in langs])
     dense = np.zeros((len(texts), 0), np.float32)
     if len(needs_dense) and encoder is not None:
-        vecs = embed(encoder, [texts[i] for i in needs_dense.tolist()], config, on_progress, queries=True)
+        asked = [what_is_asked(texts[i], langs[i]) for i in needs_dense.tolist()]
+        vecs = embed(encoder, asked, config, on_progress, queries=True)
         dense = np.zeros((len(texts), vecs.shape[1]), np.float32)
         dense[needs_dense] = vecs
     joint = tuple(lang for lang, w in sorted(weights.items()) if w >= config.joint_weight)
