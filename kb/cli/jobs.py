@@ -71,9 +71,21 @@ class _StageBar:
     is_flag=True,
     help="Record the run as a mining job: the review queue shows its progress (e.g. from cron).",
 )
+@click.option(
+    "--assign",
+    "assign_only",
+    is_flag=True,
+    help="With --log: add the new inquiries to the suggestions they match instead of clustering all again.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def mine_command(
-    log_path: str | None, since: str | None, mapping: str | None, skip_if_mined: bool, as_job: bool, as_json: bool
+    log_path: str | None,
+    since: str | None,
+    mapping: str | None,
+    skip_if_mined: bool,
+    as_job: bool,
+    assign_only: bool,
+    as_json: bool,
 ) -> None:
     """Import an inquiry log (redacted, de-duplicated), cluster all inquiries, update the suggestions."""
     import os
@@ -81,12 +93,16 @@ def mine_command(
     from kb import mining
     from kb.db import Suggestion
     from kb.mining import ingest, jobs
+    from kb.mining.assign import import_and_assign
 
     db, kb = help_center().db, help_center()
     try:
         since_at = ingest.parse_since(since)
     except ValueError as exc:
         raise click.BadParameter(f"{since!r}: use 90d, 12w or a date like 2026-06-01", param_hint="--since") from exc
+    if assign_only and not log_path:
+        raise click.UsageError("--assign adds the inquiries of a log: give it with --log")
+    mode = "assign" if assign_only else "remine"
     bar = _StageBar()
     try:
         if skip_if_mined and db.count(Suggestion):
@@ -95,11 +111,11 @@ def mine_command(
         if as_job:
             if log_path and not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
-            result = jobs.run_recorded(db, kb, log_path, ingest.parse_mapping(mapping), since_at)
+            result = jobs.run_recorded(db, kb, log_path, ingest.parse_mapping(mapping), since_at, mode)
         elif log_path:
             if not os.path.isfile(log_path):
                 raise click.ClickException(f"{log_path}: no such file")
-            result = mining.import_and_mine(
+            result = (import_and_assign if assign_only else mining.import_and_mine)(
                 db,
                 kb,
                 log_path,
@@ -129,6 +145,13 @@ def mine_command(
             click.echo(f"  warning: {warning}", err=True)
         for line, reason in r["bad_rows"]:
             click.echo(f"  line {line}: {reason}", err=True)
+    if "assign" in result:
+        a = result["assign"]
+        click.echo(
+            f"{a['inquiries']} new inquiries: {a['assigned']} added to {a['suggestions']} suggestions, "
+            f"{a['unassigned']} fit no suggestion yet (mine again to find new questions)"
+        )
+        return
     m = result["mine"]
     click.echo(
         f"{m['inquiries']} inquiries mined: {m['clusters']} recurring questions "

@@ -53,7 +53,7 @@ def job_counts(report: dict) -> tuple[dict, dict]:
     """(import counts with warnings and bad rows, mining counts) from a job's stored report."""
     ingest = report.get("ingest") or report.get("import") or report
     ingest = ingest if isinstance(ingest, dict) else {}
-    mined = report.get("mine") or report.get("mining")
+    mined = report.get("mine") or report.get("mining") or report.get("assign")
     if not isinstance(mined, dict):
         mined = {
             k: v
@@ -257,6 +257,24 @@ def store_upload(folder: str, ext: str, save: Callable[[str], object], max_age_s
     return path
 
 
+# What an import does next: cluster every stored inquiry again, or add the new ones to the
+# suggestions they match (kb.mining.assign) and leave the rest for the next full mining.
+MODES = ("remine", "assign")
+
+
+def _step(mode: str) -> Callable:
+    """:raise ValueError: for a mode not in :data:`MODES`."""
+    if mode == "assign":
+        from kb.mining.assign import import_and_assign
+
+        return import_and_assign
+    if mode == "remine":
+        from kb.mining.pipeline import import_and_mine
+
+        return import_and_mine
+    raise ValueError(f"mode must be one of {', '.join(MODES)}")
+
+
 def submit(
     help_center: HelpCenter,
     username: str,
@@ -264,12 +282,13 @@ def submit(
     path: str,
     mapping: dict[str, str] | None,
     since: dt.datetime | None,
+    mode: str = "remine",
 ) -> tuple[int, threading.Thread]:
-    """Record a queued job for the stored upload ``path`` and start it in the background."""
+    """Record a queued job for the stored upload ``path`` and start it in the background (``mode``: :data:`MODES`)."""
+    step = _step(mode)
     job_id = create_job(help_center.db, username, os.path.basename(filename), os.path.basename(path))
-    thread = start_job(
-        help_center.db, help_center, job_id, path, secret=help_center.secret, mapping=mapping or None, since=since
-    )
+    thread = start_job(help_center.db, help_center, job_id, path, secret=help_center.secret,
+                       mapping=mapping or None, since=since, import_and_mine=step)  # fmt: skip
     return job_id, thread
 
 
@@ -288,13 +307,16 @@ def submit_remine(help_center: HelpCenter, username: str) -> tuple[int, threadin
     return job_id, thread
 
 
-def run_recorded(db: Database, help_center, log_path: str | None, mapping: dict[str, str] | None, since) -> dict:
-    """import_and_mine (or, without a log, a re-cluster) as a job run here and now, recorded so the
-    staff pages show its stage (the CLI's ``--as-job``). Its report; :raise IngestError: on failure."""
+def run_recorded(
+    db: Database, help_center, log_path: str | None, mapping: dict[str, str] | None, since, mode: str = "remine"
+) -> dict:
+    """import_and_mine (``mode`` "assign": import_and_assign; without a log, a re-cluster) as a job run
+    here and now, recorded so the staff pages show its stage (the CLI's ``--as-job``). Its report;
+    :raise IngestError: on failure."""
     from kb.mining.ingest import IngestError
 
     job_id = create_job(db, "setup", os.path.basename(log_path or ""))
-    extra = {} if log_path else {"import_and_mine": mine_only}
+    extra = {"import_and_mine": _step(mode)} if log_path else {"import_and_mine": mine_only}
     run_job(db, help_center, job_id, log_path or "", secret=help_center.secret, mapping=mapping or None,
             since=since, keep_file=True, **extra)  # fmt: skip
     job = get_job(db, job_id)
@@ -318,7 +340,7 @@ def preview(
     """A pending job for the stored upload ``path``: what importing it would do (rows new, already
     imported, unreadable; how many inquiries mining would then cluster), nothing stored yet. A file
     that cannot be read at all fails the job at once and is deleted."""
-    from kb.db import Inquiry
+    from kb.db import Inquiry, Suggestion
     from kb.mining.ingest import IngestError, ingest
 
     db = help_center.db
@@ -331,7 +353,8 @@ def preview(
         _set_job(db, job_id, status="failed", error=str(exc), finished_at=utcnow())
         return job_id
     stored = db.count(Inquiry)
-    plan = {"new": counts.kept, "stored": stored, "after": stored + counts.kept}
+    # "suggestions": none yet, and adding to existing ones (mode "assign") is no choice.
+    plan = {"new": counts.kept, "stored": stored, "after": stored + counts.kept, "suggestions": db.count(Suggestion)}
     _set_job(db, job_id, status="pending", report={"preview": counts.as_dict(), "plan": plan,
              "upload": {"name": os.path.basename(path), "mapping": mapping or {},
                         "since": since.isoformat() if since else None}})  # fmt: skip
@@ -349,12 +372,13 @@ def _pending_upload(help_center: HelpCenter, job_id: int) -> tuple[dict, str | N
     return upload, os.path.join(help_center.settings.upload_dir, name) if _STORED_NAME.fullmatch(name) else None
 
 
-def start_pending(help_center: HelpCenter, job_id: int) -> threading.Thread:
-    """Start a pending job as it was previewed.
+def start_pending(help_center: HelpCenter, job_id: int, mode: str = "remine") -> threading.Thread:
+    """Start a pending job as it was previewed, then re-mine or assign (``mode``: :data:`MODES`).
 
     :raise ValueError: when the job is not pending (started or cancelled already) or its file is
-        gone (uploads are swept after a day).
+        gone (uploads are swept after a day), or for an unknown mode.
     """
+    step = _step(mode)
     upload, path = _pending_upload(help_center, job_id)
     if path is None or not os.path.isfile(path):
         _set_job(help_center.db, job_id, status="failed", error="the uploaded file is gone; upload it again")
@@ -362,7 +386,7 @@ def start_pending(help_center: HelpCenter, job_id: int) -> threading.Thread:
     since = dt.datetime.fromisoformat(upload["since"]) if upload.get("since") else None
     _set_job(help_center.db, job_id, status="queued", heartbeat_at=utcnow(), upload=os.path.basename(path))
     return start_job(help_center.db, help_center, job_id, path, secret=help_center.secret,
-                     mapping=upload.get("mapping") or None, since=since)  # fmt: skip
+                     mapping=upload.get("mapping") or None, since=since, import_and_mine=step)  # fmt: skip
 
 
 def cancel_pending(help_center: HelpCenter, job_id: int) -> None:

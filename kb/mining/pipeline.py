@@ -245,6 +245,22 @@ def import_and_mine(
     config: MiningConfig = DEFAULT_CONFIG,
 ) -> dict:
     """Import a log (redacted, de-duplicated), then mine everything stored; the counts of both steps."""
+    report = import_log(db, help_center, path, secret=secret, mapping=mapping, since=since, on_progress=on_progress)
+    mined = mine(db, help_center, config=config, on_progress=on_progress)
+    return {"import": report.as_dict(), "mine": mined}
+
+
+def import_log(
+    db: Database,
+    help_center,
+    path: str,
+    *,
+    secret: str,
+    mapping: dict[str, str] | None = None,
+    since: dt.datetime | None = None,
+    on_progress: OnProgress = no_progress,
+):
+    """The import step of :func:`import_and_mine` (and of :func:`kb.mining.assign.import_and_assign`)."""
     import os
 
     from kb.mining.ingest import ingest
@@ -252,7 +268,7 @@ def import_and_mine(
 
     size = max(1, os.path.getsize(path))
     detector = LanguageDetector(help_center.articles.languages(), help_center.articles.default_lang)
-    report = ingest(
+    return ingest(
         db,
         path,
         secret=secret,
@@ -261,5 +277,3 @@ def import_and_mine(
         detector=detector,
         on_bytes=lambda done: on_progress("importing", min(1.0, done / size)),
     )
-    mined = mine(db, help_center, config=config, on_progress=on_progress)
-    return {"import": report.as_dict(), "mine": mined}

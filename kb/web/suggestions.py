@@ -289,13 +289,22 @@ def upload():
         return _upload_form(str(exc), 400)
     except ValueError:
         return _upload_form(_("The date must look like 2026-09-14."), 400)
+    mode = _mode()
     path = jobs.store_upload(settings().upload_dir, ext, file.save)
     if request.form.get("start") == "now":  # scripts: no preview
-        job_id, thread = jobs.submit(help_center(), current_user.username, file.filename, path, mapping, since)
+        job_id, thread = jobs.submit(help_center(), current_user.username, file.filename, path, mapping, since, mode)
         _track(job_id, thread)
     else:  # people: the job page says what the import will do, and they start it there
         job_id = jobs.preview(help_center(), current_user.username, file.filename, path, mapping, since)
     return redirect(url_for(".job", job_id=job_id), 303)
+
+
+def _mode() -> str:
+    """What follows the import: "remine" (the default) or "assign". :raise 400: for anything else."""
+    mode = request.form.get("mode") or "remine"
+    if mode not in jobs.MODES:
+        abort(400)
+    return mode
 
 
 def _track(job_id: int, thread) -> None:
@@ -313,10 +322,11 @@ def remine():
 
 @bp.route("/jobs/<int:job_id>/start", methods=["POST"])
 def start(job_id: int):
-    """Start a previewed import."""
+    """Start a previewed import, then mine again or add to the existing suggestions (``mode``)."""
     get_job(job_id)
+    mode = _mode()
     try:
-        _track(job_id, jobs.start_pending(help_center(), job_id))
+        _track(job_id, jobs.start_pending(help_center(), job_id, mode))
     except ValueError as exc:
         flash(str(exc), "error")
     return redirect(url_for(".job", job_id=job_id), 303)
