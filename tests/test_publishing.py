@@ -229,3 +229,23 @@ def test_due_requests_on_both_databases(database):
     assert sorted(d.slug for d in drafts.due(database, now)) == ["a", "c"]
     assert [d.slug for d in drafts.waiting(database)] == ["a", "b", "c"]
     assert publishing.state(drafts.get(database, "fa", "d")) == "draft"
+
+
+def test_the_publish_due_command_says_when_another_worker_publishes_and_fails_on_a_problem(unreviewed):
+    hc = unreviewed.extensions["help_center"]
+    runner = unreviewed.test_cli_runner()
+    assert leases.try_acquire(hc.db, "publish", "another-host", ttl=60)
+    busy = runner.invoke(args=["kb", "publish-due"])
+    assert busy.exit_code == 1 and "another worker is publishing" in busy.output
+    leases.release(hc.db, "publish", "another-host")
+    ask(signed_in(unreviewed, "fa_ed"), action="publish", publish_at=future(1).strftime("%Y-%m-%dT%H:%M"))
+    drafts.update(hc.db, drafts.get(hc.db, "fa", "refunds").id, publish_at=dt.datetime.now(dt.UTC))
+    path = hc.articles.path_for("fa", "refunds")
+    save_article(hc.articles, "fa", "refunds", path.read_text(encoding="utf-8").replace("ظرف", "در"), db=hc.db)
+    failed = runner.invoke(args=["kb", "publish-due"])
+    assert failed.exit_code == 1 and "fa/refunds: not published" in failed.output and "1 not published" in failed.output
+
+
+def test_translate_init_refuses_a_code_that_is_no_language(unreviewed):
+    result = unreviewed.test_cli_runner().invoke(args=["translate", "init", "../etc"])
+    assert result.exit_code == 1 and "is not a language code" in result.output
