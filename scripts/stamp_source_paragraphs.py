@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kb.content.articles import ArticleStore, parse_article, revision_of, split_front_matter
+from kb.content.articles import ArticleStore, parse_article, revision_of
+from kb.content.checks import split_front_matter
 from kb.translation.status import paragraph_hashes, paragraphs
 
 

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from kb.content.articles import METADATA, ArticleNotFound, ArticleStore, parse_article, valid_slug
+from kb.content.articles import ArticleNotFound, ArticleStore, parse_article, valid_slug
+from kb.content.checks import METADATA
 
 
 def parse(text: str):

@@ -761,12 +761,12 @@ def test_a_new_slug_that_differs_only_in_case_is_refused(tmp_path):
 
 
 def test_the_dashboard_lists_drafts_made_from_customer_questions(site, tmp_path):
-    from kb.review import queue
+    from kb.review import decisions
     from tests.test_review import THAI_CSV, seed
 
     hc = site.extensions["help_center"]
     sid = seed(hc.db, tmp_path, THAI_CSV, lang="th", langs={"th": 2}, title="พัสดุยังไม่มาถึง")
-    article = queue.promote(hc.db, hc, sid, "sam", lang="th")
+    article = decisions.promote(hc.db, hc, sid, "sam", lang="th")
     th = signed_in(site, "th_ed")
     page = th.get("/editor/").get_data(as_text=True)
     assert "New from customer questions" in page and f"/editor/th/{article.slug}" in page

@@ -14,6 +14,7 @@ from kb.content.articles import ArticleStore
 from kb.translation import exchange
 from kb.translation import placeholders as ph
 from kb.translation.status import paragraphs, status_of
+from kb.translation.xliff import XLIFF_NS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,11 +34,11 @@ def translate_po(data: bytes, fix) -> bytes:
 
 def xliff_translate(unit, prefix: str) -> None:
     """What a CAT tool does: the source copied into the target, inline codes and all, then translated."""
-    source = unit.xmlelement.find(f"{{{exchange.XLIFF_NS}}}source")
-    for old in unit.xmlelement.findall(f"{{{exchange.XLIFF_NS}}}target"):
+    source = unit.xmlelement.find(f"{{{XLIFF_NS}}}source")
+    for old in unit.xmlelement.findall(f"{{{XLIFF_NS}}}target"):
         unit.xmlelement.remove(old)
     target = copy.deepcopy(source)
-    target.tag = f"{{{exchange.XLIFF_NS}}}target"
+    target.tag = f"{{{XLIFF_NS}}}target"
     target.text = prefix + (target.text or "")
     source.addnext(target)
     unit.marktranslated()
@@ -269,7 +270,7 @@ def test_partial_file_keeps_every_paragraph_that_was_not_in_it(store, fmt):
         doc = xliff.xlifffile.parsestring(partial)
         (unit,) = [u for u in doc.getunits() if "/p1-" in u.getid()]
         xliff_translate(unit, "")
-        unit.xmlelement.find(f"{{{exchange.XLIFF_NS}}}target").text = "## زمان هر مرحله "
+        unit.xmlelement.find(f"{{{XLIFF_NS}}}target").text = "## زمان هر مرحله "
         partial = bytes(doc)
     assert len(exchange.read_units(partial, "fa")) == 2
     (result,) = exchange.import_file(store, "fa", partial)
@@ -380,7 +381,7 @@ def test_xliff_protects_inline_markdown_with_bpt_ept_and_ph(store):
     from lxml import etree
 
     data = exchange.export(store, "th", [SLUG], "xliff")
-    ns = {"x": exchange.XLIFF_NS}
+    ns = {"x": XLIFF_NS}
     root = etree.fromstring(data)
     assert root.xpath("//x:source/x:bpt[@ctype='link']", namespaces=ns)
     assert {e.text for e in root.xpath("//x:source/x:ph[@ctype='x-anchor']", namespaces=ns)} >= {"{#never-ask}"}
@@ -466,8 +467,8 @@ def test_an_xliff_unit_with_a_placeholder_removed_is_refused(store):
     for u in doc.getunits():
         xliff_translate(u, PREFIX["fa"])
     (unit,) = [u for u in doc.getunits() if "/p1-" in u.getid()]
-    target = unit.xmlelement.find(f"{{{exchange.XLIFF_NS}}}target")
-    target.remove(target.find(f"{{{exchange.XLIFF_NS}}}ph"))
+    target = unit.xmlelement.find(f"{{{XLIFF_NS}}}target")
+    target.remove(target.find(f"{{{XLIFF_NS}}}ph"))
     (result,) = exchange.import_file(store, "fa", bytes(doc))
     assert result.error == "" and result.refused == [
         "paragraph 2: placeholder <1/> ({#check-first}) missing from the translation"

@@ -7,7 +7,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.content.articles import parse_article, split_front_matter
+from kb.content.articles import parse_article
+from kb.content.checks import split_front_matter
 from kb.content.rendering import RenderError, render
 
 BOUND_S = 2.0  # generous: an example here is tens of characters to a few KB

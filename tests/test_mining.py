@@ -266,7 +266,7 @@ def test_no_seeded_pii_reaches_the_database_or_the_logs(db, help_center, tmp_pat
     log = write_log(tmp_path / "log.csv", rows)
     caplog.set_level("DEBUG")
     mining.import_and_mine(db, help_center, str(log), secret="k", config=TOY)
-    from kb.review.queue import promote
+    from kb.review.decisions import promote
 
     with db.session() as s:
         ids = [x.id for x in s.query(Suggestion)]

@@ -18,7 +18,7 @@ from kb.mining import jobs
 from kb.mining import wording as mining_wording
 from kb.mining.evidence import answer_text
 from kb.mining.ingest import ingest
-from kb.review import impact, queue, wording
+from kb.review import decisions, impact, queue, wording
 from tests.conftest import copy_sqlite
 
 SECRET = "test-secret"
@@ -104,7 +104,7 @@ def test_seeded_pii_is_redacted_before_anything_reaches_a_suggestion(db, tmp_pat
 
 def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
-    article = queue.promote(db, help_center, sid, "sam", title="Where is my refund?")
+    article = decisions.promote(db, help_center, sid, "sam", title="Where is my refund?")
     assert (article.lang, article.slug, article.status) == ("en", "where-is-my-refund", "draft")
     assert article.category == "returns-refunds"  # the nearest article's
     assert article.summary == "Refunds reach your card within three working days."
@@ -126,17 +126,17 @@ def test_promote_writes_a_valid_draft_that_only_staff_search_finds(db, tmp_path,
 
 def test_promote_twice_is_refused_and_slugs_stay_unique(db, tmp_path, help_center):
     first = seed(db, tmp_path)
-    queue.promote(db, help_center, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
-    with pytest.raises(queue.ReviewError):
-        queue.promote(db, help_center, first, "kim")
+    decisions.promote(db, help_center, first, "sam", title="Refunds")  # en/refunds exists: a free slug is chosen
+    with pytest.raises(decisions.ReviewError):
+        decisions.promote(db, help_center, first, "kim")
     assert queue.get_suggestion(db, first).article == "en/refunds-2"
     second = seed(db, tmp_path, title="Another")
-    with pytest.raises(queue.ReviewError, match="exists already"):
-        queue.promote(db, help_center, second, "sam", slug="refunds")
-    with pytest.raises(queue.ReviewError, match="not a valid slug"):
-        queue.promote(db, help_center, second, "sam", slug="../etc/passwd")
-    with pytest.raises(queue.ReviewError, match="not a language"):
-        queue.promote(db, help_center, second, "sam", lang="../en")
+    with pytest.raises(decisions.ReviewError, match="exists already"):
+        decisions.promote(db, help_center, second, "sam", slug="refunds")
+    with pytest.raises(decisions.ReviewError, match="not a valid slug"):
+        decisions.promote(db, help_center, second, "sam", slug="../etc/passwd")
+    with pytest.raises(decisions.ReviewError, match="not a language"):
+        decisions.promote(db, help_center, second, "sam", lang="../en")
     assert queue.get_suggestion(db, second).status == "new"
 
 
@@ -146,8 +146,8 @@ def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, help_cen
 
     def go(name):
         try:
-            results.append(queue.promote(db, help_center, sid, name).key)
-        except queue.ReviewError:
+            results.append(decisions.promote(db, help_center, sid, name).key)
+        except decisions.ReviewError:
             results.append("refused")
 
     threads = [threading.Thread(target=go, args=(n,)) for n in ("a", "b")]
@@ -159,8 +159,8 @@ def test_two_reviewers_promoting_at_once_make_one_article(db, tmp_path, help_cen
 
 def test_promote_with_a_bad_category_writes_nothing_and_stays_new(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
-    with pytest.raises(queue.ReviewError, match="could not be saved"):
-        queue.promote(db, help_center, sid, "sam", category="Not A Category!")
+    with pytest.raises(decisions.ReviewError, match="could not be saved"):
+        decisions.promote(db, help_center, sid, "sam", category="Not A Category!")
     assert queue.get_suggestion(db, sid).status == "new"
     assert not (help_center.articles.root / "en" / slug_of(db, sid)).exists()
     assert logged(db, sid) == [("sam", "failed")]
@@ -172,9 +172,9 @@ def test_a_failed_merge_write_puts_the_suggestion_back(db, tmp_path, help_center
     def disk_full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(queue, "save_article", disk_full)
+    monkeypatch.setattr(decisions, "save_article", disk_full)
     with pytest.raises(OSError):
-        queue.merge(db, help_center, sid, "kim", "en", "refunds")
+        decisions.merge(db, help_center, sid, "kim", "en", "refunds")
     assert queue.get_suggestion(db, sid).status == "new"
     assert [a.action for a in queue.actions(db, sid)] == ["failed"]
 
@@ -183,7 +183,7 @@ def test_review_writes_show_in_the_article_history(db, tmp_path, help_center):
     from kb.db import ArticleRevision
 
     sid = seed(db, tmp_path)
-    queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    decisions.merge(db, help_center, sid, "kim", "en", "refunds")
     with db.session() as s:
         revisions = s.query(ArticleRevision).order_by(ArticleRevision.id).all()
     assert (revisions[-1].lang, revisions[-1].slug, revisions[-1].username, revisions[-1].action) == (
@@ -210,7 +210,7 @@ def test_merge_appends_phrasings_and_public_search_finds_them(db, tmp_path, help
     )
     before = help_center.articles.get("en", "refunds")
     assert [h.article for h in help_center.search("zorblat", "en").hits] == []
-    queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    decisions.merge(db, help_center, sid, "kim", "en", "refunds")
     after = help_center.articles.get("en", "refunds")
     assert after.questions[: len(before.questions)] == before.questions
     assert "zorblat parcel money gone" in after.questions
@@ -227,10 +227,10 @@ def test_merge_respects_the_question_limits(db, tmp_path, help_center):
     full = "\n".join(f'  - "question number {i}"' for i in range(wording.MAX_QUESTIONS))
     path.write_text(path.read_text().replace("status: published", f"questions:\n{full}\nstatus: published"))
     sid = seed(db, tmp_path, examples=["x" * 1000])
-    with pytest.raises(queue.ReviewError, match="already has 50"):
-        queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    with pytest.raises(decisions.ReviewError, match="already has 50"):
+        decisions.merge(db, help_center, sid, "kim", "en", "refunds")
     path.write_text(path.read_text().replace('  - "question number 0"\n', ""))
-    queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    decisions.merge(db, help_center, sid, "kim", "en", "refunds")
     questions = help_center.articles.get("en", "refunds").questions
     assert len(questions) == 50 and all(len(q) <= wording.MAX_QUESTION_CHARS for q in questions)
 
@@ -238,41 +238,41 @@ def test_merge_respects_the_question_limits(db, tmp_path, help_center):
 def test_merge_into_a_missing_article_is_a_review_error(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
     for lang, slug in (("en", "nope"), ("xx", "refunds"), ("en", "../../etc/passwd")):
-        with pytest.raises(queue.ReviewError):
-            queue.merge(db, help_center, sid, "kim", lang, slug)
+        with pytest.raises(decisions.ReviewError):
+            decisions.merge(db, help_center, sid, "kim", lang, slug)
     assert queue.get_suggestion(db, sid).status == "new"
 
 
 def test_dismiss_needs_a_reason_and_reopen_undoes_it(db, tmp_path):
     sid = seed(db, tmp_path)
     for reason in ("", "   ", "x" * 501):
-        with pytest.raises(queue.ReviewError):
-            queue.dismiss(db, sid, "sam", reason)
-    queue.dismiss(db, sid, "sam", "  Seasonal: the sale ended  ")
+        with pytest.raises(decisions.ReviewError):
+            decisions.dismiss(db, sid, "sam", reason)
+    decisions.dismiss(db, sid, "sam", "  Seasonal: the sale ended  ")
     s = queue.get_suggestion(db, sid)
     assert (s.status, s.dismiss_reason) == ("dismissed", "Seasonal: the sale ended")
-    with pytest.raises(queue.ReviewError):
-        queue.dismiss(db, sid, "kim", "again")
-    queue.reopen(db, sid, "kim")
+    with pytest.raises(decisions.ReviewError):
+        decisions.dismiss(db, sid, "kim", "again")
+    decisions.reopen(db, sid, "kim")
     s = queue.get_suggestion(db, sid)
     assert (s.status, s.dismiss_reason) == ("new", None)
-    with pytest.raises(queue.ReviewError):
-        queue.reopen(db, sid, "kim")
+    with pytest.raises(decisions.ReviewError):
+        decisions.reopen(db, sid, "kim")
     assert logged(db, sid) == [("sam", "dismiss"), ("kim", "reopen")]
     assert [a.detail for a in queue.actions(db, sid)] == ["Seasonal: the sale ended", "was dismissed"]
 
 
 def test_unknown_suggestion_is_not_found(db, help_center):
     with pytest.raises(queue.SuggestionNotFound):
-        queue.dismiss(db, 404, "sam", "why")
+        decisions.dismiss(db, 404, "sam", "why")
     with pytest.raises(queue.SuggestionNotFound):
-        queue.promote(db, help_center, 404, "sam")
+        decisions.promote(db, help_center, 404, "sam")
 
 
 def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
     assert impact.impact(db, queue.get_suggestion(db, sid)) is None  # nothing done yet
-    queue.merge(db, help_center, sid, "kim", "en", "refunds")
+    decisions.merge(db, help_center, sid, "kim", "en", "refunds")
     acted = dt.datetime(2026, 9, 10, 12, tzinfo=dt.UTC)
     with db.session() as s:
         s.get(Suggestion, sid).acted_at = acted
@@ -290,7 +290,7 @@ def test_impact_counts_per_language_before_and_after_the_article_date(db, tmp_pa
 
 def test_impact_of_a_promoted_faq_counts_from_its_publication(db, tmp_path, help_center):
     sid = seed(db, tmp_path)
-    article = queue.promote(db, help_center, sid, "sam", title="Refund missing")
+    article = decisions.promote(db, help_center, sid, "sam", title="Refund missing")
     with db.session() as s:
         s.get(Suggestion, sid).acted_at = dt.datetime(2026, 9, 2, tzinfo=dt.UTC)
     path = help_center.articles.path_for(article.lang, article.slug)
@@ -506,12 +506,14 @@ def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():
 
 def test_only_the_phrasings_a_person_submits_are_written(db, tmp_path, help_center):
     sid = seed(db, tmp_path, examples=["zorblat refund gone, order KM-2041-558913", "refund not arrived"])
-    queue.merge(db, help_center, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"])
+    decisions.merge(
+        db, help_center, sid, "kim", "en", "refunds", questions=["zorblat refund gone", " ", "write a@b.co"]
+    )
     questions = help_center.articles.get("en", "refunds").questions
     assert "zorblat refund gone" in questions and "write [EMAIL]" in questions  # redacted, even when chosen
     assert "refund not arrived" not in questions and not any("KM-" in q for q in questions)
-    queue.reopen(db, sid, "kim")
-    draft = queue.promote(db, help_center, sid, "sam", title="Zorblat refunds", questions=[])
+    decisions.reopen(db, sid, "kim")
+    draft = decisions.promote(db, help_center, sid, "sam", title="Zorblat refunds", questions=[])
     assert draft.questions == ()
 
 
@@ -526,7 +528,7 @@ def test_a_thai_question_promoted_gets_an_ascii_slug_an_editor_page_and_a_dashbo
     # It used to get a Thai slug holding a greeting and an order number, and no editor could open it.
     help_center.db = db  # one database, as in the site: the editor reads waiting drafts from it
     sid = seed(db, tmp_path, THAI_CSV, lang="th", langs={"th": 2}, title="สวัสดีค่ะ คำสั่งซื้อ KM-2046-920194 ยังไม่มาเลยค่ะ")
-    article = queue.promote(db, help_center, sid, "sam", lang="th")
+    article = decisions.promote(db, help_center, sid, "sam", lang="th")
     assert article.lang == "th" and article.slug.isascii() and not any(c.isdigit() for c in article.slug)
     assert "สวัสดี" not in article.title and "920194" not in article.title  # no greeting, no order number
     from kb.translation import editing

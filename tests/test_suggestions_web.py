@@ -14,7 +14,7 @@ from test_review import PII_CSV, SEEDED_PII, seed
 from kb import accounts
 from kb.db import Inquiry, MiningJob, Suggestion, SuggestionAction
 from kb.mining import jobs
-from kb.review import queue
+from kb.review import decisions, queue
 from kb.web import suggestions as suggestions_web
 from tests.conftest import copy_sqlite, site_config, sqlite_file
 
@@ -244,7 +244,7 @@ def test_list_filters_sort_paginate_and_its_json_twin_agrees(app, support, db, s
     assert [s["id"] for s in by_channel["suggestions"]] == [sid]  # only the seeded one has inquiries
     assert support.get("/staff/suggestions/?format=json&coverage=partial&priority=refund").get_json()["total"] == 1
     assert support.get("/staff/suggestions/?status=bogus").status_code == 400
-    queue.dismiss(db, sid, "sam", "noise")
+    decisions.dismiss(db, sid, "sam", "noise")
     assert support.get("/staff/suggestions/?format=json&coverage=partial").get_json()["total"] == 0
     assert support.get("/staff/suggestions/?format=json&coverage=partial&status=all").get_json()["total"] == 1
     assert support.get("/staff/suggestions/99999").status_code == 404

@@ -23,15 +23,8 @@ from typing import Any
 import yaml
 
 from kb.content import drafts, revisions
-from kb.content.articles import (
-    Article,
-    ArticleNotFound,
-    ArticleStore,
-    Problem,
-    parse_article,
-    revision_of,
-    split_front_matter,
-)
+from kb.content.articles import Article, ArticleNotFound, ArticleStore, parse_article, revision_of
+from kb.content.checks import Problem, split_front_matter
 from kb.content.rendering import MAX_SOURCE_CHARS, RenderError, render
 from kb.db import Database
 

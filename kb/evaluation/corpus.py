@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.content.articles import split_front_matter
+from kb.content.checks import split_front_matter
 from kb.content.documents import documents_from_markdown
 from search import Document
 

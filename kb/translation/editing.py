@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from kb.content import drafts
-from kb.content.articles import Article, ArticleNotFound, Problem, parse_article, split_front_matter, valid_slug
+from kb.content.articles import Article, ArticleNotFound, parse_article, valid_slug
 from kb.content.authoring import (
     ArticleInvalid,
     PublishRequest,
@@ -25,6 +25,7 @@ from kb.content.authoring import (
     render_preview,
     save_article,
 )
+from kb.content.checks import Problem, split_front_matter
 from kb.content.rendering import RenderError, render
 from kb.db import ArticleDraft, ArticleRevision, Database
 from kb.translation import exchange, memory

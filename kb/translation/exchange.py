@@ -1,5 +1,8 @@
 """Files for translators: articles out as gettext PO or XLIFF 1.2, translations back in as drafts.
 
+What both formats share lives here; each format's writing and reading is in :mod:`kb.translation.po`
+and :mod:`kb.translation.xliff`.
+
 One unit per source paragraph (plus the title and summary), with the source text and the
 translation's current text for it; paragraphs changed since the translation are marked fuzzy
 (PO) or needs-review (XLIFF). Every unit's id says where it goes back:
@@ -16,46 +19,31 @@ as the editor, atomic, refused when the translation changed since the export.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import polib
-from lxml import etree
-from translate.storage import xliff
-
 from kb.content import revisions
-from kb.content.articles import Article, ArticleNotFound, ArticleStore, Problem, parse_article
+from kb.content.articles import Article, ArticleNotFound, ArticleStore, parse_article
 from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, keep_draft, save_article
+from kb.content.checks import Problem
 from kb.translation import placeholders as ph
 from kb.translation.status import align, status_of
 
 FORMATS = ("po", "xliff")
-_ID_RE = re.compile(
+UNIT_ID_RE = re.compile(
     r"(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))"
 )
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
-
-
-class _Xliff12(xliff.xlifffile):
-    """translate-toolkit's XLIFF store, declaring the version (1.2) whose inline elements it holds."""
-
-    XMLskeleton = f"""<?xml version="1.0" ?>
-<xliff version="1.2" xmlns="{XLIFF_NS}">
-<file original="NoName" source-language="en" datatype="plaintext">
-<body>
-</body>
-</file>
-</xliff>"""
+# A unit as a format reads it: id, source, target, fuzzy, target pieces, source placeholders, problem.
+RawUnit = tuple[str, str, str, bool, list[ph.Piece], bool, str]
 
 
 class ExchangeError(ValueError):
     """The file cannot be read or does not belong to this help center or language."""
 
 
-def _shown(value: str, limit: int = 80) -> str:
+def shown(value: str, limit: int = 80) -> str:
     """``value`` quoted for an error message, cut: an upload is never echoed whole."""
     return repr(value if len(value) <= limit else value[:limit] + "…")
 
@@ -105,52 +93,12 @@ def export(store: ArticleStore, lang: str, slugs: list[str], fmt: str) -> bytes:
         raise ExchangeError(f"format must be one of {', '.join(FORMATS)}")
     if lang == store.default_lang:
         raise ExchangeError("the source language is not exported for translation")
-    if fmt == "po":
-        po = polib.POFile(wrapwidth=0)
-        po.metadata = {
-            "Project-Id-Version": "Kestrel Help Center articles",
-            "Language": lang,
-            "MIME-Version": "1.0",
-            "Content-Type": "text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding": "8bit",
-            "POT-Creation-Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000"),
-        }
-        for slug in slugs:
-            for u in units_for(store, lang, slug):
-                source, target, codes = u.pieces(store.default_lang, lang)
-                po.append(
-                    polib.POEntry(
-                        msgctxt=u.id,
-                        msgid=ph.to_po(source),
-                        msgstr=ph.to_po(target),
-                        comment=_note(u.note, codes),
-                        occurrences=[(u.id, "")],
-                        flags=["fuzzy"] if u.fuzzy else [],
-                    )
-                )
-        return str(po).encode("utf-8")
-    doc = _Xliff12(sourcelanguage=store.default_lang, targetlanguage=lang)
-    for slug in slugs:
-        for u in units_for(store, lang, slug):
-            source, target, codes = u.pieces(store.default_lang, lang)
-            unit = doc.addsourceunit(u.source, filename=f"{slug}.md", createifmissing=True)
-            unit.setid(u.id)
-            unit.createcontextgroup(u.id, [("sourcefile", u.id)], purpose="location")  # names are unique per file
-            unit.addnote(_note(u.note, codes), origin="developer")
-            ph.to_xliff(unit.xmlelement.find(f"{{{XLIFF_NS}}}source"), source, codes)
-            if u.target:
-                unit.settarget(u.target)
-                ph.to_xliff(unit.xmlelement.find(f"{{{XLIFF_NS}}}target"), target, codes)
-                if u.fuzzy:
-                    unit.markfuzzy(True)
-                else:
-                    unit.marktranslated()
-    doc.removedefaultfile()
-    etree.cleanup_namespaces(doc.document)  # the toolkit's units leave a stray 1.1 declaration on each
-    return bytes(doc)
+    from kb.translation import po, xliff  # they import this module: here, not at the top (no cycle)
+
+    return (po.write if fmt == "po" else xliff.write)(store, lang, slugs)
 
 
-def _note(note: str, codes: ph.Codes) -> str:
+def unit_note(note: str, codes: ph.Codes) -> str:
     """The unit's note, with what each placeholder stands for (tools show it beside the text)."""
     if not codes:
         return note
@@ -177,25 +125,6 @@ class ImportedUnit:
     problem: str = ""  # why the target cannot be read
 
 
-def _xliff_unit(u: xliff.xliffunit) -> tuple[str, str, str, bool, list[ph.Piece], bool, str]:
-    """One XLIFF unit read: id, source, target, fuzzy, target pieces, source placeholders, problem."""
-    uid = u.getid() or ""
-    if not _ID_RE.fullmatch(uid):
-        uid = next((loc for loc in u.getlocations() if _ID_RE.fullmatch(loc)), uid)
-    source, target = str(u.source or ""), str(u.target or "")
-    fuzzy = u.isfuzzy() or not u.istranslated()
-    nodes = u.getlanguageNodes()
-    try:
-        if nodes and ph.has_tags(ph.from_xliff(nodes[0])):
-            pieces = ph.from_xliff(nodes[1]) if len(nodes) > 1 else []
-            return uid, source, target, fuzzy, pieces, True, ""
-    except ph.PlaceholderError as exc:
-        return uid, source, target, fuzzy, [], True, str(exc)
-    # An XLIFF made by po2xliff from our PO holds the PO placeholder syntax as text.
-    po_syntax = ph.has_tags(ph.from_po(source))
-    return uid, source, target, fuzzy, ph.from_po(target) if po_syntax else [target], po_syntax, ""
-
-
 def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
     """The units of a PO or XLIFF file (detected from its content) for ``lang``.
 
@@ -204,37 +133,14 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ExchangeError(f"the file is {len(data)} bytes; the limit is {MAX_IMPORT_BYTES}")
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    raw: list[tuple[str, str, str, bool, list[ph.Piece], bool, str]] = []
-    if head.startswith(b"<"):
-        try:
-            doc = xliff.xlifffile.parsestring(data)
-        except Exception as exc:  # lxml and the toolkit raise many kinds; all mean "not a usable XLIFF"
-            raise ExchangeError(f"not a readable XLIFF file: {str(exc)[:200]}") from exc
-        target_lang = doc.gettargetlanguage()
-        if target_lang and target_lang.replace("_", "-") != lang:
-            raise ExchangeError(f"the file is for language {_shown(target_lang)}, not {lang!r}")
-        raw.extend(_xliff_unit(u) for u in doc.getunits() if not u.isheader())
-    else:
-        try:
-            # polib opens its argument as a path when one exists by that name: a leading newline
-            # keeps an upload that reads "/etc/passwd" from being read from disk.
-            po = polib.pofile("\n" + data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, OSError, ValueError) as exc:
-            raise ExchangeError(f"not a readable PO file: {str(exc)[:200]}") from exc
-        file_lang = po.metadata.get("Language", "")
-        if file_lang and file_lang.replace("_", "-") != lang:
-            raise ExchangeError(f"the file is for language {_shown(file_lang)}, not {lang!r}")
-        for e in po:
-            if e.obsolete:
-                continue
-            uid = e.msgctxt if e.msgctxt is not None else next((f for f, _ in e.occurrences if _ID_RE.fullmatch(f)), "")
-            pieces = ph.from_po(e.msgstr)
-            raw.append((uid, e.msgid, e.msgstr, "fuzzy" in e.flags, pieces, ph.has_tags(ph.from_po(e.msgid)), ""))
+    from kb.translation import po, xliff  # they import this module: here, not at the top (no cycle)
+
+    raw = (xliff.read if head.startswith(b"<") else po.read)(data, lang)
     out = []
     for uid, source, target, fuzzy, pieces, source_tags, problem in raw:
-        m = _ID_RE.fullmatch(uid.split("\x04")[-1])
+        m = UNIT_ID_RE.fullmatch(uid.split("\x04")[-1])
         if m is None:
-            raise ExchangeError(f"unit {_shown(uid)} does not come from an export of this help center")
+            raise ExchangeError(f"unit {shown(uid)} does not come from an export of this help center")
         part = m.group("part")
         out.append(
             ImportedUnit(

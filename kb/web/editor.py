@@ -18,8 +18,9 @@ from flask_login import current_user
 
 from kb import locales
 from kb.content import authoring, drafts, links, publishing, revisions
-from kb.content.articles import Article, Problem, split_front_matter, valid_slug
+from kb.content.articles import Article, valid_slug
 from kb.content.authoring import ArticleConflict, ArticleInvalid, render_preview, save_article
+from kb.content.checks import Problem, split_front_matter
 from kb.db import ArticleRevision
 from kb.review import queue
 from kb.translation import editing, exchange, glossary

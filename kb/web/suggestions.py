@@ -1,6 +1,6 @@
 """The review queue: mined suggestions with their evidence, promote / merge / dismiss, log uploads.
 
-Views stay short and call kb.review.queue; every list or detail page has a JSON twin (``?format=json``)
+Views stay short and call kb.review.queue (reads) and kb.review.decisions (actions); every list or detail page has a JSON twin (``?format=json``)
 built from the same call. Customer text is only ever autoescaped plain text (``dir="auto"``),
 never Markdown, never ``|safe``.
 """
@@ -17,7 +17,7 @@ from flask_login import current_user
 from kb.mining import jobs
 from kb.mining.ingest import IngestError, parse_mapping, parse_since
 from kb.mining.redaction import redact
-from kb.review import impact, queue, wording
+from kb.review import decisions, impact, queue, wording
 from kb.web.context import db, help_center, settings
 from kb.web.extensions import csrf
 from kb.web.helpers import categories, site_languages, wants_json
@@ -182,7 +182,7 @@ def _act(suggestion_id: int, do):
     """Run a review action (``do`` returns the message); back to the detail page, or the page again with the error."""
     try:
         message = do()
-    except queue.ReviewError as exc:
+    except decisions.ReviewError as exc:
         return _detail(
             suggestion_id,
             error=str(exc),
@@ -212,7 +212,7 @@ def promote(suggestion_id: int):
     form = request.form
 
     def do() -> str:
-        article = queue.promote(
+        article = decisions.promote(
             db(),
             help_center(),
             suggestion_id,
@@ -233,7 +233,7 @@ def merge(suggestion_id: int):
     lang, slug = parse_doc_id(request.form.get("article", "").strip())[:2]
 
     def do() -> str:
-        article = queue.merge(
+        article = decisions.merge(
             db(), help_center(), suggestion_id, current_user.username, lang, slug, _chosen_questions()
         )
         return _("Phrasings added to %(article)s.", article=article.key)
@@ -244,7 +244,7 @@ def merge(suggestion_id: int):
 @bp.route("/<int:suggestion_id>/dismiss", methods=["POST"])
 def dismiss(suggestion_id: int):
     def do() -> str:
-        queue.dismiss(db(), suggestion_id, current_user.username, request.form.get("reason", ""))
+        decisions.dismiss(db(), suggestion_id, current_user.username, request.form.get("reason", ""))
         return _("Dismissed.")
 
     return _act(suggestion_id, do)
@@ -253,7 +253,7 @@ def dismiss(suggestion_id: int):
 @bp.route("/<int:suggestion_id>/reopen", methods=["POST"])
 def reopen(suggestion_id: int):
     def do() -> str:
-        queue.reopen(db(), suggestion_id, current_user.username)
+        decisions.reopen(db(), suggestion_id, current_user.username)
         return _("Back in the queue.")
 
     return _act(suggestion_id, do)
