@@ -30,6 +30,7 @@ from kb.content.authoring import pull_revisions
 from kb.content.documents import documents_for
 from kb.db import Database
 from kb.settings import INSTANCE_DIR, Settings
+from kb.translation.catalogs import interface_strings
 from kb.translation.status import is_outdated
 from search import (
     Document,
@@ -99,7 +100,12 @@ class HelpCenter:
         else:
             self.extra_encoders = extra if extra is not None else extra_encoders(settings)
         self._mining_encoder: Encoder | None = None
-        self.store = IndexStore(settings.index_dir, encoder=self.encoder, extra_encoders=self.extra_encoders)
+        self.store = IndexStore(
+            settings.index_dir,
+            encoder=self.encoder,
+            extra_encoders=self.extra_encoders,
+            reader_samples=interface_strings(settings.translations_dir),
+        )
         self.service = SearchService(self.store, self.encoder, search_config(settings))
         self._related = functools.lru_cache(maxsize=4096)(self._related_uncached)
         self._rebuild: threading.Thread | None = None

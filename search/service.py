@@ -25,7 +25,7 @@ from .lexical import IndexUnavailable, LexicalMatch
 from .query import MAX_CHARS, MAX_TERMS, clean
 from .snippets import snippet
 from .store import Generation, IndexStore
-from .vectors import VectorStore
+from .vectors import VectorStore, unit
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,7 @@ class _Candidate:
     score: float
     fields: dict[str, Any] | None = None  # Whoosh's stored fields
     lang: str = ""  # the language the hit is read in
+    evidence: float | None = None  # what the relevance floor weighs, when not the score (_dense)
 
 
 @dataclass
@@ -220,7 +221,9 @@ class SearchService:
         lex_c = _collapse((m.id, m.score, m.fields) for m in lex)
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
         confidence = {
-            "dense": round(max((c.score for c in dense_c.values()), default=0.0), 4),
+            "dense": round(
+                max((c.score if c.evidence is None else c.evidence for c in dense_c.values()), default=0.0), 4
+            ),
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
@@ -358,15 +361,15 @@ class SearchService:
         share held by the best few articles together (a query may span two of them).
         """
         conf = ranked.confidence
-        center = self._dense_center(gen, lang, False) if ranked.dense_used else None
+        center = self._calibrated(gen, lang, "dense_center") if ranked.dense_used else None
         if center is None:
             return conf.get("lexical_any", 0.0) >= LEXICAL_FLOOR
         score = conf.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (conf.get("dense", 0.0) - center)
         return score >= HYBRID_FLOOR
 
-    def _dense_center(self, gen: Generation, lang: str, cross: bool) -> float | None:
-        """The language's calibrated centre: of its cosines within the language, or ``cross`` it."""
-        key = "dense_center_cross" if cross else "dense_center"
+    def _calibrated(self, gen: Generation, lang: str, key: str) -> float | None:
+        """One of the language's calibrated statistics (store._calibrate): of its cosines within the
+        language (``dense_center``, ``dense_spread``) or across (``..._cross``)."""
         centers: dict[str, float | None] = {o: (gen.lang_info(o).get("floor") or {}).get(key) for o in gen.langs}
         if centers.get(lang) is not None:
             return centers[lang]
@@ -423,13 +426,29 @@ class SearchService:
         langs = [lang] if lang in gen.langs else []
         if cross:
             langs += [o for o in gen.langs if o != lang and gen.lang_info(o).get("dense_weight", 0.0) > 0]
-        found: list[tuple[float, str, str]] = []
+        found: list[tuple[float, float, str, str]] = []  # (score, evidence, doc id, language)
         present: set[str] = set()
         in_fallback: set[str] = set()  # articles of the fallback language (shown when the reader's has none)
-        same, across = self._dense_center(gen, lang, False), self._dense_center(gen, lang, True)
-        # Cosines across languages run lower than within one (e5 rewards shared words): lift them by
-        # the measured gap between the two centres, so a translation competes on meaning alone.
-        lift = same - across if same is not None and across is not None else 0.0
+        # Plain cosines across languages run lower than within one (e5 rewards shared words): the
+        # relevance floor's evidence lifts them by the measured gap between the two centres. For
+        # ranking, each side's language mean is taken away first (store._calibrate), which leaves
+        # meaning; those centred cosines are mapped onto the reader's own scale by their calibrated
+        # centre and spread. They are not evidence of relevance: the mean they lose is also what
+        # any help-center question shares with the articles, so an off-topic one would pass.
+        same = self._calibrated(gen, lang, "dense_center")
+        plain_across = self._calibrated(gen, lang, "dense_center_cross")
+        across = self._calibrated(gen, lang, "centred_center_cross")
+        spread = self._calibrated(gen, lang, "dense_spread")
+        spread_across = self._calibrated(gen, lang, "centred_spread_cross")
+        lift = same - plain_across if same is not None and plain_across is not None else 0.0
+        reader_mean = gen.query_mean(lang) if len(langs) > (lang in gen.langs) else None
+        # The reader's centred query, and the line that maps its centred cosines onto the reader's scale.
+        # Uncalibrated (no language with both documents and titles to measure): as they come.
+        centring: tuple[npt.NDArray[np.float32], float, float] | None = None
+        if reader_mean is not None:
+            scale = spread / spread_across if spread and spread_across else 1.0
+            intercept = same - across * scale if same is not None and across is not None else 0.0
+            centring = unit(qvec - reader_mean), intercept, scale
         for other in langs:
             vs = gen.vectors.read(other)
             if vs is None:
@@ -439,15 +458,24 @@ class SearchService:
                 present = vs.articles(allowed)
             elif other == self.config.fallback_lang:
                 in_fallback = vs.articles(allowed)
+            if other != lang and centring is not None:
+                centred_q, intercept, scale = centring
+                top = vs.top(centred_q, self.config.candidates, allowed, centred=True)
+                plain = vs.cosines(qvec, [did for did, _ in top])
+                found += [
+                    (intercept + sim * scale, float(cos) + lift, did, other)
+                    for (did, sim), cos in zip(top, plain, strict=True)
+                ]
+                continue
             bonus = 0.0 if other == lang else lift
             found += [
-                (sim + bonus, did, other)
+                (sim + bonus, sim + bonus, did, other)
                 for did, sim in vs.top(qvec, self.config.candidates, allowed)
                 if sim >= self.config.dense_min_similarity
             ]
-        found.sort(key=lambda t: (-t[0], t[2] != lang))  # on a tie the reader's own language first
+        found.sort(key=lambda t: (-t[0], t[3] != lang))  # on a tie the reader's own language first
         out: dict[str, _Candidate] = {}
-        for sim, did, other in found:
+        for sim, evidence, did, other in found:
             article = article_of(did)
             best = out.get(article)
             if best is None:
@@ -457,9 +485,11 @@ class SearchService:
                 elif other not in (lang, self.config.fallback_lang) and article in in_fallback:
                     # Shown as the article page will show it: in the site's fallback language.
                     doc_id, shown = make_doc_id(self.config.fallback_lang, article), self.config.fallback_lang
-                out[article] = _Candidate(doc_id, article, len(out) + 1, sim, None, shown)
-            elif other == lang and best.doc_id == make_doc_id(lang, article) and is_section(did):
-                best.doc_id = did  # the reader's best section of an article found through a translation
+                out[article] = _Candidate(doc_id, article, len(out) + 1, sim, None, shown, evidence)
+            else:
+                best.evidence = max(best.evidence if best.evidence is not None else best.score, evidence)
+                if other == lang and best.doc_id == make_doc_id(lang, article) and is_section(did):
+                    best.doc_id = did  # the reader's best section of an article found through a translation
         return out
 
     def _spelling(

@@ -36,7 +36,7 @@ from .bm25 import Weights
 from .documents import Document, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
 from .lexical import IndexUnavailable, LexicalIndex
-from .vectors import VectorSet, VectorStore
+from .vectors import VectorSet, VectorStore, unit
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,18 @@ class Generation:
         info: dict[str, Any] = self.manifest.get("langs", {}).get(lang, {})
         return info
 
+    def query_mean(self, lang: str) -> npt.NDArray[np.float32] | None:
+        """Where the primary model places ``lang``'s questions (store._calibrate); None: unknown."""
+        model = self.model_info(0)
+        offset = model.get("query_offset")
+        if offset is None:
+            return None
+        if lang in self.langs:
+            vs = self.vectors.read(lang)
+            return None if vs is None or not vs.ids else vs.centring[0] + np.asarray(offset, dtype=np.float32)
+        mean = (model.get("query_means") or {}).get(lang)
+        return None if mean is None else np.asarray(mean, dtype=np.float32)
+
     def close(self) -> None:
         for li in self._lex.values():
             li.close()
@@ -125,6 +137,7 @@ class IndexStore:
         weights: Weights | None = None,
         encoder: Encoder | None = None,
         extra_encoders: Sequence[Encoder] = (),
+        reader_samples: Mapping[str, Sequence[str]] | None = None,
         write_timeout: float = 30.0,
     ):
         self.root = os.path.abspath(root)
@@ -133,6 +146,9 @@ class IndexStore:
         # Second opinions in the languages they read well (all-MiniLM in English): own vectors, same
         # documents; they add to the ranking and never decide the floor or cross-language matching.
         self.extra_encoders = list(extra_encoders) if encoder is not None else []
+        # Short texts in languages readers may search in, articles or not (the site's interface
+        # strings): where a multilingual model places such a reader's questions (_calibrate).
+        self.reader_samples = dict(reader_samples or {})
         self.write_timeout = write_timeout
         self._current: tuple[int, Generation] | None = None
         self._lock = threading.Lock()
@@ -339,9 +355,6 @@ class IndexStore:
             encoded += len(todo)
             reused += len(docs) - len(todo)
             store.write(lang, VectorSet([d.id for d in docs], hashes, matrix, [_filter_key(d) for d in docs]))
-        if slot == 0:
-            for lang, floor in _calibrate(enc, docs_by_lang, matrices).items():
-                langs[lang]["floor"] = floor
         info: dict[str, Any] = {
             "id": enc.model_id,
             "dim": enc.dim,
@@ -349,6 +362,12 @@ class IndexStore:
             "reused": reused,
             "multilingual": enc.multilingual,
         }
+        if slot == 0:
+            floors, centring = _calibrate(enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {})
+            for lang, floor in floors.items():
+                langs[lang]["floor"] = floor
+            if enc.multilingual:
+                info.update(centring)
         if slot:
             info["langs"] = {
                 lang: {"dense_weight": v["dense_weight"], "representability": v["representability"]["score"]}
@@ -459,19 +478,30 @@ CALIBRATION_QUERIES = 120
 
 
 def _calibrate(
-    enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]], matrices: Mapping[str, npt.NDArray[np.float32]]
-) -> dict[str, dict[str, float]]:
-    """Where each language's dense cosines sit, for the relevance floor (README, "Honest answers").
+    enc: Encoder,
+    docs_by_lang: Mapping[str, Sequence[Document]],
+    matrices: Mapping[str, npt.NDArray[np.float32]],
+    samples: Mapping[str, Sequence[str]],
+) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+    """Where each language's dense cosines sit (the relevance floor), and where each language sits.
 
     Headings and titles are a language's own short questions about its own subject; the cosine of
     each with the closest *other* article is what "about this help center, but not the exact page"
     scores. Its median is the reference the floor is set from: each model and language compresses
-    cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all. The same
-    queries against the other languages' documents give the centre for answers found across
-    languages, whose cosines run lower.
+    cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all.
+
+    A multilingual model still places every text partly by its language: a Persian question sits
+    nearer any Persian text than the English page that answers it. Cross-language matching takes
+    each language's mean away from both sides (VectorSet.top ``centred``). A language's documents
+    give its passages' mean; its queries' mean is that plus the offset between questions and
+    passages, measured over every language's titles; a reader's language without documents gets
+    the mean of ``samples`` in it (the site's interface strings), encoded as queries. The titles
+    against the other languages' documents give the centre of answers found across languages,
+    plain (the floor's evidence) and centred (with its spread: where cross-language ranking scores
+    sit). Returns the per-language floors and ``{"query_offset", "query_means"}``.
     """
-    out: dict[str, dict[str, float]] = {}
     arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
+    queries: dict[str, list[tuple[npt.NDArray[np.float32], str]]] = {}
     for lang, docs in docs_by_lang.items():
         seen: dict[str, str] = {}
         for d in docs:
@@ -480,27 +510,61 @@ def _calibrate(
                     if text and len(text) >= 8:
                         seen.setdefault(text, d.article)
         pairs = list(seen.items())
-        if len(set(arts[lang])) < 3 or len(pairs) < 5:
-            out[lang] = {}
+        if len(set(arts[lang])) >= 3 and len(pairs) >= 5:
+            pairs = pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
+            queries[lang] = [(enc.encode_query(text), article) for text, article in pairs]
+    means = {lang: m.mean(axis=0) for lang, m in matrices.items() if len(m)}
+    offsets = [np.mean([q for q, _ in qs], axis=0) - means[lang] for lang, qs in queries.items()]
+    offset = np.mean(offsets, axis=0) if offsets else None
+    centred = {}
+    if offset is not None:
+        for lang, m in matrices.items():
+            if len(m):
+                c = m - means[lang]
+                centred[lang] = c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-6)
+    floors: dict[str, dict[str, float]] = {}
+    for lang in docs_by_lang:
+        if lang not in queries:
+            floors[lang] = {}
             continue
-        pairs = pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
-        same, cross = [], []
-        for text, article in pairs:
-            q = enc.encode_query(text)
+        same, cross, centred_cross = [], [], []
+        for q, article in queries[lang]:
             row = matrices[lang] @ q
             row[arts[lang] == article] = -np.inf
             same.append(float(row.max()))
-            others = [
-                np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()
-                for o in matrices
-                if o != lang and len(arts[o])
-            ]
+            others = [o for o in matrices if o != lang and len(arts[o])]
             if others:
-                cross.append(float(max(others)))
-        out[lang] = {"dense_center": round(float(np.median(same)), 4), "queries": len(pairs)}
+                cross.append(max(float(np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()) for o in others))
+            if offset is not None and others:
+                qc = unit(q - (means[lang] + offset))
+                centred_cross.append(
+                    max(float(np.where(arts[o] == article, -np.inf, centred[o] @ qc).max()) for o in others)
+                )
+        floors[lang] = {
+            "dense_center": round(float(np.median(same)), 4),
+            "dense_spread": _spread(same),
+            "queries": len(queries[lang]),
+        }
         if cross:
-            out[lang]["dense_center_cross"] = round(float(np.median(cross)), 4)
-    return out
+            floors[lang]["dense_center_cross"] = round(float(np.median(cross)), 4)
+        if centred_cross:
+            floors[lang]["centred_center_cross"] = round(float(np.median(centred_cross)), 4)
+            floors[lang]["centred_spread_cross"] = _spread(centred_cross)
+    centring: dict[str, Any] = {}
+    if offset is not None:
+        centring["query_offset"] = [round(float(x), 5) for x in offset]
+        centring["query_means"] = {
+            lang: [round(float(x), 5) for x in enc.encode(list(texts), queries=True).mean(axis=0)]
+            for lang, texts in sorted(samples.items())
+            if texts and lang not in means
+        }
+    return floors, centring
+
+
+def _spread(values: list[float]) -> float:
+    """The interquartile range: how widely a language's cosines scatter around their centre."""
+    q1, q3 = np.percentile(values, [25, 75])
+    return round(float(q3 - q1), 4)
 
 
 def _vector_dir(slot: int) -> str:

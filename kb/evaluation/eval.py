@@ -22,12 +22,13 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_api_eval, answer_eval, coverage_eval, mining_eval, triage_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
+from kb.translation.catalogs import interface_strings
 from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
 from search.service import Mode
 
@@ -96,11 +97,13 @@ def evaluate(
     distractors: dict[str, list[str]] | None = None,
     index_dir: str | None = None,
     cross_language: bool = False,
+    reader_samples: Mapping[str, Sequence[str]] | None = None,
 ) -> dict:
     """Per query language and mode: the metrics, plus ``out_of_domain`` when distractors are given.
 
     ``against``: index only those documents (another language) and query them with ``corpora``'s
     queries. ``index_dir``: keep the index there between runs, so vectors are reused by content hash.
+    ``reader_samples``: the site's interface strings per language (IndexStore), as the site passes them.
     Same-language runs switch cross-language matching off unless asked: a translation of the gold
     article in another language would otherwise count as the answer.
     """
@@ -110,7 +113,11 @@ def evaluate(
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="kb-eval-") as tmp:
         store = IndexStore(
-            index_dir or os.path.join(tmp, "index"), weights=weights, encoder=encoder, extra_encoders=extra
+            index_dir or os.path.join(tmp, "index"),
+            weights=weights,
+            encoder=encoder,
+            extra_encoders=extra,
+            reader_samples=reader_samples,
         )
         store.build({lang: c.docs for lang, c in indexed.items()})
         service = SearchService(store, encoder, config)
@@ -243,6 +250,7 @@ def _search_command(args: argparse.Namespace) -> int:
         distractors=distractors,
         index_dir=args.index_dir,
         cross_language=bool(args.queries) or args.cross_language,
+        reader_samples=interface_strings(settings.translations_dir),
     )
     if args.json:
         print(

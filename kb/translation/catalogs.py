@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -39,4 +40,31 @@ def catalogs_status(translations_dir: str | os.PathLike) -> list[dict]:
                 "percent": round(100 * translated / total, 1) if total else 100.0,
             }
         )
+    return out
+
+
+_PLACEHOLDER = re.compile(r"%\([^)]*\)[sd]|%[sd]|\{[^}]*\}|<[^>]*>")
+
+
+def interface_strings(translations_dir: str | os.PathLike, *, min_chars: int = 8) -> dict[str, list[str]]:
+    """Per locale, the translated interface strings (placeholders and markup removed, fuzzy ones left out).
+
+    They are real text in each language the site speaks, articles or not: search uses them to place
+    a reader's language in the multilingual model's space (search.store._calibrate).
+    """
+    from babel.messages.pofile import read_po
+
+    out: dict[str, list[str]] = {}
+    for po_path in sorted(Path(translations_dir).glob("*/LC_MESSAGES/messages.po")):
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh)
+        texts = []
+        for m in catalog:
+            forms = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
+            for form in forms:
+                text = " ".join(_PLACEHOLDER.sub(" ", str(form or "")).split())
+                if m.id and not m.fuzzy and len(text) >= min_chars:
+                    texts.append(text)
+        if texts:
+            out[po_path.parent.parent.name.replace("_", "-").lower()] = list(dict.fromkeys(texts))
     return out
