@@ -50,7 +50,7 @@ def interface_strings(translations_dir: str | os.PathLike, *, min_chars: int = 8
     """Per locale, the translated interface strings (placeholders and markup removed, fuzzy ones left out).
 
     They are real text in each language the site speaks, articles or not: search uses them to place
-    a reader's language in the multilingual model's space (search.store._calibrate).
+    a reader's language in the multilingual model's space (search.calibration.calibrate).
     """
     from babel.messages.pofile import read_po
 

@@ -1,7 +1,8 @@
 """Files for translators: articles out as gettext PO or XLIFF 1.2, translations back in as drafts.
 
-What both formats share lives here; each format's writing and reading is in :mod:`kb.translation.po`
-and :mod:`kb.translation.xliff`.
+The unit model both formats share (ids, :class:`~kb.translation.units.ExchangeError`) is in
+:mod:`kb.translation.units`; each format's writing and reading is in :mod:`kb.translation.po` and
+:mod:`kb.translation.xliff`; the export and the import (drafts rebuilt from the units) are here.
 
 One unit per source paragraph (plus the title and summary), with the source text and the
 translation's current text for it; paragraphs changed since the translation are marked fuzzy
@@ -19,7 +20,6 @@ as the editor, atomic, refused when the translation changed since the export.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,63 +28,12 @@ from kb.content.articles import Article, ArticleNotFound, ArticleStore, parse_ar
 from kb.content.authoring import ArticleConflict, ArticleInvalid, article_meta, dump_article, keep_draft, save_article
 from kb.content.checks import Problem
 from kb.translation import placeholders as ph
+from kb.translation import po, xliff
 from kb.translation.status import align, status_of
+from kb.translation.units import UNIT_ID_RE, ExchangeError, shown
 
 FORMATS = ("po", "xliff")
-UNIT_ID_RE = re.compile(
-    r"(?P<slug>[^@/]+)@(?P<src>[0-9a-f]{8,64})@(?P<tr>[0-9a-f]{8,64}|-)/(?P<part>title|summary|p(?P<i>\d{1,5})-(?P<h>[0-9a-f]{8}))"
-)
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-# A unit as a format reads it: id, source, target, fuzzy, target pieces, source placeholders, problem.
-RawUnit = tuple[str, str, str, bool, list[ph.Piece], bool, str]
-
-
-class ExchangeError(ValueError):
-    """The file cannot be read or does not belong to this help center or language."""
-
-
-def shown(value: str, limit: int = 80) -> str:
-    """``value`` quoted for an error message, cut: an upload is never echoed whole."""
-    return repr(value if len(value) <= limit else value[:limit] + "…")
-
-
-@dataclass
-class ExportUnit:
-    id: str
-    source: str
-    target: str
-    fuzzy: bool
-    note: str
-    markdown: bool = True  # paragraphs are Markdown; the title and summary are plain text
-
-    def pieces(self, source_lang: str, lang: str) -> tuple[list[ph.Piece], list[ph.Piece], ph.Codes]:
-        """Source and target as text and placeholders, with the codes they stand for."""
-        if not self.markdown:
-            return [self.source], [self.target] if self.target else [], {}
-        source, codes = ph.protect(self.source)
-        return source, ph.protect_like(self.target, ph.localise(codes, source_lang, lang)), codes
-
-
-def units_for(store: ArticleStore, lang: str, slug: str) -> list[ExportUnit]:
-    """The units of one article in one language (the source must exist)."""
-    source = store.get(store.default_lang, slug)
-    try:
-        tr: Article | None = store.get(lang, slug)
-    except ArticleNotFound:
-        tr = None
-    prefix = f"{slug}@{source.revision}@{tr.revision if tr else '-'}"
-    out = [
-        ExportUnit(f"{prefix}/title", source.title, tr.title if tr else "", False, "title", markdown=False),
-        ExportUnit(f"{prefix}/summary", source.summary, tr.summary if tr else "", False, "summary", markdown=False),
-    ]
-    for u in align(source, tr):
-        note = f"paragraph {u.index + 1}" + (
-            " (changed in the source since this translation)" if u.changed and tr else ""
-        )
-        out.append(
-            ExportUnit(f"{prefix}/p{u.index}-{u.hash}", u.source, u.previous, bool(u.changed and u.previous), note)
-        )
-    return [u for u in out if u.source]
 
 
 def export(store: ArticleStore, lang: str, slugs: list[str], fmt: str) -> bytes:
@@ -93,20 +42,7 @@ def export(store: ArticleStore, lang: str, slugs: list[str], fmt: str) -> bytes:
         raise ExchangeError(f"format must be one of {', '.join(FORMATS)}")
     if lang == store.default_lang:
         raise ExchangeError("the source language is not exported for translation")
-    from kb.translation import po, xliff  # they import this module: here, not at the top (no cycle)
-
     return (po.write if fmt == "po" else xliff.write)(store, lang, slugs)
-
-
-def unit_note(note: str, codes: ph.Codes) -> str:
-    """The unit's note, with what each placeholder stands for (tools show it beside the text)."""
-    if not codes:
-        return note
-    return (
-        note
-        + "; placeholders: "
-        + ", ".join(f"{n} = {c.open}…{c.close}" if c.paired else f"{n} = {c.open}" for n, c in codes.items())
-    )
 
 
 @dataclass
@@ -133,8 +69,6 @@ def read_units(data: bytes, lang: str) -> list[ImportedUnit]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ExchangeError(f"the file is {len(data)} bytes; the limit is {MAX_IMPORT_BYTES}")
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    from kb.translation import po, xliff  # they import this module: here, not at the top (no cycle)
-
     raw = (xliff.read if head.startswith(b"<") else po.read)(data, lang)
     out = []
     for uid, source, target, fuzzy, pieces, source_tags, problem in raw:

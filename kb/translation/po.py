@@ -12,7 +12,7 @@ import polib
 
 from kb.content.articles import ArticleStore
 from kb.translation import placeholders as ph
-from kb.translation.exchange import UNIT_ID_RE, ExchangeError, RawUnit, shown, unit_note, units_for
+from kb.translation.units import UNIT_ID_RE, ExchangeError, RawUnit, shown, unit_note, units_for
 
 
 def write(store: ArticleStore, lang: str, slugs: list[str]) -> bytes:

@@ -12,7 +12,7 @@ from translate.storage.xliff import xlifffile, xliffunit
 
 from kb.content.articles import ArticleStore
 from kb.translation import placeholders as ph
-from kb.translation.exchange import UNIT_ID_RE, ExchangeError, RawUnit, shown, unit_note, units_for
+from kb.translation.units import UNIT_ID_RE, ExchangeError, RawUnit, shown, unit_note, units_for
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
