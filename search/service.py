@@ -9,23 +9,23 @@ requested one has no answer.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict, Unpack
 
-import numpy as np
-import numpy.typing as npt
-
 from .analysis import Analyzer, analyzer_for
 from .answer import quote
-from .documents import Answer, Hit, SearchResult, article_of, is_section, make_doc_id, parse_doc_id
+from .candidates import Candidate, collapse, section_of
+from .dense import DenseSearch, relative_scores
+from .documents import Answer, Hit, SearchResult
 from .embeddings import EmbeddingUnavailable, Encoder
 from .fusion import RRF_K, convex, rrf
+from .generation import Generation
 from .lexical import IndexUnavailable, LexicalMatch
 from .query import MAX_CHARS, MAX_TERMS, clean
 from .snippets import snippet
-from .store import Generation, IndexStore
-from .vectors import VectorStore, unit
+from .spelling import did_you_mean
+from .store import IndexStore
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +71,6 @@ class SearchConfig:
 
 
 @dataclass
-class _Candidate:
-    doc_id: str
-    article: str
-    rank: int
-    score: float
-    fields: dict[str, Any] | None = None  # Whoosh's stored fields
-    lang: str = ""  # the language the hit is read in
-    evidence: float | None = None  # what the relevance floor weighs, when not the score (_dense)
-
-
-@dataclass
 class _Ranked:
     hits: list[Hit]
     dense_used: bool
@@ -97,6 +86,11 @@ class SearchService:
         self.store = store
         self.encoder = encoder
         self.config = config or SearchConfig()
+
+    @property
+    def _dense(self) -> DenseSearch:
+        c = self.config
+        return DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
 
     def _extras(self, gen: Generation, lang: str) -> list[tuple[int, Encoder, float]]:
         """(slot, encoder, that model's weight in ``lang``) for each extra model the index has vectors of."""
@@ -134,7 +128,16 @@ class SearchService:
             "mode": mode,
         }
         suggestion, extra, replaced = (
-            self._spelling(gen, lang, cq.text, statuses) if lang in gen.langs else (None, {}, set())
+            did_you_mean(
+                gen.lexical(lang),
+                cq.text,
+                statuses,
+                max_terms=self.config.max_terms,
+                min_len=self.config.spelling_min_len,
+                factor=self.config.correction_factor,
+            )
+            if lang in gen.langs
+            else (None, {}, set())
         )
         result.suggestion = suggestion
         ranked = self._rank(gen, lang, cq.text, extra=extra, replaced=replaced, **kw)
@@ -191,20 +194,22 @@ class SearchService:
         if not (terms or extra) and weight == 0:
             return _Ranked([], False, {}, cross)  # nothing searchable ("?*", punctuation): a clear empty answer
         extras = self._extras(gen, lang) if weight > 0 and mode == "hybrid" and lang in gen.langs else []
-        dense_c: dict[str, _Candidate] = {}
-        second: list[tuple[float, dict[str, _Candidate]]] = []
+        dense_c: dict[str, Candidate] = {}
+        second: list[tuple[float, dict[str, Candidate]]] = []
         if weight > 0 and self.encoder is not None:
             # The models encode on this thread, one after the other: their OpenMP threads already
             # fill the cores, and overlapping them with each other or with Whoosh's Python made every
             # part wait (2 cores, 10k documents: hybrid p50 15.3 -> 11.6 ms, README).
             try:
-                dense_c = self._dense(gen, lang, self.encoder.encode_query(text), category, statuses, cross=cross)
+                dense_c = self._dense.pooled(
+                    gen, lang, self.encoder.encode_query(text), category, statuses, cross=cross
+                )
                 # The dense share is split among the models that read this language, by how well each does.
                 total = 1.0 + sum(w for _, _, w in extras)
                 second = [
                     (
                         weight * w / total,
-                        self._dense_one(gen.vector_store(slot), lang, enc.encode_query(text), category, statuses),
+                        self._dense.one(gen.vector_store(slot), lang, enc.encode_query(text), category, statuses),
                     )
                     for slot, enc, w in extras
                 ]
@@ -218,12 +223,10 @@ class SearchService:
             lex = li.search(
                 terms, limit=self.config.candidates, category=category, statuses=statuses, extra=extra, kind="article"
             )
-        lex_c = _collapse((m.id, m.score, m.fields) for m in lex)
+        lex_c = collapse((m.id, m.score, m.fields) for m in lex)
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
         confidence = {
-            "dense": round(
-                max((c.score if c.evidence is None else c.evidence for c in dense_c.values()), default=0.0), 4
-            ),
+            "dense": round(max((c.evidence for c in dense_c.values()), default=0.0), 4),
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
@@ -231,8 +234,8 @@ class SearchService:
             fused = convex(
                 [
                     (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
-                    (weight, _dense_scores(dense_c)),
-                    *[(w, _dense_scores(c)) for w, c in second],
+                    (weight, relative_scores(dense_c)),
+                    *[(w, relative_scores(c)) for w, c in second],
                 ]
             )[:limit]
         else:
@@ -278,8 +281,8 @@ class SearchService:
         *,
         terms: list[str],
         extra: dict[str, float] | None,
-        lex_c: dict[str, _Candidate],
-        dense_c: dict[str, _Candidate],
+        lex_c: dict[str, Candidate],
+        dense_c: dict[str, Candidate],
         statuses: tuple[str, ...],
         explain: bool,
         lex_weight: float,
@@ -290,7 +293,7 @@ class SearchService:
         li = gen.lexical(lang) if lang in gen.langs else None
         own = [a for a, _ in fused if a in lex_c or (a in dense_c and dense_c[a].lang == lang)]
         sections = (
-            _collapse(
+            collapse(
                 (m.id, m.score, m.fields)
                 for m in li.search(
                     terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section", articles=own
@@ -299,11 +302,11 @@ class SearchService:
             if li is not None and own and (terms or extra)
             else {}
         )
-        targets: dict[str, _Candidate] = {}
+        targets: dict[str, Candidate] = {}
         for a, _ in fused:
             d = dense_c.get(a)
             if a in lex_c or (d is not None and d.lang == lang):
-                target = sections.get(a) or _section_of(d) or lex_c.get(a) or d
+                target = sections.get(a) or section_of(d) or lex_c.get(a) or d
             else:
                 target = d  # only found in another language: read there
             assert target is not None  # every fused article is in lex_c or dense_c
@@ -361,20 +364,11 @@ class SearchService:
         share held by the best few articles together (a query may span two of them).
         """
         conf = ranked.confidence
-        center = self._calibrated(gen, lang, "dense_center") if ranked.dense_used else None
+        center = gen.calibration(lang).dense_center if ranked.dense_used else None
         if center is None:
             return conf.get("lexical_any", 0.0) >= LEXICAL_FLOOR
         score = conf.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (conf.get("dense", 0.0) - center)
         return score >= HYBRID_FLOOR
-
-    def _calibrated(self, gen: Generation, lang: str, key: str) -> float | None:
-        """One of the language's calibrated statistics (store._calibrate): of its cosines within the
-        language (``dense_center``, ``dense_spread``) or across (``..._cross``)."""
-        centers: dict[str, float | None] = {o: (gen.lang_info(o).get("floor") or {}).get(key) for o in gen.langs}
-        if centers.get(lang) is not None:
-            return centers[lang]
-        known = [c for c in centers.values() if c is not None]  # a reader's language with no articles
-        return sum(known) / len(known) if known else None
 
     def _model_matches(self, gen: Generation) -> bool:
         # Vectors from another model than the one encoding queries would be meaningless.
@@ -391,136 +385,6 @@ class SearchService:
             return self.config.dense_scale if self._multilingual(gen) else 0.0
         weight: float = gen.lang_info(lang).get("dense_weight", 0.0)
         return weight * self.config.dense_scale
-
-    def _dense_one(
-        self,
-        vectors: VectorStore,
-        lang: str,
-        qvec: npt.NDArray[np.float32],
-        category: str | None,
-        statuses: tuple[str, ...],
-    ) -> dict[str, _Candidate]:
-        """One language's nearest documents in one vector store, best per article."""
-        vs = vectors.read(lang)
-        if vs is None:
-            return {}
-        top = vs.top(qvec, self.config.candidates, vs.mask(statuses, category))
-        return _collapse((did, sim, None) for did, sim in top if sim >= self.config.dense_min_similarity)
-
-    def _dense(
-        self,
-        gen: Generation,
-        lang: str,
-        qvec: npt.NDArray[np.float32],
-        category: str | None,
-        statuses: tuple[str, ...],
-        *,
-        cross: bool,
-    ) -> dict[str, _Candidate]:
-        """Nearest documents, best per article; across every language the model reads when ``cross``.
-
-        An article's score is its best cosine in any language (its translations pool their
-        evidence: a partial or clumsy translation is still found through its source), and it is
-        read in the reader's language whenever it exists there.
-        """
-        langs = [lang] if lang in gen.langs else []
-        if cross:
-            langs += [o for o in gen.langs if o != lang and gen.lang_info(o).get("dense_weight", 0.0) > 0]
-        found: list[tuple[float, float, str, str]] = []  # (score, evidence, doc id, language)
-        present: set[str] = set()
-        in_fallback: set[str] = set()  # articles of the fallback language (shown when the reader's has none)
-        # Plain cosines across languages run lower than within one (e5 rewards shared words): the
-        # relevance floor's evidence lifts them by the measured gap between the two centres. For
-        # ranking, each side's language mean is taken away first (store._calibrate), which leaves
-        # meaning; those centred cosines are mapped onto the reader's own scale by their calibrated
-        # centre and spread. They are not evidence of relevance: the mean they lose is also what
-        # any help-center question shares with the articles, so an off-topic one would pass.
-        same = self._calibrated(gen, lang, "dense_center")
-        plain_across = self._calibrated(gen, lang, "dense_center_cross")
-        across = self._calibrated(gen, lang, "centred_center_cross")
-        spread = self._calibrated(gen, lang, "dense_spread")
-        spread_across = self._calibrated(gen, lang, "centred_spread_cross")
-        lift = same - plain_across if same is not None and plain_across is not None else 0.0
-        reader_mean = gen.query_mean(lang) if len(langs) > (lang in gen.langs) else None
-        # The reader's centred query, and the line that maps its centred cosines onto the reader's scale.
-        # Uncalibrated (no language with both documents and titles to measure): as they come.
-        centring: tuple[npt.NDArray[np.float32], float, float] | None = None
-        if reader_mean is not None:
-            scale = spread / spread_across if spread and spread_across else 1.0
-            intercept = same - across * scale if same is not None and across is not None else 0.0
-            centring = unit(qvec - reader_mean), intercept, scale
-        for other in langs:
-            vs = gen.vectors.read(other)
-            if vs is None:
-                continue
-            allowed = vs.mask(statuses, category)
-            if other == lang:
-                present = vs.articles(allowed)
-            elif other == self.config.fallback_lang:
-                in_fallback = vs.articles(allowed)
-            if other != lang and centring is not None:
-                centred_q, intercept, scale = centring
-                top = vs.top(centred_q, self.config.candidates, allowed, centred=True)
-                plain = vs.cosines(qvec, [did for did, _ in top])
-                found += [
-                    (intercept + sim * scale, float(cos) + lift, did, other)
-                    for (did, sim), cos in zip(top, plain, strict=True)
-                ]
-                continue
-            bonus = 0.0 if other == lang else lift
-            found += [
-                (sim + bonus, sim + bonus, did, other)
-                for did, sim in vs.top(qvec, self.config.candidates, allowed)
-                if sim >= self.config.dense_min_similarity
-            ]
-        found.sort(key=lambda t: (-t[0], t[3] != lang))  # on a tie the reader's own language first
-        out: dict[str, _Candidate] = {}
-        for sim, evidence, did, other in found:
-            article = article_of(did)
-            best = out.get(article)
-            if best is None:
-                doc_id, shown = did, other
-                if other != lang and article in present:
-                    doc_id, shown = make_doc_id(lang, article), lang  # read it in the reader's language
-                elif other not in (lang, self.config.fallback_lang) and article in in_fallback:
-                    # Shown as the article page will show it: in the site's fallback language.
-                    doc_id, shown = make_doc_id(self.config.fallback_lang, article), self.config.fallback_lang
-                out[article] = _Candidate(doc_id, article, len(out) + 1, sim, None, shown, evidence)
-            else:
-                best.evidence = max(best.evidence if best.evidence is not None else best.score, evidence)
-                if other == lang and best.doc_id == make_doc_id(lang, article) and is_section(did):
-                    best.doc_id = did  # the reader's best section of an article found through a translation
-        return out
-
-    def _spelling(
-        self, gen: Generation, lang: str, text: str, statuses: tuple[str, ...]
-    ) -> tuple[str | None, dict[str, float], set[str]]:
-        """A "did you mean" string, the corrected terms to add (at reduced weight), and the terms they replace.
-
-        Words come from the documents the reader may see (``statuses``), the most frequent first.
-        """
-        analyzer = analyzer_for(lang)
-        if analyzer.segments_words:
-            return None, {}, set()
-        li = gen.lexical(lang)
-        pieces, changed, extra, replaced = [], False, {}, set()
-        last = 0
-        words = list(analyzer.words(text))[: self.config.max_terms]
-        for word, start, end in words:
-            norm = analyzer.normalize(word)
-            fix = None
-            if len(norm) >= self.config.spelling_min_len and not norm.isdigit() and not li.has_spelling(norm, statuses):
-                fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2, statuses=statuses)
-            pieces.append(text[last:start])
-            pieces.append(fix or word)
-            last = end
-            if fix:
-                changed = True
-                replaced.update(analyzer.term_list(word))
-                for term in analyzer.term_list(fix):
-                    extra[term] = self.config.correction_factor
-        pieces.append(text[last:])
-        return ("".join(pieces) if changed else None), extra, replaced
 
     def _other_languages(
         self, gen: Generation, lang: str, text: str, seen: set[str], **kw: Unpack[_RankOptions]
@@ -551,8 +415,8 @@ class SearchService:
         doc_id: str,
         terms: list[str],
         *,
-        lex: _Candidate | None,
-        dense: _Candidate | None,
+        lex: Candidate | None,
+        dense: Candidate | None,
         lex_weight: float,
         dense_weight: float,
     ) -> dict[str, Any]:
@@ -576,31 +440,6 @@ class SearchService:
                 "contribution": round(dense_weight / (k + dense.rank), 6),
             }
         return out
-
-
-def _collapse(ranked: Iterable[tuple[str, float, Mapping[str, Any] | None]]) -> dict[str, _Candidate]:
-    """Best document per article, ranks counted over articles (insertion order = rank order)."""
-    out: dict[str, _Candidate] = {}
-    for doc_id, score, fields in ranked:
-        article = article_of(doc_id)
-        if article not in out:
-            out[article] = _Candidate(
-                doc_id, article, len(out) + 1, score, dict(fields) if fields else None, parse_doc_id(doc_id)[0]
-            )
-    return out
-
-
-def _dense_scores(dense_c: dict[str, _Candidate]) -> list[tuple[str, float]]:
-    """Cosines rescaled so the weakest candidate counts 0: e5's cosines are compressed (unrelated
-    texts score ~0.8), and dividing by the best alone would make every candidate look alike."""
-    if not dense_c:
-        return []
-    lo = min(c.score for c in dense_c.values())
-    return [(a, c.score - lo) for a, c in dense_c.items()]
-
-
-def _section_of(c: _Candidate | None) -> _Candidate | None:
-    return c if c is not None and is_section(c.doc_id) else None
 
 
 __all__ = ["IndexUnavailable", "SearchConfig", "SearchService"]

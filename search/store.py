@@ -16,7 +16,6 @@ generation serves, and the one before it is kept as a fallback.
 from __future__ import annotations
 
 import fcntl
-import functools
 import json
 import logging
 import os
@@ -25,7 +24,6 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -33,10 +31,12 @@ import numpy.typing as npt
 
 from .analysis import analyzer_for
 from .bm25 import Weights
+from .calibration import calibrate
 from .documents import Document, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
+from .generation import Generation, vector_dir
 from .lexical import IndexUnavailable, LexicalIndex
-from .vectors import VectorSet, VectorStore, unit
+from .vectors import VectorSet, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -65,68 +65,6 @@ class BuildFailed(Exception):
     """A fresh generation failed verification; the previous one keeps serving."""
 
 
-@dataclass
-class Generation:
-    name: str
-    path: str
-    manifest: dict[str, Any]  # manifest.json
-    weights: Weights
-    _lex: dict[str, LexicalIndex] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def langs(self) -> list[str]:
-        return sorted(self.manifest.get("langs", {}))
-
-    def lexical(self, lang: str) -> LexicalIndex:
-        li = self._lex.get(lang)
-        if li is None:
-            if lang not in self.manifest.get("langs", {}):
-                raise KeyError(lang)
-            with self._lock:
-                li = self._lex.setdefault(lang, LexicalIndex(os.path.join(self.path, "lex", lang), lang, self.weights))
-        return li
-
-    @functools.cached_property
-    def vectors(self) -> VectorStore:
-        """The primary model's vectors (the one space every language shares)."""
-        return self.vector_store(0)
-
-    def vector_store(self, slot: int) -> VectorStore:
-        """Slot 0: the primary model; slot i: the i-th extra model (``manifest["extra_models"]``)."""
-        stores: dict[int, VectorStore] = self.__dict__.setdefault("_vector_stores", {})
-        if slot not in stores:
-            stores[slot] = VectorStore(os.path.join(self.path, _vector_dir(slot)))
-        return stores[slot]
-
-    def model_info(self, slot: int) -> dict[str, Any]:
-        """The manifest's record of the model in ``slot`` ({} when it has none)."""
-        if slot == 0:
-            return self.manifest.get("model") or {}
-        extra = self.manifest.get("extra_models") or []
-        return extra[slot - 1] if slot - 1 < len(extra) else {}
-
-    def lang_info(self, lang: str) -> dict[str, Any]:
-        info: dict[str, Any] = self.manifest.get("langs", {}).get(lang, {})
-        return info
-
-    def query_mean(self, lang: str) -> npt.NDArray[np.float32] | None:
-        """Where the primary model places ``lang``'s questions (store._calibrate); None: unknown."""
-        model = self.model_info(0)
-        offset = model.get("query_offset")
-        if offset is None:
-            return None
-        if lang in self.langs:
-            vs = self.vectors.read(lang)
-            return None if vs is None or not vs.ids else vs.centring[0] + np.asarray(offset, dtype=np.float32)
-        mean = (model.get("query_means") or {}).get(lang)
-        return None if mean is None else np.asarray(mean, dtype=np.float32)
-
-    def close(self) -> None:
-        for li in self._lex.values():
-            li.close()
-
-
 class IndexStore:
     """The index root of one help center, shared by every thread of a process."""
 
@@ -147,7 +85,7 @@ class IndexStore:
         # documents; they add to the ranking and never decide the floor or cross-language matching.
         self.extra_encoders = list(extra_encoders) if encoder is not None else []
         # Short texts in languages readers may search in, articles or not (the site's interface
-        # strings): where a multilingual model places such a reader's questions (_calibrate).
+        # strings): where a multilingual model places such a reader's questions (calibration.calibrate).
         self.reader_samples = dict(reader_samples or {})
         self.write_timeout = write_timeout
         self._current: tuple[int, Generation] | None = None
@@ -328,7 +266,7 @@ class IndexStore:
                         reuse.update(vs.by_hash())
         if not encode and any(d.content_hash() not in reuse for docs in docs_by_lang.values() for d in docs):
             raise VectorsDeferred()
-        store = VectorStore(os.path.join(path, _vector_dir(slot)))
+        store = VectorStore(os.path.join(path, vector_dir(slot)))
         matrices: dict[str, npt.NDArray[np.float32]] = {}
         encoded = reused = 0
         for lang in sorted(docs_by_lang):
@@ -363,7 +301,7 @@ class IndexStore:
             "multilingual": enc.multilingual,
         }
         if slot == 0:
-            floors, centring = _calibrate(enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {})
+            floors, centring = calibrate(enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {})
             for lang, floor in floors.items():
                 langs[lang]["floor"] = floor
             if enc.multilingual:
@@ -472,103 +410,6 @@ class IndexStore:
                 [old_filters[i] for i in keep] + [_filter_key(d) for d in docs],
             ),
         )
-
-
-CALIBRATION_QUERIES = 120
-
-
-def _calibrate(
-    enc: Encoder,
-    docs_by_lang: Mapping[str, Sequence[Document]],
-    matrices: Mapping[str, npt.NDArray[np.float32]],
-    samples: Mapping[str, Sequence[str]],
-) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
-    """Where each language's dense cosines sit (the relevance floor), and where each language sits.
-
-    Headings and titles are a language's own short questions about its own subject; the cosine of
-    each with the closest *other* article is what "about this help center, but not the exact page"
-    scores. Its median is the reference the floor is set from: each model and language compresses
-    cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all.
-
-    A multilingual model still places every text partly by its language: a Persian question sits
-    nearer any Persian text than the English page that answers it. Cross-language matching takes
-    each language's mean away from both sides (VectorSet.top ``centred``). A language's documents
-    give its passages' mean; its queries' mean is that plus the offset between questions and
-    passages, measured over every language's titles; a reader's language without documents gets
-    the mean of ``samples`` in it (the site's interface strings), encoded as queries. The titles
-    against the other languages' documents give the centre of answers found across languages,
-    plain (the floor's evidence) and centred (with its spread: where cross-language ranking scores
-    sit). Returns the per-language floors and ``{"query_offset", "query_means"}``.
-    """
-    arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
-    queries: dict[str, list[tuple[npt.NDArray[np.float32], str]]] = {}
-    for lang, docs in docs_by_lang.items():
-        seen: dict[str, str] = {}
-        for d in docs:
-            if d.status == "published":
-                for text in (d.title, d.section):
-                    if text and len(text) >= 8:
-                        seen.setdefault(text, d.article)
-        pairs = list(seen.items())
-        if len(set(arts[lang])) >= 3 and len(pairs) >= 5:
-            pairs = pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
-            queries[lang] = [(enc.encode_query(text), article) for text, article in pairs]
-    means = {lang: m.mean(axis=0) for lang, m in matrices.items() if len(m)}
-    offsets = [np.mean([q for q, _ in qs], axis=0) - means[lang] for lang, qs in queries.items()]
-    offset = np.mean(offsets, axis=0) if offsets else None
-    centred = {}
-    if offset is not None:
-        for lang, m in matrices.items():
-            if len(m):
-                c = m - means[lang]
-                centred[lang] = c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-6)
-    floors: dict[str, dict[str, float]] = {}
-    for lang in docs_by_lang:
-        if lang not in queries:
-            floors[lang] = {}
-            continue
-        same, cross, centred_cross = [], [], []
-        for q, article in queries[lang]:
-            row = matrices[lang] @ q
-            row[arts[lang] == article] = -np.inf
-            same.append(float(row.max()))
-            others = [o for o in matrices if o != lang and len(arts[o])]
-            if others:
-                cross.append(max(float(np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()) for o in others))
-            if offset is not None and others:
-                qc = unit(q - (means[lang] + offset))
-                centred_cross.append(
-                    max(float(np.where(arts[o] == article, -np.inf, centred[o] @ qc).max()) for o in others)
-                )
-        floors[lang] = {
-            "dense_center": round(float(np.median(same)), 4),
-            "dense_spread": _spread(same),
-            "queries": len(queries[lang]),
-        }
-        if cross:
-            floors[lang]["dense_center_cross"] = round(float(np.median(cross)), 4)
-        if centred_cross:
-            floors[lang]["centred_center_cross"] = round(float(np.median(centred_cross)), 4)
-            floors[lang]["centred_spread_cross"] = _spread(centred_cross)
-    centring: dict[str, Any] = {}
-    if offset is not None:
-        centring["query_offset"] = [round(float(x), 5) for x in offset]
-        centring["query_means"] = {
-            lang: [round(float(x), 5) for x in enc.encode(list(texts), queries=True).mean(axis=0)]
-            for lang, texts in sorted(samples.items())
-            if texts and lang not in means
-        }
-    return floors, centring
-
-
-def _spread(values: list[float]) -> float:
-    """The interquartile range: how widely a language's cosines scatter around their centre."""
-    q1, q3 = np.percentile(values, [25, 75])
-    return round(float(q3 - q1), 4)
-
-
-def _vector_dir(slot: int) -> str:
-    return "vectors" if slot == 0 else f"vectors-extra{slot}"
 
 
 def _filter_key(doc: Document) -> str:

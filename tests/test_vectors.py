@@ -115,6 +115,50 @@ def test_articles_of_all_rows_and_of_a_mask(vs):
     assert vs.articles(vs.mask(("archived",), None)) == set()
 
 
+# -- centred cosines (cross-language matching) ------------------------------------------------
+
+
+def test_centred_top_is_the_cosine_with_each_row_minus_the_sets_mean(vs):
+    mean = vs.matrix.mean(axis=0)
+    query = unit([[0.2, 1, 0.3]])[0]
+    out = dict(vs.top(query, k=4, centred=True))
+    rows = vs.matrix - mean
+    expected = {i: float(rows[n] @ query / np.linalg.norm(rows[n])) for n, i in enumerate(vs.ids)}
+    assert out == pytest.approx(expected, abs=1e-5)
+
+
+def test_centring_removes_what_every_row_shares():
+    """Rows that share a large common part (a language's corner) are told apart by the rest."""
+    shared = np.array([0, 0, 0, 1], dtype=np.float32)
+    matrix = unit([shared * 5 + [1, 0, 0, 0], shared * 5 + [0, 1, 0, 0], shared * 5 + [0, 0, 1, 0]])
+    vs = VectorSet(["a#", "b#", "c#"], ["1", "2", "3"], matrix)
+    query = unit([[0, 1, 0, 0.2]])[0]  # asks what "b" says, from another corner
+    plain = dict(vs.top(query, k=3))
+    centred = vs.top(query, k=3, centred=True)
+    assert max(plain.values()) - min(plain.values()) < 0.2  # the shared part compresses plain cosines
+    assert centred[0][0] == "b#"
+    assert centred[0][1] - centred[1][1] > 0.5
+
+
+def test_centred_top_respects_allowed_rows(vs):
+    query = unit([[1, 0, 0]])[0]
+    allowed = vs.mask(("published",), "account")
+    assert [i for i, _ in vs.top(query, k=4, allowed=allowed, centred=True)] == ["en/account#"]
+
+
+def test_cosines_are_the_plain_cosines_of_the_named_rows_in_their_order(vs):
+    query = unit([[0.5, 0.5, 0.1]])[0]
+    ids = ["en/account#", "en/refunds#"]
+    got = vs.cosines(query, ids)
+    assert got.tolist() == pytest.approx([float(vs.matrix[3] @ query), float(vs.matrix[0] @ query)])
+    assert vs.cosines(query, []).shape == (0,)
+
+
+def test_cosines_of_an_unknown_id_raise(vs):
+    with pytest.raises(KeyError):
+        vs.cosines(unit([[1, 0, 0]])[0], ["en/nowhere#"])
+
+
 # -- VectorStore ------------------------------------------------------------------------------
 
 

@@ -1,0 +1,152 @@
+"""Where a language's dense cosines sit, measured when an index generation is built.
+
+Each model and language compresses cosines differently (e5 scores unrelated text ~0.8), so no
+constant fits them all: the relevance floor and cross-language ranking read these figures from the
+generation's manifest (:class:`Calibration`), written by :func:`calibrate` at build time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .documents import Document
+from .embeddings import Encoder
+from .vectors import unit
+
+CALIBRATION_QUERIES = 120
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """One reader language's figures (cosines of its questions with the closest *other* article).
+
+    A reader's language without its own figures (no articles, or too few titles) takes the mean
+    of the languages that have them.
+    """
+
+    dense_center: float | None = None  # median, within the language
+    dense_spread: float | None = None  # interquartile range, within the language
+    dense_center_cross: float | None = None  # median across languages, plain cosines (floor evidence)
+    centred_center_cross: float | None = None  # median across languages, each side's mean taken away
+    centred_spread_cross: float | None = None
+
+    @classmethod
+    def read(cls, floors: Mapping[str, Mapping[str, Any]], lang: str) -> Calibration:
+        """``lang``'s figures from the manifest's per-language ``floor`` records."""
+        values: dict[str, float | None] = {}
+        for f in fields(cls):
+            own = (floors.get(lang) or {}).get(f.name)
+            known = [v[f.name] for v in floors.values() if v and v.get(f.name) is not None]
+            values[f.name] = own if own is not None else (sum(known) / len(known) if known else None)
+        return cls(**values)
+
+    @property
+    def lift(self) -> float:
+        """How much lower plain cosines run across languages than within one (e5 rewards shared words)."""
+        if self.dense_center is None or self.dense_center_cross is None:
+            return 0.0
+        return self.dense_center - self.dense_center_cross
+
+    def centred_to_own_scale(self) -> tuple[float, float]:
+        """(intercept, scale) mapping a centred cross-language cosine onto the reader's own scale,
+        by the two calibrated centres and spreads; uncalibrated: as they come."""
+        s, s_cross = self.dense_spread, self.centred_spread_cross
+        scale = s / s_cross if s and s_cross else 1.0
+        if self.dense_center is None or self.centred_center_cross is None:
+            return 0.0, scale
+        return self.dense_center - self.centred_center_cross * scale, scale
+
+
+def calibrate(
+    enc: Encoder,
+    docs_by_lang: Mapping[str, Sequence[Document]],
+    matrices: Mapping[str, npt.NDArray[np.float32]],
+    samples: Mapping[str, Sequence[str]],
+) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+    """Where each language's dense cosines sit (the relevance floor), and where each language sits.
+
+    Headings and titles are a language's own short questions about its own subject; the cosine of
+    each with the closest *other* article is what "about this help center, but not the exact page"
+    scores. Its median is the reference the floor is set from: each model and language compresses
+    cosines differently (e5 scores unrelated text ~0.8), so no constant fits them all.
+
+    A multilingual model still places every text partly by its language: a Persian question sits
+    nearer any Persian text than the English page that answers it. Cross-language matching takes
+    each language's mean away from both sides (VectorSet.top ``centred``). A language's documents
+    give its passages' mean; its queries' mean is that plus the offset between questions and
+    passages, measured over every language's titles; a reader's language without documents gets
+    the mean of ``samples`` in it (the site's interface strings), encoded as queries. The titles
+    against the other languages' documents give the centre of answers found across languages,
+    plain (the floor's evidence) and centred (with its spread: where cross-language ranking scores
+    sit). Returns the per-language floors and ``{"query_offset", "query_means"}``.
+    """
+    arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
+    queries: dict[str, list[tuple[npt.NDArray[np.float32], str]]] = {}
+    for lang, docs in docs_by_lang.items():
+        seen: dict[str, str] = {}
+        for d in docs:
+            if d.status == "published":
+                for text in (d.title, d.section):
+                    if text and len(text) >= 8:
+                        seen.setdefault(text, d.article)
+        pairs = list(seen.items())
+        if len(set(arts[lang])) >= 3 and len(pairs) >= 5:
+            pairs = pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
+            queries[lang] = [(enc.encode_query(text), article) for text, article in pairs]
+    means = {lang: m.mean(axis=0) for lang, m in matrices.items() if len(m)}
+    offsets = [np.mean([q for q, _ in qs], axis=0) - means[lang] for lang, qs in queries.items()]
+    offset = np.mean(offsets, axis=0) if offsets else None
+    centred = {}
+    if offset is not None:
+        for lang, m in matrices.items():
+            if len(m):
+                c = m - means[lang]
+                centred[lang] = c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-6)
+    floors: dict[str, dict[str, float]] = {}
+    for lang in docs_by_lang:
+        if lang not in queries:
+            floors[lang] = {}
+            continue
+        same, cross, centred_cross = [], [], []
+        for q, article in queries[lang]:
+            row = matrices[lang] @ q
+            row[arts[lang] == article] = -np.inf
+            same.append(float(row.max()))
+            others = [o for o in matrices if o != lang and len(arts[o])]
+            if others:
+                cross.append(max(float(np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()) for o in others))
+            if offset is not None and others:
+                qc = unit(q - (means[lang] + offset))
+                centred_cross.append(
+                    max(float(np.where(arts[o] == article, -np.inf, centred[o] @ qc).max()) for o in others)
+                )
+        floors[lang] = {
+            "dense_center": round(float(np.median(same)), 4),
+            "dense_spread": spread(same),
+            "queries": len(queries[lang]),
+        }
+        if cross:
+            floors[lang]["dense_center_cross"] = round(float(np.median(cross)), 4)
+        if centred_cross:
+            floors[lang]["centred_center_cross"] = round(float(np.median(centred_cross)), 4)
+            floors[lang]["centred_spread_cross"] = spread(centred_cross)
+    centring: dict[str, Any] = {}
+    if offset is not None:
+        centring["query_offset"] = [round(float(x), 5) for x in offset]
+        centring["query_means"] = {
+            lang: [round(float(x), 5) for x in enc.encode(list(texts), queries=True).mean(axis=0)]
+            for lang, texts in sorted(samples.items())
+            if texts and lang not in means
+        }
+    return floors, centring
+
+
+def spread(values: list[float]) -> float:
+    """The interquartile range: how widely a language's cosines scatter around their centre."""
+    q1, q3 = np.percentile(values, [25, 75])
+    return round(float(q3 - q1), 4)

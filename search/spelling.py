@@ -1,0 +1,45 @@
+"""Spelling suggestions ("did you mean"): misspelt query words corrected from the reader's documents."""
+
+from __future__ import annotations
+
+from .analysis import analyzer_for
+from .lexical import LexicalIndex
+
+
+def did_you_mean(
+    li: LexicalIndex,
+    text: str,
+    statuses: tuple[str, ...],
+    *,
+    max_terms: int,
+    min_len: int,
+    factor: float,
+) -> tuple[str | None, dict[str, float], set[str]]:
+    """A "did you mean" string, the corrected terms to add (at weight ``factor``), and the terms they replace.
+
+    Words come from the documents the reader may see (``statuses``), the most frequent first; words
+    shorter than ``min_len``, numbers and languages without spaces between words are left alone.
+    """
+    analyzer = analyzer_for(li.lang)
+    if analyzer.segments_words:
+        return None, {}, set()
+    pieces: list[str] = []
+    extra: dict[str, float] = {}
+    replaced: set[str] = set()
+    changed = False
+    last = 0
+    for word, start, end in list(analyzer.words(text))[:max_terms]:
+        norm = analyzer.normalize(word)
+        fix = None
+        if len(norm) >= min_len and not norm.isdigit() and not li.has_spelling(norm, statuses):
+            fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2, statuses=statuses)
+        pieces.append(text[last:start])
+        pieces.append(fix or word)
+        last = end
+        if fix:
+            changed = True
+            replaced.update(analyzer.term_list(word))
+            for term in analyzer.term_list(fix):
+                extra[term] = factor
+    pieces.append(text[last:])
+    return ("".join(pieces) if changed else None), extra, replaced

@@ -1,0 +1,60 @@
+"""Calibration figures: read per reader language from a generation's manifest, with the mean of the
+other languages for a language that has none, and the line that maps centred cross-language cosines."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.calibration import Calibration, spread
+
+FLOORS = {
+    "en": {"dense_center": 0.80, "dense_spread": 0.04, "dense_center_cross": 0.76, "queries": 120},
+    "fa": {
+        "dense_center": 0.84,
+        "dense_spread": 0.02,
+        "dense_center_cross": 0.78,
+        "centred_center_cross": 0.30,
+        "centred_spread_cross": 0.08,
+    },
+    "lv": {},  # too few titles to measure
+}
+
+
+def test_a_language_reads_its_own_figures():
+    cal = Calibration.read(FLOORS, "fa")
+    assert (cal.dense_center, cal.dense_spread, cal.dense_center_cross) == (0.84, 0.02, 0.78)
+    assert cal.lift == pytest.approx(0.06)
+
+
+def test_a_language_without_figures_takes_the_mean_of_those_that_have_them():
+    for lang in ("lv", "th"):  # measured nothing / has no articles at all
+        cal = Calibration.read(FLOORS, lang)
+        assert cal.dense_center == pytest.approx(0.82)
+        assert cal.dense_center_cross == pytest.approx(0.77)
+        assert cal.centred_center_cross == pytest.approx(0.30)  # only fa measured it
+
+
+def test_each_figure_falls_back_on_its_own():
+    cal = Calibration.read(FLOORS, "en")
+    assert cal.dense_center == 0.80  # its own
+    assert cal.centred_spread_cross == 0.08  # the others'
+
+
+def test_centred_cosines_are_mapped_onto_the_readers_scale_by_centre_and_spread():
+    cal = Calibration.read(FLOORS, "fa")
+    intercept, scale = cal.centred_to_own_scale()
+    assert scale == pytest.approx(0.02 / 0.08)
+    # The centre of centred cross-language answers lands on the reader's own centre.
+    assert intercept + 0.30 * scale == pytest.approx(0.84)
+
+
+def test_uncalibrated_figures_leave_cosines_as_they_come():
+    cal = Calibration.read({}, "en")
+    assert cal == Calibration()
+    assert cal.lift == 0.0
+    assert cal.centred_to_own_scale() == (0.0, 1.0)
+
+
+def test_spread_is_the_interquartile_range():
+    assert spread([0.0, 1.0, 2.0, 3.0, 4.0]) == pytest.approx(2.0)
+    assert spread([0.5] * 7) == 0.0
