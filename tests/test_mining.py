@@ -691,6 +691,7 @@ def test_topics_come_from_meaning_in_every_language(e5_mining):
     texts = [t for t, _ in TOPIC_CASES]
     got = row_topics(texts, e5_mining.encode(texts, queries=True), e5_mining)
     right = sum(g == want for g, (_, want) in zip(got, TOPIC_CASES, strict=True))
-    assert right >= 0.9 * len(TOPIC_CASES), list(zip(texts, got, strict=True))
+    # measured: 33 of 33 (32 with the single nearest of fewer prototypes)
+    assert right >= len(TOPIC_CASES) - 1, list(zip(texts, got, strict=True))
     assert mining.word_topic(["my parcel arrived broken", "it is broken", "hello"]) == "damaged"
     assert mining.word_topic(["hello", "thanks"]) == "other"

@@ -3,10 +3,16 @@
     python -m kb.evaluation.eval triage --inquiries FILE [--text-field instruction]
                                         [--label-field category] [--model M] [--json]
 
-Each inquiry's topic (:func:`kb.mining.triage.row_topics`: nearest prototype question, word lists
-adding a margin) against its gold category mapped to mining's topics. The default mapping is for
-Bitext's ``category`` (README "Mining" shows it); a category not in the mapping is skipped. Reported:
-accuracy per inquiry, per gold topic, and the most frequent confusions.
+Each inquiry's topic (:func:`kb.mining.triage.row_topics`: the nearest prototype questions of
+triage.yml, word lists adding a margin) against its gold category mapped to mining's topics. The
+default mapping is for Bitext's ``category`` (README "Mining" shows it) and follows the topic
+definitions at the top of kb/mining/triage.yml: a cancellation fee is about cancelling an order
+(order); FEEDBACK, complaints included, asks for no money back (other, like CONTACT and NEWSLETTER).
+A category not in the mapping is skipped. Reported: accuracy per inquiry, per gold topic, and the
+most frequent confusions.
+
+The prototypes are written from the topic definitions, never from the evaluated texts: the score
+must hold for logs we do not have.
 """
 
 from __future__ import annotations

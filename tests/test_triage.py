@@ -1,0 +1,120 @@
+"""Triage (kb/mining/triage.py): the prototype file, the scoring, the topic definitions in five
+languages. The 33 inquiries of every topic in five languages are in test_mining.py."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from kb.mining import triage
+
+
+def test_prototypes_come_from_the_file_next_to_the_module():
+    assert triage.PROTOTYPES.parent.name == "mining" and triage.PROTOTYPES.name == "triage.yml"
+    assert triage._load_topics(triage.PROTOTYPES) == triage.TOPICS
+    # every topic of the word lists has prototypes, and so have the two that are no topic
+    assert set(triage.TOPICS) == {*triage.WORDS, "thanks", "other"}
+    assert tuple(triage.TOPICS) == triage.ORDER
+    for topic, protos in triage.TOPICS.items():
+        assert len(protos) >= triage.TOP_K, topic
+        assert len({p.casefold() for p in protos}) == len(protos), topic  # no duplicates
+    every = [p.casefold() for protos in triage.TOPICS.values() for p in protos]
+    assert len(set(every)) == len(every)  # no question under two topics
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("- a list, not a mapping\n", "expected a mapping"),
+        ("order: []\nthanks: [thanks]\nother: [hi]\n", "'order' needs"),
+        ("order: [a question, 3]\nthanks: [thanks]\nother: [hi]\n", "'order' needs"),
+        ("order: [cancel it]\nother: [hi]\n", "'thanks' is missing"),
+    ],
+)
+def test_a_malformed_prototype_file_is_refused(tmp_path, text, problem):
+    path = tmp_path / "triage.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        triage._load_topics(path)
+
+
+def test_word_lists_follow_the_topic_definitions():
+    # "cancel" alone is no order: a newsletter or an account is cancelled too
+    assert triage.word_topic(["please cancel my newsletter subscription"]) == "other"
+    assert triage.word_topic(["please cancel my order"]) == "order"
+    assert triage.word_topic(["tolong batalkan pesanan saya"]) == "order"
+    # a complaint about the service is feedback; a warranty claim is a claim ("refund")
+    assert triage.word_topic(["I want to complain about your staff"]) == "other"
+    assert triage.word_topic(["I want to file a warranty claim"]) == "refund"
+
+
+class FakeEncoder:
+    model_id = "fake-triage"
+
+    def __init__(self, vectors: dict[str, np.ndarray]):
+        self.vectors = vectors
+
+    def encode(self, texts, queries=False):
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def unit(cos: float, axis: int = 1) -> np.ndarray:
+    """A unit vector whose cosine to (1, 0, 0) is ``cos``."""
+    v = np.zeros(3, dtype=np.float32)
+    v[0], v[axis] = cos, math.sqrt(1 - cos * cos)
+    return v
+
+
+def test_a_topic_scores_the_mean_of_its_nearest_prototypes_the_catch_alls_their_nearest(monkeypatch):
+    topics = {"a": ("a1", "a2", "a3", "a4"), "b": ("b1", "b2", "b3"), "other": ("o1", "o2", "o3")}
+    cosines = {"a1": 0.8, "a2": 0.8, "a3": 0.7, "a4": 0.0, "b1": 0.95, "b2": 0.1, "b3": 0.1}
+    cosines |= {"o1": 0.9, "o2": 0.0, "o3": 0.0}
+    vectors = {name: unit(c, 1 + i % 2) for i, (name, c) in enumerate(cosines.items())}
+    monkeypatch.setattr(triage, "TOPICS", topics)
+    monkeypatch.setattr(triage, "ORDER", tuple(topics))
+    monkeypatch.setattr(triage, "TOP_K", 3)
+    monkeypatch.setattr(triage, "NEAREST_ONLY", ("other",))
+    monkeypatch.setattr(triage, "_prototypes", {})
+    scores = triage.topic_scores(unit(1.0)[None, :], FakeEncoder(vectors))
+    # a: three close prototypes beat b's one closest paraphrase; other: its one nearest
+    assert scores.shape == (1, 3)
+    assert scores[0] == pytest.approx([(0.8 + 0.8 + 0.7) / 3, (0.95 + 0.1 + 0.1) / 3, 0.9], abs=1e-5)
+
+
+# Written for this test, in the five site languages: the needs whose topic the definitions in
+# triage.yml settle (a complaint, a newsletter, a cancellation fee) and text about no topic at all.
+DEFINITION_CASES = [
+    ("I want to complain about how rude your staff was", "other"),
+    ("อยากร้องเรียนเรื่องพนักงานที่ไม่สุภาพค่ะ", "other"),
+    ("می‌خواهم از رفتار بد کارمندانتان شکایت کنم", "other"),
+    ("saya mau menyampaikan keluhan tentang pelayanan toko anda", "other"),
+    ("Vēlos iesniegt sūdzību par jūsu darbinieku rupjību", "other"),
+    ("please unsubscribe me from your newsletter", "other"),
+    ("ขอยกเลิกรับจดหมายข่าวค่ะ", "other"),
+    ("لطفا اشتراک خبرنامه‌ام را لغو کنید", "other"),
+    ("tolong berhentikan langganan newsletter saya", "other"),
+    ("Lūdzu, atceliet manu jaunumu abonementu", "other"),
+    ("do I pay anything if I cancel my order?", "order"),
+    ("ยกเลิกคำสั่งซื้อมีค่าธรรมเนียมไหมคะ", "order"),
+    ("لغو سفارش هزینه دارد؟", "order"),
+    ("apakah ada biaya untuk membatalkan pesanan?", "order"),
+    ("Vai pasūtījuma atcelšana ir par maksu?", "order"),
+    ("will it rain tomorrow?", "other"),
+    ("พรุ่งนี้ฝนจะตกไหม", "other"),
+    ("فردا باران می‌بارد؟", "other"),
+    ("besok hujan tidak?", "other"),
+    ("Vai rīt līs?", "other"),
+]
+
+
+@pytest.mark.model
+def test_complaints_newsletters_fees_and_chat_follow_the_definitions_in_every_language(e5_mining):
+    texts = [t for t, _ in DEFINITION_CASES]
+    got = triage.row_topics(texts, e5_mining.encode(texts, queries=True), e5_mining)
+    right = sum(g == want for g, (_, want) in zip(got, DEFINITION_CASES, strict=True))
+    # measured: 17 of 20, a newsletter left in Thai and Persian taken for an order (the single
+    # nearest prototype with the old word lists: 9)
+    assert right >= 0.8 * len(DEFINITION_CASES), list(zip(texts, got, strict=True))
+    assert triage.topic_of("my card payment failed", e5_mining) == "payment"
