@@ -676,10 +676,11 @@ BY_ID = {i["id"]: i for i in INTENTS}
 ORDER_RELEVANT = {i["id"] for i in INTENTS if any("{order}" in t for ts in i["text"].values() for t in ts)}
 
 
-def to_csv(rows: list[dict]) -> bytes:
+def to_csv(rows: list[dict], with_intent: bool = False) -> bytes:
+    """The log as a help desk exports it; ``with_intent`` adds the generator's gold ``intent`` column."""
     out = io.StringIO()
     w = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    w.writerow(COLUMNS)
+    w.writerow(COLUMNS + ["intent"] * with_intent)
     for row in rows:
         w.writerow(
             [
@@ -691,17 +692,18 @@ def to_csv(rows: list[dict]) -> bytes:
                 row["text"],
                 row["reply"],
             ]
+            + [row["_intent"]] * with_intent
         )
     return out.getvalue().encode("utf-8")
 
 
-def generate(seed: int = SEED) -> tuple[bytes, dict[str, int]]:
+def generate(seed: int = SEED, with_intent: bool = False) -> tuple[bytes, dict[str, int]]:
     gen = Generator(seed)
     rows = gen.run()
     stats: dict[str, int] = {}
     for row in rows:
         stats[row["_intent"]] = stats.get(row["_intent"], 0) + 1
-    return to_csv(rows), stats
+    return to_csv(rows, with_intent), stats
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -709,8 +711,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("-o", "--output", default=os.path.join(HERE, "inquiries.csv"))
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--stats", action="store_true", help="print the number of messages per intent")
+    ap.add_argument(
+        "--with-intent", action="store_true", help="add each message's intent (for python -m kb.evaluation.eval mining)"
+    )
     args = ap.parse_args(argv)
-    data, stats = generate(args.seed)
+    data, stats = generate(args.seed, args.with_intent)
     with open(args.output, "wb") as fh:
         fh.write(data)
     print(f"wrote {args.output}: {sum(stats.values())} rows, {len(data):,} bytes")

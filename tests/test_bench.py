@@ -261,6 +261,12 @@ def test_bench_mining_json_report(tmp_path):
     if r["seconds"] > 0.05:
         assert r["rows_per_s"] <= rows / (r["seconds"] - 0.05) + 0.05
     assert r["peak_rss_mb"] >= r["rss_before_mb"] > 0
+    # Memory per stage: the peak so far when it ended (never falling, at most the run's) and the RSS then.
+    peaks = [r["stage_peak_rss_mb"][s] for s in stages]  # stages in the order they ran
+    assert list(r["stage_peak_rss_mb"]) == list(stages)
+    assert peaks == sorted(peaks) and r["rss_before_mb"] <= peaks[0] and peaks[-1] <= r["peak_rss_mb"]
+    if sys.platform == "linux":
+        assert all(0 < r["stage_end_rss_mb"][s] <= r["stage_peak_rss_mb"][s] for s in stages)
     assert not leftovers(tmp_path, "kb-mining-bench-")  # the throwaway index, database and log
 
 
@@ -268,13 +274,15 @@ def test_bench_mining_json_report(tmp_path):
 def test_bench_mining_text_report(tmp_path):
     proc = bench(tmp_path, "mining", "--rows", "40")
     assert proc.returncode == 0, proc.stderr
-    head, stages, counts = proc.stdout.strip().splitlines()
+    head, stages, peaks, ends, counts = proc.stdout.strip().splitlines()
     m = re.match(
         r"40 inquiries \((?P<sources>[^)]+)\) imported and mined in [\d.]+ s: [\d.]+ rows/s, peak RSS \d+ MB", head
     )
     assert m, head
     assert set(m["sources"].split("+")) == expected_sources()
     assert stages.strip().startswith("stages (s): {'importing': ")
+    assert peaks.strip().startswith("peak RSS at each stage's end (MB): {'importing': ")
+    assert ends.strip().startswith("RSS at each stage's end (MB): {'importing': ")
     c = re.match(r"\s*(\d+) clusters, (\d+) unclustered, dense weights ", counts)
     assert c, counts
     assert int(c[2]) <= 40

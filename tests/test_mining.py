@@ -495,6 +495,32 @@ def test_eval_mining_cli_on_a_small_labelled_file(tmp_path):
     assert missing.returncode == 2 and "no rows" in missing.stdout
 
 
+def test_eval_mining_reads_each_rows_channel_and_refuses_it_with_a_mix(tmp_path):
+    from kb.evaluation.mining_eval import read_labelled
+
+    path = tmp_path / "log.csv"
+    path.write_text("text,intent,lang,via\nwhere is my parcel,parcel,en,phone\nno label,,en,chat\nrefund?,refund,en,\n")
+    texts, labels, langs, channels = read_labelled(str(path), "text", "intent", "lang", channel_field="via")
+    assert (texts, labels, langs, channels) == (
+        ["where is my parcel", "refund?"],
+        ["parcel", "refund"],
+        ["en", "en"],
+        ["phone", ""],
+    )
+    assert read_labelled(str(path), "text", "intent", "lang")[3] == ["", ""]
+    mixed = subprocess.run(
+        [
+            *(sys.executable, "-m", "kb.evaluation.eval", "mining", "--mix", str(tmp_path)),
+            *("--text-field", "text", "--label-field", "intent", "--channel-field", "via"),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mixed.returncode == 2 and "--channel-field goes with --inquiries alone" in mixed.stdout
+
+
 # -- one space for every language ---------------------------------------------------------
 def test_each_language_is_centred_on_its_own_mean_shrunk_when_it_has_few_rows():
     rng = np.random.default_rng(0)
@@ -523,6 +549,41 @@ def test_each_language_is_centred_on_its_own_mean_shrunk_when_it_has_few_rows():
     kept = mining.centre_by_language(few, few_langs, prior=100.0)[-5:]
     alone = mining.centre_by_language(few, few_langs, prior=0.0)[-5:]
     assert (kept @ kept.T).min() > 0.9 and (alone @ alone.T).min() < 0.5
+
+
+def test_each_channel_of_a_language_is_centred_on_its_own_mean():
+    """Agents' phone notes share a frame: centred by language alone, a phone note's neighbours are
+    phone notes whatever they ask; centred per channel, the ones that ask the same, in any channel."""
+    rng = np.random.default_rng(1)
+    needs = rng.normal(size=(3, 16))
+    frame = {"phone": rng.normal(size=16) * 4, "email": rng.normal(size=16) * 4}
+    vecs, channels, need = [], [], []
+    for channel in ("phone", "email"):
+        for n in range(3):
+            for _ in range(15):
+                vecs.append(needs[n] + frame[channel] + rng.normal(size=16) * 0.1)
+                channels.append(channel)
+                need.append(n)
+    raw = np.asarray(vecs, np.float32)
+    langs = np.asarray(["en"] * len(vecs))
+    asks = np.asarray(need)
+
+    def same_need_among_neighbours(m: np.ndarray) -> float:
+        # 29 neighbours: the 14 others of the row's channel and need, then the 15 of its need elsewhere
+        sims = m @ m.T
+        np.fill_diagonal(sims, -2)
+        top = np.argsort(-sims, axis=1)[:, :29]
+        return float((asks[top] == asks[:, None]).mean())
+
+    by_channel = mining.centre_by_language(raw, langs, prior=0.0, channels=np.asarray(channels))
+    assert np.allclose(np.linalg.norm(by_channel, axis=1), 1.0, atol=1e-5)
+    assert same_need_among_neighbours(by_channel) == 1.0
+    assert same_need_among_neighbours(mining.centre_by_language(raw, langs, prior=0.0)) < 0.6
+    # A language that came through one channel only is centred as without channels, to the bit.
+    assert np.array_equal(
+        mining.centre_by_language(raw, langs, prior=100.0, channels=np.asarray(["chat"] * len(vecs))),
+        mining.centre_by_language(raw, langs, prior=100.0),
+    )
 
 
 def test_titles_are_the_question_without_greeting_name_or_order_number():
@@ -695,3 +756,71 @@ def test_topics_come_from_meaning_in_every_language(e5_mining):
     assert right >= len(TOPIC_CASES) - 1, list(zip(texts, got, strict=True))
     assert mining.word_topic(["my parcel arrived broken", "it is broken", "hello"]) == "damaged"
     assert mining.word_topic(["hello", "thanks"]) == "other"
+
+
+def test_centring_in_blocks_gives_numpys_own_vectors_to_the_bit():
+    # More rows than one block of centre_by_language, languages interleaved, a rare one shrunk.
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(9000, 24)).astype(np.float32)
+    langs = rng.choice(np.array(["en", "th", "fa", "lv"], dtype=object), len(vecs), p=[0.7, 0.2, 0.0995, 0.0005])
+    expected = vecs.copy()  # the whole-array formula it replaces
+    for lang in np.unique(langs):
+        rows = langs == lang
+        expected[rows] -= (vecs[rows].sum(axis=0) + 100.0 * vecs.mean(axis=0)) / (int(rows.sum()) + 100.0)
+    expected /= np.maximum(np.linalg.norm(expected, axis=1, keepdims=True), 1e-12)
+    before = vecs.copy()
+    got = mining.centre_by_language(vecs, langs, prior=100.0)
+    assert got.dtype == np.float32 and np.array_equal(got, expected)
+    assert np.array_equal(vecs, before)  # the input is not changed
+
+
+class _RepeatingEncoder:
+    """Vectors from each text's crc32; counts what it was asked to encode."""
+
+    model_name = "fake"
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def representability(self, texts, lang=""):
+        return None
+
+    def dense_weight(self, rep) -> float:
+        return 1.0
+
+    def encode(self, texts, *, batch_size=32, progress=None, queries=False):
+        import zlib
+
+        self.encoded += list(texts)
+        out = np.asarray([np.random.default_rng(zlib.crc32(t.encode())).normal(size=16) for t in texts], np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_the_dense_space_keeps_the_model_vectors_once_per_distinct_text():
+    from kb.mining.features import build_spaces, what_is_asked
+    from kb.mining.model import DEFAULT_CONFIG, SharedRows
+
+    asked = ["where is my parcel", "how do I return a gift", "ขอคืนเงินได้ไหม", "refund please"]
+    texts = [asked[i % 4] + ("?" if i % 3 else "") for i in range(40)]
+    langs = ["th" if "ขอ" in t else "en" for t in texts]
+    enc = _RepeatingEncoder()
+    result = build_spaces(texts, langs, enc, DEFAULT_CONFIG)
+    (space,) = [s for s in result.spaces if s.dense]
+    assert sorted(enc.encoded) == sorted({what_is_asked(t, lang) for t, lang in zip(texts, langs, strict=True)})
+    assert isinstance(space.raw, SharedRows) and len(space.raw.vectors) == len(enc.encoded) < len(texts)
+    full = enc.encode([what_is_asked(texts[r], langs[r]) for r in space.rows])
+    assert space.raw.shape == full.shape and np.array_equal(space.raw[np.arange(len(full))], full)
+    assert np.array_equal(space.raw[[5, 2]], full[[5, 2]])
+    assert np.array_equal(space.matrix, mining.centre_by_language(full, np.asarray(langs)[space.rows], 100.0))
+
+
+def test_freed_memory_goes_back_to_the_system_on_glibc():
+    import ctypes.util
+    import sys
+
+    from kb.mining.features import release_freed_memory
+
+    junk = [bytearray(4000) for _ in range(20_000)]  # ~80 MB of small heap blocks, then freed
+    del junk
+    glibc = sys.platform.startswith("linux") and "libc.so" in (ctypes.util.find_library("c") or "")
+    assert release_freed_memory() is glibc

@@ -100,6 +100,8 @@ def run_one(rows: int, workdir: str) -> dict:
     hc.rebuild()
     hc.db.upgrade()
     stages: dict[str, float] = {}
+    stage_peak: dict[str, int] = {}  # the process's peak RSS (MB) when each stage ended
+    stage_end: dict[str, int] = {}  # its RSS then: what the stage left behind
     last_at, last_stage = time.perf_counter(), "importing"
 
     def on_progress(stage: str, fraction: float) -> None:
@@ -107,9 +109,11 @@ def run_one(rows: int, workdir: str) -> dict:
         if stage != last_stage:
             now = time.perf_counter()
             stages[last_stage] = round(stages.get(last_stage, 0) + now - last_at, 1)
+            stage_peak[last_stage] = round(_peak_rss_mb())
+            stage_end[last_stage] = round(_rss_mb())
             last_at, last_stage = now, stage
 
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base_rss = _peak_rss_mb()
     started = time.perf_counter()
     report = import_and_mine(hc.db, hc, log, secret="bench", on_progress=on_progress)  # noqa: S106 - throwaway benchmark database
     seconds = time.perf_counter() - started
@@ -124,9 +128,28 @@ def run_one(rows: int, workdir: str) -> dict:
         "clusters": mined["clusters"],
         "unclustered": mined["unclustered"],
         "dense_weights": mined.get("dense_weights"),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": round(_peak_rss_mb()),
         "rss_before_mb": round(base_rss),
+        "stage_peak_rss_mb": stage_peak,
+        "stage_end_rss_mb": stage_end,
     }
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory so far (VmHWM), in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (VmRSS), in MB; 0 where /proc is not available."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def command(args) -> int:
@@ -160,6 +183,8 @@ def command(args) -> int:
         f"(before the job, model and index loaded: {result['rss_before_mb']} MB)"
     )
     print(f"  stages (s): {result['stages']}")
+    print(f"  peak RSS at each stage's end (MB): {result['stage_peak_rss_mb']}")
+    print(f"  RSS at each stage's end (MB): {result['stage_end_rss_mb']}")
     print(
         f"  {result['clusters']} clusters, {result['unclustered']} unclustered, dense weights {result['dense_weights']}"
     )

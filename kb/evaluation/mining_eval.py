@@ -51,9 +51,16 @@ def _lang_code(value: str) -> str:
 
 
 def _read_rows(
-    path: str, text_field: str, label_field: str, lang_field: str | None, lang: str, strip_spaces: bool
-) -> list[tuple[str, str, str, str]]:
-    """(text, label, language, id) of every row with both text and label; ``strip_spaces`` applies to Thai."""
+    path: str,
+    text_field: str,
+    label_field: str,
+    lang_field: str | None,
+    lang: str,
+    strip_spaces: bool,
+    channel_field: str | None = None,
+) -> list[tuple[str, str, str, str, str]]:
+    """(text, label, language, id, channel) of every row with both text and label; ``strip_spaces``
+    applies to Thai; the channel is "" without ``channel_field``."""
     out = []
     for rec in _records(path):
         text, label = str(rec.get(text_field) or "").strip(), str(rec.get(label_field) or "").strip()
@@ -62,7 +69,8 @@ def _read_rows(
         code = _lang_code(str(rec.get(lang_field) or lang) if lang_field else lang)
         if strip_spaces and code == "th":  # MASSIVE's Thai has spaces between words that real Thai has not
             text = text.replace(" ", "")
-        out.append((redact(text), label, code, str(rec.get("id") or "")))
+        channel = str(rec.get(channel_field) or "") if channel_field else ""
+        out.append((redact(text), label, code, str(rec.get("id") or ""), channel))
     return out
 
 
@@ -73,10 +81,12 @@ def read_labelled(
     lang_field: str | None = None,
     lang: str = "en",
     strip_spaces: bool = False,
-) -> tuple[list[str], list[str], list[str]]:
-    """(texts, labels, languages) from a CSV or JSONL file; rows without text or label are skipped."""
-    rows = _read_rows(path, text_field, label_field, lang_field, lang, strip_spaces)
-    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    channel_field: str | None = None,
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(texts, labels, languages, channels) from a CSV or JSONL file; rows without text or label are
+    skipped; channels are "" without ``channel_field``."""
+    rows = _read_rows(path, text_field, label_field, lang_field, lang, strip_spaces, channel_field)
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[4] for r in rows]
 
 
 def read_mix(
@@ -90,7 +100,7 @@ def read_mix(
     for path in sorted(Path(folder).iterdir()):
         if path.suffix.lower() not in (".csv", ".jsonl"):
             continue
-        for text, label, code, key in _read_rows(
+        for text, label, code, key, _ in _read_rows(
             str(path), text_field, label_field, lang_field, _lang_code(path.stem), strip_spaces
         ):
             (by_id.setdefault(key, []) if key else loose).append((text, label, code))
@@ -217,12 +227,18 @@ def without_noise(labels: Sequence[str], langs: Sequence[str], clusters: list[np
 
 
 def evaluate(
-    texts: list[str], labels: list[str], langs: list[str], encoder, config: MiningConfig = DEFAULT_CONFIG
+    texts: list[str],
+    labels: list[str],
+    langs: list[str],
+    encoder,
+    config: MiningConfig = DEFAULT_CONFIG,
+    channels: list[str] | None = None,
 ) -> dict:
     """Cluster, rank the clusters as suggestions (all are gaps here: no help center), score."""
     started = time.perf_counter()
-    clustering = cluster(texts, langs, encoder, config)
-    summaries = assign_topics(summarize(clustering, texts, langs, config), texts, encoder)  # as the job does
+    clustering = cluster(texts, langs, encoder, config, channels=channels)
+    summaries = summarize(clustering, texts, langs, config, channels=channels)
+    summaries = assign_topics(summaries, texts, encoder)  # as the job does
     rank(summaries, None, config)
     clusters = [s.members for s in summaries]
     extra: dict = {}
@@ -245,24 +261,36 @@ def command(args) -> int:
     settings = Settings.load()
     if args.model:
         settings = settings.replace(mining_model=args.model)
+    channels: list[str] = []
     if args.mix:
         texts, labels, langs = read_mix(
             args.mix, args.text_field, args.label_field, args.lang_field, args.strip_spaces, args.seed
         )
     else:
-        texts, labels, langs = read_labelled(
-            args.inquiries, args.text_field, args.label_field, args.lang_field, args.lang, args.strip_spaces
+        texts, labels, langs, channels = read_labelled(
+            args.inquiries,
+            args.text_field,
+            args.label_field,
+            args.lang_field,
+            args.lang,
+            args.strip_spaces,
+            args.channel_field,
         )
     source = args.mix or args.inquiries
+    if args.channel_field and (args.mix or args.skew or args.noise):
+        print("error: --channel-field goes with --inquiries alone (no --mix, --skew or --noise)")
+        return 2
     if not texts:
         print(f"error: no rows with both {args.text_field!r} and {args.label_field!r} in {source}")
         return 2
     if args.skew == "zipf":
         texts, labels, langs = zipf_resample(texts, labels, langs, seed=args.seed)
     if args.noise:
-        noise = [t for t, _, _, _ in _read_rows(args.noise, args.noise_field, args.noise_field, None, "en", False)]
+        noise = [t for t, *_ in _read_rows(args.noise, args.noise_field, args.noise_field, None, "en", False)]
         texts, labels, langs = add_noise(texts, labels, langs, noise, args.noise_share, args.seed)
-    result = evaluate(texts, labels, langs, make_encoder(settings, settings.mining_model), MiningConfig(seed=args.seed))
+    encoder = make_encoder(settings, settings.mining_model)
+    config = MiningConfig(seed=args.seed)
+    result = evaluate(texts, labels, langs, encoder, config, channels if args.channel_field else None)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -291,6 +319,8 @@ def add_parser(sub) -> None:
     m.add_argument("--lang-field", help="language of each row (e.g. MASSIVE's locale); default: --lang")
     m.add_argument("--lang", default="en", help="language of every row when there is no --lang-field")
     m.add_argument("--strip-spaces", action="store_true", help="remove spaces from the text (MASSIVE Thai)")
+    m.add_argument("--channel-field", help="the channel of each row (email, chat, phone, ...): each language's "
+                   "channels are centred apart, as the site does (with --inquiries alone)")  # fmt: skip
     m.add_argument("--skew", choices=("zipf",), help="resample so intent frequencies follow a Zipf law")
     m.add_argument("--noise", metavar="FILE", help="mix in rows of another data set (one-off questions); reports "
                    "how many ended inside suggestions, and the scores over the real rows alone")  # fmt: skip

@@ -61,7 +61,7 @@ def command(args) -> int:
 
     settings = Settings.load()
     model = args.model or settings.mining_model
-    texts, labels, _ = read_labelled(args.inquiries, args.text_field, args.label_field)
+    texts, labels, *_ = read_labelled(args.inquiries, args.text_field, args.label_field)
     rows = [(t, BITEXT[label]) for t, label in zip(texts, labels, strict=True) if label in BITEXT]
     if not rows:
         print(f"error: no rows whose {args.label_field!r} is one of {', '.join(BITEXT)} in {args.inquiries}")

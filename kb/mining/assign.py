@@ -120,7 +120,8 @@ def assign(
     local = {n: k for k, n in enumerate(picked)}
     texts = [rows.texts[n] for n in picked]
     langs = [rows.langs[n] for n in picked]
-    spaces = build_spaces(texts, langs, help_center.mining_encoder, config, on_progress).spaces
+    channels = [rows.channels[n] for n in picked]
+    spaces = build_spaces(texts, langs, help_center.mining_encoder, config, on_progress, channels).spaces
     on_progress("saving", 0.0)
     decided = _decide(spaces, sampled, candidates, local, rows, config)
     chosen: dict[int, list[int]] = {}

@@ -16,19 +16,21 @@ from search import Encoder
 
 def knn(matrix: np.ndarray, k: int, block: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Exact k nearest neighbours by cosine (rows are unit length), in blocks of rows: O(block x n)
-    memory, ~16 bytes per cell (similarities, their negation, argpartition's int64 indices), so by
-    default a block holds ~16M cells (~260 MB) whatever n is."""
+    memory, ~12 bytes per cell (the negated similarities, argpartition's int64 indices), so by
+    default a block holds ~8M cells (~100 MB) whatever n is."""
     n = len(matrix)
     k = min(k, n - 1)
-    block = block or max(32, min(512, 16_000_000 // max(n, 1)))
+    block = block or max(32, min(512, 8_000_000 // max(n, 1)))
     idx = np.empty((n, k), np.int64)
     sims = np.empty((n, k), np.float32)
     for start in range(0, n, block):
         s = matrix[start : start + block] @ matrix.T
         s[np.arange(len(s)), np.arange(start, start + len(s))] = -np.inf
-        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        np.negative(s, out=s)  # in place: argpartition takes the smallest
+        part = np.argpartition(s, k - 1, axis=1)[:, :k]
         idx[start : start + block] = part
-        sims[start : start + block] = np.take_along_axis(s, part, 1)
+        np.negative(np.take_along_axis(s, part, 1), out=sims[start : start + block])
+        del s, part  # before the next block's are made
     return idx, sims
 
 
@@ -42,7 +44,7 @@ def leiden(matrix: np.ndarray, config: MiningConfig) -> np.ndarray:
     idx, sims = knn(matrix, config.neighbours)
     src = np.repeat(np.arange(n), idx.shape[1])
     keep = sims.ravel() > 0
-    graph = igraph.Graph(n=n, edges=np.column_stack([src[keep], idx.ravel()[keep]]).tolist(), directed=False)
+    graph = igraph.Graph(n=n, edges=np.column_stack([src[keep], idx.ravel()[keep]]), directed=False)
     graph.es["weight"] = sims.ravel()[keep].astype(float).tolist()
     graph = graph.simplify(combine_edges="max")
     igraph.set_random_number_generator(random.Random(config.seed))
@@ -80,9 +82,11 @@ def cluster(
     encoder: Encoder | None,
     config: MiningConfig = DEFAULT_CONFIG,
     on_progress: OnProgress = no_progress,
+    *,
+    channels: Sequence[str] | None = None,
 ) -> Clustering:
     """Features, then communities in each space; labels are unique across spaces."""
-    result = build_spaces(texts, langs, encoder, config, on_progress)
+    result = build_spaces(texts, langs, encoder, config, on_progress, channels)
     on_progress("clustering", 0.0)
     next_label = 0
     for i, space in enumerate(result.spaces):
@@ -90,10 +94,10 @@ def cluster(
         asking = np.array([not is_courtesy(texts[r], langs[r]) for r in space.rows], bool)
         labels = np.full(len(space.rows), -1)
         if asking.any():
-            found = leiden(space.matrix[asking], config)
-            labels[asking] = (
-                merge_close(space.matrix[asking], found, config.merge_cosine) if config.merge_cosine else found
-            )
+            matrix = space.matrix[asking]
+            found = leiden(matrix, config)
+            labels[asking] = merge_close(matrix, found, config.merge_cosine) if config.merge_cosine else found
+            del matrix
         found = labels >= 0
         result.labels[space.rows[found]] = labels[found] + next_label
         next_label += int(labels.max()) + 1 if found.any() else 0

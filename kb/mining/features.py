@@ -6,7 +6,10 @@ In the dense space every language is centred on its own mean before clustering. 
 compressed (unrelated texts ~0.75-0.8) and each language sits in its own corner of the space, so
 without centring one language becomes one cluster and a question asked in Thai and in English
 lands in two; centred, what is left is what the inquiry asks (README "Mining": AMI and the share of
-multilingual clusters with and without).
+multilingual clusters with and without). Within a language each channel is centred on its own mean
+too, for the same reason: a channel has its own register (agents' phone notes are written in one
+frame, "customer called ... will follow up by email"; e-mails open and close as letters), which
+otherwise glues that channel's inquiries about different things together.
 
 What is embedded is the inquiry without greeting, sign-off, self-introduction, order and tracking
 numbers and contact sentences (:func:`kb.mining.wording.clean_wording`, as for titles): those are
@@ -16,12 +19,14 @@ inquiries about something else into a cluster that shared only them."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 from collections.abc import Sequence
 
 import numpy as np
 
-from kb.mining.model import Clustering, MiningConfig, OnProgress, Space, no_progress
+from kb.mining.model import Clustering, MiningConfig, OnProgress, SharedRows, Space, no_progress
 from kb.mining.wording import clean_wording
 from search import EmbeddingUnavailable, Encoder, analyzer_for
 
@@ -82,9 +87,26 @@ def embed(
 ) -> np.ndarray:
     """Unit vectors of ``texts``; identical texts are encoded once. ``queries``: inquiries, which
     are compared with each other (e5's query encoding), rather than documents."""
-    cut = [t[: config.max_embed_chars] for t in texts]
-    unique = list(dict.fromkeys(cut))
-    where = {t: i for i, t in enumerate(unique)}
+    vecs, inverse = embed_unique(encoder, texts, config, on_progress, stage, queries)
+    return vecs[inverse]
+
+
+def embed_unique(
+    encoder: Encoder,
+    texts: Sequence[str],
+    config: MiningConfig,
+    on_progress: OnProgress = no_progress,
+    stage: str = "embedding",
+    queries: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(unit vectors of the distinct texts, the row of each text among them): :func:`embed` without
+    its n x d copy, for callers that place the rows themselves."""
+    where: dict[str, int] = {}
+    inverse = np.fromiter(
+        (where.setdefault(t[: config.max_embed_chars], len(where)) for t in texts), np.int64, len(texts)
+    )
+    unique = list(where)  # insertion order: the row numbers above
+    del where
     total = max(1, (len(unique) + 63) // 64)
 
     def progress(starts):
@@ -92,8 +114,7 @@ def embed(
             on_progress(stage, n / total)
             yield start
 
-    vecs = encoder.encode(unique, batch_size=64, progress=progress, queries=queries)
-    return vecs[[where[t] for t in cut]]
+    return encoder.encode(unique, batch_size=64, progress=progress, queries=queries), inverse
 
 
 def what_is_asked(text: str, lang: str) -> str:
@@ -101,18 +122,81 @@ def what_is_asked(text: str, lang: str) -> str:
     return clean_wording(text, lang).text or text
 
 
-def centre_by_language(vecs: np.ndarray, langs: np.ndarray, prior: float) -> np.ndarray:
+def centre_by_language(
+    vecs: np.ndarray, langs: np.ndarray, prior: float, channels: np.ndarray | None = None
+) -> np.ndarray:
     """Unit rows of ``vecs`` minus their language's mean. A language with few rows is centred on a
     mean shrunk towards the whole log's (``prior`` rows' worth of it): five inquiries that all ask
-    one thing must not have that thing subtracted."""
-    overall = vecs.mean(axis=0)
-    out = vecs.copy()
+    one thing must not have that thing subtracted. With ``channels``, a language that came through
+    several is centred per channel instead, each channel's mean shrunk towards its language's."""
+    return _centre_in_place(vecs.copy(), langs, prior, channels)
+
+
+def _centre_in_place(
+    out: np.ndarray, langs: np.ndarray, prior: float, channels: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`centre_by_language` of ``out``, overwriting it. Memory: blocks of ``_BLOCK`` rows,
+    never a language's rows copied whole (at 100,000 x 384 the whole-array version made ~320 MB
+    of temporaries). Every mean is taken before any row changes, row after row as numpy's own
+    ``sum(axis=0)`` takes them, so the vectors are the same to the bit."""
+    overall = out.mean(axis=0)
+    means = []
     for lang in np.unique(langs):
-        rows = langs == lang
-        n = int(rows.sum())
-        out[rows] -= (vecs[rows].sum(axis=0) + prior * overall) / (n + prior)
-    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-    return out.astype(np.float32)
+        rows = np.flatnonzero(langs == lang)
+        mean = (_row_sum(out, rows) + prior * overall) / (len(rows) + prior)
+        if channels is None or len(groups := np.unique(channels[rows])) < 2:
+            means.append((rows, mean))
+            continue
+        for channel in groups:
+            sub = rows[channels[rows] == channel]
+            means.append((sub, (_row_sum(out, sub) + prior * mean) / (len(sub) + prior)))
+    for rows, mean in means:
+        for start in range(0, len(rows), _BLOCK):
+            block = rows[start : start + _BLOCK]
+            out[block] -= mean
+    for start in range(0, len(out), _BLOCK):
+        part = out[start : start + _BLOCK]  # a view: normalised in place
+        part /= np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
+    return out.astype(np.float32, copy=False)
+
+
+_BLOCK = 4096  # rows per temporary in centre_by_language and build_spaces (~6 MB at 384 floats)
+
+
+def _row_sum(vecs: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``vecs[rows].sum(axis=0)`` without the copy of ``vecs[rows]``: numpy sums over the first axis
+    one row after another, and so does this (one block of rows at a time), so the result is the same
+    to the bit."""
+    total = np.zeros(vecs.shape[1], vecs.dtype)
+    for start in range(0, len(rows), _BLOCK):
+        for row in vecs[rows[start : start + _BLOCK]]:
+            total += row
+    return total
+
+
+def _rows_of(shared: SharedRows) -> np.ndarray:
+    """The full matrix of ``shared``, filled a block at a time (no temporary of its size)."""
+    out = np.empty(shared.shape, shared.vectors.dtype)
+    for start in range(0, len(out), _BLOCK):
+        out[start : start + _BLOCK] = shared[start : start + _BLOCK]
+    return out
+
+
+def release_freed_memory() -> bool:
+    """Hand the memory that Python, numpy and torch have freed back to the system; True if done.
+
+    glibc keeps freed heap pages for reuse, so they stay in the process's RSS: loading the mining
+    model alone left ~240 MB of them (the float weights it quantizes, its conversion buffers), and
+    the k-NN graph that follows needs fresh pages anyway. Only glibc has ``malloc_trim``; elsewhere
+    nothing is done."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # musl and other C libraries: no malloc_trim
+        return False
+    trim(0)
+    return True
 
 
 def build_spaces(
@@ -121,8 +205,10 @@ def build_spaces(
     encoder: Encoder | None,
     config: MiningConfig,
     on_progress: OnProgress = no_progress,
+    channels: Sequence[str] | None = None,
 ) -> Clustering:
-    """Features for every row, grouped into spaces (see the module docstring)."""
+    """Features for every row, grouped into spaces (see the module docstring); ``channels`` (email,
+    chat, phone, ...) are centred apart within each language."""
     from sklearn.preprocessing import normalize
 
     langs_arr = np.asarray(langs, dtype=object)
@@ -135,23 +221,35 @@ def build_spaces(
         if vec is not None:
             result.vectorizers[lang], result.tfidf[lang] = vec, matrix
     needs_dense = np.flatnonzero([weights[lang] > 0 for lang in langs])
-    dense = np.zeros((len(texts), 0), np.float32)
+    unique = np.zeros((0, 0), np.float32)  # the distinct texts' vectors
+    inverse = np.full(len(texts), -1, np.int64)  # each row's among them; -1: not embedded
     if len(needs_dense) and encoder is not None:
         asked = [what_is_asked(texts[i], langs[i]) for i in needs_dense.tolist()]
-        vecs = embed(encoder, asked, config, on_progress, queries=True)
-        dense = np.zeros((len(texts), vecs.shape[1]), np.float32)
-        dense[needs_dense] = vecs
+        vecs, inverse[needs_dense] = embed_unique(encoder, asked, config, on_progress, queries=True)
+        del asked
+        unique = np.asarray(vecs, np.float32)
+        del vecs
+        release_freed_memory()  # the model's load and the batches' garbage, before clustering's peak
     joint = tuple(lang for lang, w in sorted(weights.items()) if w >= config.joint_weight)
     if joint:
+        # The model's own vectors are kept once per distinct text; only the centred copy, what is
+        # clustered, is n x d (at 100,000 rows a second n x d copy was 150 MB held through clustering).
         rows = np.flatnonzero(np.isin(langs_arr, joint))
-        centred = centre_by_language(dense[rows], langs_arr[rows], config.centring_prior)
-        result.spaces.append(Space(joint, rows, centred, True, raw=dense[rows]))
+        index = inverse[rows]
+        if (index < 0).any():  # a joint language without vectors (joint_weight 0): at the origin
+            unique = np.vstack([unique, np.zeros((1, unique.shape[1]), np.float32)])
+            index[index < 0] = len(unique) - 1
+        raw = SharedRows(unique, index)
+        by_channel = None if channels is None else np.asarray(channels, dtype=object)[rows]
+        centred = _centre_in_place(_rows_of(raw), langs_arr[rows], config.centring_prior, by_channel)
+        result.spaces.append(Space(joint, rows, centred, True, raw=raw))
     for lang, w in sorted(weights.items()):
         if lang in joint or lang not in result.tfidf:
             continue
         rows = result.lang_rows[lang]
         lexical = _svd(result.tfidf[lang], config.lexical_dims, config.seed)
         if w > 0:
-            lexical = normalize(np.hstack([np.sqrt(w) * dense[rows], np.sqrt(1 - w) * lexical])).astype(np.float32)
+            dense = unique[inverse[rows]]
+            lexical = normalize(np.hstack([np.sqrt(w) * dense, np.sqrt(1 - w) * lexical])).astype(np.float32)
         result.spaces.append(Space((lang,), rows, lexical, False))
     return result

@@ -45,6 +45,26 @@ def no_progress(stage: str, fraction: float) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class SharedRows:
+    """A matrix whose repeated rows are stored once: row ``i`` is ``vectors[index[i]]``. Indexing
+    gives the same array as indexing the full matrix would, without holding its n x d floats (the
+    model's vectors of a log, where the same question recurs word for word)."""
+
+    vectors: np.ndarray  # the distinct rows
+    index: np.ndarray  # int, one per row
+
+    def __getitem__(self, key: Any) -> np.ndarray:
+        return self.vectors[self.index[key]]
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.index), self.vectors.shape[1]
+
+
 @dataclass
 class Space:
     """Rows clustered together: one dense space for the languages the model reads, one lexical per other language."""
@@ -53,7 +73,7 @@ class Space:
     rows: np.ndarray  # indices into the input
     matrix: np.ndarray  # unit-length float32 rows, what is clustered
     dense: bool  # similarity is the model's cosine (else lexical)
-    raw: np.ndarray | None = None  # dense: the model's own vectors, comparable with documents'
+    raw: np.ndarray | SharedRows | None = None  # dense: the model's own vectors, comparable with documents'
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,8 +68,9 @@ def load_rows(
             rows.add(
                 ids=i,
                 texts=text,
-                langs=lang,
-                channels=channel,
+                # A log has a handful of languages and channels: one string object each, not one per row.
+                langs=sys.intern(lang),
+                channels=sys.intern(channel),
                 times=as_utc(created),
                 replies=reply or "",
                 fingerprints=fp or str(i),
@@ -147,7 +149,9 @@ def mine(
     }
     if not counted.any():
         return report
-    clustering = cluster(rows.texts, rows.langs, help_center.mining_encoder, config, on_progress)
+    clustering = cluster(
+        rows.texts, rows.langs, help_center.mining_encoder, config, on_progress, channels=rows.channels
+    )
     on_progress("evidence", 0.0)
     summaries = summarize(
         clustering,
