@@ -109,8 +109,8 @@ def run_one(rows: int, workdir: str) -> dict:
         if stage != last_stage:
             now = time.perf_counter()
             stages[last_stage] = round(stages.get(last_stage, 0) + now - last_at, 1)
+            stage_end[last_stage] = round(_rss_mb())  # first: the peak read after it includes it
             stage_peak[last_stage] = round(_peak_rss_mb())
-            stage_end[last_stage] = round(_rss_mb())
             last_at, last_stage = now, stage
 
     base_rss = _peak_rss_mb()
@@ -136,16 +136,21 @@ def run_one(rows: int, workdir: str) -> dict:
 
 
 def _peak_rss_mb() -> float:
-    """This process's peak resident memory so far (VmHWM), in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory so far, in MB: VmHWM where /proc has it (getrusage's
+    figure is updated lazily by Linux and can trail the current RSS), else getrusage's."""
+    return max(_status_mb("VmHWM"), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _rss_mb() -> float:
     """This process's resident memory now (VmRSS), in MB; 0 where /proc is not available."""
+    return _status_mb("VmRSS")
+
+
+def _status_mb(key: str) -> float:
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(key + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
