@@ -32,7 +32,7 @@ from sqlalchemy import func, select, update
 
 from kb.db import Database, Inquiry, Suggestion
 from kb.mining.coverage import rank
-from kb.mining.evidence import ClusterSummary, _examples, is_courtesy, title_of, typical_reply, weekly_counts
+from kb.mining.evidence import ClusterSummary, _examples, is_courtesy, language_titles, typical_reply, weekly_counts
 from kb.mining.features import build_spaces
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.pipeline import load_rows
@@ -213,14 +213,15 @@ def _by_centrality(members: list[int], vectors: dict[int, np.ndarray], local: di
 def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig) -> ClusterSummary:
     """The evidence a re-mine would compute for these members (:func:`kb.mining.evidence.summarize`)."""
     lang_counts = Counter(rows.langs[i] for i in members)
-    missing = [code for code in lang_counts if code not in (sug.titles or {})]
-    titles = {code: title_of([rows.texts[i] for i in members if rows.langs[i] == code][:30], code) for code in missing}
+    titles = language_titles(
+        members, rows.texts, rows.langs, sug.lang, config.min_size, skip=frozenset(sug.titles or {})
+    )
     summary = ClusterSummary(
         members=members,
         lang=sug.lang,
         langs=dict(lang_counts.most_common()),
         representative=sug.title,
-        titles={code: t for code, t in titles.items() if t},
+        titles=titles,
         examples=_examples(members, rows.texts, rows.langs, config.examples),
         term_keys=[],
         dense=True,

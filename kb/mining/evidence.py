@@ -215,6 +215,24 @@ def title_of(central: Sequence[str], lang: str) -> str:
     return fallback[:TITLE_CHARS]
 
 
+def language_titles(
+    members: np.ndarray,
+    texts: Sequence[str],
+    langs: Sequence[str],
+    main: str,
+    min_size: int,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """The cluster's question per language (:func:`title_of`) for its main language and every language
+    it holds at least ``min_size`` members of: one Thai message among 129 English ones is not how the
+    question is asked in Thai, and staff reading in Thai see the main language's title instead."""
+    counts = Counter(langs[i] for i in members)
+    wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
+    titles = {code: title_of([texts[i] for i in members if langs[i] == code][:30], code) for code in wanted}
+    return {code: title for code, title in titles.items() if title}
+
+
 def _examples(members: np.ndarray, texts: Sequence[str], langs: Sequence[str], limit: int) -> list[dict[str, str]]:
     """Distinct inquiries, most central first, and at least the two most central in every language
     of the cluster: staff who read one of them see how it is asked there."""
@@ -259,13 +277,13 @@ def summarize(
         central = (space.raw if space.raw is not None else space.matrix)[pos[members[: config.coverage_members]]]
         lang_counts = Counter(langs[i] for i in members)
         lang = lang_counts.most_common(1)[0][0]
-        titles = {code: title_of([texts[i] for i in members if langs[i] == code][:30], code) for code in lang_counts}
+        titles = language_titles(members, texts, langs, lang, config.min_size)
         summary = ClusterSummary(
             members=members,
             lang=lang,
             langs=dict(lang_counts.most_common()),
-            representative=titles[lang],
-            titles={code: titles[code] for code in lang_counts if titles[code]},
+            representative=titles.get(lang, ""),
+            titles=titles,
             examples=_examples(members, texts, langs, config.examples),
             term_keys=key_terms(clustering, texts, members, lang, config.terms),
             dense=space.dense,
