@@ -164,14 +164,15 @@ _BLOCK = 4096  # rows per temporary in centre_by_language and build_spaces (~6 M
 
 
 def _row_sum(vecs: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``vecs[rows].sum(axis=0)`` without the copy of ``vecs[rows]``: numpy sums over the first axis
-    one row after another, and so does this (one block of rows at a time), so the result is the same
-    to the bit."""
-    total = np.zeros(vecs.shape[1], vecs.dtype)
+    """``vecs[rows].sum(axis=0)`` without the copy of ``vecs[rows]``. numpy sums over the first axis
+    one row after another; each block of rows is summed after the running total in one buffer, so
+    the additions happen in the same order and the result is the same to the bit."""
+    buffer = np.zeros((min(len(rows), _BLOCK) + 1, vecs.shape[1]), vecs.dtype)
     for start in range(0, len(rows), _BLOCK):
-        for row in vecs[rows[start : start + _BLOCK]]:
-            total += row
-    return total
+        block = rows[start : start + _BLOCK]
+        np.take(vecs, block, axis=0, out=buffer[1 : len(block) + 1])
+        buffer[0] = buffer[: len(block) + 1].sum(axis=0)
+    return buffer[0].copy()
 
 
 def _rows_of(shared: SharedRows) -> np.ndarray:
