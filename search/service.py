@@ -85,12 +85,8 @@ class SearchService:
     def __init__(self, store: IndexStore, encoder: Encoder | None = None, config: SearchConfig | None = None):
         self.store = store
         self.encoder = encoder
-        self.config = config or SearchConfig()
-
-    @property
-    def _dense(self) -> DenseSearch:
-        c = self.config
-        return DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
+        self.config = c = config or SearchConfig()
+        self._dense = DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
 
     def _extras(self, gen: Generation, lang: str) -> list[tuple[int, Encoder, float]]:
         """(slot, encoder, that model's weight in ``lang``) for each extra model the index has vectors of."""
