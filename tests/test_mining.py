@@ -115,6 +115,24 @@ def test_knn_is_exact_in_blocks():
     assert not (idx == np.arange(300)[:, None]).any()
 
 
+def test_top_k_by_chunks_is_exact_with_ties_and_a_short_last_chunk():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(1300, 8)).astype(np.float32)  # 11 chunks of 128 columns, the last of 20
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    s = x[:50] @ x.T
+    s[np.arange(50), np.arange(50)] = -np.inf
+    s[3, 700:760] = 1.0  # 60 equal rows: row 3's neighbours are all ties at the top
+    cols, values = mining.clustering.top_k(s, 5)
+    want = np.argsort(-s, axis=1, kind="stable")[:, :5]  # largest first, leftmost among equals
+    assert np.array_equal(np.sort(cols, axis=1), np.sort(want, axis=1))
+    assert np.array_equal(values, np.take_along_axis(s, cols, 1))
+    assert set(cols[3]) == set(range(700, 705))
+    small_cols, _ = mining.clustering.top_k(s[:, :200], 5)  # too few chunks: a plain sort, same rule
+    assert np.array_equal(
+        np.sort(small_cols, axis=1), np.sort(np.argsort(-s[:, :200], axis=1, kind="stable")[:, :5], axis=1)
+    )
+
+
 def test_clusters_with_alike_centroids_are_merged_and_others_kept():
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=16), rng.normal(size=16)
