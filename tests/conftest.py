@@ -71,8 +71,11 @@ def demo_search(tmp_path_factory, encoder, minilm):
     from kb.core import HelpCenter
     from kb.settings import Settings
 
+    work = tmp_path_factory.mktemp("demo")
     settings = Settings.load(
-        {"KB_INDEX_DIR": str(tmp_path_factory.mktemp("demo") / "index")}, environ={}, instance_file=None
+        {"KB_INDEX_DIR": str(work / "index"), "KB_MINING_CACHE_DIR": str(work / "mining-vectors")},
+        environ={},
+        instance_file=None,
     )
     hc = HelpCenter(settings, encoder=encoder, extra=[minilm])
     hc.rebuild()

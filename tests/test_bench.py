@@ -256,7 +256,7 @@ def test_bench_mining_json_report(tmp_path):
     assert {"importing", "loading", "clustering", "coverage", "saving"} <= set(stages)
     assert all(v >= 0 for v in stages.values())
     assert sum(stages.values()) <= r["seconds"] + 0.05 * (len(stages) + 1)
-    assert r["seconds"] > 0
+    assert r["seconds"] > 0 and r["remine_seconds"] > 0
     assert rows / (r["seconds"] + 0.05) - 0.05 <= r["rows_per_s"]
     if r["seconds"] > 0.05:
         assert r["rows_per_s"] <= rows / (r["seconds"] - 0.05) + 0.05
@@ -274,13 +274,14 @@ def test_bench_mining_json_report(tmp_path):
 def test_bench_mining_text_report(tmp_path):
     proc = bench(tmp_path, "mining", "--rows", "40")
     assert proc.returncode == 0, proc.stderr
-    head, stages, peaks, ends, counts = proc.stdout.strip().splitlines()
+    head, stages, again, peaks, ends, counts = proc.stdout.strip().splitlines()
     m = re.match(
         r"40 inquiries \((?P<sources>[^)]+)\) imported and mined in [\d.]+ s: [\d.]+ rows/s, peak RSS \d+ MB", head
     )
     assert m, head
     assert set(m["sources"].split("+")) == expected_sources()
     assert stages.strip().startswith("stages (s): {'importing': ")
+    assert re.fullmatch(r"the same log mined again, its vectors from the cache: [\d.]+ s", again.strip()), again
     assert peaks.strip().startswith("peak RSS at each stage's end (MB): {'importing': ")
     assert ends.strip().startswith("RSS at each stage's end (MB): {'importing': ")
     c = re.match(r"\s*(\d+) clusters, (\d+) unclustered, dense weights ", counts)

@@ -87,14 +87,18 @@ def write_log(path: str, rows: int, seed: int = 3) -> str:
 def run_one(rows: int, workdir: str) -> dict:
     """In this (fresh) process: build the help center's index, then import and mine the log, timed."""
     from kb.core import HelpCenter
-    from kb.mining.pipeline import import_and_mine
+    from kb.mining.pipeline import import_and_mine, mine
     from kb.settings import Settings
 
     log = os.path.join(workdir, "log.csv")
     sources = write_log(log, rows)
     hc = HelpCenter(
         Settings.load(
-            {"KB_INDEX_DIR": os.path.join(workdir, "index"), "KB_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"}
+            {
+                "KB_INDEX_DIR": os.path.join(workdir, "index"),
+                "KB_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+                "KB_MINING_CACHE_DIR": os.path.join(workdir, "mining-vectors"),  # cold: every text embedded
+            }
         )
     )
     hc.rebuild()
@@ -118,12 +122,16 @@ def run_one(rows: int, workdir: str) -> dict:
     report = import_and_mine(hc.db, hc, log, secret="bench", on_progress=on_progress)  # noqa: S106 - throwaway benchmark database
     seconds = time.perf_counter() - started
     mined = report["mine"]
+    started = time.perf_counter()
+    mine(hc.db, hc)  # a scheduled re-cluster of the same log: its vectors come from the cache
+    remine = time.perf_counter() - started
     return {
         "rows": rows,
         "sources": sources,
         "seconds": round(seconds, 1),
         "rows_per_s": round(rows / seconds, 1),
         "stages": stages,
+        "remine_seconds": round(remine, 1),
         "kept": report["import"]["kept"],
         "clusters": mined["clusters"],
         "unclustered": mined["unclustered"],
@@ -188,6 +196,7 @@ def command(args) -> int:
         f"(before the job, model and index loaded: {result['rss_before_mb']} MB)"
     )
     print(f"  stages (s): {result['stages']}")
+    print(f"  the same log mined again, its vectors from the cache: {result['remine_seconds']} s")
     print(f"  peak RSS at each stage's end (MB): {result['stage_peak_rss_mb']}")
     print(f"  RSS at each stage's end (MB): {result['stage_end_rss_mb']}")
     print(

@@ -36,6 +36,7 @@ from kb.mining.evidence import ClusterSummary, _examples, is_courtesy, language_
 from kb.mining.features import build_spaces
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.pipeline import load_rows
+from kb.mining.vector_cache import mining_encoder
 
 MEMBER_QUANTILE = 0.5  # a new inquiry must be closer to the centroid than this share of its members
 SAMPLE = 200  # members per suggestion embedded to place its centroid (evenly spread over its inquiries)
@@ -121,7 +122,7 @@ def assign(
     texts = [rows.texts[n] for n in picked]
     langs = [rows.langs[n] for n in picked]
     channels = [rows.channels[n] for n in picked]
-    spaces = build_spaces(texts, langs, help_center.mining_encoder, config, on_progress, channels).spaces
+    spaces = build_spaces(texts, langs, mining_encoder(help_center), config, on_progress, channels).spaces
     on_progress("saving", 0.0)
     decided = _decide(spaces, sampled, candidates, local, rows, config)
     chosen: dict[int, list[int]] = {}

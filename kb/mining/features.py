@@ -107,11 +107,10 @@ def embed_unique(
     )
     unique = list(where)  # insertion order: the row numbers above
     del where
-    total = max(1, (len(unique) + 63) // 64)
 
-    def progress(starts):
+    def progress(starts):  # the batches the model is asked for (a cache may leave it fewer)
         for n, start in enumerate(starts):
-            on_progress(stage, n / total)
+            on_progress(stage, n / max(1, len(starts)))
             yield start
 
     return encoder.encode(unique, batch_size=64, progress=progress, queries=queries), inverse

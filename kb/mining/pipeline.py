@@ -21,6 +21,7 @@ from kb.mining.coverage import assess_coverage, rank
 from kb.mining.evidence import ClusterSummary, summarize
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.triage import assign_topics
+from kb.mining.vector_cache import mining_encoder
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +150,8 @@ def mine(
     }
     if not counted.any():
         return report
-    clustering = cluster(
-        rows.texts, rows.langs, help_center.mining_encoder, config, on_progress, channels=rows.channels
-    )
+    encoder = mining_encoder(help_center, prune=True)  # a full re-mine: vectors of deleted inquiries go
+    clustering = cluster(rows.texts, rows.langs, encoder, config, on_progress, channels=rows.channels)
     on_progress("evidence", 0.0)
     summaries = summarize(
         clustering,
@@ -163,13 +163,12 @@ def mine(
         replies=rows.replies,
         counted=counted,
     )
-    summaries = assign_topics(summaries, rows.texts, help_center.mining_encoder)
+    summaries = assign_topics(summaries, rows.texts, encoder)
     for s in summaries:  # site signals that fell into the cluster
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
     on_progress("coverage", 0.0)
-    encoder = help_center.mining_encoder
     assess_coverage(
         summaries,
         help_center.documents(),
