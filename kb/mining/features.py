@@ -159,7 +159,7 @@ def _centre_in_place(
     return out.astype(np.float32, copy=False)
 
 
-_BLOCK = 4096  # rows per temporary in centre_by_language and build_spaces (~6 MB at 384 floats)
+_BLOCK = 4096  # rows per temporary in centre_by_language (~6 MB at 384 floats)
 
 
 def _row_sum(vecs: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -172,14 +172,6 @@ def _row_sum(vecs: np.ndarray, rows: np.ndarray) -> np.ndarray:
         np.take(vecs, block, axis=0, out=buffer[1 : len(block) + 1])
         buffer[0] = buffer[: len(block) + 1].sum(axis=0)
     return buffer[0].copy()
-
-
-def _rows_of(shared: SharedRows) -> np.ndarray:
-    """The full matrix of ``shared``, filled a block at a time (no temporary of its size)."""
-    out = np.empty(shared.shape, shared.vectors.dtype)
-    for start in range(0, len(out), _BLOCK):
-        out[start : start + _BLOCK] = shared[start : start + _BLOCK]
-    return out
 
 
 def release_freed_memory() -> bool:
@@ -241,7 +233,7 @@ def build_spaces(
             index[index < 0] = len(unique) - 1
         raw = SharedRows(unique, index)
         by_channel = None if channels is None else np.asarray(channels, dtype=object)[rows]
-        centred = _centre_in_place(_rows_of(raw), langs_arr[rows], config.centring_prior, by_channel)
+        centred = _centre_in_place(raw[:], langs_arr[rows], config.centring_prior, by_channel)  # a fresh n x d
         result.spaces.append(Space(joint, rows, centred, True, raw=raw))
     for lang, w in sorted(weights.items()):
         if lang in joint or lang not in result.tfidf:

@@ -78,7 +78,7 @@ class CachedEncoder:
         old_keys, old = self._read(mode)
         row = {k: i for i, k in enumerate(old_keys)}
         todo = [i for i, k in enumerate(keys) if k not in row]
-        fresh = (  # all from the cache: the model is not even loaded
+        fresh = (  # all from the cache: nothing for the model to encode
             self._encoder.encode([texts[i] for i in todo], batch_size=batch_size, progress=progress, queries=queries)
             if todo or not len(old)
             else old[:0]
