@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 
 from kb.mining import triage
+from kb.mining.evidence import ClusterSummary
 
 
 def test_prototypes_come_from_the_file_next_to_the_module():
     assert triage.PROTOTYPES.parent.name == "mining" and triage.PROTOTYPES.name == "triage.yml"
     assert triage._load_topics(triage.PROTOTYPES) == triage.TOPICS
-    # every topic of the word lists has prototypes, and so have the two that are no topic
-    assert set(triage.TOPICS) == {*triage.WORDS, "thanks", "other"}
+    # every topic of the word lists has prototypes, and so have the three that are no topic
+    assert set(triage.TOPICS) == {*triage.WORDS, "thanks", "spam", "other"}
     assert tuple(triage.TOPICS) == triage.ORDER
     for topic, protos in triage.TOPICS.items():
         assert len(protos) >= triage.TOP_K, topic
@@ -118,3 +119,78 @@ def test_complaints_newsletters_fees_and_chat_follow_the_definitions_in_every_la
     # nearest prototype with the old word lists: 9)
     assert right >= 0.8 * len(DEFINITION_CASES), list(zip(texts, got, strict=True))
     assert triage.topic_of("my card payment failed", e5_mining) == "payment"
+
+
+def _summary(members: list[int], vectors: np.ndarray) -> ClusterSummary:
+    return ClusterSummary(
+        members=np.array(members),
+        lang="en",
+        langs={"en": len(members)},
+        representative="",
+        titles={},
+        examples=[],
+        term_keys=[],
+        dense=True,
+        vectors=vectors,
+    )
+
+
+def test_thanks_and_spam_need_a_margin_and_their_clusters_are_left_out(monkeypatch):
+    # Prototype vectors on three axes: a topic, the thanks and the spam.
+    axes = {"a1": 0, "a2": 0, "a3": 0, "t1": 1, "s1": 2, "o1": 0}
+    vectors = {name: np.eye(3, dtype=np.float32)[axis] for name, axis in axes.items()}
+    vectors["o1"] = np.zeros(3, dtype=np.float32)  # "other" scores 0 for everything here
+    topics = {"a": ("a1", "a2", "a3"), "thanks": ("t1",), "spam": ("s1",), "other": ("o1",)}
+    monkeypatch.setattr(triage, "TOPICS", topics)
+    monkeypatch.setattr(triage, "ORDER", tuple(topics))
+    monkeypatch.setattr(triage, "WORDS", {})
+    monkeypatch.setattr(triage, "_prototypes", {})
+    encoder = FakeEncoder(vectors)
+
+    def row(topic_cos: float, thanks_cos: float, spam_cos: float) -> np.ndarray:
+        return np.array([topic_cos, thanks_cos, spam_cos], dtype=np.float32)
+
+    rows = np.stack(
+        [
+            row(0.80, 0.0, 0.81),  # spam by a hair: unsure, so "other"
+            row(0.70, 0.0, 0.80),  # spam by 0.10
+            row(0.80, 0.81, 0.0),  # thanks by a hair
+            row(0.60, 0.80, 0.0),  # thanks by 0.20
+            row(0.90, 0.0, 0.85),  # the topic
+        ]
+    )
+    assert triage.row_topics(["x"] * 5, rows, encoder) == ["other", "spam", "other", "thanks", "a"]
+
+    spam, thanks, asking = _summary([0, 1], rows[[1, 1]]), _summary([2, 3], rows[[3, 3]]), _summary([4], rows[[4]])
+    kept = triage.assign_topics([spam, thanks, asking], ["x"] * 5, encoder)
+    assert kept == [asking] and asking.priority == "a"
+    assert (spam.priority, thanks.priority) == ("spam", "thanks")  # the verdict stays on the dropped ones
+
+
+# Written for this test (neither from the prototypes nor from the demo's generator): offers sent to
+# a shop unasked, in five languages, and real questions about offers, codes and prizes, which are
+# not spam.
+SPAM_CASES = [
+    ("We will rank your online store on top of Google search in 10 days, guaranteed", "spam"),
+    ("Get 10,000 TikTok followers for only 9 dollars, message us now", "spam"),
+    ("รับทำเว็บไซต์ ราคาถูก ติดหน้าแรก Google ทักไลน์มาเลย", "spam"),
+    ("وام فوری بدون ضامن، همین امروز پیام دهید", "spam"),
+    ("Investasi kripto untung 300% per bulan, gabung grup kami sekarang", "spam"),
+    ("Apsveicam! Jūs esat laimējis iPhone, spiediet saiti, lai saņemtu balvu", "spam"),
+    ("do you have a discount code for my first order?", "payment"),
+    ("I won a gift card in your contest, how do I use it at checkout?", "payment"),
+    ("โค้ดส่วนลดที่ได้จากโปรโมชั่นใช้ไม่ได้ค่ะ", "payment"),
+    ("I run a shop and would like to sell your products, who do I talk to?", "other"),
+]
+
+
+@pytest.mark.model
+def test_offers_sent_to_the_shop_are_spam_questions_about_offers_are_not(e5_mining):
+    texts = [t for t, _ in SPAM_CASES]
+    got = triage.row_topics(texts, e5_mining.encode(texts, queries=True), e5_mining)
+    pairs = list(zip(texts, got, strict=True))
+    # A real question taken for spam would be dropped from mining: none may be.
+    assert not [p for p, (_, want) in zip(pairs, SPAM_CASES, strict=True) if p[1] == "spam" and want != "spam"], pairs
+    caught = sum(g == "spam" for g, (_, want) in zip(got, SPAM_CASES, strict=True) if want == "spam")
+    # measured: 5 of 6 (the Latvian prize is "other", which leaves it in the queue, not lost)
+    assert caught >= 5, pairs

@@ -22,13 +22,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from kb.db import Database, OutboxMessage, Ticket, utcnow
 from kb.feedback import MAX_INQUIRY_CHARS, record_inquiry
+from kb.mining.triage import NOT_ASKING, topic_of
 from kb.mining.triage import ORDER as TRIAGE_TOPICS
-from kb.mining.triage import topic_of
 from kb.settings import Settings
 from search import Encoder
 
-# The form's topics: the triage's (mining, the answer API) without "thanks", and "other".
-TOPICS = tuple(t for t in dict.fromkeys((*TRIAGE_TOPICS, "other")) if t != "thanks")
+# The form's topics: the triage's (mining, the answer API) without those that ask nothing (thanks,
+# spam), and "other".
+TOPICS = tuple(t for t in dict.fromkeys((*TRIAGE_TOPICS, "other")) if t not in NOT_ASKING)
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel photo decodes to ~120 MB; a "bomb" is refused before that
@@ -143,7 +144,7 @@ def validate(settings: Settings, fields: dict[str, str], uploads: Sequence[bytes
 
 
 def guess_topic(text: str, encoder: Encoder | None) -> str:
-    """The form's pre-selected topic: the triage's (mining's prototypes), "other" for thanks or unsure."""
+    """The form's pre-selected topic: the triage's (mining's prototypes), "other" for thanks, spam or unsure."""
     topic = topic_of(text, encoder)
     return topic if topic in TOPICS else "other"
 

@@ -161,7 +161,7 @@ def _load_topics(path: Path = PROTOTYPES) -> dict[str, tuple[str, ...]]:
         if not isinstance(protos, list) or not protos or not all(isinstance(p, str) and p.strip() for p in protos):
             raise ValueError(f"{path}: topic {topic!r} needs a non-empty list of questions")
         topics[str(topic)] = tuple(protos)
-    for needed in ("thanks", "other"):
+    for needed in ("thanks", "spam", "other"):
         if needed not in topics:
             raise ValueError(f"{path}: topic {needed!r} is missing")
     return topics
@@ -215,11 +215,15 @@ def row_topics(texts: Sequence[str], vectors: np.ndarray, encoder: Encoder) -> l
             if any(w in low for w in words):
                 scores[i, ORDER.index(topic)] += WORD_MARGIN
     best = scores.argmax(axis=1)
-    thanks = ORDER.index("thanks")
-    runner_up = np.delete(scores, thanks, axis=1).max(axis=1)
-    # Text about none of the topics that "other" does not catch lands nearest the shortest,
-    # vaguest prototypes, the thanks, by a hair; real thanks win by more (measured: README "Mining").
-    unsure = (best == thanks) & (scores[:, thanks] - runner_up < THANKS_MARGIN)
+    unsure = np.zeros(len(best), bool)
+    for topic in NOT_ASKING:
+        # Text about none of the topics that "other" does not catch lands nearest the shortest,
+        # vaguest prototypes, the thanks, by a hair; real thanks win by more, and so does spam, whose
+        # one nearest offer can be a hair nearer a real question than its topic is (measured:
+        # README "Mining"). A message is only thanks or spam by a margin; else it is "other".
+        j = ORDER.index(topic)
+        runner_up = np.delete(scores, j, axis=1).max(axis=1)
+        unsure |= (best == j) & (scores[:, j] - runner_up < NOT_ASKING_MARGIN)
     return ["other" if u else ORDER[j] for j, u in zip(best.tolist(), unsure.tolist(), strict=True)]
 
 
@@ -240,9 +244,10 @@ def topic_of(text: str, encoder: Encoder | None) -> str:
 # "thanks" and "other" are no single need but many unrelated ones (a newsletter, a job, the
 # weather), so a text is theirs by its one nearest prototype. Measured: README "Mining".
 TOP_K = 3
-NEAREST_ONLY = ("thanks", "other")
+NEAREST_ONLY = ("thanks", "spam", "other")
 WORD_MARGIN = 0.02  # what a word-list match adds to a topic's cosine (e5 cosines differ by a few hundredths)
-THANKS_MARGIN = 0.02  # how much nearer the thanks than any topic a message must be to be only thanks
+NOT_ASKING = ("thanks", "spam")  # no question for the help center: their clusters are left out
+NOT_ASKING_MARGIN = 0.02  # how much nearer than any topic a message must be to be only thanks or spam
 
 
 def assign_topics(
@@ -250,7 +255,7 @@ def assign_topics(
 ) -> list[ClusterSummary]:
     """Each cluster's topic (its ``priority`` field): the most common topic of its central inquiries,
     by meaning where the cluster lives in the dense space, else by word list; "" for other. Returns
-    the clusters that ask something: those whose inquiries mostly just say thanks are left out."""
+    the clusters that ask something: those whose inquiries mostly just say thanks, or are spam, are left out."""
     asking = []
     for summary in summaries:
         central = [texts[i] for i in summary.members[: len(summary.vectors)]]
@@ -264,6 +269,6 @@ def assign_topics(
         else:
             topic = word_topic(central)
         summary.priority = "" if topic == "other" else topic
-        if topic != "thanks":
+        if topic not in NOT_ASKING:
             asking.append(summary)
     return asking
