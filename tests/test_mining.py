@@ -738,6 +738,61 @@ def test_eval_coverage_on_stackfaq_reports_both_halves(e5_mining):
     assert result["indexed_nearest_is_its_thread"] > 0.5
 
 
+class _TextEncoder:
+    """Vectors by exact text; what the coverage step asks for must be in ``vectors``."""
+
+    model_id = "fake-coverage"
+
+    def __init__(self, vectors: dict[str, np.ndarray]):
+        self.vectors = vectors
+
+    def encode(self, texts, batch_size=64, progress=None, queries=False):
+        return np.stack([self.vectors[t] for t in texts]).astype(np.float32)
+
+
+def _direction(cos: float, axis: int) -> np.ndarray:
+    """A unit vector whose cosine to the first axis is ``cos``, the rest along ``axis``."""
+    v = np.zeros(4, dtype=np.float32)
+    v[0], v[axis] = cos, np.sqrt(1 - cos * cos)
+    return v
+
+
+def test_coverage_weighs_the_articles_own_questions_beside_the_passage():
+    from kb.mining.evidence import ClusterSummary
+    from search import Document
+
+    # A hub page whose text is nearer the inquiries (0.8) than the article that answers them (0.6),
+    # but whose title is no such question; the answering article's own question is the inquiry.
+    returns = Document("en", "returns", "Returns", "Send it back with the label.", questions=("how do I send it back",))
+    label = Document("en", "returns", "Returns", "Print the label.", anchor="label", section="Your label")
+    hub = Document("en", "contact-us", "Before you contact us", "Returns, refunds, delivery: see the articles.")
+    vectors = {
+        returns.dense_text(): _direction(0.6, 1),
+        label.dense_text(): _direction(0.5, 1),
+        hub.dense_text(): _direction(0.8, 2),
+        "Returns": _direction(0.2, 3),
+        "how do I send it back": _direction(1.0, 1),
+        "Before you contact us": _direction(0.0, 3),
+    }
+    summary = ClusterSummary(
+        members=np.arange(3),
+        lang="en",
+        langs={"en": 3},
+        representative="how do I return this?",
+        titles={},
+        examples=[],
+        term_keys=[],
+        dense=True,
+        vectors=np.stack([_direction(1.0, 1)] * 3),
+    )
+    mining.assess_coverage([summary], {"en": [returns, label, hub]}, _TextEncoder(vectors), TOY)
+    # returns: 2/3 x 0.6 + 1/3 x 1.0; its section: 2/3 x 0.5 + 1/3 x 1.0; the hub: 2/3 x 0.8 + 1/3 x 0.0
+    assert (summary.nearest["slug"], summary.nearest["anchor"]) == ("returns", "")
+    assert summary.coverage_score == pytest.approx(2 / 3 * 0.6 + 1 / 3 * 1.0, abs=1e-3)
+    # passage alone would have shown the hub page as the nearest
+    assert vectors[hub.dense_text()] @ summary.vectors[0] > vectors[returns.dense_text()] @ summary.vectors[0]
+
+
 TOPIC_CASES = [
     ("the vase arrived smashed", "damaged"),
     ("แจกันที่ได้รับแตกค่ะ", "damaged"),

@@ -1,18 +1,27 @@
 """``python -m kb.evaluation.eval coverage``: does mining call answered what the help center answers?
 
     python -m kb.evaluation.eval coverage --stackfaq FILE [--model M] [--seed 0] [--json]
+    python -m kb.evaluation.eval coverage --demo [--model M] [--json]
 
-StackFAQ's threads are split in two at random: one half becomes the help center's articles (the
-question as title, the answers as body), the other is held out. The paraphrases of *every* thread
-are then mined as an inquiry log with the real pipeline (clusters, evidence, coverage against the
-indexed half). A cluster whose majority thread was indexed should come out "answered", one of a
-held-out thread a "gap"; "partial" counts as wrong for both. Reported: the share correct, each
-half's verdicts, and the coverage score at which the two halves would split best (to check the
-thresholds in MiningConfig, which were not tuned on this set).
+``--stackfaq``: StackFAQ's threads are split in two at random: one half becomes the help center's
+articles (the question as title, the answers as body), the other is held out. The paraphrases of
+*every* thread are then mined as an inquiry log with the real pipeline (clusters, evidence,
+coverage against the indexed half). A cluster whose majority thread was indexed should come out
+"answered", one of a held-out thread a "gap"; "partial" counts as wrong for both.
+
+``--demo``: the bundled demo log (``demo/make_inquiries.py``, generated with its intents) mined
+against the bundled articles; the generator knows which article answers each intent
+(``covered_by``) and which intents are gaps. Clusters whose majority is noise (greetings, spam,
+one-offs) are not counted.
+
+Reported: the share correct, each half's verdicts, how often the nearest article shown is the one
+that answers the cluster, and the coverage score at which the two halves would split best (to check
+the thresholds in MiningConfig).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 from collections import Counter
@@ -20,38 +29,81 @@ from collections import Counter
 import numpy as np
 
 from kb.evaluation.corpus import read_stackfaq
-from kb.mining import assess_coverage, cluster, summarize
+from kb.mining import assess_coverage, assign_topics, cluster, summarize
+from kb.mining.evidence import ClusterSummary
 from kb.mining.model import MiningConfig
+from search import Document
 
 
 def evaluate(path: str, encoder, config: MiningConfig) -> dict:
+    """StackFAQ: half the threads indexed, the paraphrases of all mined."""
     corpus = read_stackfaq(path)["en"]
     rng = random.Random(config.seed)
     slugs = sorted({d.article for d in corpus.docs})
     indexed = set(rng.sample(slugs, len(slugs) // 2))
     docs = [d for d in corpus.docs if d.article in indexed]
     texts = [q for q, _ in corpus.queries]
+    answer = {slug: slug if slug in indexed else None for slug in slugs}
     gold = [slug for _, slug in corpus.queries]
     langs = ["en"] * len(texts)
     summaries = summarize(cluster(texts, langs, encoder, config), texts, langs, config)
     assess_coverage(summaries, {"en": docs}, encoder, config)
-    verdicts: dict[str, Counter[str]] = {"indexed": Counter(), "held_out": Counter()}
+    return verdicts(summaries, gold, answer, config)
+
+
+def evaluate_demo(encoder, config: MiningConfig) -> dict:
+    """The demo log against the demo help center, the generator's ``covered_by`` as the truth."""
+    import csv
+    import io
+
+    from kb.content.articles import ArticleStore
+    from kb.content.documents import documents_for
+    from kb.settings import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location("make_inquiries", PROJECT_ROOT / "demo" / "make_inquiries.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError("demo/make_inquiries.py is missing")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    data, _ = generator.generate(with_intent=True)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    answer = {i["id"]: i["covered_by"] for i in generator.INTENTS}
+    texts = [r["text"] for r in rows]
+    langs = [r["lang"] for r in rows]
+    channels = [r["channel"] for r in rows]
+    docs: dict[str, list[Document]] = {}
+    for article in ArticleStore(PROJECT_ROOT / "articles").articles():
+        docs.setdefault(article.lang, []).extend(documents_for(article))
+    summaries = summarize(cluster(texts, langs, encoder, config, channels=channels), texts, langs, config)
+    summaries = assign_topics(summaries, texts, encoder)  # as the job does: no thanks or spam
+    assess_coverage(summaries, docs, encoder, config)
+    return verdicts(summaries, [r["intent"] for r in rows], answer, config)
+
+
+def verdicts(
+    summaries: list[ClusterSummary], gold: list[str], answer: dict[str, str | None], config: MiningConfig
+) -> dict:
+    """Score the clusters' verdicts: ``answer`` maps a gold label to the slug that answers it (None:
+    a gap); clusters whose majority label is not in it (noise) are left out."""
+    counts: dict[str, Counter[str]] = {"indexed": Counter(), "held_out": Counter()}
     scores: dict[str, list[float]] = {"indexed": [], "held_out": []}
     right_article = 0
     for s in summaries:
-        thread = Counter(gold[i] for i in s.members).most_common(1)[0][0]
-        half = "indexed" if thread in indexed else "held_out"
-        verdicts[half][s.coverage] += 1
+        label = Counter(gold[i] for i in s.members).most_common(1)[0][0]
+        if label not in answer:
+            continue
+        half = "held_out" if answer[label] is None else "indexed"
+        counts[half][s.coverage] += 1
         scores[half].append(s.coverage_score)
-        right_article += half == "indexed" and s.nearest.get("slug") == thread
-    correct = verdicts["indexed"]["answered"] + verdicts["held_out"]["gap"]
-    total = sum(sum(v.values()) for v in verdicts.values())
+        right_article += half == "indexed" and s.nearest.get("slug") == answer[label]
+    correct = counts["indexed"]["answered"] + counts["held_out"]["gap"]
+    total = sum(sum(v.values()) for v in counts.values())
     return {
         "clusters": total,
         "correct": round(correct / max(total, 1), 4),
-        "indexed": dict(verdicts["indexed"]),
-        "held_out": dict(verdicts["held_out"]),
-        "indexed_nearest_is_its_thread": round(right_article / max(sum(verdicts["indexed"].values()), 1), 4),
+        "indexed": dict(counts["indexed"]),
+        "held_out": dict(counts["held_out"]),
+        "indexed_nearest_is_its_thread": round(right_article / max(sum(counts["indexed"].values()), 1), 4),
         "best_split": _best_split(scores["indexed"], scores["held_out"]),
         "thresholds": {"answered": config.answered[0], "partial": config.partial[0]},
     }
@@ -75,13 +127,18 @@ def command(args) -> int:
     from kb.core import make_encoder
     from kb.settings import Settings
 
+    if bool(args.stackfaq) == bool(args.demo):
+        print("error: give one of --stackfaq FILE or --demo")
+        return 2
     settings = Settings.load()
     model = args.model or settings.mining_model
-    result = evaluate(args.stackfaq, make_encoder(settings, model), MiningConfig(seed=args.seed))
+    encoder = make_encoder(settings, model)
+    config = MiningConfig(seed=args.seed)
+    result = evaluate(args.stackfaq, encoder, config) if args.stackfaq else evaluate_demo(encoder, config)
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"{args.stackfaq}: {result['clusters']} clusters, model {model}")
+        print(f"{args.stackfaq or 'the demo log'}: {result['clusters']} clusters, model {model}")
         for key, value in result.items():
             if key != "clusters":
                 print(f"  {key:30} {value}")
@@ -89,9 +146,10 @@ def command(args) -> int:
 
 
 def add_parser(sub) -> None:
-    c = sub.add_parser("coverage", help="mining's answered/gap verdicts against a help center that answers half")
-    c.add_argument("--stackfaq", required=True, help="StackFAQ XML file")
+    c = sub.add_parser("coverage", help="mining's answered/gap verdicts against a help center that answers some")
+    c.add_argument("--stackfaq", help="StackFAQ XML file: half its threads indexed, the paraphrases of all mined")
+    c.add_argument("--demo", action="store_true", help="the demo log against the demo articles")
     c.add_argument("--model", help="embedding model (default: the KB_MINING_MODEL setting)")
-    c.add_argument("--seed", type=int, default=0, help="which half of the threads is indexed")
+    c.add_argument("--seed", type=int, default=0, help="which half of the threads is indexed; the clustering seed")
     c.add_argument("--json", action="store_true", help="print one JSON object")
     c.set_defaults(func=command)
