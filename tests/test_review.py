@@ -476,6 +476,31 @@ def test_customer_wording_loses_greeting_sign_off_names_numbers_and_contact_deta
     assert mining_wording.wording_problems(result.text, result.names) == ()
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "cleaned"),
+    [
+        # the placeholder is in the question: it stays, the title check flags it
+        ("lv", "Mēģinu maksāt ar karti [CARD], bet tiek atteikts. Lūdzu, pārbaudiet.", None),
+        ("th", "สวัสดีครับ\n\nอีเมล [EMAIL] ใช้รีเซ็ตไม่ได้ครับ ช่วยเช็กให้หน่อย\n\nขอบคุณครับ", None),
+        # contact details after the question go, however many lines they take
+        (
+            "en",
+            "my card [CARD] is declined. Please check.\nCall me on [PHONE].\nOr mail [EMAIL].",
+            "my card [CARD] is declined. Please check.",
+        ),
+        # nothing but a placeholder: kept, there is nothing else
+        ("en", "[EMAIL]", "[EMAIL]"),
+    ],
+)
+def test_a_placeholder_in_the_question_keeps_its_sentence(lang, text, cleaned):
+    result = mining_wording.clean_wording(text, lang)
+    if cleaned is None:  # the whole message is the question: only the greeting and sign-off go
+        assert "[" in result.text and len(result.text) >= len(text) // 2, result.text
+    else:
+        assert result.text == cleaned
+    assert "placeholder" in mining_wording.wording_problems(result.text, result.names)
+
+
 def test_what_cleaning_cannot_remove_is_flagged():
     assert mining_wording.wording_problems("my sister Chloe ordered it", ["Chloe"]) == ("name",)
     assert mining_wording.wording_problems("ส่งให้มาลีที่บ้าน", ["มาลี"]) == ("name",)  # Thai: no spaces around names

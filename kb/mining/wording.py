@@ -183,9 +183,24 @@ def clean_wording(text: str, lang: str) -> Wording:
 
 
 def _without_contact_sentences(lines: list[str], sentences) -> list[str]:
-    """Sentences with a placeholder ("You can call me on [PHONE].") go, if anything else is left."""
-    out = [" ".join(s for s in sentences.split(line) if not _PLACEHOLDER_RE.search(s)) for line in lines]
-    return out if any(regex.search(r"\p{L}", line) for line in out) else lines
+    """The sentences with a placeholder after the last one without ("... You can call me on [PHONE].")
+    go, if anything else is left: contact details close a message. One earlier in it is the question
+    itself ("My card [CARD] is declined. Please check."): it stays, and so does its placeholder."""
+    split = [sentences.split(line) for line in lines]
+    asks = [
+        (i, j)
+        for i, parts in enumerate(split)
+        for j, part in enumerate(parts)
+        if regex.search(r"\p{L}", part) and not _PLACEHOLDER_RE.search(part)
+    ]
+    if not asks:
+        return lines
+    last = max(asks)
+    out = [
+        " ".join(part for j, part in enumerate(parts) if (i, j) <= last or not _PLACEHOLDER_RE.search(part))
+        for i, parts in enumerate(split)
+    ]
+    return out
 
 
 def wording_problems(text: str, names: Sequence[str]) -> tuple[str, ...]:
