@@ -28,7 +28,7 @@ from kb.settings import Settings
 from search import Encoder
 
 # The form's topics: the triage's (mining, the answer API) without those that ask nothing (thanks,
-# spam), and "other".
+# greeting, spam), and "other".
 TOPICS = tuple(t for t in dict.fromkeys((*TRIAGE_TOPICS, "other")) if t not in NOT_ASKING)
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -144,7 +144,7 @@ def validate(settings: Settings, fields: dict[str, str], uploads: Sequence[bytes
 
 
 def guess_topic(text: str, encoder: Encoder | None) -> str:
-    """The form's pre-selected topic: the triage's (mining's prototypes), "other" for thanks, spam or unsure."""
+    """The form's pre-selected topic: the triage's (mining's prototypes), "other" for thanks, greeting, spam or unsure."""
     topic = topic_of(text, encoder)
     return topic if topic in TOPICS else "other"
 

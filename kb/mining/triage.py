@@ -161,7 +161,7 @@ def _load_topics(path: Path = PROTOTYPES) -> dict[str, tuple[str, ...]]:
         if not isinstance(protos, list) or not protos or not all(isinstance(p, str) and p.strip() for p in protos):
             raise ValueError(f"{path}: topic {topic!r} needs a non-empty list of questions")
         topics[str(topic)] = tuple(protos)
-    for needed in ("thanks", "spam", "other"):
+    for needed in ("thanks", "greeting", "spam", "other"):
         if needed not in topics:
             raise ValueError(f"{path}: topic {needed!r} is missing")
     return topics
@@ -244,9 +244,9 @@ def topic_of(text: str, encoder: Encoder | None) -> str:
 # "thanks" and "other" are no single need but many unrelated ones (a newsletter, a job, the
 # weather), so a text is theirs by its one nearest prototype. Measured: README "Mining".
 TOP_K = 3
-NEAREST_ONLY = ("thanks", "spam", "other")
+NEAREST_ONLY = ("thanks", "greeting", "spam", "other")
 WORD_MARGIN = 0.02  # what a word-list match adds to a topic's cosine (e5 cosines differ by a few hundredths)
-NOT_ASKING = ("thanks", "spam")  # no question for the help center: their clusters are left out
+NOT_ASKING = ("thanks", "greeting", "spam")  # no question for the help center: their clusters are left out
 NOT_ASKING_MARGIN = 0.02  # how much nearer than any topic a message must be to be only thanks or spam
 
 
@@ -255,7 +255,7 @@ def assign_topics(
 ) -> list[ClusterSummary]:
     """Each cluster's topic (its ``priority`` field): the most common topic of its central inquiries,
     by meaning where the cluster lives in the dense space, else by word list; "" for other. Returns
-    the clusters that ask something: those whose inquiries mostly just say thanks, or are spam, are left out."""
+    the clusters that ask something: those whose inquiries mostly just say thanks or hello, or are spam, are left out."""
     asking = []
     for summary in summaries:
         central = [texts[i] for i in summary.members[: len(summary.vectors)]]
