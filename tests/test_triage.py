@@ -152,14 +152,14 @@ def test_thanks_and_spam_need_a_margin_and_their_clusters_are_left_out(monkeypat
 
     rows = np.stack(
         [
-            row(0.80, 0.0, 0.81),  # spam by a hair: unsure, so "other"
+            row(0.80, 0.0, 0.81),  # spam by a hair: unsure, so the best topic that asks
             row(0.70, 0.0, 0.80),  # spam by 0.10
             row(0.80, 0.81, 0.0),  # thanks by a hair
             row(0.60, 0.80, 0.0),  # thanks by 0.20
             row(0.90, 0.0, 0.85),  # the topic
         ]
     )
-    assert triage.row_topics(["x"] * 5, rows, encoder) == ["other", "spam", "other", "thanks", "a"]
+    assert triage.row_topics(["x"] * 5, rows, encoder) == ["a", "spam", "a", "thanks", "a"]
 
     spam, thanks, asking = _summary([0, 1], rows[[1, 1]]), _summary([2, 3], rows[[3, 3]]), _summary([4], rows[[4]])
     kept = triage.assign_topics([spam, thanks, asking], ["x"] * 5, encoder)

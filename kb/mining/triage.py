@@ -215,16 +215,16 @@ def row_topics(texts: Sequence[str], vectors: np.ndarray, encoder: Encoder) -> l
             if any(w in low for w in words):
                 scores[i, ORDER.index(topic)] += WORD_MARGIN
     best = scores.argmax(axis=1)
-    unsure = np.zeros(len(best), bool)
-    for topic in NOT_ASKING:
-        # Text about none of the topics that "other" does not catch lands nearest the shortest,
-        # vaguest prototypes, the thanks, by a hair; real thanks win by more, and so does spam, whose
-        # one nearest offer can be a hair nearer a real question than its topic is (measured:
-        # README "Mining"). A message is only thanks or spam by a margin; else it is "other".
-        j = ORDER.index(topic)
-        runner_up = np.delete(scores, j, axis=1).max(axis=1)
-        unsure |= (best == j) & (scores[:, j] - runner_up < NOT_ASKING_MARGIN)
-    return ["other" if u else ORDER[j] for j, u in zip(best.tolist(), unsure.tolist(), strict=True)]
+    asking = np.array([j for j, topic in enumerate(ORDER) if topic not in NOT_ASKING])
+    # Text about none of the topics that "other" does not catch lands nearest the shortest,
+    # vaguest prototypes (the thanks, the greetings) by a hair, and a real question can be a hair
+    # nearer one offer or one "I have a question" than its topic; real thanks, greetings and spam
+    # win by more (measured: README "Mining"). So a message asks nothing only by a margin over
+    # every topic that asks; else it is the best of those.
+    best_asking = asking[scores[:, asking].argmax(axis=1)]
+    sure = scores.max(axis=1) - scores[:, asking].max(axis=1) >= NOT_ASKING_MARGIN
+    topics = np.where(np.isin(best, asking) | sure, best, best_asking)
+    return [ORDER[j] for j in topics.tolist()]
 
 
 def topic_of(text: str, encoder: Encoder | None) -> str:
