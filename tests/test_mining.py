@@ -638,6 +638,18 @@ def test_a_language_gets_its_own_title_only_with_enough_members():
     assert set(mining.evidence.language_titles(np.arange(9), texts, langs, "en", 3, skip=frozenset({"en"}))) == {"lv"}
 
 
+def test_a_title_is_the_customers_words_before_an_agents_note_of_a_call():
+    note = "Customer called, asks when the refund arrives. Advised as per help center."
+    texts = [note, note, "When does my refund arrive?", "refund still not here??"]
+    channels = ["phone", "Phone", "email", "chat"]
+    members = np.arange(4)  # most central first: the notes
+    assert mining.evidence.language_titles(members, texts, ["en"] * 4, "en", 3) == {"en": note}
+    titles = mining.evidence.language_titles(members, texts, ["en"] * 4, "en", 3, channels=channels)
+    assert titles == {"en": "When does my refund arrive?"}
+    # a call note is still the title where the central inquiries hold nothing else
+    assert mining.evidence.language_titles(members[:2], texts, ["en"] * 4, "en", 2, channels=channels) == {"en": note}
+
+
 MULTILINGUAL = {  # three needs asked in four languages (written for this test, not from any data set)
     "refund": {
         "en": ["When will I get my refund?", "my refund has not arrived yet", "how long does a refund take"],

@@ -215,7 +215,13 @@ def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig) -
     """The evidence a re-mine would compute for these members (:func:`kb.mining.evidence.summarize`)."""
     lang_counts = Counter(rows.langs[i] for i in members)
     titles = language_titles(
-        members, rows.texts, rows.langs, sug.lang, config.min_size, skip=frozenset(sug.titles or {})
+        members,
+        rows.texts,
+        rows.langs,
+        sug.lang,
+        config.min_size,
+        skip=frozenset(sug.titles or {}),
+        channels=rows.channels,
     )
     summary = ClusterSummary(
         members=members,

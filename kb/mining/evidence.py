@@ -223,14 +223,27 @@ def language_titles(
     min_size: int,
     *,
     skip: frozenset[str] = frozenset(),
+    channels: Sequence[str] | None = None,
 ) -> dict[str, str]:
     """The cluster's question per language (:func:`title_of`) for its main language and every language
     it holds at least ``min_size`` members of: one Thai message among 129 English ones is not how the
-    question is asked in Thai, and staff reading in Thai see the main language's title instead."""
+    question is asked in Thai, and staff reading in Thai see the main language's title instead.
+    With ``channels``, the customers' own words among the 30 most central come first: an agent's
+    note of a call ("Customer called, asks when the refund arrives. Advised as per help center.") is
+    the title only where they have nothing else."""
     counts = Counter(langs[i] for i in members)
     wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
-    titles = {code: title_of([texts[i] for i in members if langs[i] == code][:30], code) for code in wanted}
+    titles = {}
+    for code in wanted:
+        central = [i for i in members.tolist() if langs[i] == code][:30]
+        if channels is not None:  # a stable sort: the most central first within each kind
+            central.sort(key=lambda i: channels[i].casefold() in AGENT_WRITTEN)
+        titles[code] = title_of([texts[i] for i in central], code)
     return {code: title for code, title in titles.items() if title}
+
+
+# Channels whose text an agent wrote, a note of a conversation rather than the customer's words.
+AGENT_WRITTEN = frozenset({"phone", "call", "voice", "telephone"})
 
 
 def _examples(members: np.ndarray, texts: Sequence[str], langs: Sequence[str], limit: int) -> list[dict[str, str]]:
@@ -277,7 +290,7 @@ def summarize(
         central = (space.raw if space.raw is not None else space.matrix)[pos[members[: config.coverage_members]]]
         lang_counts = Counter(langs[i] for i in members)
         lang = lang_counts.most_common(1)[0][0]
-        titles = language_titles(members, texts, langs, lang, config.min_size)
+        titles = language_titles(members, texts, langs, lang, config.min_size, channels=channels)
         summary = ClusterSummary(
             members=members,
             lang=lang,
