@@ -638,6 +638,31 @@ def test_a_language_gets_its_own_title_only_with_enough_members():
     assert set(mining.evidence.language_titles(np.arange(9), texts, langs, "en", 3, skip=frozenset({"en"}))) == {"lv"}
 
 
+def test_the_frame_of_agents_call_notes_is_learnt_and_only_notes_lose_it():
+    from kb.mining.wording import NoteFrames
+
+    gists = ["asks where the parcel is", "wants to return the boots", "card was declined twice", "refund missing"]
+    notes = [f"Customer called, {g}. Explained and sent the article link by email." for g in gists]
+    notes += [f"Inbound call. Customer {g}." for g in gists]
+    customers = ["Customer called, nobody answered. Where is my parcel?", "Where is my parcel? Please check."] * 3
+    texts = notes + customers + ["Zvans: klients jautā par atmaksu."] * 2
+    langs = ["en"] * (len(notes) + len(customers)) + ["lv"] * 2
+    channels = ["phone"] * len(notes) + ["email"] * len(customers) + ["Phone"] * 2
+    frames = NoteFrames(texts, langs, channels)
+    assert frames.openings["en"] == {"customer called", "inbound call"}
+    assert frames.closings["en"] == {"explained and sent the article link by email."}
+    # a frame needs 3 notes at least: two Latvian notes teach nothing
+    assert not frames.openings["lv"] and not frames.closings["lv"]
+    assert frames.strip(notes[0], "en") == "asks where the parcel is."
+    assert frames.strip(notes[5], "en") == "Customer wants to return the boots."
+    assert frames.strip("Customer called, Explained and sent the article link by email.", "en") == (
+        "Explained and sent the article link by email."
+    )  # never stripped to nothing
+    # "Where is my parcel?" opens three customers' messages: a question customers repeat is no frame
+    assert NoteFrames(customers, ["en"] * len(customers), ["chat"] * len(customers)).closings == {}
+    assert NoteFrames(texts, langs, None).strip(notes[0], "en") == notes[0]
+
+
 def test_a_title_is_the_customers_words_before_an_agents_note_of_a_call():
     note = "Customer called, asks when the refund arrives. Advised as per help center."
     texts = [note, note, "When does my refund arrive?", "refund still not here??"]

@@ -15,7 +15,7 @@ import numpy as np
 from kb.mining.features import fit_tfidf
 from kb.mining.model import Clustering, MiningConfig
 from kb.mining.redaction import redact
-from kb.mining.wording import clean_wording, wording_problems
+from kb.mining.wording import AGENT_WRITTEN, clean_wording, wording_problems
 from search import analyzer_for
 
 TITLE_CHARS = 160  # longer is a pasted e-mail, not a question  # ties go to the earlier (more urgent) tag
@@ -240,10 +240,6 @@ def language_titles(
             central.sort(key=lambda i: channels[i].casefold() in AGENT_WRITTEN)
         titles[code] = title_of([texts[i] for i in central], code)
     return {code: title for code, title in titles.items() if title}
-
-
-# Channels whose text an agent wrote, a note of a conversation rather than the customer's words.
-AGENT_WRITTEN = frozenset({"phone", "call", "voice", "telephone"})
 
 
 def _examples(members: np.ndarray, texts: Sequence[str], langs: Sequence[str], limit: int) -> list[dict[str, str]]:

@@ -15,7 +15,9 @@ What is embedded is the inquiry without greeting, sign-off, self-introduction, o
 numbers and contact sentences (:func:`kb.mining.wording.clean_wording`, as for titles): those are
 written the same in every script ("Dear Kestrel Market team", "KM-2041-558913"), so after centring
 they were most of what a Thai and an English inquiry had in common, and drew other languages'
-inquiries about something else into a cluster that shared only them."""
+inquiries about something else into a cluster that shared only them. An agent's note of a call
+also loses the frame the log's notes are written in ("Customer called, ... Advised as per help
+center.", :class:`kb.mining.wording.NoteFrames`), which centring by channel did not remove."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kb.mining.model import Clustering, MiningConfig, OnProgress, SharedRows, Space, no_progress
-from kb.mining.wording import clean_wording
+from kb.mining.wording import AGENT_WRITTEN, NoteFrames, clean_wording
 from search import EmbeddingUnavailable, Encoder, analyzer_for
 
 log = logging.getLogger(__name__)
@@ -114,6 +116,11 @@ def embed_unique(
             yield start
 
     return encoder.encode(unique, batch_size=64, progress=progress, queries=queries), inverse
+
+
+def agent_written(channels: Sequence[str] | None, row: int) -> bool:
+    """Is the row an agent's note of a call (:data:`kb.mining.wording.AGENT_WRITTEN`)?"""
+    return channels is not None and channels[row].casefold() in AGENT_WRITTEN
 
 
 def what_is_asked(text: str, lang: str) -> str:
@@ -216,7 +223,11 @@ def build_spaces(
     unique = np.zeros((0, 0), np.float32)  # the distinct texts' vectors
     inverse = np.full(len(texts), -1, np.int64)  # each row's among them; -1: not embedded
     if len(needs_dense) and encoder is not None:
-        asked = [what_is_asked(texts[i], langs[i]) for i in needs_dense.tolist()]
+        frames = NoteFrames(texts, langs, channels)
+        asked = [
+            what_is_asked(frames.strip(texts[i], langs[i]) if agent_written(channels, i) else texts[i], langs[i])
+            for i in needs_dense.tolist()
+        ]
         vecs, inverse[needs_dense] = embed_unique(encoder, asked, config, on_progress, queries=True)
         del asked
         unique = np.asarray(vecs, np.float32)
