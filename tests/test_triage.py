@@ -135,7 +135,7 @@ def _summary(members: list[int], vectors: np.ndarray) -> ClusterSummary:
     )
 
 
-def test_thanks_and_spam_need_a_margin_and_their_clusters_are_left_out(monkeypatch):
+def test_thanks_and_spam_need_a_margin_and_clusters_asking_nothing_are_left_out(monkeypatch):
     # Prototype vectors on three axes: a topic, the thanks and the spam.
     axes = {"a1": 0, "a2": 0, "a3": 0, "t1": 1, "s1": 2, "o1": 0}
     vectors = {name: np.eye(3, dtype=np.float32)[axis] for name, axis in axes.items()}
@@ -162,9 +162,12 @@ def test_thanks_and_spam_need_a_margin_and_their_clusters_are_left_out(monkeypat
     assert triage.row_topics(["x"] * 5, rows, encoder) == ["a", "spam", "a", "thanks", "a"]
 
     spam, thanks, asking = _summary([0, 1], rows[[1, 1]]), _summary([2, 3], rows[[3, 3]]), _summary([4], rows[[4]])
-    kept = triage.assign_topics([spam, thanks, asking], ["x"] * 5, encoder)
-    assert kept == [asking] and asking.priority == "a"
-    assert (spam.priority, thanks.priority) == ("spam", "thanks")  # the verdict stays on the dropped ones
+    # A drawer of spam and thanks where the topic leads no one (2 of 5) asks nothing; 3 of 5 ask.
+    drawer, leading = _summary(list(range(5)), rows[[1, 3, 1, 4, 4]]), _summary(list(range(5)), rows[[1, 3, 4, 4, 4]])
+    kept = triage.assign_topics([spam, thanks, asking, drawer, leading], ["x"] * 5, encoder)
+    assert kept == [asking, leading] and asking.priority == leading.priority == "a"
+    # the verdict stays on the dropped ones
+    assert (spam.priority, thanks.priority, drawer.priority) == ("spam", "thanks", "spam")
 
 
 # Written for this test (neither from the prototypes nor from the demo's generator): offers sent to

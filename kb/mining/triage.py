@@ -255,15 +255,20 @@ def assign_topics(
 ) -> list[ClusterSummary]:
     """Each cluster's topic (its ``priority`` field): the most common topic of its central inquiries,
     by meaning where the cluster lives in the dense space, else by word list; "" for other. Returns
-    the clusters that ask something: those whose inquiries mostly just say thanks or hello, or are spam, are left out."""
+    the clusters that ask something: those whose central inquiries that ask nothing (thanks, hello,
+    spam, together) outnumber those of its topic are left out, a cluster of spam as much as a
+    drawer of spam, "dm'ing you" and "hello?" in which no one question leads."""
     asking = []
     for summary in summaries:
         central = [texts[i] for i in summary.members[: len(summary.vectors)]]
-        topic = ""
+        topic, nothing = "", 0
         if summary.dense and encoder is not None:
             try:
                 votes = Counter(row_topics(central, summary.vectors, encoder))
                 topic = max(votes.items(), key=lambda kv: (kv[1], -ORDER.index(kv[0])))[0]
+                nothing = sum(votes[t] for t in NOT_ASKING)
+                if topic not in NOT_ASKING and nothing >= votes[topic]:
+                    topic = max(NOT_ASKING, key=lambda t: votes[t])
             except EmbeddingUnavailable:
                 topic = word_topic(central)
         else:
