@@ -671,8 +671,11 @@ def test_a_title_is_the_customers_words_before_an_agents_note_of_a_call():
     assert mining.evidence.language_titles(members, texts, ["en"] * 4, "en", 3) == {"en": note}
     titles = mining.evidence.language_titles(members, texts, ["en"] * 4, "en", 3, channels=channels)
     assert titles == {"en": "When does my refund arrive?"}
-    # a call note is still the title where the central inquiries hold nothing else
+    # a call note is still the title where the central inquiries hold nothing else, without its frame
     assert mining.evidence.language_titles(members[:2], texts, ["en"] * 4, "en", 2, channels=channels) == {"en": note}
+    frames = mining.wording.NoteFrames([note] * 3, ["en"] * 3, ["phone"] * 3)
+    titles = mining.evidence.language_titles(members[:2], texts, ["en"] * 4, "en", 2, channels=channels, frames=frames)
+    assert titles == {"en": "asks when the refund arrives."}
 
 
 MULTILINGUAL = {  # three needs asked in four languages (written for this test, not from any data set)

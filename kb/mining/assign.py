@@ -37,6 +37,7 @@ from kb.mining.features import build_spaces
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.pipeline import load_rows
 from kb.mining.vector_cache import mining_encoder
+from kb.mining.wording import NoteFrames
 
 MEMBER_QUANTILE = 0.5  # a new inquiry must be closer to the centroid than this share of its members
 SAMPLE = 200  # members per suggestion embedded to place its centroid (evenly spread over its inquiries)
@@ -182,13 +183,14 @@ def _save(db: Database, rows, chosen: dict[int, list[int]], by_suggestion: dict[
             vectors[r] = space.matrix[k]
     counted = [t for t, i in zip(rows.times, rows.ids, strict=True) if i is not None]
     newest = max((t for t in counted if t is not None), default=None)
+    frames = NoteFrames(rows.texts, rows.langs, rows.channels)
     with db.session() as s:
         for sid, added in chosen.items():
             sug = s.get(Suggestion, sid)
             if sug is None:  # removed since (a re-mine in between): they wait for the next one
                 continue
             members = np.array(_by_centrality(by_suggestion.get(sid, []) + added, vectors, local))
-            summary = _summary(members, rows, sug, config)
+            summary = _summary(members, rows, sug, config, frames)
             rank([summary], rows.times, config, now=newest)
             sug.size, sug.recent, sug.score = len(members), summary.recent, summary.score
             sug.langs, sug.channels, sug.weekly = summary.langs, summary.channels, summary.weekly
@@ -211,7 +213,7 @@ def _by_centrality(members: list[int], vectors: dict[int, np.ndarray], local: di
     return [placed[i] for i in order.tolist()] + rest
 
 
-def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig) -> ClusterSummary:
+def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, frames: NoteFrames) -> ClusterSummary:
     """The evidence a re-mine would compute for these members (:func:`kb.mining.evidence.summarize`)."""
     lang_counts = Counter(rows.langs[i] for i in members)
     titles = language_titles(

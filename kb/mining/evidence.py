@@ -15,7 +15,7 @@ import numpy as np
 from kb.mining.features import fit_tfidf
 from kb.mining.model import Clustering, MiningConfig
 from kb.mining.redaction import redact
-from kb.mining.wording import AGENT_WRITTEN, clean_wording, wording_problems
+from kb.mining.wording import AGENT_WRITTEN, NoteFrames, clean_wording, wording_problems
 from search import analyzer_for
 
 TITLE_CHARS = 160  # longer is a pasted e-mail, not a question  # ties go to the earlier (more urgent) tag
@@ -224,21 +224,28 @@ def language_titles(
     *,
     skip: frozenset[str] = frozenset(),
     channels: Sequence[str] | None = None,
+    frames: NoteFrames | None = None,
 ) -> dict[str, str]:
     """The cluster's question per language (:func:`title_of`) for its main language and every language
     it holds at least ``min_size`` members of: one Thai message among 129 English ones is not how the
     question is asked in Thai, and staff reading in Thai see the main language's title instead.
     With ``channels``, the customers' own words among the 30 most central come first: an agent's
     note of a call ("Customer called, asks when the refund arrives. Advised as per help center.") is
-    the title only where they have nothing else."""
+    the title only where they have nothing else, and then without the notes' ``frames``."""
     counts = Counter(langs[i] for i in members)
     wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
     titles = {}
     for code in wanted:
         central = [i for i in members.tolist() if langs[i] == code][:30]
-        if channels is not None:  # a stable sort: the most central first within each kind
-            central.sort(key=lambda i: channels[i].casefold() in AGENT_WRITTEN)
-        titles[code] = title_of([texts[i] for i in central], code)
+        if channels is None:
+            titles[code] = title_of([texts[i] for i in central], code)
+            continue
+        central.sort(key=lambda i: channels[i].casefold() in AGENT_WRITTEN)  # stable: most central first
+        notes = frames if frames is not None else NoteFrames([], [], None)
+        titles[code] = title_of(
+            [notes.strip(texts[i], code) if channels[i].casefold() in AGENT_WRITTEN else texts[i] for i in central],
+            code,
+        )
     return {code: title for code, title in titles.items() if title}
 
 
@@ -273,6 +280,7 @@ def summarize(
     """Evidence for every cluster. ``counted`` marks the rows that are inquiries (not site signals)."""
     space_of, pos = _space_of(clustering)
     counted = np.ones(len(texts), bool) if counted is None else counted
+    frames = NoteFrames(texts, langs, channels)
     out = []
     for cluster_rows in clustering.clusters():
         members = cluster_rows[counted[cluster_rows]]
@@ -286,7 +294,7 @@ def summarize(
         central = (space.raw if space.raw is not None else space.matrix)[pos[members[: config.coverage_members]]]
         lang_counts = Counter(langs[i] for i in members)
         lang = lang_counts.most_common(1)[0][0]
-        titles = language_titles(members, texts, langs, lang, config.min_size, channels=channels)
+        titles = language_titles(members, texts, langs, lang, config.min_size, channels=channels, frames=frames)
         summary = ClusterSummary(
             members=members,
             lang=lang,
