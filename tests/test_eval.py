@@ -131,5 +131,5 @@ def test_eval_coverage_on_the_demo_log_knows_its_gaps(e5_mining):
     # only the clusters of real intents count: the demo's noise (greetings, spam, one-offs) is left out
     assert result["clusters"] == sum(result["indexed"].values()) + sum(result["held_out"].values()) >= 40
     assert result["held_out"], "the demo's unanswered intents (gift cards, size guide, ...) form clusters"
-    # measured: 0.746 right, the nearest article the answering one in 0.586 (passage alone: 0.556, 0.483)
+    # measured: 0.683 right, the nearest article the answering one in 0.544 (passage alone: 0.603, 0.509)
     assert result["correct"] >= 0.65 and result["indexed_nearest_is_its_thread"] >= 0.5
