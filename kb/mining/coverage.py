@@ -63,9 +63,10 @@ def assess_coverage(
         if summary.dense and encoder is not None:
             if summary.lang not in dense_cache:
                 dense_cache[summary.lang] = _dense_docs(summary.lang, docs, by_id, encoder, config, stored)
-            rows_docs, sims = dense_cache[summary.lang].similarity(summary.vectors)  # members x documents
+            dense = dense_cache[summary.lang]
+            sims = dense.similarity(summary.vectors)  # members x documents
             best = int(np.argmax(sims.mean(axis=0)))
-            doc, score = rows_docs[best], float(np.median(sims[:, best]))
+            doc, score = dense.docs[best], float(np.median(sims[:, best]))
             answered, partial = config.answered[0], config.partial[0]
         else:
             found = _searched_nearest(summary, search, by_id) if search is not None else None
@@ -94,7 +95,7 @@ PASSAGE_WEIGHT = 2 / 3  # of an inquiry's similarity to a section; the rest: to 
 @dataclass(frozen=True)
 class _DenseDocs:
     """One language's published sections in the model's space: their passage vectors, and the
-    vectors of their articles' own questions with the section each question belongs to."""
+    vectors of their articles' own questions with the article each asks about."""
 
     docs: list[Document]
     passages: np.ndarray  # one unit row per document
@@ -102,16 +103,16 @@ class _DenseDocs:
     article_of_question: np.ndarray  # int: the article (0..articles-1) each question asks about
     article_of_doc: np.ndarray  # int: the article of each document
 
-    def similarity(self, vectors: np.ndarray) -> tuple[list[Document], np.ndarray]:
-        """(documents, inquiries x documents): :data:`PASSAGE_WEIGHT` of the cosine to the passage,
-        the rest of the cosine to the nearest question of the document's article."""
+    def similarity(self, vectors: np.ndarray) -> np.ndarray:
+        """Inquiries x documents: :data:`PASSAGE_WEIGHT` of the cosine to the passage, the rest of
+        the cosine to the nearest question of the document's article."""
         sims = vectors @ self.passages.T
         if not len(self.questions):
-            return self.docs, sims
-        asked = vectors @ self.questions.T
+            return sims
         nearest = np.full((len(vectors), int(self.article_of_doc.max()) + 1), -1.0, dtype=np.float32)
-        np.maximum.at(nearest.T, self.article_of_question, asked.T)
-        return self.docs, PASSAGE_WEIGHT * sims + (1 - PASSAGE_WEIGHT) * nearest[:, self.article_of_doc]
+        # each article's column keeps the best of its questions' columns (.T: ufunc.at indexes rows)
+        np.maximum.at(nearest.T, self.article_of_question, self.questions @ vectors.T)
+        return PASSAGE_WEIGHT * sims + (1 - PASSAGE_WEIGHT) * nearest[:, self.article_of_doc]
 
 
 def _dense_docs(

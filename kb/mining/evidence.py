@@ -15,7 +15,7 @@ import numpy as np
 from kb.mining.features import fit_tfidf
 from kb.mining.model import Clustering, MiningConfig
 from kb.mining.redaction import redact
-from kb.mining.wording import AGENT_WRITTEN, NoteFrames, clean_wording, wording_problems
+from kb.mining.wording import NoteFrames, agent_written, clean_wording, wording_problems
 from search import analyzer_for
 
 TITLE_CHARS = 160  # longer is a pasted e-mail, not a question  # ties go to the earlier (more urgent) tag
@@ -234,18 +234,17 @@ def language_titles(
     the title only where they have nothing else, and then without the notes' ``frames``."""
     counts = Counter(langs[i] for i in members)
     wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
+
+    def note(i: int) -> bool:
+        return channels is not None and agent_written(channels[i])
+
+    def wording(i: int) -> str:
+        return frames.strip(texts[i], langs[i]) if frames is not None and note(i) else texts[i]
+
     titles = {}
     for code in wanted:
-        central = [i for i in members.tolist() if langs[i] == code][:30]
-        if channels is None:
-            titles[code] = title_of([texts[i] for i in central], code)
-            continue
-        central.sort(key=lambda i: channels[i].casefold() in AGENT_WRITTEN)  # stable: most central first
-        notes = frames if frames is not None else NoteFrames([], [], None)
-        titles[code] = title_of(
-            [notes.strip(texts[i], code) if channels[i].casefold() in AGENT_WRITTEN else texts[i] for i in central],
-            code,
-        )
+        central = sorted([i for i in members.tolist() if langs[i] == code][:30], key=note)  # stable
+        titles[code] = title_of([wording(i) for i in central], code)
     return {code: title for code, title in titles.items() if title}
 
 

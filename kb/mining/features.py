@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kb.mining.model import Clustering, MiningConfig, OnProgress, SharedRows, Space, no_progress
-from kb.mining.wording import AGENT_WRITTEN, NoteFrames, clean_wording
+from kb.mining.wording import NoteFrames, agent_written, clean_wording
 from search import EmbeddingUnavailable, Encoder, analyzer_for
 
 log = logging.getLogger(__name__)
@@ -116,11 +116,6 @@ def embed_unique(
             yield start
 
     return encoder.encode(unique, batch_size=64, progress=progress, queries=queries), inverse
-
-
-def agent_written(channels: Sequence[str] | None, row: int) -> bool:
-    """Is the row an agent's note of a call (:data:`kb.mining.wording.AGENT_WRITTEN`)?"""
-    return channels is not None and channels[row].casefold() in AGENT_WRITTEN
 
 
 def what_is_asked(text: str, lang: str) -> str:
@@ -225,7 +220,9 @@ def build_spaces(
     if len(needs_dense) and encoder is not None:
         frames = NoteFrames(texts, langs, channels)
         asked = [
-            what_is_asked(frames.strip(texts[i], langs[i]) if agent_written(channels, i) else texts[i], langs[i])
+            what_is_asked(
+                frames.strip(texts[i], langs[i]) if channels and agent_written(channels[i]) else texts[i], langs[i]
+            )
             for i in needs_dense.tolist()
         ]
         vecs, inverse[needs_dense] = embed_unique(encoder, asked, config, on_progress, queries=True)

@@ -241,13 +241,13 @@ def topic_of(text: str, encoder: Encoder | None) -> str:
 
 # A topic's score is the mean cosine to its TOP_K nearest prototypes: one close paraphrase (or one
 # shared word such as "cancel") decides less than agreement with several ways of asking the same.
-# "thanks" and "other" are no single need but many unrelated ones (a newsletter, a job, the
-# weather), so a text is theirs by its one nearest prototype. Measured: README "Mining".
+# "thanks", "greeting", "spam" and "other" are no single need but many unrelated ones (a newsletter,
+# a job, the weather, an SEO offer), so a text is theirs by its one nearest prototype. Measured: README "Mining".
 TOP_K = 3
 NEAREST_ONLY = ("thanks", "greeting", "spam", "other")
 WORD_MARGIN = 0.02  # what a word-list match adds to a topic's cosine (e5 cosines differ by a few hundredths)
 NOT_ASKING = ("thanks", "greeting", "spam")  # no question for the help center: their clusters are left out
-NOT_ASKING_MARGIN = 0.02  # how much nearer than any topic a message must be to be only thanks or spam
+NOT_ASKING_MARGIN = 0.02  # how much nearer than any topic that asks a message must be to ask nothing
 
 
 def assign_topics(
@@ -261,7 +261,7 @@ def assign_topics(
     asking = []
     for summary in summaries:
         central = [texts[i] for i in summary.members[: len(summary.vectors)]]
-        topic, nothing = "", 0
+        topic = ""
         if summary.dense and encoder is not None:
             try:
                 votes = Counter(row_topics(central, summary.vectors, encoder))

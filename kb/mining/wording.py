@@ -229,6 +229,12 @@ def _mentions(text: str, name: str) -> bool:
 # Channels whose text an agent wrote, a note of a conversation rather than the customer's words.
 AGENT_WRITTEN = frozenset({"phone", "call", "voice", "telephone"})
 
+
+def agent_written(channel: str) -> bool:
+    """Did an agent write the inquiry (a note of a call), not the customer?"""
+    return channel.casefold() in AGENT_WRITTEN
+
+
 _CLAUSE_RE = regex.compile(r"^([^,:;؛–—.!?؟\n]{1,40}?)\s*(?:[,:;؛–—]|[.!?؟](?=\s))\s*")  # "Customer called, "
 _FRAME_SHARE = 0.05  # of a language's agent notes a clause must open or close to be the notes' frame
 _FRAME_MIN = 3
@@ -253,7 +259,7 @@ class NoteFrames:
             return
         notes: dict[str, list[str]] = {}
         for text, lang, channel in zip(texts, langs, channels, strict=True):
-            if channel.casefold() in AGENT_WRITTEN:
+            if agent_written(channel):
                 notes.setdefault(lang, []).append(text)
         for lang, group in notes.items():
             sentences = _patterns(lang)["sentences"]
