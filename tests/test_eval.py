@@ -133,3 +133,16 @@ def test_eval_coverage_on_the_demo_log_knows_its_gaps(e5_mining):
     assert result["held_out"], "the demo's unanswered intents (gift cards, size guide, ...) form clusters"
     # measured: 0.683 right, the nearest article the answering one in 0.544 (passage alone: 0.603, 0.509)
     assert result["correct"] >= 0.65 and result["indexed_nearest_is_its_thread"] >= 0.5
+
+
+@pytest.mark.model
+def test_eval_triage_shares_need_no_gold(tmp_path, capsys):
+    log = tmp_path / "log.jsonl"
+    rows = ["Buy cheap Instagram followers at followers.example.net", "my card payment failed", "thank you!"]
+    log.write_text("".join(json.dumps({"utt": t, "locale": "en-US"}) + "\n" for t in rows), encoding="utf-8")
+    args = ["triage", "--inquiries", str(log), "--text-field", "utt", "--lang-field", "locale", "--shares", "--json"]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["rows"] == 3 and sum(result["shares"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert result["shares"].get("payment", 0) == pytest.approx(1 / 3, abs=1e-3)
+    assert result["shares"].get("spam", 0) == pytest.approx(1 / 3, abs=1e-3)

@@ -2,6 +2,8 @@
 
     python -m kb.evaluation.eval triage --inquiries FILE [--text-field instruction]
                                         [--label-field category] [--model M] [--json]
+    python -m kb.evaluation.eval triage --inquiries FILE --text-field F --shares
+                                        [--lang-field locale --strip-spaces]
 
 Each inquiry's topic (:func:`kb.mining.triage.row_topics`: the nearest prototype questions of
 triage.yml, word lists adding a margin) against its gold category mapped to mining's topics. The
@@ -9,7 +11,9 @@ default mapping is for Bitext's ``category`` (README "Mining" shows it) and foll
 definitions at the top of kb/mining/triage.yml: a cancellation fee is about cancelling an order
 (order); FEEDBACK, complaints included, asks for no money back (other, like CONTACT and NEWSLETTER).
 A category not in the mapping is skipped. Reported: accuracy per inquiry, per gold topic, and the
-most frequent confusions.
+most frequent confusions. ``--shares`` reads no gold and reports the share of inquiries per topic:
+on real customers' questions, the "thanks", "greeting" and "spam" shares are what mining would
+wrongly leave out.
 
 The prototypes are written from the topic definitions, never from the evaluated texts: the score
 must hold for logs we do not have.
@@ -61,8 +65,13 @@ def command(args) -> int:
 
     settings = Settings.load()
     model = args.model or settings.mining_model
-    texts, labels, *_ = read_labelled(args.inquiries, args.text_field, args.label_field)
-    rows = [(t, BITEXT[label]) for t, label in zip(texts, labels, strict=True) if label in BITEXT]
+    label_field = args.text_field if args.shares else args.label_field  # --shares: no gold read
+    texts, labels, *_ = read_labelled(
+        args.inquiries, args.text_field, label_field, args.lang_field, strip_spaces=args.strip_spaces
+    )
+    rows = [
+        (t, BITEXT.get(label, "")) for t, label in zip(texts, labels, strict=True) if args.shares or label in BITEXT
+    ]
     if not rows:
         print(f"error: no rows whose {args.label_field!r} is one of {', '.join(BITEXT)} in {args.inquiries}")
         return 2
@@ -70,14 +79,26 @@ def command(args) -> int:
     if encoder is None:
         print("error: triage by meaning needs an embedding model (--model)")
         return 2
-    result = evaluate([t for t, _ in rows], [g for _, g in rows], encoder)
+    if args.shares:
+        result = shares([t for t, _ in rows], encoder)
+        keys: tuple[str, ...] = ("shares",)
+    else:
+        result = evaluate([t for t, _ in rows], [g for _, g in rows], encoder)
+        keys = ("accuracy", "per_topic", "confusions")
     if args.json:
         print(json.dumps(result))
     else:
         print(f"{args.inquiries}: {result['rows']} inquiries, model {model}")
-        for key in ("accuracy", "per_topic", "confusions"):
+        for key in keys:
             print(f"  {key:11} {result[key]}")
     return 0
+
+
+def shares(texts: list[str], encoder) -> dict:
+    """The share of the inquiries given each topic, for a log without gold: of real customers'
+    questions, how many are taken for thanks, a greeting or spam (and left out of mining)."""
+    predicted = Counter(row_topics(texts, encoder.encode(texts, batch_size=64, queries=True), encoder))
+    return {"rows": len(texts), "shares": {t: round(n / len(texts), 4) for t, n in sorted(predicted.items())}}
 
 
 def add_parser(sub) -> None:
@@ -85,6 +106,11 @@ def add_parser(sub) -> None:
     t.add_argument("--inquiries", required=True, help="CSV or JSONL file")
     t.add_argument("--text-field", default="instruction")
     t.add_argument("--label-field", default="category")
+    t.add_argument("--shares", action="store_true", help="no gold: the share of inquiries per topic")
+    t.add_argument("--lang-field", help="the rows' language (MASSIVE: locale)")
+    t.add_argument(
+        "--strip-spaces", action="store_true", help="remove spaces from Thai rows (MASSIVE's are word-split)"
+    )
     t.add_argument("--model", help="embedding model (default: the KB_MINING_MODEL setting)")
     t.add_argument("--json", action="store_true", help="print one JSON object")
     t.set_defaults(func=command)
