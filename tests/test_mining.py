@@ -115,6 +115,17 @@ def test_knn_is_exact_in_blocks():
     assert not (idx == np.arange(300)[:, None]).any()
 
 
+def test_knn_of_some_rows_is_the_knn_of_those_rows_alone():
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(300, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    rows = np.flatnonzero(rng.random(300) < 0.8)  # a greeting here and there is left out
+    idx, sims = mining.knn(x, 5, block=37, rows=rows)
+    alone_idx, alone_sims = mining.knn(x[rows], 5, block=37)
+    assert np.array_equal(idx, alone_idx) and np.allclose(sims, alone_sims, atol=1e-6)
+    assert idx.max() < len(rows)  # numbered among the rows, not the matrix
+
+
 def test_top_k_by_chunks_is_exact_with_ties_and_a_short_last_chunk():
     rng = np.random.default_rng(1)
     x = rng.normal(size=(1300, 8)).astype(np.float32)  # 11 chunks of 128 columns, the last of 20

@@ -41,6 +41,27 @@ def test_a_second_run_asks_the_model_only_for_new_texts(tmp_path):
     assert inner.asked == [("refund please", False)]
 
 
+def test_rows_are_read_and_written_block_by_block_to_the_bit(tmp_path, monkeypatch):
+    import kb.mining.vector_cache as vc
+
+    monkeypatch.setattr(vc, "_BLOCK", 3)  # every matrix here spans several blocks, the last one short
+    inner = _CountingEncoder()
+    texts = [f"question {i}" for i in range(11)]
+    cached = CachedEncoder(inner, tmp_path, "s", prune=True)
+    cached.encode(texts, queries=True)
+    asked = [texts[9], "new one", texts[2], texts[2], texts[10], texts[0], "another"]
+    inner.asked.clear()
+    got = CachedEncoder(inner, tmp_path, "s").encode(asked, queries=True)
+    assert inner.asked == [("new one", True), ("another", True)]
+    assert np.array_equal(got, inner.encode(asked, queries=True))
+    (matrix,) = tmp_path.rglob("query.*.npy")
+    assert np.load(matrix).shape == (13, 8)  # the eleven kept, then the two new: a plain .npy file
+    inner.asked.clear()
+    backwards = [*texts[::-1], "another"]
+    again = CachedEncoder(inner, tmp_path, "s").encode(backwards, queries=True)
+    assert inner.asked == [] and np.array_equal(again, inner.encode(backwards, queries=True))
+
+
 def test_the_cache_holds_no_customer_text_and_another_secret_or_model_misses(tmp_path):
     text = "Hi, I'm Fatima, order 10234 never came"
     CachedEncoder(_CountingEncoder(), tmp_path, "secret").encode([text], queries=True)
