@@ -126,8 +126,9 @@ class Settings:
     embedding_int8: bool = _setting(
         "KB_EMBEDDING_INT8",
         True,
-        "sentence-transformers models only: quantize the linear layers to int8, about 2x faster encoding on CPU "
-        "for a small quality cost (see README); vectors are rebuilt when this changes.",
+        "sentence-transformers models only: quantize the linear layers to int8, about 2x faster query encoding "
+        "on CPU for a small quality cost (see README); documents are then encoded one at a time, so that a "
+        "vector does not depend on its batch; vectors are rebuilt when this changes.",
         _bool,
     )
     search_max_chars: int = _setting(

@@ -83,3 +83,16 @@ def test_hostile_queries_with_the_model(hybrid, query):
 def test_punctuation_only_query_is_a_clear_empty_answer(hybrid):
     # The dense side would always find *something*; nothing searchable must mean no hits.
     assert hybrid.search("?!*", "en").hits == []
+
+
+def test_an_int8_documents_vector_is_its_query_vector_whatever_its_batch(minilm):
+    """Dynamic int8 scales a batch's activations together: batched, a short text's vector moved
+    with its longer companions (cosine down to ~0.95 with itself as a query)."""
+    import numpy as np
+
+    short = "Where is my parcel?"
+    long = "Returns are free within 30 days. " * 40
+    alone = minilm.encode([short])
+    batched = minilm.encode([short, long, long[:300]])
+    assert np.array_equal(alone[0], batched[0])
+    assert np.allclose(alone[0], minilm.encode_query(short), atol=1e-6)
