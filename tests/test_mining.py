@@ -689,6 +689,23 @@ def test_a_title_is_the_customers_words_before_an_agents_note_of_a_call():
     assert titles == {"en": "asks when the refund arrives."}
 
 
+def test_adding_to_a_suggestion_titles_a_new_language_without_the_notes_frame():
+    """kb.mining.assign recomputes a suggestion's evidence as a re-mine would, call-note frames included."""
+    from types import SimpleNamespace
+
+    from kb.mining.assign import _summary
+    from kb.mining.model import MiningConfig
+
+    notes = [f"Zvans: klients {g}. Nosūtīta saite uz palīdzības centru." for g in ("jautā par atmaksu", "grib atmaksu")]
+    texts = [*notes, "Zvans: klients jautā, kur ir paka. Nosūtīta saite uz palīdzības centru."]
+    rows = SimpleNamespace(texts=texts, langs=["lv"] * 3, channels=["phone"] * 3, times=[None] * 3, replies=[""] * 3)
+    sug = SimpleNamespace(lang="en", titles={"en": "Where is my refund?"}, title="Where is my refund?",
+                          coverage="gap", signals={})  # fmt: skip
+    frames = mining.wording.NoteFrames(texts, rows.langs, rows.channels)
+    summary = _summary(np.arange(2), rows, sug, MiningConfig(min_size=2), frames)
+    assert summary.titles == {"lv": "klients jautā par atmaksu."}
+
+
 MULTILINGUAL = {  # three needs asked in four languages (written for this test, not from any data set)
     "refund": {
         "en": ["When will I get my refund?", "my refund has not arrived yet", "how long does a refund take"],

@@ -224,6 +224,7 @@ def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, f
         config.min_size,
         skip=frozenset(sug.titles or {}),
         channels=rows.channels,
+        frames=frames,
     )
     summary = ClusterSummary(
         members=members,

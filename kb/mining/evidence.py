@@ -279,7 +279,6 @@ def summarize(
     """Evidence for every cluster. ``counted`` marks the rows that are inquiries (not site signals)."""
     space_of, pos = _space_of(clustering)
     counted = np.ones(len(texts), bool) if counted is None else counted
-    frames = NoteFrames(texts, langs, channels)
     out = []
     for cluster_rows in clustering.clusters():
         members = cluster_rows[counted[cluster_rows]]
@@ -293,7 +292,9 @@ def summarize(
         central = (space.raw if space.raw is not None else space.matrix)[pos[members[: config.coverage_members]]]
         lang_counts = Counter(langs[i] for i in members)
         lang = lang_counts.most_common(1)[0][0]
-        titles = language_titles(members, texts, langs, lang, config.min_size, channels=channels, frames=frames)
+        titles = language_titles(
+            members, texts, langs, lang, config.min_size, channels=channels, frames=clustering.frames
+        )
         summary = ClusterSummary(
             members=members,
             lang=lang,

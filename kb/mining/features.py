@@ -207,7 +207,8 @@ def build_spaces(
 
     langs_arr = np.asarray(langs, dtype=object)
     weights = dense_weights(texts, langs, encoder)
-    result = Clustering(labels=np.full(len(texts), -1), spaces=[], dense_weights=weights)
+    frames = NoteFrames(texts, langs, channels)
+    result = Clustering(labels=np.full(len(texts), -1), spaces=[], dense_weights=weights, frames=frames)
     for lang in sorted(weights):
         rows = np.flatnonzero(langs_arr == lang)
         result.lang_rows[lang] = rows
@@ -218,7 +219,6 @@ def build_spaces(
     unique = np.zeros((0, 0), np.float32)  # the distinct texts' vectors
     inverse = np.full(len(texts), -1, np.int64)  # each row's among them; -1: not embedded
     if len(needs_dense) and encoder is not None:
-        frames = NoteFrames(texts, langs, channels)
         asked = [
             what_is_asked(
                 frames.strip(texts[i], langs[i]) if channels and agent_written(channels[i]) else texts[i], langs[i]

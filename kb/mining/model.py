@@ -12,6 +12,8 @@ import numpy as np
 if TYPE_CHECKING:  # for annotations only: importing kb.mining does not load sklearn
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from kb.mining.wording import NoteFrames
+
 OnProgress = Callable[[str, float], None]
 
 
@@ -87,6 +89,7 @@ class Clustering:
     lang_rows: dict[str, np.ndarray] = field(default_factory=dict)
     doc_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its rows using each term
     cluster_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its clusters using each
+    frames: NoteFrames | None = None  # the log's agent-note frames, learnt once (features, evidence)
 
     def clusters(self) -> list[np.ndarray]:
         """Member row indices of each cluster, biggest first."""
