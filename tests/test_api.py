@@ -23,6 +23,19 @@ def test_unknown_language_or_article_is_json_404(client):
         assert r.status_code == 404 and r.is_json
 
 
+def test_a_json_error_says_what_is_wrong(client):
+    """A client that sent a wrong or no language is told which ones there are, without its own value
+    echoed; an error with nothing more to say gives the status's name, never Werkzeug's paragraph."""
+    for url in ("/api/v1/search?q=x", "/api/v1/search?lang=<b>xx</b>&q=x", "/api/v1/articles?lang=EN"):
+        r = client.get(url)
+        error = r.get_json()["error"]
+        assert r.status_code == 404 and "unknown language" in error and "en, " in error, url
+        assert "<b>" not in error
+    assert client.delete("/api/v1/search", headers={"Accept": "application/json"}).get_json()["error"] == (
+        "Method Not Allowed"
+    )
+
+
 def test_openapi_describes_every_api_route(app, client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")

@@ -173,7 +173,10 @@ def _error_pages(app: Flask) -> None:
         retry_after = getattr(exc, "retry_after", None)  # TooManyRequests and 503s carry one
         headers = {"Retry-After": str(retry_after)} if retry_after else {}
         if _json_wanted():
-            return _json_error(exc.name, exc.code or 500, headers)
+            # An abort that says what is wrong ("unknown language ...", "The CSRF token is missing.")
+            # is passed on; Werkzeug's stock paragraph for the status is not, its name says as much.
+            said = exc.description if exc.description != type(exc).description else None
+            return _json_error(said or exc.name, exc.code or 500, headers)
         return (*_error_page(exc.code or 500), headers)
 
     @app.errorhandler(Exception)
