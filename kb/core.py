@@ -149,11 +149,12 @@ class HelpCenter:
             self._mining_encoder = make_encoder(self.settings, name)
         return self._mining_encoder
 
-    def documents(self) -> dict[str, list[Document]]:
-        """Every valid article (published and draft) as documents, per language."""
+    def documents(self, *, answering: bool = False) -> dict[str, list[Document]]:
+        """Every valid article (published and draft) as documents, per language; ``answering``: as
+        mining's coverage judges them, without the sections that only point to other articles."""
         out: dict[str, list[Document]] = {lang: [] for lang in self.articles.languages()}
         for article in self.articles.articles():
-            out.setdefault(article.lang, []).extend(documents_for(article))
+            out.setdefault(article.lang, []).extend(documents_for(article, answering=answering))
         return {lang: docs for lang, docs in out.items() if docs}
 
     def rebuild(self, progress: Progress | None = None, *, vectors: bool = True) -> dict[str, Any]:
@@ -194,10 +195,10 @@ class HelpCenter:
         self.store.replace_article(lang, slug, docs)
         return len(docs)
 
-    def stored_vectors(self, encoder: Encoder, lang: str) -> tuple[list[str], npt.NDArray[np.float32]] | None:
-        """The current index's vectors of ``encoder``'s model in ``lang`` as ``(doc ids, unit rows)``,
-        so mining's coverage reads them instead of embedding every document again; None when the
-        index has none (another model, vectors still deferred, no index)."""
+    def stored_vectors(self, encoder: Encoder, lang: str) -> dict[str, npt.NDArray[np.float32]] | None:
+        """The current index's vectors of ``encoder``'s model in ``lang`` by the content hash of the
+        document each was made from, so mining's coverage reads them instead of embedding every
+        document again; None when the index has none (another model, vectors still deferred, no index)."""
         try:
             gen = self.store.current()
         except IndexUnavailable:
@@ -217,7 +218,7 @@ class HelpCenter:
             vs = gen.vector_store(slot).read(lang)
         except (OSError, ValueError):
             return None
-        return (vs.ids, vs.matrix) if vs is not None and vs.ids else None
+        return vs.by_hash() if vs is not None and vs.ids else None
 
     def article_written(self, lang: str, slug: str) -> None:
         """Re-index an article after any write (editor, review, translation import): the file is the

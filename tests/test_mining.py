@@ -977,3 +977,43 @@ def test_freed_memory_goes_back_to_the_system_on_glibc():
     del junk
     glibc = sys.platform.startswith("linux") and "libc.so" in (ctypes.util.find_library("c") or "")
     assert release_freed_memory() is glibc
+
+
+def test_coverage_reads_the_index_vectors_only_of_documents_embedded_as_they_are():
+    """The index's vector of a document is reused only for the same content: the whole of an article
+    whose pointer sections coverage leaves out is a different text and is embedded again."""
+    from kb.mining.evidence import ClusterSummary
+    from search import Document
+
+    same = Document("en", "returns", "Returns", "Send it back with the label.")
+    changed = Document("en", "contact-us", "Before you contact us", "Have your order number ready.")
+    indexed_before = Document("en", "contact-us", "Before you contact us", "Where is my parcel? Track your order.")
+    asked: list[str] = []
+
+    class Recording(_TextEncoder):
+        def encode(self, texts, batch_size=64, progress=None, queries=False):
+            asked.extend(texts)
+            return super().encode(texts, batch_size, progress, queries)
+
+    vectors = {
+        changed.dense_text(): _direction(0.9, 2),
+        "Returns": _direction(0.0, 3),
+        "Before you contact us": _direction(0.0, 3),
+    }
+    stored = {same.content_hash(): _direction(0.7, 1), indexed_before.content_hash(): _direction(0.99, 2)}
+    summary = ClusterSummary(
+        members=np.arange(2),
+        lang="en",
+        langs={"en": 2},
+        representative="where is my parcel",
+        titles={},
+        examples=[],
+        term_keys=[],
+        dense=True,
+        vectors=np.stack([_direction(1.0, 2)] * 2),
+    )
+    mining.assess_coverage([summary], {"en": [same, changed]}, Recording(vectors), TOY, stored=lambda lang: stored)
+    assert changed.dense_text() in asked and same.dense_text() not in asked
+    # scored with its own text's vector (0.9), not the stale one of what the index holds (0.99)
+    assert summary.nearest["slug"] == "contact-us"
+    assert summary.coverage_score == pytest.approx(2 / 3 * 0.9 + 1 / 3 * 0.0, abs=1e-3)

@@ -3,6 +3,7 @@
 import contextlib
 import random
 import re
+import textwrap
 import time
 from html import unescape
 from html.parser import HTMLParser
@@ -270,3 +271,42 @@ def test_unclosed_brackets_are_refused_by_render_itself(source):
     with pytest.raises(RenderError, match=r"bracket|'\['"):
         render(source)
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_table_of_links_to_other_articles_points_elsewhere_and_does_not_answer():
+    source = textwrap.dedent(
+        """\
+        Intro text.
+
+        ## Check these answers first {#check-first}
+
+        | Your question | Where to look |
+        |---|---|
+        | Where is my parcel? | [Track your order](/en/articles/track-your-order) |
+        | When do I get my money back? | [Refund timing](/en/articles/refund-timing) |
+        | I forgot my password | [Reset your password](/th/articles/reset-password#steps) |
+
+        ## Avoid a failed delivery {#avoid}
+
+        - Enter your full address with the apartment number and a phone number the courier can call.
+        - Spotted a mistake after ordering? Fix it before it ships: see [Change your address](/en/articles/change-address).
+        - Ordering outside the EU? Choose duties paid at checkout. See [Customs](/en/articles/customs).
+        - Watch the parcel on the day it is out for delivery with [Track your order](/en/articles/track-your-order).
+
+        ## Related {#related}
+
+        - [Payment methods](/en/articles/payment-methods)
+        - [Shipping costs](https://elsewhere.example/en/articles/shipping-costs)
+        - [Delivery times](#avoid)
+        """
+    )
+    rendered = render(source)
+    pointing = {s.anchor: s.points_elsewhere for s in rendered.sections}
+    # links to another site or inside the page are no pointers: "related" has one of three
+    assert pointing == {"check-first": True, "avoid": False, "related": False}
+    answering = rendered.answering()
+    assert [s.anchor for s in answering.sections] == ["avoid", "related"]
+    assert "Where is my parcel" in rendered.text and "Where is my parcel" not in answering.text
+    assert answering.text.startswith("Intro text. Avoid a failed delivery Enter your full address")
+    plain = render("## Only advice {#advice}\n\nKeep the receipt.")
+    assert plain.answering() is plain and plain.answering().text == plain.text

@@ -42,12 +42,14 @@ def documents_from_rendered(
     return [whole, *sections]
 
 
-def documents_for(article: Article) -> list[Document]:
+def documents_for(article: Article, *, answering: bool = False) -> list[Document]:
+    """The article and its sections as documents; ``answering``: only what can answer a question
+    itself, its sections that point elsewhere left out (:meth:`Rendered.answering`)."""
     return documents_from_rendered(
         article.lang,
         article.slug,
         article.title,
-        article.rendered,
+        article.rendered.answering() if answering else article.rendered,
         summary=article.summary,
         category=article.category,
         tags=article.tags,

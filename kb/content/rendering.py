@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 import markdown
@@ -106,6 +106,16 @@ class Section:
     level: int
     text: str
     subheadings: tuple[str, ...] = ()
+    points_elsewhere: bool = False  # mostly a list or table of links to other articles (see POINTER_ITEMS)
+
+
+# A section points elsewhere when at least this many of its list items and table rows link to other
+# articles of the help center and those links' words are at least POINTER_SHARE of its text: a
+# "check these answers first" table (a third of its text is links) routes a question to its answer
+# without answering it, while a list of advice that ends each point with "see ..." (a tenth to a
+# seventh, in the demo articles) answers.
+POINTER_ITEMS = 3
+POINTER_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,14 @@ class Rendered:
     sections: tuple[Section, ...]
     text: str  # the whole article as plain text
     problems: tuple[str, ...] = field(default=())  # e.g. missing or invalid anchors
+
+    def answering(self) -> Rendered:
+        """The article without its sections that point elsewhere: what can answer a question itself."""
+        if not any(s.points_elsewhere for s in self.sections):
+            return self
+        kept = tuple(s for s in self.sections if not s.points_elsewhere)
+        text = _squash(" ".join([self.intro, *(f"{s.heading} {s.text}" for s in kept)]))
+        return replace(self, sections=kept, text=text)
 
 
 class _AnchorProcessor(Treeprocessor):
@@ -328,6 +346,7 @@ def render(source: str) -> Rendered:
     )
 
 
+_ARTICLE_LINK_RE = re.compile(r"/[^/?#]+/articles/[^/?#]")  # another article of this help center, any language
 _BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "pre", "blockquote", "dt", "dd", "div", "br"}
 
 
@@ -338,7 +357,9 @@ class _SectionParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.headings: list[Heading] = []
         self._intro: list[str] = []  # joined once: += on an attribute copies the whole string each time
-        self._chunks: list[list] = []  # [level, anchor, heading, [text], [subheadings]]
+        self._chunks: list[list] = []  # [level, anchor, heading, [text], [subheadings], linking items, link chars]
+        self._open_items: list[bool] = []  # the list items and table rows open now: has each a link yet?
+        self._in_link = 0  # depth of open <a> elements that lead to another article
         self._last_h2: list | None = None
         self._in_heading: tuple[int, str] | None = None
         self._heading_text: list[str] = []
@@ -352,6 +373,11 @@ class _SectionParser(HTMLParser):
         return [c[2] + " " + "".join(c[3]) for c in self._chunks]
 
     def handle_starttag(self, tag, attrs):
+        if tag in ("li", "tr"):
+            self._open_items.append(False)
+        elif tag == "a" and (self._in_link or _ARTICLE_LINK_RE.match(dict(attrs).get("href") or "")):
+            self._open_items = [True] * len(self._open_items)
+            self._in_link += 1
         if tag in ("h2", "h3") and dict(attrs).get("id"):
             self._in_heading = (int(tag[1]), dict(attrs)["id"])
             self._heading_text = []
@@ -359,13 +385,18 @@ class _SectionParser(HTMLParser):
             self._append(" ")
 
     def handle_endtag(self, tag):
+        if tag in ("li", "tr") and self._open_items:
+            if self._open_items.pop() and self._chunks:
+                self._chunks[-1][5] += 1
+        elif tag == "a" and self._in_link:
+            self._in_link -= 1
         if self._in_heading and tag == f"h{self._in_heading[0]}":
             level, anchor = self._in_heading
             text = _squash("".join(self._heading_text))
             self.headings.append(Heading(level, anchor, text))
             if level == 3 and self._last_h2 is not None:
                 self._last_h2[4].append(text)
-            self._chunks.append([level, anchor, text, [], []])
+            self._chunks.append([level, anchor, text, [], [], 0, 0])
             if level == 2:
                 # Kept, not searched for: an H3 looking back for its H2 made many H3s quadratic.
                 self._last_h2 = self._chunks[-1]
@@ -378,6 +409,8 @@ class _SectionParser(HTMLParser):
             self._heading_text.append(data)
         else:
             self._append(data)
+            if self._in_link and self._chunks:
+                self._chunks[-1][6] += len(data.strip())
 
     def _append(self, text: str) -> None:
         if not self._chunks:
@@ -387,8 +420,10 @@ class _SectionParser(HTMLParser):
 
     def sections(self) -> tuple[Section, ...]:
         out = []
-        for level, anchor, heading, text, subs in self._chunks:
-            out.append(Section(anchor, heading, level, _squash("".join(text)), tuple(subs)))
+        for level, anchor, heading, words, subs, linking_items, link_chars in self._chunks:
+            text = _squash("".join(words))
+            pointing = linking_items >= POINTER_ITEMS and link_chars >= POINTER_SHARE * len(text)
+            out.append(Section(anchor, heading, level, text, tuple(subs), pointing))
         return tuple(out)
 
 

@@ -73,7 +73,7 @@ def evaluate_demo(encoder, config: MiningConfig) -> dict:
     channels = [r["channel"] for r in rows]
     docs: dict[str, list[Document]] = {}
     for article in ArticleStore(PROJECT_ROOT / "articles").articles():
-        docs.setdefault(article.lang, []).extend(documents_for(article))
+        docs.setdefault(article.lang, []).extend(documents_for(article, answering=True))  # as the pipeline does
     summaries = summarize(cluster(texts, langs, encoder, config, channels=channels), texts, langs, config)
     summaries = assign_topics(summaries, texts, encoder)  # as the job does: no thanks or spam
     assess_coverage(summaries, docs, encoder, config)

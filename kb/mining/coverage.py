@@ -25,7 +25,7 @@ def _doc_terms(doc: Document) -> frozenset[str]:
     return frozenset(analyzer_for(doc.lang).term_list(doc.dense_text()))
 
 
-StoredVectors = Callable[[str], "tuple[list[str], np.ndarray] | None"]
+StoredVectors = Callable[[str], "dict[str, np.ndarray] | None"]  # lang -> {document content hash: vector}
 
 
 def assess_coverage(
@@ -50,8 +50,8 @@ def assess_coverage(
     what the help center's own search returns for the cluster's central examples, and the score
     is the share of the cluster's key terms that the article contains.
 
-    ``stored(lang)`` gives the index's own vectors of the mining model, ``(doc ids, rows)``, when
-    it has them: then no document is embedded again (only a language the index lacks them for is).
+    ``stored(lang)`` gives the index's own vectors of the mining model by content hash, when it has
+    them: a document the index embedded as it is here is not embedded again.
     """
     docs_by_lang = {lang: [d for d in docs if d.status == "published"] for lang, docs in docs_by_lang.items()}
     by_id = {d.id: d for docs in docs_by_lang.values() for d in docs}
@@ -62,7 +62,7 @@ def assess_coverage(
             continue
         if summary.dense and encoder is not None:
             if summary.lang not in dense_cache:
-                dense_cache[summary.lang] = _dense_docs(summary.lang, docs, by_id, encoder, config, stored)
+                dense_cache[summary.lang] = _dense_docs(summary.lang, docs, encoder, config, stored)
             dense = dense_cache[summary.lang]
             sims = dense.similarity(summary.vectors)  # members x documents
             best = int(np.argmax(sims.mean(axis=0)))
@@ -118,19 +118,18 @@ class _DenseDocs:
 def _dense_docs(
     lang: str,
     docs: list[Document],
-    by_id: dict[str, Document],
     encoder: Encoder,
     config: MiningConfig,
     stored: StoredVectors | None,
 ) -> _DenseDocs:
-    """The published documents of ``lang`` with their passage vectors (the index's when it has them,
-    else embedded) and their articles' questions, embedded."""
-    found = stored(lang) if stored is not None else None
-    keep = [i for i, doc_id in enumerate(found[0]) if doc_id in by_id] if found is not None else []
-    if found is not None and keep:
-        docs, passages = [by_id[found[0][i]] for i in keep], found[1][keep]
-    else:
-        passages = embed(encoder, [d.dense_text() for d in docs], config)
+    """The published documents of ``lang`` with their passage vectors (the index's where it embedded
+    the same text, else embedded now) and their articles' questions, embedded."""
+    found = (stored(lang) if stored is not None else None) or {}
+    known = {i: v for i, d in enumerate(docs) if (v := found.get(d.content_hash())) is not None}
+    todo = [i for i in range(len(docs)) if i not in known]
+    if todo:
+        known.update(zip(todo, embed(encoder, [docs[i].dense_text() for i in todo], config), strict=True))
+    passages = np.stack([known[i] for i in range(len(docs))]).astype(np.float32, copy=False)
     articles: dict[str, int] = {}
     asks: dict[tuple[int, str], None] = {}  # (article, question), in order, each once
     for doc in docs:

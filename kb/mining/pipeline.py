@@ -171,7 +171,7 @@ def mine(
     on_progress("coverage", 0.0)
     assess_coverage(
         summaries,
-        help_center.documents(),
+        help_center.documents(answering=True),
         encoder,
         config,
         search=help_center.search,
