@@ -54,8 +54,12 @@ class Columns:
         self.n = n
         self.live = np.zeros(n, dtype=bool)
         self.live[list(reader.all_doc_ids())] = True
+        # Whoosh answers None (not the default) for a document with nothing in a field that others
+        # fill; as NaN it made the field's average length NaN, then 1e-6, and the field's every
+        # match scored ~0: articles' questions, tags and headings counted for nothing.
         self.lengths = {
-            f: np.array([reader.doc_field_length(d, f, 0) for d in range(n)], dtype=np.float32) for f in TEXT_FIELDS
+            f: np.array([reader.doc_field_length(d, f, 0) or 0 for d in range(n)], dtype=np.float32)
+            for f in TEXT_FIELDS
         }
         live_n = max(1, int(self.live.sum()))
         self.avg = {f: max(1e-6, float(self.lengths[f][self.live].sum()) / live_n) for f in TEXT_FIELDS}

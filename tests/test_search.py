@@ -245,3 +245,18 @@ def test_openmp_spin_is_short_before_any_encoder_runtime_loads(preset, expected)
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == [expected, "[]"]
+
+
+def test_a_field_only_some_documents_fill_still_scores(tmp_path):
+    """Whoosh gives no length (None) for a document with an empty field that others fill; that once
+    made the field's average length NaN and every match in it worth ~0 (articles' questions, tags)."""
+    from search import Document
+
+    store = IndexStore(str(tmp_path / "ix"))
+    track = Document("en", "track", "Track your order", "Follow each status.", questions=("Where is my parcel?",))
+    lost = Document("en", "lost", "Lost items", "If a parcel goes missing we open an investigation.")
+    store.build({"en": [track, lost, Document("en", "pay", "Payment", "Cards and PayPal.")]})
+    li = store.current().lexical("en")
+    found = {m.id: m.score for m in li.search(["parcel"], limit=5)}
+    # the question (weight 2.5) outweighs one word in a longer body (weight 1)
+    assert found["en/track"] > found["en/lost"] > 0
