@@ -818,6 +818,23 @@ class _TextEncoder:
         return np.stack([self.vectors[t] for t in texts]).astype(np.float32)
 
 
+def _english_cluster(representative: str, vector: np.ndarray, size: int):
+    """A dense English cluster of ``size`` inquiries that all sit at ``vector``, for coverage."""
+    from kb.mining.evidence import ClusterSummary
+
+    return ClusterSummary(
+        members=np.arange(size),
+        lang="en",
+        langs={"en": size},
+        representative=representative,
+        titles={},
+        examples=[],
+        term_keys=[],
+        dense=True,
+        vectors=np.stack([vector] * size),
+    )
+
+
 def _direction(cos: float, axis: int) -> np.ndarray:
     """A unit vector whose cosine to the first axis is ``cos``, the rest along ``axis``."""
     v = np.zeros(4, dtype=np.float32)
@@ -826,7 +843,6 @@ def _direction(cos: float, axis: int) -> np.ndarray:
 
 
 def test_coverage_weighs_the_articles_own_questions_beside_the_passage():
-    from kb.mining.evidence import ClusterSummary
     from search import Document
 
     # A hub page whose text is nearer the inquiries (0.8) than the article that answers them (0.6),
@@ -842,17 +858,7 @@ def test_coverage_weighs_the_articles_own_questions_beside_the_passage():
         "how do I send it back": _direction(1.0, 1),
         "Before you contact us": _direction(0.0, 3),
     }
-    summary = ClusterSummary(
-        members=np.arange(3),
-        lang="en",
-        langs={"en": 3},
-        representative="how do I return this?",
-        titles={},
-        examples=[],
-        term_keys=[],
-        dense=True,
-        vectors=np.stack([_direction(1.0, 1)] * 3),
-    )
+    summary = _english_cluster("how do I return this?", _direction(1.0, 1), 3)
     mining.assess_coverage([summary], {"en": [returns, label, hub]}, _TextEncoder(vectors), TOY)
     # returns: 2/3 x 0.6 + 1/3 x 1.0; its section: 2/3 x 0.5 + 1/3 x 1.0; the hub: 2/3 x 0.8 + 1/3 x 0.0
     assert (summary.nearest["slug"], summary.nearest["anchor"]) == ("returns", "")
@@ -982,7 +988,6 @@ def test_freed_memory_goes_back_to_the_system_on_glibc():
 def test_coverage_reads_the_index_vectors_only_of_documents_embedded_as_they_are():
     """The index's vector of a document is reused only for the same content: the whole of an article
     whose pointer sections coverage leaves out is a different text and is embedded again."""
-    from kb.mining.evidence import ClusterSummary
     from search import Document
 
     same = Document("en", "returns", "Returns", "Send it back with the label.")
@@ -1001,17 +1006,7 @@ def test_coverage_reads_the_index_vectors_only_of_documents_embedded_as_they_are
         "Before you contact us": _direction(0.0, 3),
     }
     stored = {same.content_hash(): _direction(0.7, 1), indexed_before.content_hash(): _direction(0.99, 2)}
-    summary = ClusterSummary(
-        members=np.arange(2),
-        lang="en",
-        langs={"en": 2},
-        representative="where is my parcel",
-        titles={},
-        examples=[],
-        term_keys=[],
-        dense=True,
-        vectors=np.stack([_direction(1.0, 2)] * 2),
-    )
+    summary = _english_cluster("where is my parcel", _direction(1.0, 2), 2)
     mining.assess_coverage([summary], {"en": [same, changed]}, Recording(vectors), TOY, stored=lambda lang: stored)
     assert changed.dense_text() in asked and same.dense_text() not in asked
     # scored with its own text's vector (0.9), not the stale one of what the index holds (0.99)

@@ -49,9 +49,10 @@ def site_languages() -> list[str]:
 
 def get_lang(lang: str) -> str:
     """:raise 404: for a code that is not a site language (never used to build a path otherwise)."""
-    if not locales.valid_code(lang) or lang not in site_languages():
+    known = site_languages()
+    if not locales.valid_code(lang) or lang not in known:
         # The code itself is not echoed: it may be anything a client sent.
-        abort(404, f"unknown language; this help center's languages are {', '.join(sorted(site_languages()))}")
+        abort(404, f"unknown language; this help center's languages are {', '.join(sorted(known))}")
     return lang
 
 
