@@ -3,6 +3,7 @@ language and, with a multilingual model, across every language it reads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,7 +12,7 @@ import numpy.typing as npt
 from .candidates import Candidate, collapse
 from .documents import article_of, is_section, make_doc_id
 from .generation import Generation
-from .vectors import VectorStore, unit
+from .vectors import VectorSet, VectorStore, questions_set, unit
 
 
 @dataclass(frozen=True)
@@ -58,24 +59,13 @@ class DenseSearch:
         spread. They are not evidence of relevance: the mean they lose is also what any
         help-center question shares with the articles, so an off-topic one would pass.
         """
-        others = [o for o in gen.langs if o != lang and gen.lang_info(o).get("dense_weight", 0.0) > 0] if cross else []
-        langs = ([lang] if lang in gen.langs else []) + others
+        sets = self._sets(gen, lang, str, statuses, category, cross=cross)
         cal = gen.calibration(lang)
-        reader_mean = gen.query_mean(lang) if others else None
+        reader_mean = gen.query_mean(lang) if any(other != lang for other, _, _ in sets) else None
         centred_q = None if reader_mean is None else unit(qvec - reader_mean)
         intercept, scale = cal.centred_to_own_scale()
         found: list[tuple[float, float, str, str]] = []  # (score, evidence, doc id, language)
-        present: set[str] = set()
-        in_fallback: set[str] = set()  # articles of the fallback language (shown when the reader's has none)
-        for other in langs:
-            vs = gen.vectors.read(other)
-            if vs is None:
-                continue
-            allowed = vs.mask(statuses, category)
-            if other == lang:
-                present = vs.articles(allowed)
-            elif other == self.fallback_lang:
-                in_fallback = vs.articles(allowed)
+        for other, vs, allowed in sets:
             if other != lang and centred_q is not None:
                 top = vs.top(centred_q, self.k, allowed, centred=True)
                 plain = vs.cosines(qvec, [did for did, _ in top])
@@ -90,6 +80,66 @@ class DenseSearch:
                 for did, sim in vs.top(qvec, self.k, allowed)
                 if sim >= self.min_similarity
             ]
+        return self._by_article(found, lang, sets)
+
+    def asked(
+        self,
+        gen: Generation,
+        lang: str,
+        qvec: npt.NDArray[np.float32],
+        category: str | None,
+        statuses: tuple[str, ...],
+        *,
+        cross: bool,
+    ) -> dict[str, Candidate]:
+        """Articles whose asked questions (``Document.asked``: title and front-matter questions) lie
+        nearest the query, question to question; across every language the model reads when ``cross``.
+
+        A customer's phrasing is closer to an editor's question than to the answer's prose. With
+        a multilingual model both sides are centred on their own language's mean, in the reader's
+        language too, so every language's questions share one scale; an article is read where
+        :meth:`pooled` would read it.
+        """
+        sets = self._sets(gen, lang, questions_set, statuses, category, cross=cross)
+        reader_mean = gen.query_mean(lang)
+        query = qvec if reader_mean is None else unit(qvec - reader_mean)
+        found = [
+            (sim, sim, did, other)
+            for other, vs, allowed in sets
+            for did, sim in vs.top(query, self.k, allowed, centred=reader_mean is not None)
+        ]
+        return self._by_article(found, lang, sets)
+
+    def _sets(
+        self,
+        gen: Generation,
+        lang: str,
+        name: Callable[[str], str],
+        statuses: tuple[str, ...],
+        category: str | None,
+        *,
+        cross: bool,
+    ) -> list[tuple[str, VectorSet, npt.NDArray[np.bool_] | None]]:
+        """(language, its vector set ``name(language)``, the rows a search may return): the reader's
+        language first, then, when ``cross``, every other language the model reads."""
+        others = [o for o in gen.langs if o != lang and gen.lang_info(o).get("dense_weight", 0.0) > 0] if cross else []
+        out = []
+        for other in ([lang] if lang in gen.langs else []) + others:
+            vs = gen.vectors.read(name(other))
+            if vs is not None:
+                out.append((other, vs, vs.mask(statuses, category)))
+        return out
+
+    def _by_article(
+        self,
+        found: list[tuple[float, float, str, str]],
+        lang: str,
+        sets: list[tuple[str, VectorSet, npt.NDArray[np.bool_] | None]],
+    ) -> dict[str, Candidate]:
+        """(score, evidence, doc id, language) -> the best per article, read in the reader's language
+        when it exists there, else in the site's fallback language, else where it was found."""
+        held = {o: vs.articles(allowed) for o, vs, allowed in sets if o in (lang, self.fallback_lang)}
+        present, in_fallback = held.get(lang, set()), held.get(self.fallback_lang, set())
         found.sort(key=lambda t: (-t[0], t[3] != lang))  # on a tie the reader's own language first
         out: dict[str, Candidate] = {}
         for sim, evidence, did, other in found:

@@ -59,11 +59,23 @@ class Document:
         payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
+    def asked(self) -> tuple[str, ...]:
+        """What a customer asks that a whole article answers: its title and front-matter questions
+        (a section: nothing). They are matched question to question (search/dense.py)."""
+        if self.anchor:
+            return ()
+        return tuple(dict.fromkeys(t for t in (q.strip() for q in (self.title, *self.questions)) if t))
+
     def dense_text(self) -> str:
         """What the embedding model reads: the most informative text first (models truncate)."""
         head = " — ".join(p for p in (self.title, self.section) if p)
         parts = [head, self.summary if not self.anchor else "", " ".join(self.questions), self.body]
         return "\n".join(p for p in parts if p)
+
+
+def question_hash(text: str) -> str:
+    """Identifies one asked question's vector (reused while the text is unchanged)."""
+    return hashlib.sha256(("question\n" + text).encode()).hexdigest()[:20]
 
 
 @dataclass

@@ -57,6 +57,7 @@ class SearchConfig:
     fusion: str = "convex"  # or "rrf" (weighted reciprocal rank)
     rrf_k: int = RRF_K
     dense_scale: float = 2.0  # the dense lists' weight together (lexical: 1) in a language the models read fully
+    question_weight: float = 1.0  # the asked-question list's weight there (dense.DenseSearch.asked)
     fallback_below: int = 1  # look in other languages when fewer hits than this
     spelling_min_len: int = 4
     correction_factor: float = 0.6  # corrected words count this much of an exact one
@@ -191,15 +192,18 @@ class SearchService:
             return _Ranked([], False, {}, cross)  # nothing searchable ("?*", punctuation): a clear empty answer
         extras = self._extras(gen, lang) if weight > 0 and mode == "hybrid" and lang in gen.langs else []
         dense_c: dict[str, Candidate] = {}
+        asked_c: dict[str, Candidate] = {}
+        asked_weight = weight * self.config.question_weight / self.config.dense_scale
         second: list[tuple[float, dict[str, Candidate]]] = []
         if weight > 0 and self.encoder is not None:
             # The models encode on this thread, one after the other: their OpenMP threads already
             # fill the cores, and overlapping them with each other or with Whoosh's Python made every
             # part wait (2 cores, 10k documents: hybrid p50 15.3 -> 11.6 ms, README).
             try:
-                dense_c = self._dense.pooled(
-                    gen, lang, self.encoder.encode_query(text), category, statuses, cross=cross
-                )
+                qvec = self.encoder.encode_query(text)
+                dense_c = self._dense.pooled(gen, lang, qvec, category, statuses, cross=cross)
+                if gen.model_info(0).get("questions"):
+                    asked_c = self._dense.asked(gen, lang, qvec, category, statuses, cross=cross)
                 # The dense share is split among the models that read this language, by how well each does.
                 total = 1.0 + sum(w for _, _, w in extras)
                 second = [
@@ -231,19 +235,25 @@ class SearchService:
                 [
                     (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
                     (weight, relative_scores(dense_c)),
+                    (asked_weight, relative_scores(asked_c)),
                     *[(w, relative_scores(c)) for w, c in second],
                 ]
             )[:limit]
         else:
             fused = rrf(
-                [(lex_weight, list(lex_c)), (weight, list(dense_c)), *[(w, list(c)) for w, c in second]],
+                [
+                    (lex_weight, list(lex_c)),
+                    (weight, list(dense_c)),
+                    (asked_weight, list(asked_c)),
+                    *[(w, list(c)) for w, c in second],
+                ],
                 k=self.config.rrf_k,
             )[:limit]
         if not fused:
             return _Ranked([], bool(dense_c), confidence, cross)
-        # An article only an extra model found is read where that model found it (the reader's language).
+        # An article only an extra model or its questions found is read where they found it.
         found_c = dict(dense_c)
-        for _, c in second:
+        for c in (asked_c, *(c for _, c in second)):
             for a, cand in c.items():
                 found_c.setdefault(a, cand)
         hits, first_body = self._hits(
@@ -255,10 +265,10 @@ class SearchService:
             extra=extra,
             lex_c=lex_c,
             dense_c=found_c,
+            asked_c=asked_c,
             statuses=statuses,
             explain=explain,
-            lex_weight=lex_weight,
-            weight=weight,
+            weights=(lex_weight, weight, asked_weight),
         )
         answer = None
         if hits and not hits[0].fallback and first_body:
@@ -279,10 +289,10 @@ class SearchService:
         extra: dict[str, float] | None,
         lex_c: dict[str, Candidate],
         dense_c: dict[str, Candidate],
+        asked_c: dict[str, Candidate],
         statuses: tuple[str, ...],
         explain: bool,
-        lex_weight: float,
-        weight: float,
+        weights: tuple[float, float, float],
     ) -> tuple[list[Hit], str]:
         """Fused articles -> hits, each pointing at its best section in the language it is read in,
         and the text of the first hit's section (where a direct answer is quoted from)."""
@@ -343,8 +353,8 @@ class SearchService:
                     terms,
                     lex=lex_c.get(art),
                     dense=dense_c.get(art),
-                    lex_weight=lex_weight,
-                    dense_weight=weight,
+                    asked=asked_c.get(art),
+                    weights=weights,
                 )
             if not hits:
                 first_body = fields.get("body", "")
@@ -413,13 +423,14 @@ class SearchService:
         *,
         lex: Candidate | None,
         dense: Candidate | None,
-        lex_weight: float,
-        dense_weight: float,
+        asked: Candidate | None,
+        weights: tuple[float, float, float],
     ) -> dict[str, Any]:
         k = self.config.rrf_k
+        lex_weight, dense_weight, asked_weight = weights
         out: dict[str, Any] = {
             "doc": doc_id,
-            "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3)},
+            "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3), "asked": round(asked_weight, 3)},
             "rrf_k": k,
         }
         if lex is not None:
@@ -429,12 +440,13 @@ class SearchService:
                 "contribution": round(lex_weight / (k + lex.rank), 6),
                 "fields": gen.lexical(lang).field_scores(lex.doc_id, terms),
             }
-        if dense is not None:
-            out["dense"] = {
-                "rank": dense.rank,
-                "cosine": round(dense.score, 4),
-                "contribution": round(dense_weight / (k + dense.rank), 6),
-            }
+        for name, cand, weight in (("dense", dense, dense_weight), ("asked", asked, asked_weight)):
+            if cand is not None:
+                out[name] = {
+                    "rank": cand.rank,
+                    "cosine": round(cand.score, 4),
+                    "contribution": round(weight / (k + cand.rank), 6),
+                }
         return out
 
 

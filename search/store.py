@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -32,11 +33,11 @@ import numpy.typing as npt
 from .analysis import analyzer_for
 from .bm25 import Weights
 from .calibration import calibrate
-from .documents import Document, parse_doc_id
+from .documents import Document, article_of, parse_doc_id, question_hash
 from .embeddings import EmbeddingUnavailable, Encoder
 from .generation import Generation, vector_dir
 from .lexical import IndexUnavailable, LexicalIndex
-from .vectors import VectorSet, VectorStore
+from .vectors import VectorSet, VectorStore, questions_set
 
 log = logging.getLogger(__name__)
 
@@ -260,11 +261,19 @@ class IndexStore:
                 for lang in previous.langs:
                     try:
                         vs = previous.vector_store(old_slot).read(lang)
+                        qs = previous.vector_store(old_slot).read(questions_set(lang))
                     except (OSError, ValueError):
-                        vs = None
-                    if vs is not None:
-                        reuse.update(vs.by_hash())
-        if not encode and any(d.content_hash() not in reuse for docs in docs_by_lang.values() for d in docs):
+                        vs = qs = None
+                    for old in (vs, qs):
+                        if old is not None:
+                            reuse.update(old.by_hash())
+        # The primary model also holds each article's asked questions, encoded as queries.
+        sets = {
+            lang: [(lang, _passages(docs), False)]
+            + ([(questions_set(lang), _questions(docs), True)] if slot == 0 else [])
+            for lang, docs in docs_by_lang.items()
+        }
+        if not encode and any(h not in reuse for per in sets.values() for _, rows, _ in per for h in rows.hashes):
             raise VectorsDeferred()
         store = VectorStore(os.path.join(path, vector_dir(slot)))
         matrices: dict[str, npt.NDArray[np.float32]] = {}
@@ -276,23 +285,24 @@ class IndexStore:
             langs[lang]["dense_weight"] = weight = enc.dense_weight(rep)
             if slot and weight == 0:
                 continue  # an extra model only keeps the languages it reads
-            hashes = [d.content_hash() for d in docs]
-            todo = [i for i, h in enumerate(hashes) if h not in reuse]
-            fresh = enc.encode(
-                [docs[i].dense_text() for i in todo],
-                progress=lambda it: progress(it, f"embed {lang}", len(todo) // 32 + 1),  # noqa: B023 - used in this iteration
-            )
-            matrix = np.zeros((len(docs), enc.dim), dtype=np.float32)
-            for row, i in enumerate(todo):
-                matrix[i] = fresh[row]
-            for i, h in enumerate(hashes):
-                if h in reuse:
-                    matrix[i] = reuse[h]
-            if slot == 0:
-                matrices[lang] = matrix
-            encoded += len(todo)
-            reused += len(docs) - len(todo)
-            store.write(lang, VectorSet([d.id for d in docs], hashes, matrix, [_filter_key(d) for d in docs]))
+            for name, rows, queries in sets[lang]:
+                todo = [i for i, h in enumerate(rows.hashes) if h not in reuse]
+                fresh = enc.encode(
+                    [rows.texts[i] for i in todo],
+                    queries=queries,
+                    progress=lambda it: progress(it, f"embed {name}", len(todo) // 32 + 1),  # noqa: B023 - used in this iteration
+                )
+                matrix = np.zeros((len(rows.ids), enc.dim), dtype=np.float32)
+                for row, i in enumerate(todo):
+                    matrix[i] = fresh[row]
+                for i, h in enumerate(rows.hashes):
+                    if h in reuse:
+                        matrix[i] = reuse[h]
+                if name == lang and slot == 0:
+                    matrices[lang] = matrix
+                encoded += len(todo)
+                reused += len(rows.ids) - len(todo)
+                store.write(name, VectorSet(rows.ids, rows.hashes, matrix, rows.filters))
         info: dict[str, Any] = {
             "id": enc.model_id,
             "dim": enc.dim,
@@ -300,6 +310,8 @@ class IndexStore:
             "reused": reused,
             "multilingual": enc.multilingual,
         }
+        if slot == 0:
+            info["questions"] = True  # the asked-question sets exist (older generations lack them)
         if slot == 0:
             floors, centring = calibrate(enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {})
             for lang, floor in floors.items():
@@ -383,33 +395,66 @@ class IndexStore:
                     and not model.get("deferred")
                     and (slot == 0 or model.get("langs", {}).get(lang, {}).get("dense_weight", 0) > 0)
                 ):
-                    self._replace_vectors(gen.vector_store(slot), enc, lang, article, docs)
+                    vectors = gen.vector_store(slot)
+                    self._replace_vectors(vectors, lang, enc, article, _passages(docs))
+                    if model.get("questions"):
+                        self._replace_vectors(
+                            vectors, questions_set(lang), enc, article, _questions(docs), queries=True
+                        )
             info = gen.manifest["langs"][lang]
             info["docs"] = gen.lexical(lang).doc_count()
             _write_json(os.path.join(gen.path, "manifest.json"), gen.manifest)
 
     def _replace_vectors(
-        self, vectors: VectorStore, enc: Encoder, lang: str, article: str, docs: Sequence[Document]
+        self, vectors: VectorStore, name: str, enc: Encoder, article: str, rows: _Rows, *, queries: bool = False
     ) -> None:
-        old = vectors.read(lang) or VectorSet([], [], np.zeros((0, enc.dim), np.float32))
-        prefix = (f"{lang}/{article}", f"{lang}/{article}#")
-        keep = [i for i, did in enumerate(old.ids) if not (did == prefix[0] or did.startswith(prefix[1]))]
+        """Set ``name``'s rows of ``article`` (every language's ids start with it) to ``rows``."""
+        old = vectors.read(name) or VectorSet([], [], np.zeros((0, enc.dim), np.float32))
+        keep = [i for i, did in enumerate(old.ids) if article_of(did) != article]
         known = old.by_hash()
-        hashes = [d.content_hash() for d in docs]
-        todo = [i for i, h in enumerate(hashes) if h not in known]
-        fresh = dict(zip(todo, enc.encode([docs[i].dense_text() for i in todo]), strict=True))
-        new_rows = [fresh[i] if i in fresh else known[h] for i, h in enumerate(hashes)]
+        todo = [i for i, h in enumerate(rows.hashes) if h not in known]
+        fresh = dict(zip(todo, enc.encode([rows.texts[i] for i in todo], queries=queries), strict=True))
+        new_rows = [fresh[i] if i in fresh else known[h] for i, h in enumerate(rows.hashes)]
         matrix = np.vstack([old.matrix[keep]] + ([np.stack(new_rows)] if new_rows else []))
         old_filters = old.filters or [""] * len(old.ids)
         vectors.write(
-            lang,
+            name,
             VectorSet(
-                [old.ids[i] for i in keep] + [d.id for d in docs],
-                [old.hashes[i] for i in keep] + hashes,
+                [old.ids[i] for i in keep] + rows.ids,
+                [old.hashes[i] for i in keep] + rows.hashes,
                 matrix.astype(np.float32),
-                [old_filters[i] for i in keep] + [_filter_key(d) for d in docs],
+                [old_filters[i] for i in keep] + rows.filters,
             ),
         )
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """What goes into one vector set: a text per row, with its id, content hash and filter key."""
+
+    ids: list[str]
+    hashes: list[str]
+    texts: list[str]
+    filters: list[str]
+
+
+def _passages(docs: Sequence[Document]) -> _Rows:
+    return _Rows(
+        [d.id for d in docs],
+        [d.content_hash() for d in docs],
+        [d.dense_text() for d in docs],
+        [_filter_key(d) for d in docs],
+    )
+
+
+def _questions(docs: Sequence[Document]) -> _Rows:
+    asked = [(d, q) for d in docs for q in d.asked()]
+    return _Rows(
+        [d.id for d, _ in asked],
+        [question_hash(q) for _, q in asked],
+        [q for _, q in asked],
+        [_filter_key(d) for d, _ in asked],
+    )
 
 
 def _filter_key(doc: Document) -> str:

@@ -24,6 +24,12 @@ def unit(v: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return v / max(float(np.linalg.norm(v)), 1e-6)
 
 
+def questions_set(lang: str) -> str:
+    """The name of ``lang``'s set of asked questions (``Document.asked``, encoded as queries) beside
+    its passages; a row per question, so an article's id repeats."""
+    return f"{lang}.questions"
+
+
 @dataclass
 class VectorSet:
     ids: list[str]

@@ -62,6 +62,20 @@ def test_explain_shows_both_sides(hybrid):
     assert "dense" in hit.explain and hit.explain["weights"]["dense"] > 0
 
 
+def test_an_articles_own_questions_are_matched_question_to_question(hybrid, articles_dir):
+    from search.vectors import questions_set
+
+    asked = hybrid.store.current().vectors.read(questions_set("en"))
+    assert asked is not None and asked.ids.count("en/refunds") == 1  # its title; sections ask nothing
+    path = articles_dir / "en" / "refunds.md"
+    path.write_text(path.read_text().replace("tags:", 'questions: ["Where has my cash gone?"]\ntags:'))
+    hybrid.update_article("en", "refunds")
+    asked = hybrid.store.current().vectors.read(questions_set("en"))
+    assert asked is not None and asked.ids.count("en/refunds") == 2
+    hit = hybrid.search("where did my cash go", "en", explain=True).hits[0]
+    assert hit.article == "refunds" and hit.explain["asked"]["rank"] == 1
+
+
 def test_model_is_a_setting(articles_dir, tmp_path):
     hc = HelpCenter(make_settings(articles_dir, tmp_path / "i", KB_EMBEDDING_MODEL=str(tmp_path / "no-model")))
     manifest = hc.rebuild()

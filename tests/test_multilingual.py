@@ -55,6 +55,17 @@ def test_untranslated_articles_are_found_in_the_readers_language(demo_search, la
     assert all(h.fallback and h.lang != lang for h in found)  # shown in a language it exists in, and flagged
 
 
+def test_a_customers_words_meet_the_questions_articles_ask_in_any_language(demo_search):
+    # track-your-order asks "Where is my parcel?"; lost-parcel only shares the word in its title.
+    hits = demo_search.search("where is my parcel", "en", explain=True).hits
+    track = next(h for h in hits if h.article == "track-your-order")
+    assert track.explain["asked"]["rank"] == 1
+    # complaints-and-escalation has no Persian version: its English questions answer a Persian reader.
+    hits = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa", explain=True).hits
+    complaints = next(h for h in hits if h.article == "complaints-and-escalation")
+    assert complaints.fallback and complaints.explain.get("asked") is not None
+
+
 def test_other_readers_get_their_own_language_first(demo_search):
     hits = demo_search.search("ต้องการคืนสินค้า", "th").hits
     assert hits and hits[0].lang == "th" and not hits[0].fallback

@@ -260,3 +260,13 @@ def test_a_field_only_some_documents_fill_still_scores(tmp_path):
     found = {m.id: m.score for m in li.search(["parcel"], limit=5)}
     # the question (weight 2.5) outweighs one word in a longer body (weight 1)
     assert found["en/track"] > found["en/lost"] > 0
+
+
+def test_an_article_asks_its_title_and_questions_once_and_a_section_nothing():
+    from search import Document
+
+    whole = Document(
+        lang="en", article="a", title="Where is my parcel?", body="", questions=(" ", "Where is my parcel?", "Track it")
+    )
+    assert whole.asked() == ("Where is my parcel?", "Track it")
+    assert Document(lang="en", article="a", title="Where is my parcel?", body="", anchor="s").asked() == ()

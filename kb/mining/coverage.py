@@ -134,9 +134,8 @@ def _dense_docs(
     asks: dict[tuple[int, str], None] = {}  # (article, question), in order, each once
     for doc in docs:
         a = articles.setdefault(doc.article, len(articles))
-        for question in (doc.title, *doc.questions):
-            if question.strip():
-                asks[(a, question.strip())] = None
+        for question in doc.asked():  # the whole article's: its title and front-matter questions
+            asks[(a, question)] = None
     questions = embed(encoder, [q for _, q in asks], config, queries=True) if asks else np.zeros((0, 1))
     return _DenseDocs(
         docs,
