@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .documents import Document
+from .documents import Document, article_of
 from .embeddings import Encoder
-from .vectors import unit
+from .vectors import VectorSet, unit
 
 CALIBRATION_QUERIES = 120
 
@@ -34,6 +34,7 @@ class Calibration:
     dense_center_cross: float | None = None  # median across languages, plain cosines (floor evidence)
     centred_center_cross: float | None = None  # median across languages, each side's mean taken away
     centred_spread_cross: float | None = None
+    asked_center: float | None = None  # median, the articles' own questions with another article's (centred)
 
     @classmethod
     def read(cls, floors: Mapping[str, Mapping[str, Any]], lang: str) -> Calibration:
@@ -67,6 +68,7 @@ def calibrate(
     docs_by_lang: Mapping[str, Sequence[Document]],
     matrices: Mapping[str, npt.NDArray[np.float32]],
     samples: Mapping[str, Sequence[str]],
+    asked: Mapping[str, VectorSet] | None = None,
 ) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
     """Where each language's dense cosines sit (the relevance floor), and where each language sits.
 
@@ -83,7 +85,9 @@ def calibrate(
     the mean of ``samples`` in it (the site's interface strings), encoded as queries. The titles
     against the other languages' documents give the centre of answers found across languages,
     plain (the floor's evidence) and centred (with its spread: where cross-language ranking scores
-    sit). Returns the per-language floors and ``{"query_offset", "query_means"}``.
+    sit). ``asked``: each language's set of the articles' own questions, where the same is measured
+    question to question (:func:`asked_center`). Returns the per-language floors and
+    ``{"query_offset", "query_means"}``.
     """
     arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
     queries: dict[str, list[tuple[npt.NDArray[np.float32], str]]] = {}
@@ -135,6 +139,10 @@ def calibrate(
         if centred_cross:
             floors[lang]["centred_center_cross"] = round(float(np.median(centred_cross)), 4)
             floors[lang]["centred_spread_cross"] = spread(centred_cross)
+    for lang, vs in (asked or {}).items():
+        center = asked_center(vs, None if offset is None or lang not in means else means[lang] + offset)
+        if center is not None:
+            floors.setdefault(lang, {})["asked_center"] = center
     centring: dict[str, Any] = {}
     if offset is not None:
         centring["query_offset"] = [round(float(x), 5) for x in offset]
@@ -144,6 +152,22 @@ def calibrate(
             if texts and lang not in means
         }
     return floors, centring
+
+
+def asked_center(vs: VectorSet, query_mean: npt.NDArray[np.float32] | None) -> float | None:
+    """The median similarity of an article's own question (title, front-matter questions) with the
+    nearest question of *another* article, scored as ``DenseSearch.asked`` scores a reader's query
+    (centred on the language's query mean, when known): what a question about this help center,
+    but not about that page, reaches. None with fewer than three articles."""
+    articles = np.array([article_of(i) for i in vs.ids])
+    if len(set(articles.tolist())) < 3:
+        return None
+    sims = []
+    for i in range(0, len(vs.ids), max(1, len(vs.ids) // CALIBRATION_QUERIES)):
+        q = vs.matrix[i] if query_mean is None else unit(vs.matrix[i] - query_mean)
+        row = vs.similarities(q, centred=query_mean is not None)
+        sims.append(float(row[articles != articles[i]].max()))
+    return round(float(np.median(sims)), 4)
 
 
 def spread(values: list[float]) -> float:

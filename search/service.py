@@ -35,6 +35,11 @@ COVERAGE_DOCS = 3  # lexical-only evidence: the query's share found in the best 
 LEXICAL_FLOOR = 0.3  # without a dense signal: the share of the query's IDF weight the best articles must hold
 DENSE_FLOOR_WEIGHT = 8.0  # a cosine point above the language's centre weighs as much as 8 of lexical coverage
 HYBRID_FLOOR = 0.0
+# The articles' own questions, where the index has them: the best question-to-question score counts
+# this much per point above the language's asked centre less the margin (the demo's natural and
+# off-topic queries: the largest weight that kept every natural one; README, "Honest answers").
+ASKED_FLOOR_WEIGHT = 2.0
+ASKED_FLOOR_MARGIN = 0.1
 
 Mode = Literal["hybrid", "lexical", "dense"]
 
@@ -227,6 +232,7 @@ class SearchService:
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
         confidence = {
             "dense": round(max((c.evidence for c in dense_c.values()), default=0.0), 4),
+            **({"asked": round(max(c.score for c in asked_c.values()), 4)} if asked_c else {}),
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
@@ -366,14 +372,20 @@ class SearchService:
 
         Evidence is the share of the query's IDF weight the top article holds (lexical) plus how far
         the best cosine lies above the language's calibrated centre (dense), so strong evidence on
-        one side carries a weak other side. Without calibrated vectors, lexical evidence alone: the
-        share held by the best few articles together (a query may span two of them).
+        one side carries a weak other side; where articles ask questions, plus how far the best
+        question-to-question score lies above what another article's question reaches. Without
+        calibrated vectors, lexical evidence alone: the share held by the best few articles together
+        (a query may span two of them).
         """
         conf = ranked.confidence
-        center = gen.calibration(lang).dense_center if ranked.dense_used else None
+        cal = gen.calibration(lang)
+        center = cal.dense_center if ranked.dense_used else None
         if center is None:
             return conf.get("lexical_any", 0.0) >= LEXICAL_FLOOR
         score = conf.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (conf.get("dense", 0.0) - center)
+        asked_center = cal.asked_center
+        if "asked" in conf and asked_center is not None:
+            score += ASKED_FLOOR_WEIGHT * (conf["asked"] - asked_center + ASKED_FLOOR_MARGIN)
         return score >= HYBRID_FLOOR
 
     def _model_matches(self, gen: Generation) -> bool:

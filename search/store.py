@@ -277,6 +277,7 @@ class IndexStore:
             raise VectorsDeferred()
         store = VectorStore(os.path.join(path, vector_dir(slot)))
         matrices: dict[str, npt.NDArray[np.float32]] = {}
+        asked: dict[str, VectorSet] = {}
         encoded = reused = 0
         for lang in sorted(docs_by_lang):
             docs = docs_by_lang[lang]
@@ -298,11 +299,14 @@ class IndexStore:
                 for i, h in enumerate(rows.hashes):
                     if h in reuse:
                         matrix[i] = reuse[h]
-                if name == lang and slot == 0:
+                vs = VectorSet(rows.ids, rows.hashes, matrix, rows.filters)
+                if slot == 0 and name == lang:
                     matrices[lang] = matrix
+                elif slot == 0:
+                    asked[lang] = vs
                 encoded += len(todo)
                 reused += len(rows.ids) - len(todo)
-                store.write(name, VectorSet(rows.ids, rows.hashes, matrix, rows.filters))
+                store.write(name, vs)
         info: dict[str, Any] = {
             "id": enc.model_id,
             "dim": enc.dim,
@@ -313,7 +317,9 @@ class IndexStore:
         if slot == 0:
             info["questions"] = True  # the asked-question sets exist (older generations lack them)
         if slot == 0:
-            floors, centring = calibrate(enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {})
+            floors, centring = calibrate(
+                enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {}, asked
+            )
             for lang, floor in floors.items():
                 langs[lang]["floor"] = floor
             if enc.multilingual:

@@ -58,3 +58,31 @@ def test_uncalibrated_figures_leave_cosines_as_they_come():
 def test_spread_is_the_interquartile_range():
     assert spread([0.0, 1.0, 2.0, 3.0, 4.0]) == pytest.approx(2.0)
     assert spread([0.5] * 7) == 0.0
+
+
+def _asked(rows: dict[str, list[list[float]]]):
+    import numpy as np
+
+    from search.vectors import VectorSet, unit
+
+    ids = [f"en/{article}" for article, vs in rows.items() for _ in vs]
+    matrix = np.array([unit(np.array(v, np.float32)) for vs in rows.values() for v in vs], np.float32)
+    return VectorSet(ids, [str(i) for i in range(len(ids))], matrix)
+
+
+def test_the_asked_centre_is_the_median_similarity_with_another_articles_nearest_question():
+    from search.calibration import asked_center
+
+    vs = _asked({"a": [[1, 0, 0], [1, 0.1, 0]], "b": [[0, 1, 0]], "c": [[0.6, 0.8, 0]]})
+    # each question's nearest question of another article (plain cosines, no query mean known)
+    row = vs.matrix @ vs.matrix.T
+    expected = sorted(
+        [max(row[0, 2], row[0, 3]), max(row[1, 2], row[1, 3]), max(row[2, 0], row[2, 1], row[2, 3]), max(row[3, :3])]
+    )
+    assert asked_center(vs, None) == pytest.approx((expected[1] + expected[2]) / 2, abs=1e-4)
+
+
+def test_no_asked_centre_with_fewer_than_three_articles():
+    from search.calibration import asked_center
+
+    assert asked_center(_asked({"a": [[1, 0, 0]], "b": [[0, 1, 0]]}), None) is None

@@ -39,6 +39,7 @@ def test_the_index_holds_one_space_and_the_english_second_opinion(demo_search):
     assert manifest["semantic"] == "ready" and manifest["model"]["multilingual"]
     assert all(info["dense_weight"] == 1.0 for info in manifest["langs"].values())
     assert all(info["floor"]["dense_center"] > 0.5 for info in manifest["langs"].values())
+    assert all(0 < info["floor"]["asked_center"] < 1 for info in manifest["langs"].values())
     minilm_langs = manifest["extra_models"][0]["langs"]
     assert minilm_langs["en"]["dense_weight"] > 0 and minilm_langs["th"]["dense_weight"] == 0
 
@@ -61,7 +62,8 @@ def test_a_customers_words_meet_the_questions_articles_ask_in_any_language(demo_
     track = next(h for h in hits if h.article == "track-your-order")
     assert track.explain["asked"]["rank"] == 1
     # complaints-and-escalation has no Persian version: its English questions answer a Persian reader.
-    hits = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa", explain=True).hits
+    result = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa", explain=True)
+    hits = result.hits or result.below_floor  # ranked, whether or not the floor lets it through
     complaints = next(h for h in hits if h.article == "complaints-and-escalation")
     assert complaints.fallback and complaints.explain.get("asked") is not None
 
@@ -87,8 +89,9 @@ def test_off_topic_questions_get_nothing_relevant_and_real_ones_an_answer(demo_s
             assert result.below_floor or not result.confidence  # held back, not lost: staff can explain it
     share = {lang: sum(v) / len(v) for lang, v in answered.items()}
     assert set(share) == {"en", "th", "fa", "id", "lv"}
-    # Measured 0.15-0.69 per language: the floor protects recall first (README, "Honest answers").
-    assert sum(sum(v) for v in answered.values()) / sum(len(v) for v in answered.values()) <= 0.6, share
+    # Measured 0.23-0.62 per language, 0.38 in all (0.49 before the articles' own questions were
+    # evidence): the floor protects recall first (README, "Honest answers").
+    assert sum(sum(v) for v in answered.values()) / sum(len(v) for v in answered.values()) <= 0.45, share
     real = [bool(demo_search.search(q["query"], q["lang"]).hits) for q in read_jsonl(DEMO / "queries.jsonl")]
     assert sum(real) / len(real) >= 0.9
 
