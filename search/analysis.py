@@ -220,6 +220,11 @@ class Analyzer:
             word = fold_diacritics(word)
         return word
 
+    def encoder_text(self, text: str) -> str:
+        """``text`` as an embedding model should read it: Persian typed on an Arabic keyboard (Arabic
+        yeh and kaf) in the letters Persian articles are written in; other languages unchanged."""
+        return normalize_persian(text) if self.primary == "fa" else text
+
     def words(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Surface words with offsets, after segmentation, before normalisation."""
         for m in WORD_RE.finditer(text):

@@ -35,6 +35,7 @@ class Calibration:
     centred_center_cross: float | None = None  # median across languages, each side's mean taken away
     centred_spread_cross: float | None = None
     asked_center: float | None = None  # median, the articles' own questions with another article's (centred)
+    asked_center_cross: float | None = None  # the same with the nearest in other languages
 
     @classmethod
     def read(cls, floors: Mapping[str, Mapping[str, Any]], lang: str) -> Calibration:
@@ -86,7 +87,7 @@ def calibrate(
     against the other languages' documents give the centre of answers found across languages,
     plain (the floor's evidence) and centred (with its spread: where cross-language ranking scores
     sit). ``asked``: each language's set of the articles' own questions, where the same is measured
-    question to question (:func:`asked_center`). Returns the per-language floors and
+    question to question, within the language and across the others (:func:`asked_center`). Returns the per-language floors and
     ``{"query_offset", "query_means"}``.
     """
     arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
@@ -139,10 +140,17 @@ def calibrate(
         if centred_cross:
             floors[lang]["centred_center_cross"] = round(float(np.median(centred_cross)), 4)
             floors[lang]["centred_spread_cross"] = spread(centred_cross)
-    for lang, vs in (asked or {}).items():
-        center = asked_center(vs, None if offset is None or lang not in means else means[lang] + offset)
-        if center is not None:
-            floors.setdefault(lang, {})["asked_center"] = center
+    asked = asked or {}
+    for lang, vs in asked.items():
+        query_mean = None if offset is None or lang not in means else means[lang] + offset
+        within = asked_center(vs, [vs], query_mean)
+        across = asked_center(vs, [o for other, o in asked.items() if other != lang], query_mean)
+        for key, value in (
+            ("asked_center", within),
+            ("asked_center_cross", across if query_mean is not None else None),
+        ):
+            if value is not None:
+                floors.setdefault(lang, {})[key] = value
     centring: dict[str, Any] = {}
     if offset is not None:
         centring["query_offset"] = [round(float(x), 5) for x in offset]
@@ -154,20 +162,30 @@ def calibrate(
     return floors, centring
 
 
-def asked_center(vs: VectorSet, query_mean: npt.NDArray[np.float32] | None) -> float | None:
-    """The median similarity of an article's own question (title, front-matter questions) with the
-    nearest question of *another* article, scored as ``DenseSearch.asked`` scores a reader's query
-    (centred on the language's query mean, when known): what a question about this help center,
-    but not about that page, reaches. None with fewer than three articles."""
+def asked_center(
+    vs: VectorSet, against: Sequence[VectorSet], query_mean: npt.NDArray[np.float32] | None
+) -> float | None:
+    """The median similarity of an article's own question (title, front-matter questions) in ``vs``
+    with the nearest question of *another* article in ``against`` (its own language, or the other
+    languages), scored as ``DenseSearch.asked`` scores a reader's query (centred on the language's
+    query mean, when known): what a question about this help center, but not about that page,
+    reaches. None with fewer than three articles on either side."""
     articles = np.array([article_of(i) for i in vs.ids])
-    if len(set(articles.tolist())) < 3:
+    others = [(o, np.array([article_of(i) for i in o.ids])) for o in against if o.ids]
+    if len(set(articles.tolist())) < 3 or len({a for _, arts in others for a in arts.tolist()}) < 3:
         return None
     sims = []
     for i in range(0, len(vs.ids), max(1, len(vs.ids) // CALIBRATION_QUERIES)):
         q = vs.matrix[i] if query_mean is None else unit(vs.matrix[i] - query_mean)
-        row = vs.similarities(q, centred=query_mean is not None)
-        sims.append(float(row[articles != articles[i]].max()))
-    return round(float(np.median(sims)), 4)
+        best = [
+            float(row[arts != articles[i]].max())
+            for o, arts in others
+            if (arts != articles[i]).any()
+            for row in [o.similarities(q, centred=query_mean is not None)]
+        ]
+        if best:
+            sims.append(max(best))
+    return round(float(np.median(sims)), 4) if sims else None
 
 
 def spread(values: list[float]) -> float:

@@ -98,13 +98,17 @@ class DenseSearch:
         A customer's phrasing is closer to an editor's question than to the answer's prose. With
         a multilingual model both sides are centred on their own language's mean, in the reader's
         language too, so every language's questions share one scale; an article is read where
-        :meth:`pooled` would read it.
+        :meth:`pooled` would read it. A candidate's evidence is its score above what another
+        article's question reaches, in the reader's language or across languages (calibration.py):
+        questions match less closely across languages.
         """
         sets = self._sets(gen, lang, questions_set, statuses, category, cross=cross)
         reader_mean = gen.query_mean(lang)
         query = qvec if reader_mean is None else unit(qvec - reader_mean)
+        cal = gen.calibration(lang)
+        centre = {lang: cal.asked_center}
         found = [
-            (sim, sim, did, other)
+            (sim, sim - (centre.get(other, cal.asked_center_cross) or 0.0), did, other)
             for other, vs, allowed in sets
             for did, sim in vs.top(query, self.k, allowed, centred=reader_mean is not None)
         ]

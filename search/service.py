@@ -36,8 +36,9 @@ LEXICAL_FLOOR = 0.3  # without a dense signal: the share of the query's IDF weig
 DENSE_FLOOR_WEIGHT = 8.0  # a cosine point above the language's centre weighs as much as 8 of lexical coverage
 HYBRID_FLOOR = 0.0
 # The articles' own questions, where the index has them: the best question-to-question score counts
-# this much per point above the language's asked centre less the margin (the demo's natural and
-# off-topic queries: the largest weight that kept every natural one; README, "Honest answers").
+# this much per point above the language's asked centre (within it, or across languages for a
+# question found in another) less the margin (the demo's natural and off-topic queries: the largest
+# weight that kept every natural one; README, "Honest answers").
 ASKED_FLOOR_WEIGHT = 2.0
 ASKED_FLOOR_MARGIN = 0.1
 
@@ -205,7 +206,8 @@ class SearchService:
             # fill the cores, and overlapping them with each other or with Whoosh's Python made every
             # part wait (2 cores, 10k documents: hybrid p50 15.3 -> 11.6 ms, README).
             try:
-                qvec = self.encoder.encode_query(text)
+                qtext = analyzer.encoder_text(text)
+                qvec = self.encoder.encode_query(qtext)
                 dense_c = self._dense.pooled(gen, lang, qvec, category, statuses, cross=cross)
                 if gen.model_info(0).get("questions"):
                     asked_c = self._dense.asked(gen, lang, qvec, category, statuses, cross=cross)
@@ -214,7 +216,7 @@ class SearchService:
                 second = [
                     (
                         weight * w / total,
-                        self._dense.one(gen.vector_store(slot), lang, enc.encode_query(text), category, statuses),
+                        self._dense.one(gen.vector_store(slot), lang, enc.encode_query(qtext), category, statuses),
                     )
                     for slot, enc, w in extras
                 ]
@@ -232,7 +234,6 @@ class SearchService:
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
         confidence = {
             "dense": round(max((c.evidence for c in dense_c.values()), default=0.0), 4),
-            **({"asked": round(max(c.score for c in asked_c.values()), 4)} if asked_c else {}),
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
@@ -257,6 +258,10 @@ class SearchService:
             )[:limit]
         if not fused:
             return _Ranked([], bool(dense_c), confidence, cross)
+        if asked_c and gen.calibration(lang).asked_center is not None:
+            # How far the first answer's own questions lie above what another article's reach.
+            first = asked_c.get(fused[0][0])
+            confidence["asked"] = round(first.evidence if first else max(c.evidence for c in asked_c.values()), 4)
         # An article only an extra model or its questions found is read where they found it.
         found_c = dict(dense_c)
         for c in (asked_c, *(c for _, c in second)):
@@ -378,14 +383,12 @@ class SearchService:
         (a query may span two of them).
         """
         conf = ranked.confidence
-        cal = gen.calibration(lang)
-        center = cal.dense_center if ranked.dense_used else None
+        center = gen.calibration(lang).dense_center if ranked.dense_used else None
         if center is None:
             return conf.get("lexical_any", 0.0) >= LEXICAL_FLOOR
         score = conf.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (conf.get("dense", 0.0) - center)
-        asked_center = cal.asked_center
-        if "asked" in conf and asked_center is not None:
-            score += ASKED_FLOOR_WEIGHT * (conf["asked"] - asked_center + ASKED_FLOOR_MARGIN)
+        if "asked" in conf:
+            score += ASKED_FLOOR_WEIGHT * (conf["asked"] + ASKED_FLOOR_MARGIN)
         return score >= HYBRID_FLOOR
 
     def _model_matches(self, gen: Generation) -> bool:

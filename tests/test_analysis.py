@@ -78,3 +78,11 @@ def test_region_subtag_uses_the_base_language():
 def test_mixed_scripts_in_one_text():
     out = terms("th", "สั่งซื้อ iPhone 15 ผ่าน PayPal")
     assert "iphone" in out and "15" in out and "paypal" in out
+
+
+def test_persian_typed_on_an_arabic_keyboard_reaches_the_encoder_in_persian_letters():
+    fa = analyzer_for("fa")
+    assert fa.encoder_text("شكايت رسمي") == "شکایت رسمی"
+    assert fa.encoder_text("می‌خواهم") == "می‌خواهم"  # ZWNJ kept: the model reads it
+    assert analyzer_for("ar").encoder_text("شكايت") == "شكايت"  # Arabic is written with these letters
+    assert analyzer_for("en").encoder_text("Where is my parcel?") == "Where is my parcel?"

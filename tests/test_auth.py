@@ -72,6 +72,14 @@ def test_login_dashboard_explain_logout(client, staff):
     assert client.get("/staff/").status_code == 302
 
 
+def test_explain_shows_what_the_relevance_floor_held_back(client, staff):
+    login(client)
+    query = "refund for my grandmother's chocolate cake recipe and bicycle"
+    assert client.get("/api/v1/search", query_string={"q": query, "lang": "en"}).get_json()["hits"] == []
+    html = client.get("/staff/explain", query_string={"lang": "en", "q": query}).get_data(as_text=True)
+    assert "Below the relevance floor" in html and "en/refunds" in html
+
+
 def test_session_cookie_is_hardened(app, client, staff):
     r = login(client)
     cookie = r.headers["Set-Cookie"]

@@ -79,10 +79,11 @@ def test_the_asked_centre_is_the_median_similarity_with_another_articles_nearest
     expected = sorted(
         [max(row[0, 2], row[0, 3]), max(row[1, 2], row[1, 3]), max(row[2, 0], row[2, 1], row[2, 3]), max(row[3, :3])]
     )
-    assert asked_center(vs, None) == pytest.approx((expected[1] + expected[2]) / 2, abs=1e-4)
+    assert asked_center(vs, [vs], None) == pytest.approx((expected[1] + expected[2]) / 2, abs=1e-4)
 
 
 def test_no_asked_centre_with_fewer_than_three_articles():
     from search.calibration import asked_center
 
-    assert asked_center(_asked({"a": [[1, 0, 0]], "b": [[0, 1, 0]]}), None) is None
+    two = _asked({"a": [[1, 0, 0]], "b": [[0, 1, 0]]})
+    assert asked_center(two, [two], None) is None

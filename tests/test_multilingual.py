@@ -107,6 +107,9 @@ def test_a_confident_search_quotes_its_answer(demo_search):
 
 def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
     assert "track-your-order" in [h.article for h in demo_search.search("พัสดุของฉันอยู่ที่ไหน", "th").hits[:3]]
+    arabic_keyboard = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa")
+    persian = demo_search.search("شکایت رسمی از رفتار کارمند پشتیبانی", "fa")
+    assert arabic_keyboard.confidence == persian.confidence
     joined = demo_search.search("میخواهم سفارشم را لغو کنم", "fa").hits
     zwnj = demo_search.search("می‌خواهم سفارشم را لغو کنم", "fa").hits
     assert joined and zwnj and joined[0].article == zwnj[0].article
