@@ -1012,3 +1012,9 @@ def test_coverage_reads_the_index_vectors_only_of_documents_embedded_as_they_are
     # scored with its own text's vector (0.9), not the stale one of what the index holds (0.99)
     assert summary.nearest["slug"] == "contact-us"
     assert summary.coverage_score == pytest.approx(2 / 3 * 0.9 + 1 / 3 * 0.0, abs=1e-3)
+
+
+def test_persian_typed_on_an_arabic_keyboard_is_embedded_as_persian():
+    from kb.mining.features import what_is_asked
+
+    assert what_is_asked("شكايت از پشتيباني", "fa") == what_is_asked("شکایت از پشتیبانی", "fa")

@@ -119,8 +119,9 @@ def embed_unique(
 
 
 def what_is_asked(text: str, lang: str) -> str:
-    """The text that is embedded: the inquiry without what every script writes alike (module docstring)."""
-    return clean_wording(text, lang).text or text
+    """The text that is embedded: the inquiry without what every script writes alike (module
+    docstring), in the letters search's encoder reads (Persian typed on an Arabic keyboard)."""
+    return analyzer_for(lang).encoder_text(clean_wording(text, lang).text or text)
 
 
 def centre_by_language(
