@@ -206,7 +206,7 @@ class Analyzer:
         # Folding before a stemmer would break its suffix rules (German umlauts, Spanish accents);
         # languages without a stemmer (Latvian, ...) get diacritic-insensitive matching instead.
         self.folds = self._stem is None
-        self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary, ()))
+        self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary) or _snowball_stop_words(primary))
         self.segments_words = seg_name != "unicode-words"
         self._cache: dict[str, tuple[str, bool]] = {}
         self.info = AnalyzerInfo(lang, seg_name, algorithm, self.folds, len(self.stop_words))
@@ -253,6 +253,14 @@ class Analyzer:
 
     def term_list(self, text: str) -> list[str]:
         return [t for t, _, _ in self.terms(text)]
+
+
+def _snowball_stop_words(primary: str) -> frozenset[str]:
+    """The Snowball project's stop list for a language it stems (shipped with Whoosh: da, de, es, fi,
+    fr, hu, it, nl, no, pt, ru, sv, tr); none elsewhere."""
+    from whoosh.lang import has_stopwords, stopwords_for_language
+
+    return stopwords_for_language(primary) if has_stopwords(primary) else frozenset()
 
 
 @functools.cache

@@ -86,3 +86,11 @@ def test_persian_typed_on_an_arabic_keyboard_reaches_the_encoder_in_persian_lett
     assert fa.encoder_text("می‌خواهم") == "می‌خواهم"  # ZWNJ kept: the model reads it
     assert analyzer_for("ar").encoder_text("شكايت") == "شكايت"  # Arabic is written with these letters
     assert analyzer_for("en").encoder_text("Where is my parcel?") == "Where is my parcel?"
+
+
+def test_languages_snowball_stems_drop_snowballs_stop_words_too():
+    # Titles ask ("можно ли ...", "wie kann ich ...") in words the answers rarely use: as rare words
+    # they outweighed the one that matters.
+    assert analyzer_for("ru").term_list("Можно ли использовать Tor?") == ["использова", "tor"]  # "можно" too
+    assert "ich" not in analyzer_for("de").term_list("Wie kann ich Tor benutzen?")
+    assert analyzer_for("ka").info.stop_words == 0  # no list: IDF alone
