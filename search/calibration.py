@@ -20,6 +20,18 @@ from .vectors import VectorSet, unit
 
 CALIBRATION_QUERIES = 120
 
+# The relevance floor, measured on tor-support and gnome-help titles against each other's corpus as
+# out-of-domain queries (python -m kb.evaluation.eval search --distractors; README, "Honest answers").
+LEXICAL_FLOOR = 0.3  # without a dense signal: the share of the query's IDF weight the best articles must hold
+DENSE_FLOOR_WEIGHT = 8.0  # a cosine point above the language's centre weighs as much as 8 of lexical coverage
+HYBRID_FLOOR = 0.0
+# The articles' own questions, where the index has them: the first answer's question-to-question
+# score counts this much per point above the language's asked centre (within it, or across languages
+# for a question found in another) less the margin (the demo's natural and off-topic queries: the
+# largest weight that kept every natural one; README, "Honest answers").
+ASKED_FLOOR_WEIGHT = 2.0
+ASKED_FLOOR_MARGIN = 0.1
+
 
 @dataclass(frozen=True)
 class Calibration:
@@ -53,6 +65,22 @@ class Calibration:
         if self.dense_center is None or self.dense_center_cross is None:
             return 0.0
         return self.dense_center - self.dense_center_cross
+
+    def clears_floor(self, confidence: Mapping[str, float], *, dense_used: bool) -> bool:
+        """Does a search's evidence (``SearchService``'s confidence) clear this language's floor?
+
+        Evidence is the share of the query's IDF weight the top article holds (lexical) plus how far
+        the best cosine lies above the centre (dense), so strong evidence on one side carries a weak
+        other side; where articles ask questions, plus how far the first answer's question score
+        lies above what another article's question reaches. Without calibrated vectors, lexical
+        evidence alone: the share held by the best few articles together (a query may span two).
+        """
+        if not dense_used or self.dense_center is None:
+            return confidence.get("lexical_any", 0.0) >= LEXICAL_FLOOR
+        score = confidence.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (confidence.get("dense", 0.0) - self.dense_center)
+        if "asked" in confidence:
+            score += ASKED_FLOOR_WEIGHT * (confidence["asked"] + ASKED_FLOOR_MARGIN)
+        return score >= HYBRID_FLOOR
 
     def centred_to_own_scale(self) -> tuple[float, float]:
         """(intercept, scale) mapping a centred cross-language cosine onto the reader's own scale,

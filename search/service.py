@@ -29,18 +29,7 @@ from .store import IndexStore
 
 log = logging.getLogger(__name__)
 
-# The relevance floor, measured on tor-support and gnome-help titles against each other's corpus as
-# out-of-domain queries (python -m kb.evaluation.eval search --distractors; README, "Honest answers").
 COVERAGE_DOCS = 3  # lexical-only evidence: the query's share found in the best few articles together
-LEXICAL_FLOOR = 0.3  # without a dense signal: the share of the query's IDF weight the best articles must hold
-DENSE_FLOOR_WEIGHT = 8.0  # a cosine point above the language's centre weighs as much as 8 of lexical coverage
-HYBRID_FLOOR = 0.0
-# The articles' own questions, where the index has them: the best question-to-question score counts
-# this much per point above the language's asked centre (within it, or across languages for a
-# question found in another) less the margin (the demo's natural and off-topic queries: the largest
-# weight that kept every natural one; README, "Honest answers").
-ASKED_FLOOR_WEIGHT = 2.0
-ASKED_FLOOR_MARGIN = 0.1
 
 Mode = Literal["hybrid", "lexical", "dense"]
 
@@ -373,23 +362,8 @@ class SearchService:
         return hits, first_body
 
     def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
-        """Does the best answer clear the language's floor? (README: "Honest answers")
-
-        Evidence is the share of the query's IDF weight the top article holds (lexical) plus how far
-        the best cosine lies above the language's calibrated centre (dense), so strong evidence on
-        one side carries a weak other side; where articles ask questions, plus how far the best
-        question-to-question score lies above what another article's question reaches. Without
-        calibrated vectors, lexical evidence alone: the share held by the best few articles together
-        (a query may span two of them).
-        """
-        conf = ranked.confidence
-        center = gen.calibration(lang).dense_center if ranked.dense_used else None
-        if center is None:
-            return conf.get("lexical_any", 0.0) >= LEXICAL_FLOOR
-        score = conf.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (conf.get("dense", 0.0) - center)
-        if "asked" in conf:
-            score += ASKED_FLOOR_WEIGHT * (conf["asked"] + ASKED_FLOOR_MARGIN)
-        return score >= HYBRID_FLOOR
+        """Does the best answer clear the language's floor? (README: "Honest answers")"""
+        return gen.calibration(lang).clears_floor(ranked.confidence, dense_used=ranked.dense_used)
 
     def _model_matches(self, gen: Generation) -> bool:
         # Vectors from another model than the one encoding queries would be meaningless.

@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -33,11 +32,11 @@ import numpy.typing as npt
 from .analysis import analyzer_for
 from .bm25 import Weights
 from .calibration import calibrate
-from .documents import Document, article_of, parse_doc_id, question_hash
+from .documents import Document, article_of, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
 from .generation import Generation, vector_dir
 from .lexical import IndexUnavailable, LexicalIndex
-from .vectors import VectorSet, VectorStore, questions_set
+from .vectors import Rows, VectorSet, VectorStore, passage_rows, question_rows, questions_set
 
 log = logging.getLogger(__name__)
 
@@ -269,8 +268,8 @@ class IndexStore:
                             reuse.update(old.by_hash())
         # The primary model also holds each article's asked questions, encoded as queries.
         sets = {
-            lang: [(lang, _passages(docs), False)]
-            + ([(questions_set(lang), _questions(docs), True)] if slot == 0 else [])
+            lang: [(lang, passage_rows(docs), False)]
+            + ([(questions_set(lang), question_rows(docs), True)] if slot == 0 else [])
             for lang, docs in docs_by_lang.items()
         }
         if not encode and any(h not in reuse for per in sets.values() for _, rows, _ in per for h in rows.hashes):
@@ -402,17 +401,17 @@ class IndexStore:
                     and (slot == 0 or model.get("langs", {}).get(lang, {}).get("dense_weight", 0) > 0)
                 ):
                     vectors = gen.vector_store(slot)
-                    self._replace_vectors(vectors, lang, enc, article, _passages(docs))
+                    self._replace_vectors(vectors, lang, enc, article, passage_rows(docs))
                     if model.get("questions"):
                         self._replace_vectors(
-                            vectors, questions_set(lang), enc, article, _questions(docs), queries=True
+                            vectors, questions_set(lang), enc, article, question_rows(docs), queries=True
                         )
             info = gen.manifest["langs"][lang]
             info["docs"] = gen.lexical(lang).doc_count()
             _write_json(os.path.join(gen.path, "manifest.json"), gen.manifest)
 
     def _replace_vectors(
-        self, vectors: VectorStore, name: str, enc: Encoder, article: str, rows: _Rows, *, queries: bool = False
+        self, vectors: VectorStore, name: str, enc: Encoder, article: str, rows: Rows, *, queries: bool = False
     ) -> None:
         """Set ``name``'s rows of ``article`` (every language's ids start with it) to ``rows``."""
         old = vectors.read(name) or VectorSet([], [], np.zeros((0, enc.dim), np.float32))
@@ -432,39 +431,6 @@ class IndexStore:
                 [old_filters[i] for i in keep] + rows.filters,
             ),
         )
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """What goes into one vector set: a text per row, with its id, content hash and filter key."""
-
-    ids: list[str]
-    hashes: list[str]
-    texts: list[str]
-    filters: list[str]
-
-
-def _passages(docs: Sequence[Document]) -> _Rows:
-    return _Rows(
-        [d.id for d in docs],
-        [d.content_hash() for d in docs],
-        [d.dense_text() for d in docs],
-        [_filter_key(d) for d in docs],
-    )
-
-
-def _questions(docs: Sequence[Document]) -> _Rows:
-    asked = [(d, q) for d in docs for q in d.asked()]
-    return _Rows(
-        [d.id for d, _ in asked],
-        [question_hash(q) for _, q in asked],
-        [q for _, q in asked],
-        [_filter_key(d) for d, _ in asked],
-    )
-
-
-def _filter_key(doc: Document) -> str:
-    return f"{doc.status} {doc.category}"
 
 
 def _write_json(path: str, data: dict[str, Any]) -> None:

@@ -11,12 +11,13 @@ import functools
 import json
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from .documents import article_of
+from .documents import Document, article_of, question_hash
 
 
 def unit(v: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -170,3 +171,39 @@ class VectorStore:
             vs = VectorSet(meta["ids"], meta["hashes"], matrix, meta.get("filters"))
             self._cache[lang] = (mtime, vs)
             return vs
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What goes into one vector set: a text per row, with its id, content hash and filter key."""
+
+    ids: list[str]
+    hashes: list[str]
+    texts: list[str]
+    filters: list[str]
+
+
+def passage_rows(docs: Sequence[Document]) -> Rows:
+    """Each document's text as the model reads it (its passage)."""
+    return Rows(
+        [d.id for d in docs],
+        [d.content_hash() for d in docs],
+        [d.dense_text() for d in docs],
+        [filter_key(d) for d in docs],
+    )
+
+
+def question_rows(docs: Sequence[Document]) -> Rows:
+    """Each question the documents ask (``Document.asked``), one row each."""
+    asked = [(d, q) for d in docs for q in d.asked()]
+    return Rows(
+        [d.id for d, _ in asked],
+        [question_hash(q) for _, q in asked],
+        [q for _, q in asked],
+        [filter_key(d) for d, _ in asked],
+    )
+
+
+def filter_key(doc: Document) -> str:
+    """A row's "status category", which :meth:`VectorSet.mask` filters on."""
+    return f"{doc.status} {doc.category}"
