@@ -25,7 +25,7 @@ import regex
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}_]+")
 _LATINISH_RE = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}]")
 _THAI_RE = regex.compile(r"\p{Thai}")
-_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 
 # Primary language subtag -> Snowball algorithm.
 SNOWBALL = {
@@ -94,6 +94,28 @@ STOP_WORDS = {
     "lv": frozenset("un vai ir ar uz no par kā ko kas kur kāpēc es man mans jūs jums to tas šo".split()),  # noqa: SIM905 - a word list reads best as one string
 }
 
+# Snowball's stop lists (below) hold function words but not the words a question is asked with, which
+# the hand lists above do hold: question words, "can I", "my", "please". Russian titles asking
+# "почему ...", "могу ли я ..." kept them, rare in answers and so weighted above the word that matters.
+QUESTION_WORDS = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "da": "hvordan hvorfor hvornår hvad hvilken hvilket hvilke kan kunne jeg min mit mine venligst",
+        "de": "wie warum wieso weshalb wo wann was welche welcher welches kann kannst können könnte ich mein meine bitte",
+        "es": "cómo como qué por porqué dónde cuándo cuál cuáles quién puedo puede puedes pueden podría favor",
+        "fi": "miten miksi missä milloin mikä mitä mitkä kuinka voin voiko voinko voi",
+        "fr": "comment pourquoi où quand quel quelle quels quelles puis peux peut pouvez peuvent",
+        "hu": "hogyan miért hol mikor mi mit melyik lehet tudok tudom",
+        "it": "come perché dove quando cosa quale quali posso può puoi possono",
+        "nl": "hoe waarom waar wanneer wat welke kan kun kunt mijn",
+        "no": "hvordan hvorfor hvor når hva hvilken hvilke kan kunne jeg min mitt mine",
+        "pt": "como porque porquê onde quando qual quais posso pode podem",
+        "ru": "почему зачем как где когда что какой какая какие сколько могу может можно мой моя мои моё мне",
+        "sv": "hur varför var när vad vilken vilket vilka kan kunde jag min mitt mina",
+        "tr": "nasıl neden niçin nerede ne hangi mı mi mu mü",
+    }.items()
+}
+
 # Persian normalisation: Arabic letter variants to Persian, Arabic/Persian digits to ASCII.
 _PERSIAN_MAP = str.maketrans(
     {
@@ -150,7 +172,7 @@ def _thai_tokenize(span: str) -> tuple[str, ...]:
 def _cjk_bigrams(span: str) -> Iterator[tuple[str, int, int]]:
     """Overlapping bigrams for Han/Kana/Hangul runs; other characters stay whole words."""
     last = 0
-    for m in _CJK_RE.finditer(span):
+    for m in CJK_RE.finditer(span):
         if m.start() > last:
             yield span[last : m.start()], last, m.start()
         run, base = m.group(), m.start()
@@ -257,10 +279,12 @@ class Analyzer:
 
 def _snowball_stop_words(primary: str) -> frozenset[str]:
     """The Snowball project's stop list for a language it stems (shipped with Whoosh: da, de, es, fi,
-    fr, hu, it, nl, no, pt, ru, sv, tr); none elsewhere."""
+    fr, hu, it, nl, no, pt, ru, sv, tr) and that language's question words; none elsewhere."""
     from whoosh.lang import has_stopwords, stopwords_for_language
 
-    return stopwords_for_language(primary) if has_stopwords(primary) else frozenset()
+    if not has_stopwords(primary):
+        return frozenset()
+    return frozenset(stopwords_for_language(primary)) | QUESTION_WORDS.get(primary, frozenset())
 
 
 @functools.cache

@@ -94,3 +94,10 @@ def test_languages_snowball_stems_drop_snowballs_stop_words_too():
     assert analyzer_for("ru").term_list("Можно ли использовать Tor?") == ["использова", "tor"]  # "можно" too
     assert "ich" not in analyzer_for("de").term_list("Wie kann ich Tor benutzen?")
     assert analyzer_for("ka").info.stop_words == 0  # no list: IDF alone
+
+
+def test_snowball_languages_also_drop_the_words_questions_are_asked_with():
+    # Snowball's lists hold function words, not question words or "can I": the hand lists do.
+    assert analyzer_for("ru").term_list("Почему я не могу подключиться? Мой провайдер") == ["подключ", "провайдер"]
+    assert analyzer_for("de").term_list("Warum kann ich Tor nicht starten?") == ["tor", "start"]
+    assert analyzer_for("fr").term_list("Pourquoi Tor est-il lent ?") == ["tor", "lent"]

@@ -88,3 +88,13 @@ def test_threads_sharing_one_loaded_model_get_the_sequential_vectors(e5):
     assert not errors
     for got in results.values():
         assert np.allclose(got, expected, atol=1e-5)
+
+
+def test_chinese_counts_as_read_character_by_character(e5, minilm):
+    # CJK is indexed as overlapping character pairs; e5's vocabulary reads each character, so a pair is
+    # not a fragmented word (counted as one, gnome-help zh-CN scored 0.45 and lost half its dense weight).
+    text = ["打开设置，然后选择网络连接。如果无法连接，请检查防火墙。"] * 3
+    rep = e5.representability(text, "zh-CN")
+    assert rep.score >= 0.95 and e5.dense_weight(rep) == 1.0
+    assert minilm.dense_weight(minilm.representability(text, "zh-CN")) == 0.0  # English-only vocabulary
+    assert e5.representability(["Supercalifragilisticexpialidocious antidisestablishmentarianism"], "en").score < 0.5
