@@ -29,6 +29,7 @@ from kb.content.articles import Article, ArticleNotFound, ArticleStore
 from kb.content.authoring import pull_revisions
 from kb.content.documents import documents_for
 from kb.db import Database
+from kb.feedback import clicked_evidence
 from kb.settings import INSTANCE_DIR, Settings
 from kb.translation.catalogs import interface_strings
 from kb.translation.status import is_outdated
@@ -43,6 +44,7 @@ from search import (
     SearchService,
     WriterBusy,
 )
+from search.calibration import learned_raise
 from search.embeddings import DISABLED
 from search.store import Progress
 
@@ -50,6 +52,7 @@ log = logging.getLogger(__name__)
 
 MAX_STALE_UPDATES = 20  # more articles out of step with the index than this: rebuild it instead
 LOG_REREAD = 100  # revision ids below the newest seen that are read again (commits can land out of order)
+FLOOR_LEARN_SECONDS = 600.0  # how often the relevance floor is learnt again from the search log's clicks
 
 
 def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None:
@@ -272,6 +275,29 @@ class HelpCenter:
             self.settings.sync_seconds, self.pull_revisions, "kb-follow-revisions", "applying the revision log"
         )
 
+    def learn_floor(self) -> dict[str, float]:
+        """Raise each language's relevance floor as far as the searches its readers opened a result
+        of allow (``search.calibration.learned_raise``); returns the raises, also in ``status()``.
+        :raise SQLAlchemyError: when the database cannot be read."""
+        share = self.settings.floor_click_share
+        raised = {}
+        if share > 0:
+            for lang, evidence in clicked_evidence(self.db).items():
+                if (by := learned_raise(evidence, share)) > 0:
+                    raised[lang] = by
+        self.service.floor_raise = raised
+        return raised
+
+    def follow_clicks(self) -> threading.Thread | None:
+        """Learn the relevance floor from clicks now and every ``FLOOR_LEARN_SECONDS`` in a daemon thread."""
+        if self.settings.floor_click_share <= 0:
+            return None
+        try:
+            self.learn_floor()
+        except SQLAlchemyError as exc:
+            log.warning("relevance floor not learnt from clicks (database unavailable): %s", exc)
+        return self.every(FLOOR_LEARN_SECONDS, self.learn_floor, "kb-floor", "learning the relevance floor")
+
     def every(self, seconds: float, work: Callable[[], object], name: str, what: str) -> threading.Thread:
         """Run ``work`` every ``seconds`` in a daemon thread until :meth:`close`; a failure (the database
         down) is logged once per outage and retried at the next tick."""
@@ -394,7 +420,12 @@ class HelpCenter:
 
     def status(self) -> dict[str, Any]:
         gen = self.store.current()
-        return {"generation": gen.name, "semantic": self.semantic_status(), **gen.manifest}
+        return {
+            "generation": gen.name,
+            "semantic": self.semantic_status(),
+            "floor_raise": dict(self.service.floor_raise),
+            **gen.manifest,
+        }
 
 
 def _instance_secret(instance_dir: Path) -> str:

@@ -63,6 +63,10 @@ class SearchEvent(Base):
     results: Mapped[int] = mapped_column(Integer)
     fallback: Mapped[bool] = mapped_column(Boolean, default=False)  # answered only in other languages
     clicked_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    evidence: Mapped[float | None] = mapped_column(
+        Float, nullable=True
+    )  # SearchResult.evidence: what the floor weighed
+    closest: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # closest pages shown below the floor
 
 
 class ArticleView(Base):

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, select
 
 from kb.db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote, utcnow
 from kb.mining.redaction import redact
@@ -18,10 +18,12 @@ from search import SearchResult
 
 MAX_REASON_CHARS = 500
 MAX_INQUIRY_CHARS = 5000
+FLOOR_LEARNING_DAYS = 90  # the searches the relevance floor learns from (clicked_evidence)
 
 
-def record_search(db: Database, result: SearchResult) -> int | None:
-    """Store the search; returns its id, which result links carry so a click can be attributed."""
+def record_search(db: Database, result: SearchResult, closest: int = 0) -> int | None:
+    """Store the search (with ``closest``: how many pages below the relevance floor the reader was
+    shown); returns its id, which result links carry so a click can be attributed."""
     if not result.query:
         return None
     with db.session() as s:
@@ -31,6 +33,8 @@ def record_search(db: Database, result: SearchResult) -> int | None:
             query=redact(result.query, MAX_QUERY_CHARS),
             results=len(result.hits),
             fallback=bool(result.hits) and result.hits[0].fallback,
+            evidence=result.evidence,
+            closest=closest,
         )
         s.add(event)
         s.flush()
@@ -38,11 +42,35 @@ def record_search(db: Database, result: SearchResult) -> int | None:
 
 
 def record_click(db: Database, event_id: int, position: int) -> None:
-    """The first result opened from a search (1-based position)."""
+    """The first result (or closest page) opened from a search (1-based position)."""
     with db.session() as s:
         event = s.get(SearchEvent, event_id)
-        if event is not None and event.clicked_position is None and 1 <= position <= max(event.results, 1):
+        if (
+            event is not None
+            and event.clicked_position is None
+            and 1 <= position <= max(event.results, event.closest, 1)
+        ):
             event.clicked_position = position
+
+
+def clicked_evidence(db: Database, *, days: int = FLOOR_LEARNING_DAYS) -> dict[str, list[float]]:
+    """Per language, the relevance evidence of the searches of the last ``days`` whose reader opened
+    a result or one of the closest pages shown below the floor (so what the floor hides is still
+    seen: learning only from the hits it lets through would raise it a little more every round)."""
+    since = utcnow() - dt.timedelta(days=days)
+    with db.session() as s:
+        rows = s.execute(
+            select(SearchEvent.lang, SearchEvent.evidence).where(
+                SearchEvent.created_at >= since,
+                SearchEvent.clicked_position.is_not(None),
+                SearchEvent.evidence.is_not(None),
+            )
+        ).all()
+    out: dict[str, list[float]] = {}
+    for lang, evidence in rows:
+        if evidence is not None:  # the query asked for it; typed Optional
+            out.setdefault(lang, []).append(evidence)
+    return out
 
 
 def record_view(db: Database, lang: str, shown_lang: str, slug: str) -> None:

@@ -264,6 +264,13 @@ class Settings:
         "at a time across hosts); 0: only flask kb publish-due.",
         float,
     )
+    floor_click_share: float = _setting(
+        "KB_FLOOR_CLICK_SHARE",
+        0.02,
+        "The relevance floor learns from the searches readers opened a result of (last 90 days, per language): "
+        "it rises as far as, with 90% confidence, hides at most this share of them; 0: only the calibrated floor.",
+        float,
+    )
     rebuild_on_failure: bool = _setting(
         "KB_REBUILD_ON_FAILURE", True, "Rebuild the index in the background when it is missing or unreadable.", _bool
     )

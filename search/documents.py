@@ -122,5 +122,6 @@ class SearchResult:
     truncated: bool = False  # the query was cut to the length or term cap
     dense_used: bool = False
     confidence: dict[str, float] = field(default_factory=dict)  # what the relevance floor was compared with
-    below_floor: list[Hit] = field(default_factory=list)  # hits held back as not relevant (staff "explain")
+    below_floor: list[Hit] = field(default_factory=list)  # hits held back as not relevant (the closest pages)
+    evidence: float | None = None  # hybrid relevance evidence (Calibration.evidence); None where lexical alone
     answer: Answer | None = None  # a direct answer, when search is confident

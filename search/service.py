@@ -83,6 +83,9 @@ class SearchService:
         self.encoder = encoder
         self.config = c = config or SearchConfig()
         self._dense = DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
+        # Per reader language: how far the relevance floor stands above its calibration, learnt from
+        # the site's clicks (Calibration.clears_floor; set by the site, replaced whole, never mutated).
+        self.floor_raise: Mapping[str, float] = {}
 
     def _extras(self, gen: Generation, lang: str) -> list[tuple[int, Encoder, float]]:
         """(slot, encoder, that model's weight in ``lang``) for each extra model the index has vectors of."""
@@ -137,6 +140,9 @@ class SearchService:
             ranked = self._rank(gen, lang, suggestion, **kw)
             result.corrected = bool(ranked.hits)
         result.hits, result.dense_used, result.confidence = ranked.hits, ranked.dense_used, ranked.confidence
+        if ranked.hits and ranked.dense_used and lang in gen.langs:
+            cal = gen.calibration(lang)
+            result.evidence = round(cal.evidence(ranked.confidence), 4) if cal.dense_center is not None else None
         relevant = bool(ranked.hits) and self._relevant(gen, lang, ranked)
         if fallback and len(result.hits) < self.config.fallback_below and not ranked.cross_language:
             # A model that cannot match across languages: look for the words themselves elsewhere.
@@ -363,7 +369,9 @@ class SearchService:
 
     def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
         """Does the best answer clear the language's floor? (README: "Honest answers")"""
-        return gen.calibration(lang).clears_floor(ranked.confidence, dense_used=ranked.dense_used)
+        return gen.calibration(lang).clears_floor(
+            ranked.confidence, dense_used=ranked.dense_used, raised=self.floor_raise.get(lang, 0.0)
+        )
 
     def _model_matches(self, gen: Generation) -> bool:
         # Vectors from another model than the one encoding queries would be meaningless.

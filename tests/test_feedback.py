@@ -1,10 +1,12 @@
 """Votes and the contact form through the site, with CSRF on every state change."""
 
+import datetime as dt
 import re
 
+import pytest
 from flask import url_for
 
-from kb.db import Inquiry, Vote
+from kb.db import Inquiry, SearchEvent, Vote, utcnow
 
 
 def token(client, url: str) -> str:
@@ -149,3 +151,41 @@ def test_category_page_and_related_articles(client):
     html = client.get("/en/categories/returns-refunds").get_data(as_text=True)
     assert "/en/articles/refunds" in html and "heading-anchors" not in html
     assert client.get("/en/categories/nope").status_code == 404
+
+
+def test_nothing_relevant_offers_the_closest_pages_and_records_their_click(app, client):
+    html = client.get("/en/search?q=zebra+quantum+violin+refunds").get_data(as_text=True)
+    assert "We found nothing that answers" in html and "Contact us" in html
+    assert "The closest pages, which may not answer it" in html
+    event_id, position = re.search(r'href="/en/articles/refunds\?s=(\d+)&amp;p=(\d)', html).groups()
+    client.get(f"/en/articles/refunds?s={event_id}&p={position}")
+    (event,) = rows(app, SearchEvent)
+    assert event.results == 0 and event.closest >= 1 and event.clicked_position == int(position)
+    assert event.evidence is None  # lexical evidence alone here: the floor learns on the hybrid scale only
+    found = client.get("/en/search?q=refunds").get_data(as_text=True)
+    assert "The closest pages" not in found  # an answer: no closest pages
+
+
+def test_the_floor_learns_from_the_searches_readers_opened_a_result_of(app):
+    hc = app.extensions["help_center"]
+    old = utcnow() - dt.timedelta(days=200)
+    with hc.db.session() as s:
+        s.add_all(
+            SearchEvent(lang="en", query=f"q{i}", results=3, evidence=0.3 + i / 1000, clicked_position=1)
+            for i in range(200)
+        )
+        s.add(SearchEvent(lang="en", query="long ago", results=3, evidence=-5.0, clicked_position=1, created_at=old))
+        s.add_all(SearchEvent(lang="en", query="not opened", results=3, evidence=-5.0) for _ in range(50))
+        s.add_all(
+            SearchEvent(lang="th", query=f"q{i}", results=3, evidence=0.5, clicked_position=1) for i in range(100)
+        )
+    # 200 clicks: the second smallest lies below the 2% quantile with 91% confidence; 100 Thai ones are too few.
+    assert hc.learn_floor() == {"en": pytest.approx(0.301)}
+    assert (
+        hc.service.floor_raise == {"en": pytest.approx(0.301)} and hc.status()["floor_raise"] == hc.service.floor_raise
+    )
+    shown = app.test_cli_runner().invoke(args=["kb", "status"])
+    assert shown.exit_code == 0 and "floor raised" in shown.output
+    assert next(line for line in shown.output.splitlines() if line.startswith("en ")).endswith("0.301")
+    hc.settings = hc.settings.replace(floor_click_share=0.0)
+    assert hc.learn_floor() == {} and hc.service.floor_raise == {}

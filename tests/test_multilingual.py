@@ -105,6 +105,21 @@ def test_a_confident_search_quotes_its_answer(demo_search):
     assert demo_search.search("chocolate cake recipe", "en").answer is None
 
 
+def test_a_floor_learnt_from_clicks_holds_back_what_the_calibrated_one_let_through(demo_search):
+    answered = demo_search.search("klarna", "en")
+    assert answered.hits and answered.evidence is not None and answered.evidence > 0
+    other = demo_search.search("klarna", "lv")
+    service = demo_search.service
+    try:
+        service.floor_raise = {"en": answered.evidence + 0.01}
+        held = demo_search.search("klarna", "en")
+        assert not held.hits and held.evidence == answered.evidence
+        assert held.below_floor[0].article == answered.hits[0].article  # the closest page, still offered
+        assert [h.article for h in demo_search.search("klarna", "lv").hits] == [h.article for h in other.hits]
+    finally:
+        service.floor_raise = {}
+
+
 def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
     assert "track-your-order" in [h.article for h in demo_search.search("พัสดุของฉันอยู่ที่ไหน", "th").hits[:3]]
     arabic_keyboard = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa")

@@ -7,6 +7,7 @@ import sys
 import time
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.cli.base import help_center, kb_cli, progress
 from search import BuildFailed, IndexUnavailable, WriterBusy, parse_doc_id
@@ -89,8 +90,13 @@ def index_command(article: str | None, defer_vectors: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 def status_command(as_json: bool) -> None:
     """Show the current index: languages, counts, analyzers, model coverage and fusion weights."""
+    hc = help_center()
     try:
-        status = help_center().status()
+        hc.learn_floor()  # what the workers learn from the search log's clicks
+    except SQLAlchemyError as exc:
+        click.echo(f"relevance floor not learnt from clicks (database unavailable: {exc})", err=True)
+    try:
+        status = hc.status()
     except IndexUnavailable as exc:
         raise click.ClickException(f"no usable index ({exc}); run: flask kb index") from exc
     if as_json:
@@ -108,7 +114,8 @@ def status_command(as_json: bool) -> None:
         + (f"; error: {status['model_error']}" if status.get("model_error") else "")
     )
     click.echo(
-        f"{'lang':6} {'articles':>8} {'docs':>6}  {'analyzer':24} {'tokenizer coverage':>18} {'dense weight':>12}"
+        f"{'lang':6} {'articles':>8} {'docs':>6}  {'analyzer':24} {'tokenizer coverage':>18} {'dense weight':>12} "
+        f"{'floor raised':>12}"
     )
     for lang, info in sorted(status["langs"].items()):
         ana = info.get("analyzer", {})
@@ -120,7 +127,7 @@ def status_command(as_json: bool) -> None:
         )
         click.echo(
             f"{lang:6} {info['articles']:8d} {info['docs']:6d}  {ana_desc:24} "
-            f"{rep.get('score', '-'):>18} {info.get('dense_weight', '-'):>12}"
+            f"{rep.get('score', '-'):>18} {info.get('dense_weight', '-'):>12} {status['floor_raise'].get(lang, 0.0):>12}"
         )
 
 

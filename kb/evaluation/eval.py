@@ -1,6 +1,6 @@
 """Quality evaluation commands other people can run on their own data.
 
-    python -m kb.evaluation.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--json]
+    python -m kb.evaluation.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--learn-floor] [--json]
     python -m kb.evaluation.eval search --corpus articles --queries demo/queries.jsonl [--json]
     python -m kb.evaluation.eval search --stackfaq FILE [--json]
     python -m kb.evaluation.eval search --xquad FILE [--json]
@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
@@ -29,7 +30,9 @@ from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_api_eval, answer_eval, coverage_eval, mining_eval, triage_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
 from kb.translation.catalogs import interface_strings
-from search import Encoder, IndexStore, SearchConfig, SearchService, Weights
+from kb.web.search_view import CLOSEST_PAGES
+from search import Encoder, IndexStore, SearchConfig, SearchResult, SearchService, Weights
+from search.calibration import learned_raise
 from search.service import Mode
 
 EvalMode = Literal["whoosh_default", "lexical", "dense", "hybrid"]  # the baseline, then search's own modes
@@ -98,12 +101,15 @@ def evaluate(
     index_dir: str | None = None,
     cross_language: bool = False,
     reader_samples: Mapping[str, Sequence[str]] | None = None,
+    learn_floor: float = 0.0,
 ) -> dict:
     """Per query language and mode: the metrics, plus ``out_of_domain`` when distractors are given.
 
     ``against``: index only those documents (another language) and query them with ``corpora``'s
     queries. ``index_dir``: keep the index there between runs, so vectors are reused by content hash.
     ``reader_samples``: the site's interface strings per language (IndexStore), as the site passes them.
+    ``learn_floor``: the share of answered searches the floor may hide (``KB_FLOOR_CLICK_SHARE``): adds
+    ``learned_floor``, the floor learnt as the site learns it (:func:`learned_floor`).
     Same-language runs switch cross-language matching off unless asked: a translation of the gold
     article in another language would otherwise count as the answer.
     """
@@ -143,17 +149,19 @@ def evaluate(
                     if config.relevance_floor and mode == "hybrid":
                         unfloored = [[h.article for h in (r.hits or r.below_floor)] for r in found]
                         res["hybrid_without_floor"] = metrics(unfloored, gold)
+                        hybrid = found
                 res[mode] = metrics(ranked, gold)
+            ood: list[SearchResult] = []
             if distractors is not None:
                 ood_mode: Mode = "hybrid" if "hybrid" in res else "lexical"
                 queries = distractors.get(lang, [])
-                answered = sum(
-                    bool(service.search(q, lang, limit=10, fallback=False, mode=ood_mode).hits) for q in queries
-                )
+                ood = [service.search(q, lang, limit=10, fallback=False, mode=ood_mode) for q in queries]
                 res["out_of_domain"] = {
-                    "answered_share": round(answered / max(len(queries), 1), 4),
+                    "answered_share": round(sum(bool(r.hits) for r in ood) / max(len(queries), 1), 4),
                     "queries": len(queries),
                 }
+            if learn_floor > 0 and "hybrid" in res and config.relevance_floor:
+                res["learned_floor"] = learned_floor(hybrid, [q for q, _ in corpus.queries], gold, ood, learn_floor)
             info = store.current().lang_info((against and next(iter(against))) or lang)
             res["_index"] = {
                 "articles": len(indexed[next(iter(against))].bodies) if against else corpus.articles,
@@ -162,6 +170,45 @@ def evaluate(
                 "representability": (info.get("representability") or {}).get("score"),
             }
     return out
+
+
+def learned_floor(
+    found: Sequence[SearchResult],
+    queries: Sequence[str],
+    gold: Sequence[str],
+    ood: Sequence[SearchResult],
+    share: float,
+) -> dict:
+    """The relevance floor learnt from clicks, as the site learns it (``HelpCenter.learn_floor``),
+    simulated: a reader opens the gold article when it is among the hits or the closest pages shown
+    below the floor. The queries are split in two halves (by a hash of their text); each half is
+    scored with the floor learnt from the other half's clicks, and the out-of-domain queries with
+    each half's in turn (the mean share answered), so both are judged on floors learnt from as many
+    clicks. ``raise``: what all the clicks together teach (the site's floor)."""
+    folds = [zlib.crc32(q.encode()) % 2 for q in queries]
+    clicks = [
+        (r.evidence, f)
+        for r, g, f in zip(found, gold, folds, strict=True)
+        if r.evidence is not None and g in [h.article for h in r.hits or r.below_floor[:CLOSEST_PAGES]]
+    ]
+    by_fold = [learned_raise([e for e, f in clicks if f == fold], share) for fold in (0, 1)]
+    raised = learned_raise([e for e, _ in clicks], share)
+
+    def shown(r: SearchResult, by: float) -> list[str]:
+        return [h.article for h in r.hits] if r.evidence is None or r.evidence >= by else []
+
+    ranked = [shown(r, by_fold[1 - f]) for r, f in zip(found, folds, strict=True)]
+    return {
+        "raise": raised,
+        "raise_by_half": by_fold,
+        "clicks": len(clicks),
+        "hybrid": metrics(ranked, gold),
+        "out_of_domain_answered_share": round(
+            sum(bool(shown(r, by)) for r in ood for by in by_fold) / (2 * len(ood)), 4
+        )
+        if ood
+        else None,
+    }
 
 
 def _print_table(result: dict, title: str) -> None:
@@ -175,9 +222,18 @@ def _print_table(result: dict, title: str) -> None:
             if mode == "out_of_domain":
                 print(f"{lang:6} out-of-domain queries still answered: {m['answered_share']:.3f} of {m['queries']}")
                 continue
+            name, row = mode, m
+            if mode == "learned_floor":
+                ood = m["out_of_domain_answered_share"]
+                print(
+                    f"{lang:6} floor learnt from {m['clicks']} clicks: raised {m['raise']:.3f} (halves "
+                    f"{m['raise_by_half'][0]:.3f} / {m['raise_by_half'][1]:.3f})"
+                    + (f", out-of-domain still answered {ood:.3f}" if ood is not None else "")
+                )
+                name, row = "hybrid, learnt floor", m["hybrid"]
             print(
-                f"{lang:6} {mode:21} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr@10']:7.3f} "
-                f"{m['ndcg@10']:8.3f} {m['queries']:8d}"
+                f"{lang:6} {name:21} {row['recall@1']:6.3f} {row['recall@5']:6.3f} {row['recall@10']:6.3f} "
+                f"{row['mrr@10']:7.3f} {row['ndcg@10']:8.3f} {row['queries']:8d}"
             )
         if idx:
             print(
@@ -251,6 +307,7 @@ def _search_command(args: argparse.Namespace) -> int:
         index_dir=args.index_dir,
         cross_language=bool(args.queries) or args.cross_language,
         reader_samples=interface_strings(settings.translations_dir),
+        learn_floor=settings.floor_click_share if args.learn_floor else 0.0,
     )
     if args.json:
         print(
@@ -292,6 +349,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="DIR",
         help="another KB corpus whose titles (same languages) are "
         "out-of-domain queries; reports the share that still got answers",
+    )
+    s.add_argument(
+        "--learn-floor",
+        action="store_true",
+        help="also score hybrid with the relevance floor learnt from simulated clicks (KB_FLOOR_CLICK_SHARE), "
+        "each half of the queries with what the other half taught",
     )
     s.add_argument("--index-dir", help="keep the evaluation index here, so a re-run reuses its vectors")
     s.add_argument(

@@ -176,7 +176,8 @@ def openapi():
                         "Hits in every language the model reads, the reader's own first; a hit only in another "
                         "language has fallback=true, an outdated translation outdated=true (source_url: its version). "
                         "answer: 1-3 sentences quoted from the best section when search is confident; "
-                        "nothing_relevant=true when no article clears the relevance floor."
+                        "nothing_relevant=true when no article clears the relevance floor; closest then lists "
+                        "up to 3 nearest pages, which may not answer it (hits stay empty)."
                     ),
                     "parameters": [lang, q, param("category", required=False, desc="category id filter")],
                     "responses": ok,

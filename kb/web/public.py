@@ -138,7 +138,12 @@ def search(lang: str):
     if page.result.query:
         remember({"kind": "search", "q": redact(page.result.query), "lang": lang, "hits": len(page.result.hits)})
     return render_template(
-        "search.html", result=page.result, category=page.category, event_id=page.event_id, categories=categories()
+        "search.html",
+        result=page.result,
+        category=page.category,
+        event_id=page.event_id,
+        closest=page.closest,
+        categories=categories(),
     )
 
 

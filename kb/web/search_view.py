@@ -13,12 +13,18 @@ from kb.web.helpers import categories, record
 from search import Hit, SearchResult
 from search.documents import Answer
 
+CLOSEST_PAGES = 3  # shown, marked as such, when nothing clears the relevance floor
+
 
 @dataclass
 class SearchPage:
     result: SearchResult
     category: str | None
     event_id: int | None  # result links carry it, so the article view can record the click
+    # Below the floor: the pages nearest the question, offered under "nothing answers" rather than
+    # hidden, so a reader may still open one, and the floor, which learns from the searches readers
+    # open a result of, also sees what it holds back (kb.feedback.clicked_evidence).
+    closest: list[Hit]
 
 
 def run_search(lang: str) -> SearchPage:
@@ -28,7 +34,8 @@ def run_search(lang: str) -> SearchPage:
     if category not in categories():
         category = None
     result = help_center().search(request.args.get("q", ""), lang, category=category, limit=10)
-    return SearchPage(result, category, record(record_search, result))
+    closest = [] if result.hits else result.below_floor[:CLOSEST_PAGES]
+    return SearchPage(result, category, record(record_search, result, len(closest)), closest)
 
 
 def result_json(page: SearchPage) -> dict:
@@ -54,24 +61,26 @@ def result_json(page: SearchPage) -> dict:
             "url": _url(result.lang, result.answer),
             "coverage": result.answer.score,
         },
-        "hits": [
-            {
-                "lang": h.lang,
-                "article": h.article,
-                "title": h.title,
-                "section": h.section,
-                "anchor": h.anchor,
-                "url": _url(result.lang, h),
-                "source_url": _url(h.lang, h),
-                "summary": h.summary,
-                "category": h.category,
-                "score": h.score,
-                "fallback": h.fallback,
-                "outdated": h.outdated,
-                "snippet": [{"text": t, "match": m} for t, m in h.snippet],
-            }
-            for h in result.hits
-        ],
+        "hits": [_hit_json(result.lang, h) for h in result.hits],
+        "closest": [_hit_json(result.lang, h) for h in page.closest],  # with nothing_relevant: may not answer it
+    }
+
+
+def _hit_json(lang: str, h: Hit) -> dict:
+    return {
+        "lang": h.lang,
+        "article": h.article,
+        "title": h.title,
+        "section": h.section,
+        "anchor": h.anchor,
+        "url": _url(lang, h),
+        "source_url": _url(h.lang, h),
+        "summary": h.summary,
+        "category": h.category,
+        "score": h.score,
+        "fallback": h.fallback,
+        "outdated": h.outdated,
+        "snippet": [{"text": t, "match": m} for t, m in h.snippet],
     }
 
 
