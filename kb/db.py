@@ -63,6 +63,7 @@ class SearchEvent(Base):
     results: Mapped[int] = mapped_column(Integer)
     fallback: Mapped[bool] = mapped_column(Boolean, default=False)  # answered only in other languages
     clicked_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    clicked_article: Mapped[str | None] = mapped_column(String(120), nullable=True)  # the slug opened
     evidence: Mapped[float | None] = mapped_column(
         Float, nullable=True
     )  # SearchResult.evidence: what the floor weighed

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
@@ -18,7 +19,8 @@ from search import SearchResult
 
 MAX_REASON_CHARS = 500
 MAX_INQUIRY_CHARS = 5000
-FLOOR_LEARNING_DAYS = 90  # the searches the relevance floor learns from (clicked_evidence)
+LEARNING_DAYS = 90  # the searches search learns from (clicks; search.learning)
+CLOSEST_PAGES = 3  # offered, marked as such, when nothing clears the relevance floor (kb.web.search_view)
 
 
 def record_search(db: Database, result: SearchResult, closest: int = 0) -> int | None:
@@ -41,8 +43,8 @@ def record_search(db: Database, result: SearchResult, closest: int = 0) -> int |
         return event.id
 
 
-def record_click(db: Database, event_id: int, position: int) -> None:
-    """The first result (or closest page) opened from a search (1-based position)."""
+def record_click(db: Database, event_id: int, position: int, slug: str) -> None:
+    """The first result (or closest page) opened from a search: its 1-based position and article."""
     with db.session() as s:
         event = s.get(SearchEvent, event_id)
         if (
@@ -50,26 +52,35 @@ def record_click(db: Database, event_id: int, position: int) -> None:
             and event.clicked_position is None
             and 1 <= position <= max(event.results, event.closest, 1)
         ):
-            event.clicked_position = position
+            event.clicked_position, event.clicked_article = position, slug[:120]
 
 
-def clicked_evidence(db: Database, *, days: int = FLOOR_LEARNING_DAYS) -> dict[str, list[float]]:
-    """Per language, the relevance evidence of the searches of the last ``days`` whose reader opened
-    a result or one of the closest pages shown below the floor (so what the floor hides is still
-    seen: learning only from the hits it lets through would raise it a little more every round)."""
+@dataclass(frozen=True)
+class Click:
+    """A search whose reader opened a result or one of the closest pages shown below the floor."""
+
+    query: str  # as stored: cut and redacted
+    evidence: float | None  # SearchResult.evidence
+    article: str | None  # None for clicks recorded before the article was
+
+
+def clicks(db: Database, *, days: int = LEARNING_DAYS, per_lang: int = 5000) -> dict[str, list[Click]]:
+    """Per language, the newest ``per_lang`` searches of the last ``days`` whose reader opened what
+    they were shown, the closest pages below the floor included (so the floor, which learns from
+    them, also sees what it holds back: from only the hits it lets through it would rise a little
+    more every round)."""
     since = utcnow() - dt.timedelta(days=days)
     with db.session() as s:
         rows = s.execute(
-            select(SearchEvent.lang, SearchEvent.evidence).where(
-                SearchEvent.created_at >= since,
-                SearchEvent.clicked_position.is_not(None),
-                SearchEvent.evidence.is_not(None),
-            )
+            select(SearchEvent.lang, SearchEvent.query, SearchEvent.evidence, SearchEvent.clicked_article)
+            .where(SearchEvent.created_at >= since, SearchEvent.clicked_position.is_not(None))
+            .order_by(SearchEvent.id.desc())
         ).all()
-    out: dict[str, list[float]] = {}
-    for lang, evidence in rows:
-        if evidence is not None:  # the query asked for it; typed Optional
-            out.setdefault(lang, []).append(evidence)
+    out: dict[str, list[Click]] = {}
+    for lang, query, evidence, article in rows:
+        seen = out.setdefault(lang, [])
+        if len(seen) < per_lang:
+            seen.append(Click(query, evidence, article))
     return out
 
 

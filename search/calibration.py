@@ -7,7 +7,6 @@ generation's manifest (:class:`Calibration`), written by :func:`calibrate` at bu
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -69,7 +68,7 @@ class Calibration:
 
     def clears_floor(self, confidence: Mapping[str, float], *, dense_used: bool, raised: float = 0.0) -> bool:
         """Does a search's evidence (``SearchService``'s confidence) clear this language's floor,
-        ``raised`` (what the site's clicks taught, :func:`learned_raise`) above the calibrated one?
+        ``raised`` (what the site's clicks taught, :func:`search.learning.learned_raise`) above the calibrated one?
 
         Without calibrated vectors, lexical evidence alone: the share of the query's IDF weight the
         best few articles hold together (a query may span two); nothing is learnt for it.
@@ -229,30 +228,3 @@ def spread(values: list[float]) -> float:
     """The interquartile range: how widely a language's cosines scatter around their centre."""
     q1, q3 = np.percentile(values, [25, 75])
     return round(float(q3 - q1), 4)
-
-
-def learned_raise(evidence: Sequence[float], share: float = 0.02, confidence: float = 0.9) -> float:
-    """How far above the calibrated floor (0) a language's floor may rise, learnt from the evidence of
-    searches whose reader opened a result: as high as the ``evidence`` value below which, with
-    ``confidence``, at most ``share`` of such answered searches lie; 0 while too few say so.
-
-    The k-th smallest of n values lies above a share p of the distribution with probability
-    P(Binomial(n, p) < k), so k is the largest rank at which that is at most 1 - ``confidence``. No
-    count of clicks is assumed: at p = 0.02 and 90%, the first raise needs 114 (then the smallest).
-    The calibrated floor is tuned so that real questions pass; titles of a neighbouring help center
-    (GNOME's desktop help against Tor's) still pass it, and what separates them is how strong this
-    site's answered searches' evidence is (README, "Honest answers").
-    """
-    if share <= 0 or not evidence:
-        return 0.0
-    values = sorted(evidence)
-    n = len(values)
-    log_p, log_q, log_n = math.log(share), math.log1p(-share), math.lgamma(n + 1)
-    below = 0.0  # P(Binomial(n, share) <= i)
-    rank = 0
-    for i in range(n):
-        below += math.exp(log_n - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q)
-        if below > 1.0 - confidence:
-            break
-        rank = i + 1
-    return round(max(0.0, values[rank - 1]), 4) if rank else 0.0

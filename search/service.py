@@ -83,9 +83,10 @@ class SearchService:
         self.encoder = encoder
         self.config = c = config or SearchConfig()
         self._dense = DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
-        # Per reader language: how far the relevance floor stands above its calibration, learnt from
-        # the site's clicks (Calibration.clears_floor; set by the site, replaced whole, never mutated).
+        # Per reader language, learnt from the site's clicks (search.learning; replaced whole, never
+        # mutated): the floor's raise above its calibration, the dense side's share of its weight.
         self.floor_raise: Mapping[str, float] = {}
+        self.dense_factor: Mapping[str, float] = {}
 
     def _extras(self, gen: Generation, lang: str) -> list[tuple[int, Encoder, float]]:
         """(slot, encoder, that model's weight in ``lang``) for each extra model the index has vectors of."""
@@ -140,9 +141,8 @@ class SearchService:
             ranked = self._rank(gen, lang, suggestion, **kw)
             result.corrected = bool(ranked.hits)
         result.hits, result.dense_used, result.confidence = ranked.hits, ranked.dense_used, ranked.confidence
-        if ranked.hits and ranked.dense_used and lang in gen.langs:
-            cal = gen.calibration(lang)
-            result.evidence = round(cal.evidence(ranked.confidence), 4) if cal.dense_center is not None else None
+        if ranked.hits and ranked.dense_used and lang in gen.langs and gen.calibration(lang).dense_center is not None:
+            result.evidence = round(gen.calibration(lang).evidence(ranked.confidence), 4)
         relevant = bool(ranked.hits) and self._relevant(gen, lang, ranked)
         if fallback and len(result.hits) < self.config.fallback_below and not ranked.cross_language:
             # A model that cannot match across languages: look for the words themselves elsewhere.
@@ -387,7 +387,7 @@ class SearchService:
         if lang not in gen.langs:  # a reader's language with no articles: the model may still read it
             return self.config.dense_scale if self._multilingual(gen) else 0.0
         weight: float = gen.lang_info(lang).get("dense_weight", 0.0)
-        return weight * self.config.dense_scale
+        return weight * self.config.dense_scale * self.dense_factor.get(lang, 1.0)
 
     def _other_languages(
         self, gen: Generation, lang: str, text: str, seen: set[str], **kw: Unpack[_RankOptions]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.calibration import HYBRID_FLOOR, LEXICAL_FLOOR, Calibration, learned_raise, spread
+from search.calibration import HYBRID_FLOOR, LEXICAL_FLOOR, Calibration, spread
 
 FLOORS = {
     "en": {"dense_center": 0.80, "dense_spread": 0.04, "dense_center_cross": 0.76, "queries": 120},
@@ -99,31 +99,3 @@ def test_the_floor_rises_by_what_clicks_taught_on_the_hybrid_path_only():
     assert LEXICAL_FLOOR <= 0.5
     assert cal.clears_floor(confidence, dense_used=False, raised=0.6)
     assert HYBRID_FLOOR == 0.0  # the learnt raise is measured from it
-
-
-def test_the_learnt_raise_waits_for_enough_clicks_to_be_sure():
-    # At 2% and 90% confidence the smallest of n values is safe once 0.98^n <= 0.1, i.e. n >= 114.
-    assert learned_raise([0.5] * 113) == 0.0
-    assert learned_raise([0.5] * 114) == 0.5
-    assert learned_raise([0.5] * 500, share=0.0) == 0.0  # learning off
-    assert learned_raise([]) == 0.0
-
-
-def test_the_learnt_raise_stays_below_the_share_it_may_hide():
-    values = [i / 1000 for i in range(1000)]  # the 2% quantile is 0.02
-    raised = learned_raise(values)
-    assert 0.005 < raised < 0.02
-    assert learned_raise([i / 10_000 for i in range(10_000)]) > raised  # more clicks, closer to it
-    assert learned_raise([-1.0 + i / 1000 for i in range(1000)]) == 0.0  # never below the calibrated floor
-
-
-def test_the_learnt_raise_hides_about_the_share_it_was_given_on_fresh_searches():
-    import numpy as np
-
-    rng = np.random.default_rng(0)
-    hidden = []
-    for _ in range(200):
-        raised = learned_raise(rng.normal(1.0, 0.3, 300).tolist())
-        hidden.append(float((rng.normal(1.0, 0.3, 20_000) < raised).mean()))
-    assert float(np.mean(np.array(hidden) > 0.02)) <= 0.15  # over the share in at most ~10% of sites
-    assert np.median(hidden) > 0.003  # and the floor did rise

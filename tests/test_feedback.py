@@ -161,6 +161,7 @@ def test_nothing_relevant_offers_the_closest_pages_and_records_their_click(app, 
     client.get(f"/en/articles/refunds?s={event_id}&p={position}")
     (event,) = rows(app, SearchEvent)
     assert event.results == 0 and event.closest >= 1 and event.clicked_position == int(position)
+    assert event.clicked_article == "refunds"
     assert event.evidence is None  # lexical evidence alone here: the floor learns on the hybrid scale only
     found = client.get("/en/search?q=refunds").get_data(as_text=True)
     assert "The closest pages" not in found  # an answer: no closest pages
@@ -189,3 +190,32 @@ def test_the_floor_learns_from_the_searches_readers_opened_a_result_of(app):
     assert next(line for line in shown.output.splitlines() if line.startswith("en ")).endswith("0.301")
     hc.settings = hc.settings.replace(floor_click_share=0.0)
     assert hc.learn_floor() == {} and hc.service.floor_raise == {}
+
+
+def test_dense_weights_learn_from_opened_articles_only_where_there_is_a_dense_side(app):
+    hc = app.extensions["help_center"]
+    with hc.db.session() as s:
+        s.add_all(
+            SearchEvent(lang="en", query="refund", results=3, clicked_position=1, clicked_article="refunds")
+            for _ in range(60)
+        )
+    assert hc.service.search("refund", "en").hits[0].article == "refunds"
+    # This site searches by keywords alone (no vectors): every factor ranks alike, so none is learnt.
+    assert hc.learn_weights() == {} and hc.service.dense_factor == {} and hc.status()["dense_factor"] == {}
+
+
+def test_the_workers_learn_from_clicks_at_once_and_stop_with_the_site(app):
+    import time
+
+    hc = app.extensions["help_center"]
+    with hc.db.session() as s:
+        s.add_all(
+            SearchEvent(lang="en", query=f"q{i}", results=1, evidence=0.4, clicked_position=1) for i in range(150)
+        )
+    thread = hc.follow_clicks()  # hourly, and first at once: a new worker must not wait an hour
+    deadline = time.monotonic() + 30  # a hang bound, not a speed target
+    while not hc.service.floor_raise and time.monotonic() < deadline:
+        time.sleep(0.05)
+    hc.close()
+    thread.join(timeout=10)
+    assert hc.service.floor_raise == {"en": 0.4} and not thread.is_alive()

@@ -35,7 +35,7 @@ def hit(slug: str, lang: str = "en", fallback: bool = False) -> Hit:
 def search(db, query: str, hits: list[Hit], when: dt.datetime, click: int | None = None) -> None:
     event_id = record_search(db, SearchResult(query, "en", hits))
     if click:
-        record_click(db, event_id, click)
+        record_click(db, event_id, click, hits[click - 1].article if click <= len(hits) else "none")
     move(db, SearchEvent, when, event_id)
 
 

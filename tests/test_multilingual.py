@@ -120,6 +120,31 @@ def test_a_floor_learnt_from_clicks_holds_back_what_the_calibrated_one_let_throu
         service.floor_raise = {}
 
 
+def test_the_dense_weight_follows_what_readers_opened(demo_search):
+    from search.learning import MIN_WEIGHT_CLICKS, learned_dense_factor
+
+    service = demo_search.service
+    lexical, dense = [], []
+    for q in read_jsonl(DEMO / "queries.jsonl"):
+        if q["lang"] == "en":
+            by_words, by_meaning = (service.search(q["query"], "en", mode=m) for m in ("lexical", "dense"))
+            first_w, first_m = (r.hits or r.below_floor for r in (by_words, by_meaning))
+            if first_w and first_m and first_w[0].article != first_m[0].article:
+                lexical.append((q["query"], first_w[0].article))
+                dense.append((q["query"], first_m[0].article))
+    assert len(lexical) >= 10  # natural queries on which keywords and meaning disagree (21 measured)
+
+    def clicks(pairs):
+        return (pairs * MIN_WEIGHT_CLICKS)[:MIN_WEIGHT_CLICKS]
+
+    # Readers who keep opening what the keywords found: the dense side should count less; what the
+    # meaning found: not less. Too few clicks: as measured at index time.
+    assert learned_dense_factor(service, "en", clicks(lexical)) < 1.0
+    assert learned_dense_factor(service, "en", clicks(dense)) >= 1.0
+    assert learned_dense_factor(service, "en", lexical[: MIN_WEIGHT_CLICKS - 1]) == 1.0
+    assert service.dense_factor == {}  # tried on copies
+
+
 def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
     assert "track-your-order" in [h.article for h in demo_search.search("พัสดุของฉันอยู่ที่ไหน", "th").hits[:3]]
     arabic_keyboard = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa")

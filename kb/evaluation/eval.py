@@ -1,6 +1,6 @@
 """Quality evaluation commands other people can run on their own data.
 
-    python -m kb.evaluation.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--learn-floor] [--json]
+    python -m kb.evaluation.eval search --corpus DIR [--langs en,fa] [--against en] [--distractors DIR2] [--learn] [--json]
     python -m kb.evaluation.eval search --corpus articles --queries demo/queries.jsonl [--json]
     python -m kb.evaluation.eval search --stackfaq FILE [--json]
     python -m kb.evaluation.eval search --xquad FILE [--json]
@@ -29,10 +29,10 @@ from typing import Literal
 from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_api_eval, answer_eval, coverage_eval, mining_eval, triage_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
+from kb.feedback import CLOSEST_PAGES
 from kb.translation.catalogs import interface_strings
-from kb.web.search_view import CLOSEST_PAGES
 from search import Encoder, IndexStore, SearchConfig, SearchResult, SearchService, Weights
-from search.calibration import learned_raise
+from search.learning import learned_dense_factor, learned_raise
 from search.service import Mode
 
 EvalMode = Literal["whoosh_default", "lexical", "dense", "hybrid"]  # the baseline, then search's own modes
@@ -101,15 +101,16 @@ def evaluate(
     index_dir: str | None = None,
     cross_language: bool = False,
     reader_samples: Mapping[str, Sequence[str]] | None = None,
-    learn_floor: float = 0.0,
+    learn: tuple[float, bool] | None = None,
 ) -> dict:
     """Per query language and mode: the metrics, plus ``out_of_domain`` when distractors are given.
 
     ``against``: index only those documents (another language) and query them with ``corpora``'s
     queries. ``index_dir``: keep the index there between runs, so vectors are reused by content hash.
     ``reader_samples``: the site's interface strings per language (IndexStore), as the site passes them.
-    ``learn_floor``: the share of answered searches the floor may hide (``KB_FLOOR_CLICK_SHARE``): adds
-    ``learned_floor``, the floor learnt as the site learns it (:func:`learned_floor`).
+    ``learn``: (the share of answered searches the floor may hide, whether dense weights learn: the
+    settings ``KB_FLOOR_CLICK_SHARE``, ``KB_LEARN_WEIGHTS``): adds ``learned``, search as the site's
+    clicks would teach it (:func:`learned`).
     Same-language runs switch cross-language matching off unless asked: a translation of the gold
     article in another language would otherwise count as the answer.
     """
@@ -151,17 +152,15 @@ def evaluate(
                         res["hybrid_without_floor"] = metrics(unfloored, gold)
                         hybrid = found
                 res[mode] = metrics(ranked, gold)
-            ood: list[SearchResult] = []
+            ood = (distractors or {}).get(lang, [])
             if distractors is not None:
                 ood_mode: Mode = "hybrid" if "hybrid" in res else "lexical"
-                queries = distractors.get(lang, [])
-                ood = [service.search(q, lang, limit=10, fallback=False, mode=ood_mode) for q in queries]
-                res["out_of_domain"] = {
-                    "answered_share": round(sum(bool(r.hits) for r in ood) / max(len(queries), 1), 4),
-                    "queries": len(queries),
-                }
-            if learn_floor > 0 and "hybrid" in res and config.relevance_floor:
-                res["learned_floor"] = learned_floor(hybrid, [q for q, _ in corpus.queries], gold, ood, learn_floor)
+                answered = sum(bool(service.search(q, lang, limit=10, fallback=False, mode=ood_mode).hits) for q in ood)
+                res["out_of_domain"] = {"answered_share": round(answered / max(len(ood), 1), 4), "queries": len(ood)}
+            if learn is not None and "hybrid" in res and config.relevance_floor:
+                res["learned"] = learned(
+                    service, lang, [q for q, _ in corpus.queries], gold, hybrid, ood, learn[0], weights=learn[1]
+                )
             info = store.current().lang_info((against and next(iter(against))) or lang)
             res["_index"] = {
                 "articles": len(indexed[next(iter(against))].bodies) if against else corpus.articles,
@@ -172,42 +171,54 @@ def evaluate(
     return out
 
 
-def learned_floor(
-    found: Sequence[SearchResult],
+def learned(
+    service: SearchService,
+    lang: str,
     queries: Sequence[str],
     gold: Sequence[str],
-    ood: Sequence[SearchResult],
+    found: Sequence[SearchResult],
+    ood: Sequence[str],
     share: float,
+    *,
+    weights: bool,
 ) -> dict:
-    """The relevance floor learnt from clicks, as the site learns it (``HelpCenter.learn_floor``),
+    """What clicks teach search, as the site learns it (``HelpCenter.learn_floor``, ``learn_weights``),
     simulated: a reader opens the gold article when it is among the hits or the closest pages shown
-    below the floor. The queries are split in two halves (by a hash of their text); each half is
-    scored with the floor learnt from the other half's clicks, and the out-of-domain queries with
-    each half's in turn (the mean share answered), so both are judged on floors learnt from as many
-    clicks. ``raise``: what all the clicks together teach (the site's floor)."""
+    below the floor (``found``: the searches as they are). The queries are split in two halves (by a
+    hash of their text); each half is searched again with the floor and the dense weight the other
+    half taught, and the out-of-domain queries with each half's in turn (the mean share answered).
+    ``raise``: the floor all the clicks together teach."""
     folds = [zlib.crc32(q.encode()) % 2 for q in queries]
-    clicks = [
-        (r.evidence, f)
-        for r, g, f in zip(found, gold, folds, strict=True)
-        if r.evidence is not None and g in [h.article for h in r.hits or r.below_floor[:CLOSEST_PAGES]]
+    opened = [
+        i
+        for i, (r, g) in enumerate(zip(found, gold, strict=True))
+        if g in [h.article for h in r.hits or r.below_floor[:CLOSEST_PAGES]]
     ]
-    by_fold = [learned_raise([e for e, f in clicks if f == fold], share) for fold in (0, 1)]
-    raised = learned_raise([e for e, _ in clicks], share)
-
-    def shown(r: SearchResult, by: float) -> list[str]:
-        return [h.article for h in r.hits] if r.evidence is None or r.evidence >= by else []
-
-    ranked = [shown(r, by_fold[1 - f]) for r, f in zip(found, folds, strict=True)]
+    evidence = [(e, folds[i]) for i in opened if (e := found[i].evidence) is not None]
+    raise_by = [learned_raise([e for e, f in evidence if f == half], share) for half in (0, 1)]
+    factor_by = [
+        learned_dense_factor(service, lang, [(queries[i], gold[i]) for i in opened if folds[i] == half])
+        if weights
+        else 1.0
+        for half in (0, 1)
+    ]
+    taught = []
+    for half in (0, 1):
+        trial = SearchService(service.store, service.encoder, service.config)
+        trial.floor_raise, trial.dense_factor = {lang: raise_by[half]}, {lang: factor_by[half]}
+        taught.append(trial)
+    ranked = [
+        [h.article for h in taught[1 - f].search(q, lang, limit=10, fallback=False).hits]
+        for q, f in zip(queries, folds, strict=True)
+    ]
+    answered = [bool(t.search(q, lang, limit=10, fallback=False).hits) for t in taught for q in ood]
     return {
-        "raise": raised,
-        "raise_by_half": by_fold,
-        "clicks": len(clicks),
+        "clicks": len(opened),
+        "raise": learned_raise([e for e, _ in evidence], share),
+        "raise_by_half": raise_by,
+        "dense_factor_by_half": factor_by,
         "hybrid": metrics(ranked, gold),
-        "out_of_domain_answered_share": round(
-            sum(bool(shown(r, by)) for r in ood for by in by_fold) / (2 * len(ood)), 4
-        )
-        if ood
-        else None,
+        "out_of_domain_answered_share": round(sum(answered) / len(answered), 4) if answered else None,
     }
 
 
@@ -223,14 +234,15 @@ def _print_table(result: dict, title: str) -> None:
                 print(f"{lang:6} out-of-domain queries still answered: {m['answered_share']:.3f} of {m['queries']}")
                 continue
             name, row = mode, m
-            if mode == "learned_floor":
+            if mode == "learned":
                 ood = m["out_of_domain_answered_share"]
                 print(
-                    f"{lang:6} floor learnt from {m['clicks']} clicks: raised {m['raise']:.3f} (halves "
-                    f"{m['raise_by_half'][0]:.3f} / {m['raise_by_half'][1]:.3f})"
+                    f"{lang:6} learnt from {m['clicks']} clicks: floor raised {m['raise']:.3f} (halves "
+                    f"{m['raise_by_half'][0]:.3f} / {m['raise_by_half'][1]:.3f}), dense weight x "
+                    f"{m['dense_factor_by_half'][0]} / {m['dense_factor_by_half'][1]}"
                     + (f", out-of-domain still answered {ood:.3f}" if ood is not None else "")
                 )
-                name, row = "hybrid, learnt floor", m["hybrid"]
+                name, row = "hybrid, learnt", m["hybrid"]
             print(
                 f"{lang:6} {name:21} {row['recall@1']:6.3f} {row['recall@5']:6.3f} {row['recall@10']:6.3f} "
                 f"{row['mrr@10']:7.3f} {row['ndcg@10']:8.3f} {row['queries']:8d}"
@@ -307,7 +319,7 @@ def _search_command(args: argparse.Namespace) -> int:
         index_dir=args.index_dir,
         cross_language=bool(args.queries) or args.cross_language,
         reader_samples=interface_strings(settings.translations_dir),
-        learn_floor=settings.floor_click_share if args.learn_floor else 0.0,
+        learn=(settings.floor_click_share, settings.learn_weights) if args.learn else None,
     )
     if args.json:
         print(
@@ -351,10 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "out-of-domain queries; reports the share that still got answers",
     )
     s.add_argument(
-        "--learn-floor",
+        "--learn",
         action="store_true",
-        help="also score hybrid with the relevance floor learnt from simulated clicks (KB_FLOOR_CLICK_SHARE), "
-        "each half of the queries with what the other half taught",
+        help="also score hybrid with the relevance floor and the dense weight learnt from simulated clicks "
+        "(KB_FLOOR_CLICK_SHARE, KB_LEARN_WEIGHTS), each half of the queries with what the other half taught",
     )
     s.add_argument("--index-dir", help="keep the evaluation index here, so a re-run reuses its vectors")
     s.add_argument(

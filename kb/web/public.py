@@ -155,7 +155,7 @@ def article(lang: str, slug: str):
     remember({"kind": "article", "slug": slug, "lang": found.article.lang})
     event, position = request.args.get("s", ""), request.args.get("p", "")
     if event.isdigit() and position.isdigit() and len(event) < 19 and len(position) < 4:
-        record(record_click, int(event), int(position))
+        record(record_click, int(event), int(position), slug)
     return render_template(
         "article.html",
         article=found.article,

@@ -6,14 +6,12 @@ from dataclasses import dataclass
 
 from flask import request
 
-from kb.feedback import record_search
+from kb.feedback import CLOSEST_PAGES, record_search
 from kb.web import ratelimit
 from kb.web.context import help_center
 from kb.web.helpers import categories, record
 from search import Hit, SearchResult
 from search.documents import Answer
-
-CLOSEST_PAGES = 3  # shown, marked as such, when nothing clears the relevance floor
 
 
 @dataclass
@@ -23,7 +21,7 @@ class SearchPage:
     event_id: int | None  # result links carry it, so the article view can record the click
     # Below the floor: the pages nearest the question, offered under "nothing answers" rather than
     # hidden, so a reader may still open one, and the floor, which learns from the searches readers
-    # open a result of, also sees what it holds back (kb.feedback.clicked_evidence).
+    # open a result of, also sees what it holds back (kb.feedback.clicks).
     closest: list[Hit]
 
 

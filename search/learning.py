@@ -1,0 +1,76 @@
+"""What a site's own searches teach search, from the ones whose reader opened a result: how high the
+relevance floor may stand (:func:`learned_raise`) and how much the dense side should count in each
+language (:func:`learned_dense_factor`). The site (``kb.core.HelpCenter.learn_from_clicks``) reads
+the search log and hands the results to :class:`~search.service.SearchService`; ``kb.evaluation.eval
+search --learn`` simulates the same on a corpus's titles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from .service import SearchService
+
+# The dense side's weight in a language, as a share of what tokenizer coverage gives it (x
+# KB_DENSE_SCALE): coverage does not say how well a model ranks a language (tor-support ka: dense
+# MRR@10 0.34 against keywords' 0.50 at coverage 0.66; README), a site's answered searches do.
+DENSE_FACTORS = (0.25, 0.5, 1.0, 2.0)
+MIN_WEIGHT_CLICKS = 50  # fewer answered searches than this in a language: its weight stays as measured at index time
+
+
+def learned_raise(evidence: Sequence[float], share: float = 0.02, confidence: float = 0.9) -> float:
+    """How far above the calibrated floor (0) a language's floor may rise, learnt from the evidence of
+    searches whose reader opened a result: as high as the ``evidence`` value below which, with
+    ``confidence``, at most ``share`` of such answered searches lie; 0 while too few say so.
+
+    The k-th smallest of n values lies above a share p of the distribution with probability
+    P(Binomial(n, p) < k), so k is the largest rank at which that is at most 1 - ``confidence``. No
+    count of clicks is assumed: at p = 0.02 and 90%, the first raise needs 114 (then the smallest).
+    The calibrated floor is tuned so that real questions pass; titles of a neighbouring help center
+    (GNOME's desktop help against Tor's) still pass it, and what separates them is how strong this
+    site's answered searches' evidence is (README, "Honest answers").
+    """
+    if share <= 0 or not evidence:
+        return 0.0
+    values = sorted(evidence)
+    n = len(values)
+    log_p, log_q, log_n = math.log(share), math.log1p(-share), math.lgamma(n + 1)
+    below = 0.0  # P(Binomial(n, share) <= i)
+    rank = 0
+    for i in range(n):
+        below += math.exp(log_n - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q)
+        if below > 1.0 - confidence:
+            break
+        rank = i + 1
+    return round(max(0.0, values[rank - 1]), 4) if rank else 0.0
+
+
+def learned_dense_factor(
+    service: SearchService, lang: str, clicks: Sequence[tuple[str, str]], factors: Sequence[float] = DENSE_FACTORS
+) -> float:
+    """The share of its index-time weight the dense side should have in ``lang``: the one of
+    ``factors`` under which the articles readers opened (``clicks``: query, article) rank best (mean
+    reciprocal rank over the first ten; on a tie, the one nearest 1). 1 below ``MIN_WEIGHT_CLICKS``.
+
+    Each query is searched again under each factor, by a copy of ``service`` (the query vectors come
+    from the encoder's cache). Readers open what they were shown, so the clicks lean towards the
+    factor in force; what they opened further down still counts."""
+    if len(clicks) < MIN_WEIGHT_CLICKS:
+        return 1.0
+    scores: dict[float, float] = {}
+    for factor in factors:
+        trial = SearchService(service.store, service.encoder, service.config)
+        trial.floor_raise, trial.dense_factor = service.floor_raise, {**service.dense_factor, lang: factor}
+        total = 0.0
+        for query, article in clicks:
+            result = trial.search(query, lang, limit=10, fallback=False)
+            shown = [h.article for h in result.hits or result.below_floor]  # the ranking, floor aside
+            total += 1.0 / (shown.index(article) + 1) if article in shown else 0.0
+        scores[factor] = total / len(clicks)
+    return best_factor(scores)
+
+
+def best_factor(scores: Mapping[float, float]) -> float:
+    """The factor with the best score; on a tie (to 4 decimals) the one nearest 1."""
+    return max(scores, key=lambda f: (round(scores[f], 4), -abs(math.log(f))))
