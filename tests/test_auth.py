@@ -80,6 +80,18 @@ def test_explain_shows_what_the_relevance_floor_held_back(client, staff):
     assert "Below the relevance floor" in html and "en/refunds" in html
 
 
+def test_explain_says_what_readers_clicks_taught_search(app, client, staff):
+    login(client)
+    service = app.extensions["help_center"].service
+    before = client.get("/staff/explain", query_string={"lang": "en", "q": "refund"}).get_data(as_text=True)
+    assert "Readers&#39; clicks" not in before and "Relevance evidence" not in before  # keywords alone: no evidence
+    service.floor_raise, service.dense_factor = {"en": 0.31}, {"en": 0.5}
+    html = client.get("/staff/explain", query_string={"lang": "en", "q": "refund"}).get_data(as_text=True)
+    assert "relevance floor by 0.31" in html and "dense side at 0.5 times" in html
+    fa = client.get("/staff/explain", query_string={"lang": "fa", "q": "refund"}).get_data(as_text=True)
+    assert "0.31" not in fa  # another language learnt nothing
+
+
 def test_session_cookie_is_hardened(app, client, staff):
     r = login(client)
     cookie = r.headers["Set-Cookie"]
