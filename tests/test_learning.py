@@ -34,6 +34,16 @@ def test_the_learnt_raise_hides_about_the_share_it_was_given_on_fresh_searches()
 
 
 def test_the_best_factor_wins_and_a_tie_keeps_the_one_nearest_the_index_time_weight():
-    assert best_factor({0.25: 0.61, 0.5: 0.62, 1.0: 0.60, 2.0: 0.58}) == 0.5
-    assert best_factor({0.25: 0.6, 0.5: 0.6, 1.0: 0.6, 2.0: 0.6}) == 1.0
-    assert best_factor({0.25: 0.7, 0.5: 0.6, 2.0: 0.7}) == 2.0  # tied with 0.25, and nearer 1 by ratio
+    clear = {0.25: [1.0] * 40 + [0.5] * 10, 0.5: [1.0] * 30 + [0.5] * 20, 1.0: [0.5] * 50, 2.0: [0.2] * 50}
+    assert best_factor(clear) == 0.25
+    assert best_factor({f: [0.6, 0.4] * 25 for f in (0.25, 0.5, 1.0, 2.0)}) == 1.0
+    assert best_factor({0.25: [0.7] * 50, 0.5: [0.6] * 50, 2.0: [0.7] * 50}) == 2.0  # tied with 0.25, nearer 1 by ratio
+
+
+def test_a_gain_within_one_standard_error_keeps_the_index_time_weight():
+    rng = np.random.default_rng(1)
+    at_one = rng.uniform(0, 1, 60)
+    noisy = np.clip(at_one + rng.normal(0.01, 0.3, 60), 0, 1)  # better by chance, not by much
+    assert noisy.mean() > at_one.mean()
+    assert best_factor({1.0: at_one.tolist(), 2.0: noisy.tolist()}) == 1.0
+    assert best_factor({1.0: at_one.tolist(), 2.0: np.clip(at_one + 0.2, 0, 1).tolist()}) == 2.0
