@@ -21,6 +21,7 @@ def post_worker_init(worker):
     """Before the worker serves: catch up with the revision log and the index (other hosts' saves,
     repairs after a crash), then follow the log, deliver the outbox, publish what is scheduled,
     learn the relevance floor and the dense weights from clicks, and load the model in the background."""
+    from kb import learning
     from kb.content import publishing
     from kb.handoff import outbox
 
@@ -29,5 +30,5 @@ def post_worker_init(worker):
     help_center.follow_revisions()
     outbox.follow(help_center)  # tickets' mail and webhooks, retried until sent
     publishing.follow(help_center)  # articles scheduled for a date and time
-    help_center.follow_clicks()  # the relevance floor and the dense weights learn from what readers opened
+    learning.follow(help_center)  # the relevance floor and the dense weights learn from what readers opened
     help_center.warm_up()

@@ -29,7 +29,6 @@ from kb.content.articles import Article, ArticleNotFound, ArticleStore
 from kb.content.authoring import pull_revisions
 from kb.content.documents import documents_for
 from kb.db import Database
-from kb.feedback import clicks
 from kb.settings import INSTANCE_DIR, Settings
 from kb.translation.catalogs import interface_strings
 from kb.translation.status import is_outdated
@@ -45,15 +44,12 @@ from search import (
     WriterBusy,
 )
 from search.embeddings import DISABLED
-from search.learning import learned_dense_factor, learned_raise
 from search.store import Progress
 
 log = logging.getLogger(__name__)
 
 MAX_STALE_UPDATES = 20  # more articles out of step with the index than this: rebuild it instead
 LOG_REREAD = 100  # revision ids below the newest seen that are read again (commits can land out of order)
-CLICK_LEARN_SECONDS = 3600.0  # how often the floor and the dense weights learn again from the search log
-WEIGHT_CLICKS = 300  # the newest clicked searches per language the dense weight is learnt from
 
 
 def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None:
@@ -275,45 +271,6 @@ class HelpCenter:
         return self.every(
             self.settings.sync_seconds, self.pull_revisions, "kb-follow-revisions", "applying the revision log"
         )
-
-    def learn_floor(self) -> dict[str, float]:
-        """Raise each language's relevance floor as far as the searches its readers opened a result
-        of allow (``search.learning.learned_raise``); returns the raises, also in ``status()``.
-        :raise SQLAlchemyError: when the database cannot be read."""
-        share = self.settings.floor_click_share
-        raised = {}
-        if share > 0:
-            for lang, seen in clicks(self.db).items():
-                if (by := learned_raise([c.evidence for c in seen if c.evidence is not None], share)) > 0:
-                    raised[lang] = by
-        self.service.floor_raise = raised
-        return raised
-
-    def learn_weights(self) -> dict[str, float]:
-        """Set each language's dense weight to the share of its index-time weight under which the
-        articles its readers opened rank best (``search.learning.learned_dense_factor``, over the
-        newest ``WEIGHT_CLICKS``); returns the factors that differ from 1, also in ``status()``.
-        :raise SQLAlchemyError: when the database cannot be read."""
-        factors: dict[str, float] = {}
-        if self.settings.learn_weights:
-            for lang, seen in clicks(self.db, per_lang=WEIGHT_CLICKS).items():
-                opened = [(c.query, c.article) for c in seen if c.article]
-                if (factor := learned_dense_factor(self.service, lang, opened)) != 1.0:
-                    factors[lang] = factor
-            if factors:
-                log.info("dense weights learnt from clicks: %s", factors)
-        self.service.dense_factor = factors
-        return factors
-
-    def follow_clicks(self) -> threading.Thread:
-        """Learn from clicks now and every ``CLICK_LEARN_SECONDS`` in a daemon thread: the floor, then
-        the dense weights (a few seconds of searching per language with enough clicks)."""
-
-        def learn() -> None:
-            self.learn_floor()
-            self.learn_weights()
-
-        return self.every(CLICK_LEARN_SECONDS, learn, "kb-clicks", "learning from clicks", now=True)
 
     def every(
         self, seconds: float, work: Callable[[], object], name: str, what: str, *, now: bool = False

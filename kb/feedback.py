@@ -15,12 +15,19 @@ from sqlalchemy import case, func, select
 
 from kb.db import MAX_QUERY_CHARS, ArticleView, Database, Inquiry, SearchEvent, Vote, utcnow
 from kb.mining.redaction import redact
-from search import SearchResult
+from search import Hit, SearchResult
 
 MAX_REASON_CHARS = 500
 MAX_INQUIRY_CHARS = 5000
 LEARNING_DAYS = 90  # the searches search learns from (clicks; search.learning)
-CLOSEST_PAGES = 3  # offered, marked as such, when nothing clears the relevance floor (kb.web.search_view)
+CLOSEST_PAGES = 3  # offered, marked as such, when nothing clears the relevance floor (closest_pages)
+
+
+def closest_pages(result: SearchResult) -> list[Hit]:
+    """The pages a search offers when nothing clears the relevance floor, marked as pages that may not
+    answer: the reader may still open one, and the floor, which learns from the searches readers
+    open a result of (:func:`clicks`), then also sees what it holds back."""
+    return [] if result.hits else result.below_floor[:CLOSEST_PAGES]
 
 
 def record_search(db: Database, result: SearchResult, closest: int = 0) -> int | None:

@@ -75,7 +75,11 @@ class Calibration:
         """
         if not dense_used or self.dense_center is None:
             return confidence.get("lexical_any", 0.0) >= LEXICAL_FLOOR
-        return self.evidence(confidence) >= HYBRID_FLOOR + raised
+        return self.evidence(confidence) >= self.floor(raised)
+
+    def floor(self, raised: float = 0.0) -> float:
+        """The floor :meth:`evidence` is weighed against: the calibrated one (0), ``raised`` by clicks."""
+        return HYBRID_FLOOR + raised
 
     def evidence(self, confidence: Mapping[str, float]) -> float:
         """How relevant hybrid search found its best answer, on one scale for every language: the

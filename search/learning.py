@@ -60,14 +60,22 @@ def learned_dense_factor(
         return 1.0
     ranks: dict[float, list[float]] = {}
     for factor in factors:
-        trial = SearchService(service.store, service.encoder, service.config)
-        trial.floor_raise, trial.dense_factor = service.floor_raise, {**service.dense_factor, lang: factor}
+        trial = taught(service, service.floor_raise, {**service.dense_factor, lang: factor})
         ranks[factor] = []
         for query, article in clicks:
             result = trial.search(query, lang, limit=10, fallback=False)
             shown = [h.article for h in result.hits or result.below_floor]  # the ranking, floor aside
             ranks[factor].append(1.0 / (shown.index(article) + 1) if article in shown else 0.0)
     return best_factor(ranks)
+
+
+def taught(
+    service: SearchService, floor_raise: Mapping[str, float], dense_factor: Mapping[str, float]
+) -> SearchService:
+    """A service over ``service``'s index and models that has learnt these lessons instead (to try them)."""
+    other = SearchService(service.store, service.encoder, service.config)
+    other.floor_raise, other.dense_factor = floor_raise, dense_factor
+    return other
 
 
 def best_factor(ranks: Mapping[float, Sequence[float]]) -> float:

@@ -116,13 +116,7 @@ class SearchService:
         if not cq.text:
             return result
         gen = self.store.current()
-        kw: _RankOptions = {
-            "category": category,
-            "limit": limit,
-            "statuses": statuses,
-            "explain": explain,
-            "mode": mode,
-        }
+        kw = _RankOptions(category=category, limit=limit, statuses=statuses, explain=explain, mode=mode)
         suggestion, extra, replaced = (
             did_you_mean(
                 gen.lexical(lang),
@@ -141,8 +135,10 @@ class SearchService:
             ranked = self._rank(gen, lang, suggestion, **kw)
             result.corrected = bool(ranked.hits)
         result.hits, result.dense_used, result.confidence = ranked.hits, ranked.dense_used, ranked.confidence
-        if ranked.hits and ranked.dense_used and lang in gen.langs and gen.calibration(lang).dense_center is not None:
-            result.evidence = round(gen.calibration(lang).evidence(ranked.confidence), 4)
+        cal = gen.calibration(lang)
+        if ranked.hits and ranked.dense_used and lang in gen.langs and cal.dense_center is not None:
+            result.evidence = round(cal.evidence(ranked.confidence), 4)
+            result.floor = cal.floor(self.floor_raise.get(lang, 0.0))
         relevant = bool(ranked.hits) and self._relevant(gen, lang, ranked)
         if fallback and len(result.hits) < self.config.fallback_below and not ranked.cross_language:
             # A model that cannot match across languages: look for the words themselves elsewhere.

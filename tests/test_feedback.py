@@ -6,6 +6,7 @@ import re
 import pytest
 from flask import url_for
 
+from kb import learning
 from kb.db import Inquiry, SearchEvent, Vote, utcnow
 
 
@@ -181,7 +182,7 @@ def test_the_floor_learns_from_the_searches_readers_opened_a_result_of(app):
             SearchEvent(lang="th", query=f"q{i}", results=3, evidence=0.5, clicked_position=1) for i in range(100)
         )
     # 200 clicks: the second smallest lies below the 2% quantile with 91% confidence; 100 Thai ones are too few.
-    assert hc.learn_floor() == {"en": pytest.approx(0.301)}
+    assert learning.learn(hc, weights=False)["floor_raise"] == {"en": pytest.approx(0.301)}
     assert (
         hc.service.floor_raise == {"en": pytest.approx(0.301)} and hc.status()["floor_raise"] == hc.service.floor_raise
     )
@@ -189,7 +190,7 @@ def test_the_floor_learns_from_the_searches_readers_opened_a_result_of(app):
     assert shown.exit_code == 0 and "floor raised" in shown.output
     assert next(line for line in shown.output.splitlines() if line.startswith("en ")).endswith("0.301")
     hc.settings = hc.settings.replace(floor_click_share=0.0)
-    assert hc.learn_floor() == {} and hc.service.floor_raise == {}
+    assert learning.learn(hc, weights=False)["floor_raise"] == {} and hc.service.floor_raise == {}
 
 
 def test_dense_weights_learn_from_opened_articles_only_where_there_is_a_dense_side(app):
@@ -201,7 +202,9 @@ def test_dense_weights_learn_from_opened_articles_only_where_there_is_a_dense_si
         )
     assert hc.service.search("refund", "en").hits[0].article == "refunds"
     # This site searches by keywords alone (no vectors): every factor ranks alike, so none is learnt.
-    assert hc.learn_weights() == {} and hc.service.dense_factor == {} and hc.status()["dense_factor"] == {}
+    assert (
+        learning.learn(hc)["dense_factor"] == {} and hc.service.dense_factor == {} and hc.status()["dense_factor"] == {}
+    )
 
 
 def test_the_workers_learn_from_clicks_at_once_and_stop_with_the_site(app):
@@ -212,7 +215,7 @@ def test_the_workers_learn_from_clicks_at_once_and_stop_with_the_site(app):
         s.add_all(
             SearchEvent(lang="en", query=f"q{i}", results=1, evidence=0.4, clicked_position=1) for i in range(150)
         )
-    thread = hc.follow_clicks()  # hourly, and first at once: a new worker must not wait an hour
+    thread = learning.follow(hc)  # hourly, and first at once: a new worker must not wait an hour
     deadline = time.monotonic() + 30  # a hang bound, not a speed target
     while not hc.service.floor_raise and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -9,6 +9,7 @@ import time
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from kb import learning
 from kb.cli.base import help_center, kb_cli, progress
 from search import BuildFailed, IndexUnavailable, WriterBusy, parse_doc_id
 
@@ -92,7 +93,7 @@ def status_command(as_json: bool) -> None:
     """Show the current index: languages, counts, analyzers, model coverage and fusion weights."""
     hc = help_center()
     try:
-        hc.learn_floor()  # what the workers learn from the search log's clicks
+        learning.learn(hc, weights=False)  # the floor the workers learn from the search log's clicks
     except SQLAlchemyError as exc:
         click.echo(f"relevance floor not learnt from clicks (database unavailable: {exc})", err=True)
     try:

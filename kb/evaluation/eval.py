@@ -29,10 +29,10 @@ from typing import Literal
 from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_api_eval, answer_eval, coverage_eval, mining_eval, triage_eval
 from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
-from kb.feedback import CLOSEST_PAGES
+from kb.feedback import closest_pages
 from kb.translation.catalogs import interface_strings
 from search import Encoder, IndexStore, SearchConfig, SearchResult, SearchService, Weights
-from search.learning import learned_dense_factor, learned_raise
+from search.learning import learned_dense_factor, learned_raise, taught
 from search.service import Mode
 
 EvalMode = Literal["whoosh_default", "lexical", "dense", "hybrid"]  # the baseline, then search's own modes
@@ -182,7 +182,7 @@ def learned(
     *,
     weights: bool,
 ) -> dict:
-    """What clicks teach search, as the site learns it (``HelpCenter.learn_floor``, ``learn_weights``),
+    """What clicks teach search, as the site learns it (``kb.learning.learn``),
     simulated: a reader opens the gold article when it is among the hits or the closest pages shown
     below the floor (``found``: the searches as they are). The queries are split in two halves (by a
     hash of their text); each half is searched again with the floor and the dense weight the other
@@ -192,7 +192,7 @@ def learned(
     opened = [
         i
         for i, (r, g) in enumerate(zip(found, gold, strict=True))
-        if g in [h.article for h in r.hits or r.below_floor[:CLOSEST_PAGES]]
+        if g in [h.article for h in r.hits + closest_pages(r)]
     ]
     evidence = [(e, folds[i]) for i in opened if (e := found[i].evidence) is not None]
     raise_by = [learned_raise([e for e, f in evidence if f == half], share) for half in (0, 1)]
@@ -202,16 +202,12 @@ def learned(
         else 1.0
         for half in (0, 1)
     ]
-    taught = []
-    for half in (0, 1):
-        trial = SearchService(service.store, service.encoder, service.config)
-        trial.floor_raise, trial.dense_factor = {lang: raise_by[half]}, {lang: factor_by[half]}
-        taught.append(trial)
+    halves = [taught(service, {lang: raise_by[half]}, {lang: factor_by[half]}) for half in (0, 1)]
     ranked = [
-        [h.article for h in taught[1 - f].search(q, lang, limit=10, fallback=False).hits]
+        [h.article for h in halves[1 - f].search(q, lang, limit=10, fallback=False).hits]
         for q, f in zip(queries, folds, strict=True)
     ]
-    answered = [bool(t.search(q, lang, limit=10, fallback=False).hits) for t in taught for q in ood]
+    answered = [bool(t.search(q, lang, limit=10, fallback=False).hits) for t in halves for q in ood]
     return {
         "clicks": len(opened),
         "raise": learned_raise([e for e, _ in evidence], share),

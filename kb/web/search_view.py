@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import request
 
-from kb.feedback import CLOSEST_PAGES, record_search
+from kb.feedback import closest_pages, record_search
 from kb.web import ratelimit
 from kb.web.context import help_center
 from kb.web.helpers import categories, record
@@ -19,10 +19,7 @@ class SearchPage:
     result: SearchResult
     category: str | None
     event_id: int | None  # result links carry it, so the article view can record the click
-    # Below the floor: the pages nearest the question, offered under "nothing answers" rather than
-    # hidden, so a reader may still open one, and the floor, which learns from the searches readers
-    # open a result of, also sees what it holds back (kb.feedback.clicks).
-    closest: list[Hit]
+    closest: list[Hit]  # below the floor: the pages nearest the question (kb.feedback.closest_pages)
 
 
 def run_search(lang: str) -> SearchPage:
@@ -32,7 +29,7 @@ def run_search(lang: str) -> SearchPage:
     if category not in categories():
         category = None
     result = help_center().search(request.args.get("q", ""), lang, category=category, limit=10)
-    closest = [] if result.hits else result.below_floor[:CLOSEST_PAGES]
+    closest = closest_pages(result)
     return SearchPage(result, category, record(record_search, result, len(closest)), closest)
 
 

@@ -10,7 +10,6 @@ from flask_login import current_user
 from kb import apitokens, insight
 from kb.web.context import db, help_center
 from kb.web.helpers import get_lang, site_languages, wants_json
-from search.calibration import HYBRID_FLOOR
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -123,17 +122,16 @@ def explain():
     """Why each result ranked: lexical fields and dense contributions."""
     lang = get_lang(request.args.get("lang") or site_languages()[0])
     query = request.args.get("q", "")
-    service = help_center().service
-    result = help_center().search(query, lang, explain=True, statuses=("published", "draft")) if query else None
+    hc = help_center()
+    result = hc.search(query, lang, explain=True, statuses=("published", "draft")) if query else None
     return render_template(
         "staff/explain.html",
         result=result,
         query=query,
         explain_lang=lang,
         # What readers' clicks taught search in this language (search.learning).
-        floor_raise=service.floor_raise.get(lang, 0.0),
-        relevance_floor=HYBRID_FLOOR + service.floor_raise.get(lang, 0.0),
-        dense_factor=service.dense_factor.get(lang, 1.0),
+        floor_raise=hc.service.floor_raise.get(lang, 0.0),
+        dense_factor=hc.service.dense_factor.get(lang, 1.0),
     )
 
 
