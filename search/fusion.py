@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from typing import TypeVar
 
 RRF_K = 60
@@ -10,9 +10,18 @@ RRF_K = 60
 Key = TypeVar("Key", bound=Hashable)  # what is ranked: an article slug, a document id
 
 
-def rrf(rankings: Sequence[tuple[float, Sequence[Key]]], k: int = RRF_K) -> list[tuple[Key, float]]:
+def rrf(
+    rankings: Sequence[tuple[float, Sequence[Key]]],
+    k: int = RRF_K,
+    *,
+    local: Collection[int] = (),
+    elsewhere: Collection[Key] = (),
+) -> list[tuple[Key, float]]:
     """Fuse ranked lists given as ``(weight, keys best first)``; a weight of 0 drops a list.
 
+    The lists numbered in ``local`` search the reader's language only, so a key found only
+    ``elsewhere`` (an article in other languages alone) was out of their reach: its score counts
+    the lists that could have found it, scaled to the whole weight (see :func:`convex`).
     Ties keep the order of first appearance, so equal evidence never reshuffles results.
     """
     scores: dict[Key, float] = {}
@@ -21,15 +30,26 @@ def rrf(rankings: Sequence[tuple[float, Sequence[Key]]], k: int = RRF_K) -> list
             continue
         for rank, key in enumerate(keys, start=1):
             scores[key] = scores.get(key, 0.0) + weight / (k + rank)
+    _reach(scores, [w for w, _ in rankings], local, elsewhere)
     order = {key: i for i, key in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
 
 
-def convex(scored: Sequence[tuple[float, Sequence[tuple[Key, float]]]]) -> list[tuple[Key, float]]:
+def convex(
+    scored: Sequence[tuple[float, Sequence[tuple[Key, float]]]],
+    *,
+    local: Collection[int] = (),
+    elsewhere: Collection[Key] = (),
+) -> list[tuple[Key, float]]:
     """Fuse ``(weight, [(key, score) best first])`` lists by a weighted sum of max-normalised scores.
 
     Uses the scores' sizes, not just their order, so one side's clear winner is not outvoted by
-    the other side's near-ties; weights are normalised to sum to 1.
+    the other side's near-ties; weights are normalised to sum to 1. The lists numbered in ``local``
+    search the reader's language only (keywords, a second model of that language): a key found only
+    ``elsewhere`` (an article that exists in other languages alone) was out of their reach, and
+    their silence says nothing of it. Its score is the weighted mean of the lists that could have
+    found it, not that mean diluted by zeros: else an untranslated article that meaning-level search
+    ranks first lost to any article in the reader's language that shared a word with the query.
     """
     total = sum(w for w, _ in scored if w > 0) or 1.0
     scores: dict[Key, float] = {}
@@ -41,5 +61,20 @@ def convex(scored: Sequence[tuple[float, Sequence[tuple[Key, float]]]]) -> list[
             continue
         for key, s in items:
             scores[key] = scores.get(key, 0.0) + (weight / total) * max(s, 0.0) / top
+    _reach(scores, [w for w, _ in scored], local, elsewhere)
     order = {key: i for i, key in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+def _reach(
+    scores: dict[Key, float], weights: Sequence[float], local: Collection[int], elsewhere: Collection[Key]
+) -> None:
+    """Scale the scores of the keys only ``elsewhere`` by all the lists' weight over the weight of
+    those that could reach them (the lists not in ``local``)."""
+    total = sum(w for w in weights if w > 0)
+    reach = sum(w for i, w in enumerate(weights) if w > 0 and i not in local)
+    if reach <= 0 or reach >= total:
+        return
+    for key in elsewhere:
+        if key in scores:
+            scores[key] *= total / reach

@@ -228,25 +228,21 @@ class SearchService:
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
+        lists = [
+            (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
+            (weight, relative_scores(dense_c)),
+            (asked_weight, relative_scores(asked_c)),
+            *[(w, relative_scores(c)) for w, c in second],
+        ]
+        # Keywords (0) and the second models (3 on) search the reader's language alone: the articles
+        # that only other languages hold were out of their reach (fusion.convex).
+        local = {0, *range(3, len(lists))}
+        elsewhere = {a for c in (dense_c, asked_c) for a, cand in c.items() if cand.lang != lang}
         if self.config.fusion == "convex":
-            fused = convex(
-                [
-                    (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
-                    (weight, relative_scores(dense_c)),
-                    (asked_weight, relative_scores(asked_c)),
-                    *[(w, relative_scores(c)) for w, c in second],
-                ]
-            )[:limit]
+            fused = convex(lists, local=local, elsewhere=elsewhere)[:limit]
         else:
-            fused = rrf(
-                [
-                    (lex_weight, list(lex_c)),
-                    (weight, list(dense_c)),
-                    (asked_weight, list(asked_c)),
-                    *[(w, list(c)) for w, c in second],
-                ],
-                k=self.config.rrf_k,
-            )[:limit]
+            ranked = [(w, [a for a, _ in items]) for w, items in lists]
+            fused = rrf(ranked, k=self.config.rrf_k, local=local, elsewhere=elsewhere)[:limit]
         if not fused:
             return _Ranked([], bool(dense_c), confidence, cross)
         if asked_c and gen.calibration(lang).asked_center is not None:

@@ -159,3 +159,23 @@ def test_learning_from_too_few_clicks_changes_nothing(tmp_path, capsys):
     assert learned["clicks"] == 3 and learned["raise_by_half"] == [0.0, 0.0]
     assert learned["dense_factor_by_half"] == [1.0, 1.0]
     assert learned["hybrid"] == out["hybrid"]
+
+
+def test_translated_share_indexes_some_articles_in_the_readers_language_and_queries_the_rest(tmp_path, capsys):
+    from kb.evaluation.corpus import read_kb_corpus, translated_part
+
+    for lang in ("en", "lv"):
+        for i in range(40):
+            path = tmp_path / lang / f"topic-{i}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f'---\ntitle: "{lang} question {i}"\n---\n\n{lang} answer number {i}.\n')
+    corpora, against = read_kb_corpus(tmp_path, ["lv"]), read_kb_corpus(tmp_path, ["en"])
+    queried, indexed = translated_part(corpora, against, 0.5)
+    translated = {d.article for d in indexed["lv"].docs}
+    asked = {slug for _, slug in queried["lv"].queries}
+    assert 10 < len(translated) < 30  # about half, chosen by the slug's hash
+    assert translated.isdisjoint(asked) and translated | asked == {f"topic-{i}" for i in range(40)}
+    assert indexed["en"].docs == against["en"].docs  # the source language keeps every article
+    assert translated_part(corpora, against, 0.5)[1]["lv"].docs == indexed["lv"].docs  # the same split every run
+    assert main(["search", "--corpus", str(tmp_path), "--translated", "0.5", "--model", "none"]) == 2
+    assert "--translated goes with --against" in capsys.readouterr().err

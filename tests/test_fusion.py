@@ -175,3 +175,43 @@ def test_convex_properties(scored):
     assert scores == sorted(scores, reverse=True)
     usable = {k for w, items in scored if w > 0 and items and max(s for _, s in items) > 0 for k, _ in items}
     assert {k for k, _ in fused} == usable
+
+
+# -- lists that search the reader's language only -----------------------------------------------
+
+
+def test_convex_an_article_only_elsewhere_is_not_diluted_by_the_lists_that_cannot_reach_it():
+    """Keywords (list 0) search the reader's language; meaning-level search (list 1) every language.
+    An untranslated article that list 1 ranks first scores list 1's full say, not half of it."""
+    lists = [(1.0, [("own", 1.0)]), (1.0, [("far", 1.0), ("own", 0.8)])]
+    plain = dict(convex(lists))
+    assert plain["own"] > plain["far"]  # 0.9 against 0.5: the old bias
+    fused = dict(convex(lists, local={0}, elsewhere={"far"}))
+    assert fused["far"] == pytest.approx(1.0)
+    assert fused["own"] == pytest.approx(plain["own"])  # in the reader's language: unchanged
+    assert fused["far"] > fused["own"]
+
+
+def test_convex_an_article_only_elsewhere_still_loses_to_a_better_one_in_the_readers_language():
+    lists = [(1.0, [("own", 1.0)]), (1.0, [("own", 1.0), ("far", 0.6)])]
+    fused = convex(lists, local={0}, elsewhere={"far"})
+    assert [k for k, _ in fused] == ["own", "far"]
+    assert dict(fused)["far"] == pytest.approx(0.6)
+
+
+def test_rrf_scales_an_article_only_elsewhere_by_the_weight_that_could_reach_it():
+    lists = [(1.0, ["own"]), (3.0, ["far", "own"])]
+    plain = dict(rrf(lists, k=1))
+    fused = dict(rrf(lists, k=1, local={0}, elsewhere={"far"}))
+    assert fused["far"] == pytest.approx(plain["far"] * 4.0 / 3.0)
+    assert fused["own"] == pytest.approx(plain["own"])
+
+
+@pytest.mark.parametrize("fuse", [convex, rrf])
+def test_nothing_changes_when_no_local_list_counts(fuse):
+    """Keywords off (weight 0, as in dense mode) or nothing marked local: no list was out of reach."""
+    lists = [(0.0, [("own", 1.0)]), (1.0, [("far", 1.0), ("own", 0.5)])]
+    if fuse is rrf:
+        lists = [(w, [k for k, _ in items]) for w, items in lists]
+    assert fuse(lists, local={0}, elsewhere={"far"}) == fuse(lists)
+    assert fuse(lists, elsewhere={"far"}) == fuse(lists)

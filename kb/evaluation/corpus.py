@@ -11,6 +11,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,25 @@ def read_kb_corpus(root: str | os.PathLike, langs: list[str] | None = None) -> d
         if corpus.docs:
             out[lang] = corpus
     return out
+
+
+def translated_part(
+    corpora: dict[str, Corpus], against: dict[str, Corpus], share: float
+) -> tuple[dict[str, Corpus], dict[str, Corpus]]:
+    """A site whose articles are partly translated, for cross-language runs (``--against``): the
+    articles whose slug hashes below ``share`` are indexed in the query languages as well; the
+    queries are the titles of the others, found only in ``against``'s language (every indexed
+    body without its title, as elsewhere). Returns (the queries' corpora, what is indexed)."""
+
+    def translated(slug: str) -> bool:
+        return zlib.crc32(slug.encode()) % 1000 < share * 1000
+
+    indexed = dict(against)
+    queried = {}
+    for lang, c in corpora.items():
+        indexed[lang] = Corpus(lang, [d for d in c.docs if translated(d.article)])
+        queried[lang] = Corpus(lang, c.docs, [(q, g) for q, g in c.queries if not translated(g)], c.bodies)
+    return queried, indexed
 
 
 def read_help_center(root: str | os.PathLike, queries_file: str | os.PathLike) -> dict[str, Corpus]:

@@ -28,7 +28,14 @@ from typing import Literal
 
 from kb.core import extra_encoders, make_encoder, search_config
 from kb.evaluation import answer_api_eval, answer_eval, coverage_eval, mining_eval, triage_eval
-from kb.evaluation.corpus import Corpus, read_help_center, read_kb_corpus, read_stackfaq, read_xquad
+from kb.evaluation.corpus import (
+    Corpus,
+    read_help_center,
+    read_kb_corpus,
+    read_stackfaq,
+    read_xquad,
+    translated_part,
+)
 from kb.feedback import closest_pages
 from kb.translation.catalogs import interface_strings
 from search import Encoder, IndexStore, SearchConfig, SearchResult, SearchService, Weights
@@ -281,6 +288,11 @@ def _search_command(args: argparse.Namespace) -> int:
                 raise ValueError(f"{args.corpus} has no documents in {args.against!r}")
             corpora = {k: v for k, v in corpora.items() if k != args.against}
             sources.append(f"against {args.against}")
+            if args.translated:
+                corpora, against = translated_part(corpora, against, args.translated)
+                sources.append(f"{args.translated:.0%} translated")
+        elif args.translated:
+            raise ValueError("--translated goes with --against")
         if args.distractors:
             distractors = {
                 lang: [q for q, _ in c.queries]
@@ -351,6 +363,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--against",
         metavar="LANG",
         help="cross-language: index only LANG's bodies, query them with the titles of --langs (gold: the same slug)",
+    )
+    s.add_argument(
+        "--translated",
+        metavar="SHARE",
+        type=float,
+        default=0.0,
+        help="with --against: that share of the articles (by a hash of the slug) is indexed in --langs too, as "
+        "translations; the other articles' titles are the queries",
     )
     s.add_argument(
         "--distractors",
