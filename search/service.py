@@ -125,6 +125,7 @@ class SearchService:
                 max_terms=self.config.max_terms,
                 min_len=self.config.spelling_min_len,
                 factor=self.config.correction_factor,
+                known=self.encoder.whole_words if self.encoder is not None else None,
             )
             if lang in gen.langs
             else (None, {}, set())

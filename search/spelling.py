@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from .analysis import analyzer_for
 from .lexical import LexicalIndex
 
@@ -14,24 +16,30 @@ def did_you_mean(
     max_terms: int,
     min_len: int,
     factor: float,
+    known: Callable[[Sequence[str]], Sequence[bool]] | None = None,
 ) -> tuple[str | None, dict[str, float], set[str]]:
     """A "did you mean" string, the corrected terms to add (at weight ``factor``), and the terms they replace.
 
     Words come from the documents the reader may see (``statuses``), the most frequent first; words
-    shorter than ``min_len``, numbers and languages without spaces between words are left alone.
+    shorter than ``min_len``, numbers and languages without spaces between words are left alone, and
+    so are the words ``known`` calls real (``Encoder.whole_words``): a customer's "مدیر" (manager),
+    which no Persian article uses, had been "corrected" to "مسیر" (route).
     """
     analyzer = analyzer_for(li.lang)
     if analyzer.segments_words:
         return None, {}, set()
+    words = list(analyzer.words(text))[:max_terms]
+    norms = [analyzer.normalize(word) for word, _, _ in words]
+    unseen = [n for n in norms if len(n) >= min_len and not n.isdigit() and not li.has_spelling(n, statuses)]
+    real = {n for n, whole in zip(unseen, known(unseen) if known and unseen else [], strict=False) if whole}
     pieces: list[str] = []
     extra: dict[str, float] = {}
     replaced: set[str] = set()
     changed = False
     last = 0
-    for word, start, end in list(analyzer.words(text))[:max_terms]:
-        norm = analyzer.normalize(word)
+    for (word, start, end), norm in zip(words, norms, strict=True):
         fix = None
-        if len(norm) >= min_len and not norm.isdigit() and not li.has_spelling(norm, statuses):
+        if norm in unseen and norm not in real:
             fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2, statuses=statuses)
         pieces.append(text[last:start])
         pieces.append(fix or word)

@@ -98,3 +98,10 @@ def test_chinese_counts_as_read_character_by_character(e5, minilm):
     assert rep.score >= 0.95 and e5.dense_weight(rep) == 1.0
     assert minilm.dense_weight(minilm.representability(text, "zh-CN")) == 0.0  # English-only vocabulary
     assert e5.representability(["Supercalifragilisticexpialidocious antidisestablishmentarianism"], "en").score < 0.5
+
+
+def test_whole_words_are_real_words_and_misspellings_are_not(e5, minilm):
+    """Spelling leaves a word the vocabulary holds whole alone (search/spelling.py)."""
+    words = ["مدیر", "refund", "pengiriman", "refnd", "pengirman", "maksajums"]
+    assert e5.whole_words(words) == [True, True, True, False, False, False]
+    assert minilm.whole_words(["parcel", "refnd", "parcle"]) == [True, False, False]  # a smaller vocabulary

@@ -44,6 +44,22 @@ def test_did_you_mean_and_typo_tolerance(help_center):
     assert articles(result)[0] == "refunds"
 
 
+def test_did_you_mean_leaves_alone_a_word_the_model_knows_whole(help_center):
+    """A real word the articles do not use is no misspelling (search/spelling.py, ``known``)."""
+    from search.spelling import did_you_mean
+
+    li = help_center.store.current().lexical("en")
+    opts = {"max_terms": 32, "min_len": 4, "factor": 0.6}
+    assert did_you_mean(li, "refnds", ("published",), **opts)[0] == "refunds"
+    assert did_you_mean(li, "refnds", ("published",), **opts, known=lambda ws: [False] * len(ws))[0] == "refunds"
+    seen = []
+    suggestion, extra, replaced = did_you_mean(
+        li, "refnds parcel", ("published",), **opts, known=lambda ws: seen.extend(ws) or [True] * len(ws)
+    )
+    assert (suggestion, extra, replaced) == (None, {}, set())
+    assert seen == ["refnds"]  # asked once, only about the words the articles do not hold
+
+
 def test_other_languages_flagged_when_requested_language_has_nothing(help_center):
     result = help_center.search("PayPal tracking", "th")  # Latin words: found in English only
     assert result.hits and all(h.fallback and h.lang != "th" for h in result.hits)
