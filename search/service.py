@@ -416,27 +416,21 @@ class SearchService:
         asked: Candidate | None,
         weights: tuple[float, float, float],
     ) -> dict[str, Any]:
-        k = self.config.rrf_k
         lex_weight, dense_weight, asked_weight = weights
         out: dict[str, Any] = {
             "doc": doc_id,
+            "fusion": self.config.fusion,
             "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3), "asked": round(asked_weight, 3)},
-            "rrf_k": k,
         }
         if lex is not None:
             out["lexical"] = {
                 "rank": lex.rank,
                 "bm25f": round(lex.score, 4),
-                "contribution": round(lex_weight / (k + lex.rank), 6),
                 "fields": gen.lexical(lang).field_scores(lex.doc_id, terms),
             }
-        for name, cand, weight in (("dense", dense, dense_weight), ("asked", asked, asked_weight)):
+        for name, cand in (("dense", dense), ("asked", asked)):
             if cand is not None:
-                out[name] = {
-                    "rank": cand.rank,
-                    "cosine": round(cand.score, 4),
-                    "contribution": round(weight / (k + cand.rank), 6),
-                }
+                out[name] = {"rank": cand.rank, "cosine": round(cand.score, 4)}
         return out
 
 

@@ -119,7 +119,7 @@ def insight_csv():
 
 @bp.route("/explain")
 def explain():
-    """Why each result ranked: lexical fields and dense contributions."""
+    """Why each result ranked: its rank and score in each list, the lexical fields, the weights."""
     lang = get_lang(request.args.get("lang") or site_languages()[0])
     query = request.args.get("q", "")
     hc = help_center()
