@@ -1,4 +1,5 @@
-"""Weighted reciprocal-rank fusion (k=60, as in OpenSearch and Elasticsearch)."""
+"""Rank fusion: convex (weighted max-normalised scores, the default) and weighted reciprocal rank
+(k=60, as in OpenSearch and Elasticsearch)."""
 
 from __future__ import annotations
 
