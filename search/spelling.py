@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import compress
 
 from .analysis import analyzer_for
 from .lexical import LexicalIndex
@@ -30,8 +31,10 @@ def did_you_mean(
         return None, {}, set()
     words = list(analyzer.words(text))[:max_terms]
     norms = [analyzer.normalize(word) for word, _, _ in words]
-    unseen = [n for n in norms if len(n) >= min_len and not n.isdigit() and not li.has_spelling(n, statuses)]
-    real = {n for n, whole in zip(unseen, known(unseen) if known and unseen else [], strict=False) if whole}
+    unseen = [
+        n for n in dict.fromkeys(norms) if len(n) >= min_len and not n.isdigit() and not li.has_spelling(n, statuses)
+    ]
+    fixable = set(unseen) - set(compress(unseen, known(unseen))) if known and unseen else set(unseen)
     pieces: list[str] = []
     extra: dict[str, float] = {}
     replaced: set[str] = set()
@@ -39,7 +42,7 @@ def did_you_mean(
     last = 0
     for (word, start, end), norm in zip(words, norms, strict=True):
         fix = None
-        if norm in unseen and norm not in real:
+        if norm in fixable:
             fix = li.spelling(norm, maxdist=1 if len(norm) < 7 else 2, statuses=statuses)
         pieces.append(text[last:start])
         pieces.append(fix or word)
