@@ -233,15 +233,21 @@ class HelpCenter:
     def catch_up(self) -> None:
         """Before serving: write the logged edits this host lacks (other hosts' saves, or our own
         write-ahead row whose file a crash lost), then re-index every article whose documents differ
-        from the index (a crash between file and index, a file edited while the site was down)."""
+        from the index (a crash between file and index, a file edited while the site was down); a
+        language indexed by another analyzer (an upgrade) means a rebuild."""
         try:
             self.pull_revisions()
         except SQLAlchemyError as exc:
             log.warning("revision log not read (database unavailable or not migrated): %s", exc)
         try:
+            reanalyzed = self.store.reanalyzed_langs()
             stale = self.store.stale_articles(self.documents())
         except IndexUnavailable:
             self.rebuild_in_background()
+            return
+        if reanalyzed:
+            log.info("the analyzer of %s changed since the index was built; rebuilding it", ", ".join(reanalyzed))
+            self.rebuild_in_background(force=True)
             return
         if len(stale) > MAX_STALE_UPDATES:  # one fresh generation beats hundreds of in-place commits
             log.info("%d articles differ from the index; rebuilding it", len(stale))

@@ -7,8 +7,9 @@ pipeline is built from small pieces chosen per language:
     raw words  ->  segmentation (Thai, CJK)  ->  normalisation  ->  stop words  ->  stemming
 
 Any language gets the Unicode word pattern, case folding and diacritic folding for Latin,
-Greek and Cyrillic script; languages with a Snowball stemmer also get stemming. An unknown
-language code is never an error: it gets the plain Unicode analyzer.
+Greek and Cyrillic script; languages with a Snowball stemmer also get stemming, and Latvian,
+which Snowball lacks, a light stemmer of its own (``latvian.py``) that reads folded words. An
+unknown language code is never an error: it gets the plain Unicode analyzer.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
+
+from . import latvian
 
 # Letters, combining marks (Thai vowels, Arabic harakat) and digits: never Whoosh's \w-only default,
 # which splits Thai words at every vowel sign.
@@ -225,9 +228,12 @@ class Analyzer:
             self._segment, seg_name = _whole, "unicode-words"
         algorithm = SNOWBALL.get(primary)
         self._stem = _stemmer(algorithm) if algorithm else None
-        # Folding before a stemmer would break its suffix rules (German umlauts, Spanish accents);
-        # languages without a stemmer (Latvian, ...) get diacritic-insensitive matching instead.
+        # Folding before a Snowball stemmer would break its suffix rules (German umlauts, Spanish
+        # accents); languages without one get diacritic-insensitive matching instead, and Latvian's
+        # light stemmer is written for folded words.
         self.folds = self._stem is None
+        if primary == "lv":
+            self._stem, algorithm = latvian.stem, latvian.NAME
         self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary) or _snowball_stop_words(primary))
         self.segments_words = seg_name != "unicode-words"
         self._cache: dict[str, tuple[str, bool]] = {}

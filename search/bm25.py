@@ -4,7 +4,7 @@ which reads each posting list once per index generation into arrays and scores e
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +121,13 @@ class Columns:
         """In how many live documents of ``statuses`` a surface word occurs (the spelling field)."""
         ids, _ = self.postings(reader, "spell", word)
         return int(self.mask(statuses, None, None, None)[ids].sum()) if len(ids) else 0
+
+    def holds(self, reader: Any, terms: Sequence[str], statuses: tuple[str, ...]) -> bool:
+        """Does every term occur, in some field, in a live document of ``statuses``?"""
+        mask = self.mask(statuses, None, None, None)
+        return bool(terms) and all(
+            any(mask[ids].any() for ids, _ in (self.postings(reader, f, term) for f in TEXT_FIELDS)) for term in terms
+        )
 
     def coverage(self, reader: Any, terms: list[str], docnums: npt.NDArray[np.int64]) -> float:
         top_idf = float(np.log(self.n) + 1)

@@ -16,7 +16,7 @@ import os
 import struct
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -365,6 +365,10 @@ class LexicalIndex:
     def has_spelling(self, word: str, statuses: tuple[str, ...] = ("published",)) -> bool:
         """Is ``word`` (normalised surface form) in any document of ``statuses``?"""
         return self._run(lambda s: self._columns(s).frequency(s.reader(), word, statuses) > 0)
+
+    def has_terms(self, terms: Sequence[str], statuses: tuple[str, ...] = ("published",)) -> bool:
+        """Are all these analysed terms in documents of ``statuses`` (a word the analyzer understands)?"""
+        return self._run(lambda s: self._columns(s).holds(s.reader(), terms, statuses))
 
     def close(self) -> None:
         s = getattr(self._tls, "s", None)

@@ -24,7 +24,9 @@ def did_you_mean(
     Words come from the documents the reader may see (``statuses``), the most frequent first; words
     shorter than ``min_len``, numbers and languages without spaces between words are left alone, and
     so are the words ``known`` calls real (``Encoder.whole_words``): a customer's "مدیر" (manager),
-    which no Persian article uses, had been "corrected" to "مسیر" (route).
+    which no Persian article uses, had been "corrected" to "مسیر" (route). Nor is a word whose analysed
+    terms the documents hold: Indonesian "kirimnya" (its sending) is "kirim" to the index, which
+    matches it as typed, and had been "corrected" to "kurirnya" (its courier).
     """
     analyzer = analyzer_for(li.lang)
     if analyzer.segments_words:
@@ -32,7 +34,12 @@ def did_you_mean(
     words = list(analyzer.words(text))[:max_terms]
     norms = [analyzer.normalize(word) for word, _, _ in words]
     unseen = [
-        n for n in dict.fromkeys(norms) if len(n) >= min_len and not n.isdigit() and not li.has_spelling(n, statuses)
+        n
+        for n in dict.fromkeys(norms)
+        if len(n) >= min_len
+        and not n.isdigit()
+        and not li.has_spelling(n, statuses)
+        and not li.has_terms(analyzer.term_list(n), statuses)
     ]
     fixable = set(unseen) - set(compress(unseen, known(unseen))) if known and unseen else set(unseen)
     pieces: list[str] = []

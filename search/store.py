@@ -371,6 +371,13 @@ class IndexStore:
             if entry.startswith("gen-") and entry not in keep:
                 shutil.rmtree(os.path.join(self.root, entry), ignore_errors=True)
 
+    def reanalyzed_langs(self) -> list[str]:
+        """Languages the current generation indexed with another analyzer than today's (an upgrade
+        changed a stemmer or stop list): their terms no longer meet the queries'.
+        :raise IndexUnavailable: when there is no readable index."""
+        langs = self.current().manifest["langs"]
+        return [lang for lang, info in langs.items() if info.get("analyzer") != analyzer_for(lang).info.__dict__]
+
     def stale_articles(self, docs_by_lang: Mapping[str, Sequence[Document]]) -> list[tuple[str, str]]:
         """(lang, article) whose documents in the current generation differ from ``docs_by_lang``
         (changed, added or removed since indexed: a crash after a file write, an edit while stopped).

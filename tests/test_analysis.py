@@ -52,6 +52,28 @@ def test_latvian_matches_without_diacritics():
     assert fold_diacritics("ģērbšanās") == "gerbsanas"
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "pasūtījums pasūtījumu pasūtījuma pasūtījumam pasūtījumiem pasutijumos",  # an order, 2nd-3rd declension
+        "paka pakas pakai paku pakām pakās",  # a parcel, 4th
+        "piegāde piegādes piegādi piegādei piegādēm",  # a delivery, 5th
+        "jaunais jaunā jaunajam jaunajiem jaunajās",  # new, definite adjective
+    ],
+)
+def test_latvian_case_endings_share_one_term_with_or_without_diacritics(forms):
+    assert len({tuple(terms("lv", word)) for word in forms.split()}) == 1
+
+
+def test_latvian_stemmer_keeps_short_words_and_a_vowel():
+    from search.latvian import stem
+
+    assert stem("zivju") == "ziv"  # a softened labial restored after the ending
+    assert stem("ar") == "ar" and stem("tas") == "tas"  # three letters must remain
+    assert stem("kasts") == "kast" and stem("vkss") == "vkss"  # and a vowel
+    assert analyzer_for("lv").info.stemmer == "latvian-light" and analyzer_for("lv").folds
+
+
 def test_english_stemming_and_stop_words():
     assert terms("en", "How do I track my parcels?") == terms("en", "tracking parcel")
     assert "the" not in terms("en", "the refund")

@@ -7,6 +7,7 @@ leaves the file equal to the log's newest row and the index equal to the file.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -125,3 +126,20 @@ def test_an_edit_made_while_stopped_is_indexed_at_the_next_start(site):
     assert hc.store.stale_articles(hc.documents()) == [("en", "refunds")]
     hc.catch_up()
     assert [h.article for h in hc.search("zucchini", "en").hits] == ["refunds"]
+
+
+def test_an_index_built_with_another_analyzer_is_rebuilt_at_the_next_start(site):
+    """An upgrade that changes a language's stemmer: the old terms would never meet the new queries'."""
+    articles, index, db = site
+    hc = HelpCenter(make_settings(articles, index), db=Database(db))
+    manifest_path = Path(hc.store.current().path) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["langs"]["lv"]["analyzer"]["stemmer"] = None  # as Latvian was indexed before its stemmer
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    hc = HelpCenter(make_settings(articles, index), db=Database(db))
+    assert hc.store.reanalyzed_langs() == ["lv"]
+    hc.catch_up()
+    assert hc._rebuild is not None
+    hc._rebuild.join(timeout=120)
+    assert hc.store.reanalyzed_langs() == []
+    assert [h.article for h in hc.search("sūtījumiem", "lv").hits][:1] == ["diacritics"]
