@@ -7,9 +7,10 @@ pipeline is built from small pieces chosen per language:
     raw words  ->  segmentation (Thai, CJK)  ->  normalisation  ->  stop words  ->  stemming
 
 Any language gets the Unicode word pattern, case folding and diacritic folding for Latin,
-Greek and Cyrillic script; languages with a Snowball stemmer also get stemming, and Latvian,
-which Snowball lacks, a light stemmer of its own (``latvian.py``) that reads folded words. An
-unknown language code is never an error: it gets the plain Unicode analyzer.
+Greek and Cyrillic script; languages with a Snowball stemmer also get stemming (Croatian and
+Ukrainian a sister language's), and Latvian, which Snowball lacks, a light stemmer of its own
+(``latvian.py``) that reads folded words. An unknown language code is never an error: it gets the
+plain Unicode analyzer.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ SNOWBALL = {
     "ta": "tamil",
     "tr": "turkish",
     "yi": "yiddish",
+    # Snowball has no stemmer of their own for these; a sister language's shares their endings.
+    "hr": "serbian",  # Croatian and Bosnian: one standard language with Serbian (Serbo-Croatian)
+    "bs": "serbian",
+    "uk": "russian",  # Ukrainian: the East Slavic case endings Russian's rules remove (not "-і", "-ів")
 }
 
 # Function words and question words: help-center queries are questions ("how do I ...?",

@@ -93,6 +93,17 @@ def test_unknown_language_degrades_to_unicode_analyzer(code):
     assert terms(code, "Paket ankommt ünïcödé") == ["paket", "ankommt", "unicode"]
 
 
+@pytest.mark.parametrize(
+    "lang,forms",
+    [
+        ("hr", "račun računa računu računom računima"),  # Croatian: an account, with Serbian's rules
+        ("uk", "пароль пароля паролем"),  # Ukrainian: a password, with Russian's
+    ],
+)
+def test_languages_without_a_snowball_stemmer_borrow_a_sister_languages(lang, forms):
+    assert len({tuple(terms(lang, word)) for word in forms.split()}) == 1
+
+
 def test_region_subtag_uses_the_base_language():
     assert analyzer_for("de-CH").info.stemmer == "german"
 
