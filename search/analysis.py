@@ -19,6 +19,7 @@ import functools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -149,20 +150,68 @@ def _whole(span: str) -> Iterator[tuple[str, int, int]]:
     yield span, 0, len(span)
 
 
+_SARA_E, _SARA_AE = "\u0e40", "\u0e41"
+_THAI_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F))))
+_THAI_TONES = frozenset(map(chr, range(0x0E48, 0x0E4C)))
+_THAI_VOWEL_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3A))))
+
+
+def normalize_thai(span: str) -> tuple[str, list[int]]:
+    """Thai as it is typed -> as it is spelt, with each output character's offset in ``span`` (and
+    ``len(span)`` last). Three habits look right on screen but are other code points: two sara e
+    for sara ae ("เเจ้ง" for "แจ้ง"), a mark typed twice, and a tone mark typed before the vowel
+    above the same consonant ("ท่ี" for "ที่"). Two sara e are also a slip of the finger ("โรงเเรียน",
+    school, twice in XQuAD's Thai): the reading that starts the longer dictionary word wins, ties
+    going to sara ae."""
+    out: list[str] = []
+    pos: list[int] = []
+    for i, c in enumerate(span):
+        if c == _SARA_E and out and out[-1] == _SARA_E and pos[-1] == i - 1:
+            rest = span[i + 1 : i + 24]
+            if _longest_word(_SARA_E + rest) > _longest_word(_SARA_AE + rest):
+                continue
+            out[-1] = _SARA_AE
+        elif c in _THAI_MARKS and out and out[-1] == c:
+            continue
+        elif c in _THAI_VOWEL_MARKS and len(out) > 1 and out[-1] in _THAI_TONES and out[-2] not in _THAI_MARKS:
+            out.insert(len(out) - 1, c)
+            pos.insert(len(pos) - 1, i)
+        else:
+            out.append(c)
+            pos.append(i)
+    pos.append(len(span))
+    return "".join(out), pos
+
+
+def _longest_word(text: str) -> int:
+    """The length of the longest word of pythainlp's dictionary that ``text`` starts with (0: none)."""
+    return max(map(len, _thai_dictionary().prefixes(text)), default=0)
+
+
+@functools.lru_cache(maxsize=1)
+def _thai_dictionary() -> Any:
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(thai_words())
+
+
 def _thai_segments(span: str) -> Iterator[tuple[str, int, int]]:
-    """Split a run of Thai into words with pythainlp's newmm, keeping offsets."""
+    """Split a run of Thai into words with pythainlp's newmm, keeping offsets into ``span``; the
+    words come spelt as :func:`normalize_thai` spells them."""
     if not _THAI_RE.search(span):
         yield span, 0, len(span)
         return
+    text, offsets = normalize_thai(span)
     pos = 0
-    for word in _thai_tokenize(span):
-        start = span.find(word, pos)
+    for word in _thai_tokenize(text):
+        start = text.find(word, pos)
         if start < 0:  # the tokenizer normalised something: fall back to running offsets
             start = pos
         end = start + len(word)
         pos = end
         if word.strip():
-            yield word, start, end
+            yield word, offsets[start], max(offsets[end], offsets[end - 1] + 1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,7 +275,7 @@ class Analyzer:
         primary = lang.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
         self.primary = primary
         if primary == "th":
-            self._segment, seg_name = _thai_segments, "pythainlp-newmm"
+            self._segment, seg_name = _thai_segments, "pythainlp-newmm, typing normalised"
         elif primary in ("zh", "ja", "ko"):
             self._segment, seg_name = _cjk_bigrams, "cjk-bigrams"
         else:
@@ -255,8 +304,11 @@ class Analyzer:
 
     def encoder_text(self, text: str) -> str:
         """``text`` as an embedding model should read it: Persian typed on an Arabic keyboard (Arabic
-        yeh and kaf) in the letters Persian articles are written in; other languages unchanged."""
-        return normalize_persian(text) if self.primary == "fa" else text
+        yeh and kaf) in the letters Persian articles are written in, Thai as it is spelt
+        (:func:`normalize_thai`); other languages unchanged."""
+        if self.primary == "fa":
+            return normalize_persian(text)
+        return normalize_thai(text)[0] if self.primary == "th" else text
 
     def words(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Surface words with offsets, after segmentation, before normalisation."""

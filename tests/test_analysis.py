@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyzer_for, fold_diacritics, normalize_persian
+from search.analysis import analyzer_for, fold_diacritics, normalize_persian, normalize_thai
 
 
 def terms(lang, text):
@@ -19,6 +19,24 @@ def test_thai_vowel_marks_stay_inside_words():
     # Whoosh's default \w pattern splits at combining vowel signs such as ิ and ุ.
     for word in analyzer_for("th").words("พัสดุ สินค้า"):
         assert word[0] in ("พัสดุ", "สินค้า")
+
+
+@pytest.mark.parametrize(
+    "typed,spelt",
+    [
+        ("เเจ้งสินค้าเสียหาย", "แจ้งสินค้าเสียหาย"),  # two sara e for sara ae: "report a damaged item"
+        ("ท\u0e48\u0e35อยู่จัดส่ง", "ที่อยู่จัดส่ง"),  # the tone mark typed before the vowel: "delivery address"
+        ("สินค้\u0e49\u0e49าเสียหาย", "สินค้าเสียหาย"),  # a tone mark typed twice
+        ("โรงเเรียน", "โรงเรียน"),  # a sara e typed twice by a slip: "school", not sara ae
+    ],
+)
+def test_thai_typing_habits_meet_the_spelt_words(typed, spelt):
+    th = analyzer_for("th")
+    assert terms("th", typed) == terms("th", spelt)
+    assert th.encoder_text(typed) == spelt
+    words = list(th.words(typed))  # offsets point into what was typed, the words are spelt
+    assert "".join(w for w, _, _ in words) == spelt and words[-1][2] == len(typed)
+    assert all(normalize_thai(typed[start:end])[0] == w for w, start, end in words)
 
 
 def test_offsets_point_into_original_text():
