@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Callable, Sequence
-from itertools import compress
 
 from .analysis import analyzer_for
 from .lexical import LexicalIndex
+
+# wordfreq's Zipf scale (log10 of occurrences per billion words): 3 is once per million words.
+# Misspellings such as "refnd", "pengirman", "recieved" score 0 in its small lists; the real words
+# customers type that no article uses, Latvian "pusgada" (half a year) or Indonesian "udah"
+# (already), score 4-5 (README, "How a query flows").
+COMMON_ZIPF = 3.0
 
 
 def did_you_mean(
@@ -23,8 +30,9 @@ def did_you_mean(
 
     Words come from the documents the reader may see (``statuses``), the most frequent first; words
     shorter than ``min_len``, numbers and languages without spaces between words are left alone, and
-    so are the words ``known`` calls real (``Encoder.whole_words``): a customer's "مدیر" (manager),
-    which no Persian article uses, had been "corrected" to "مسیر" (route). Nor is a word whose analysed
+    so are real words: common in the language (:func:`common_words`) or called real by ``known``
+    (``Encoder.whole_words``): a customer's "مدیر" (manager), which no Persian article uses, had been
+    "corrected" to "مسیر" (route), Latvian "pusgada" (half a year) to "piegāda" (delivery). Nor is a word whose analysed
     terms the documents hold: Indonesian "kirimnya" (its sending) is "kirim" to the index, which
     matches it as typed, and had been "corrected" to "kurirnya" (its courier).
     """
@@ -33,15 +41,22 @@ def did_you_mean(
         return None, {}, set()
     words = list(analyzer.words(text))[:max_terms]
     norms = [analyzer.normalize(word) for word, _, _ in words]
+    typed: dict[str, str] = {}  # normalised -> as typed, lower case (diacritics kept, as vocabularies hold words)
+    for (word, _, _), norm in zip(words, norms, strict=True):
+        typed.setdefault(norm, analyzer.encoder_text(unicodedata.normalize("NFKC", word).casefold()))
     unseen = [
         n
-        for n in dict.fromkeys(norms)
+        for n in typed
         if len(n) >= min_len
         and not n.isdigit()
         and not li.has_spelling(n, statuses)
         and not li.has_terms(analyzer.term_list(n), statuses)
     ]
-    fixable = set(unseen) - set(compress(unseen, known(unseen))) if known and unseen else set(unseen)
+    as_typed = [typed[n] for n in unseen]
+    real = common_words(li.lang, as_typed)
+    if known and unseen:
+        real = [a or b for a, b in zip(real, known(as_typed), strict=True)]
+    fixable = {n for n, is_real in zip(unseen, real, strict=True) if not is_real}
     pieces: list[str] = []
     extra: dict[str, float] = {}
     replaced: set[str] = set()
@@ -61,3 +76,25 @@ def did_you_mean(
                 extra[term] = factor
     pieces.append(text[last:])
     return ("".join(pieces) if changed else None), extra, replaced
+
+
+def common_words(lang: str, words: Sequence[str]) -> list[bool]:
+    """Per word, whether it is common in ``lang`` (wordfreq's small list, ``COMMON_ZIPF``): a real
+    word, whatever the articles hold. All False in a language wordfreq does not list."""
+    listed = _wordfreq_lang(lang)
+    if listed is None:
+        return [False] * len(words)
+    from wordfreq import zipf_frequency
+
+    return [zipf_frequency(w, listed, wordlist="small") >= COMMON_ZIPF for w in words]
+
+
+@functools.cache
+def _wordfreq_lang(lang: str) -> str | None:
+    from wordfreq import available_languages
+
+    primary = lang.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
+    listed = available_languages("small")
+    if primary in listed:
+        return primary
+    return "sh" if primary in ("hr", "bs", "sr") and "sh" in listed else None  # Serbo-Croatian as one

@@ -306,3 +306,24 @@ def test_an_article_asks_its_title_and_questions_once_and_a_section_nothing():
     )
     assert whole.asked() == ("Where is my parcel?", "Track it")
     assert Document(lang="en", article="a", title="Where is my parcel?", body="", anchor="s").asked() == ()
+
+
+def test_did_you_mean_leaves_alone_a_word_common_in_the_language(help_center, monkeypatch):
+    """The articles hold "mean"; "meal", one edit away, is a word English uses: no correction."""
+    from search import spelling
+
+    li = help_center.store.current().lexical("en")
+    opts = {"max_terms": 32, "min_len": 4, "factor": 0.6}
+    assert spelling.did_you_mean(li, "meal", ("published",), **opts)[0] is None
+    assert spelling.did_you_mean(li, "refnds", ("published",), **opts)[0] == "refunds"  # no word
+    monkeypatch.setattr(spelling, "COMMON_ZIPF", 99.0)  # as if no word were common
+    assert spelling.did_you_mean(li, "meal", ("published",), **opts)[0] == "mean"
+
+
+def test_common_words_per_language():
+    from search.spelling import common_words
+
+    assert common_words("lv", ["pusgada", "kavējas", "pusgdaa"]) == [True, True, False]
+    assert common_words("en", ["received", "recieved"]) == [True, False]
+    assert common_words("hr", ["zdravo"]) == [True]  # Serbo-Croatian's list
+    assert common_words("xx", ["hello"]) == [False]  # a language wordfreq does not list
