@@ -378,7 +378,7 @@ class HelpCenter:
             return None
 
     def warm_up(self) -> threading.Thread:
-        """Load the model and the Thai dictionary in the background, so no reader waits for them."""
+        """Load the model, the Thai dictionary and the word lists in the background, so no reader waits for them."""
 
         def run() -> None:
             import gc
@@ -386,6 +386,8 @@ class HelpCenter:
             from search import analyzer_for
 
             analyzer_for("th").term_list("ทดสอบ")
+            for lang in self.articles.languages():
+                analyzer_for(lang).encoder_text("warm up")  # Latvian's written forms (wordfreq)
             for enc in [self.encoder, *self.extra_encoders]:
                 try:
                     if enc is not None:

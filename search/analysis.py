@@ -250,6 +250,48 @@ def fold_diacritics(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+# Languages whose customers often type without diacritics, where the embedding model is given the
+# words' usual written form back (measured on Latvian only: README, "A Latvian stemmer").
+RESTORES_DIACRITICS = frozenset({"lv"})
+
+
+def restore_diacritics(text: str, lang: str) -> str:
+    """Each word typed without any diacritic as the language most often writes it, where it writes
+    it so ten times as often ("sutijumu" -> "sūtījumu"; "ka" stays "ka", a word as common as
+    "kā"), by wordfreq's word list: what an embedding model reads, never what is indexed."""
+    written = _written_forms(lang)
+
+    def restore(m: regex.Match[str]) -> str:
+        word: str = m.group()
+        found = written.get(word.lower()) if word.isascii() else None
+        if found is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return found.upper()
+        return found[0].upper() + found[1:] if word[0].isupper() else found
+
+    restored: str = WORD_RE.sub(restore, text)  # regex is untyped
+    return restored
+
+
+@functools.cache
+def _written_forms(lang: str) -> dict[str, str]:
+    """Folded word -> the most frequent word of ``lang`` that folds to it, where that one is written
+    at least ten times as often as the folded form itself ("vel" -> "vēl", still; "laika", of time,
+    stays: "laikā", in time, is not ten times as common)."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    out: dict[str, str] = {}
+    for word in iter_wordlist(lang, wordlist="small"):  # the most frequent first
+        out.setdefault(fold_diacritics(word), word)
+    return {
+        folded: word
+        for folded, word in out.items()
+        if folded != word
+        and zipf_frequency(word, lang, wordlist="small") - zipf_frequency(folded, lang, wordlist="small") >= 1.0
+    }
+
+
 def normalize_persian(word: str) -> str:
     """Arabic yeh/kaf to Persian, harakat and tatweel removed, digits to ASCII."""
     folded: str = _ARABIC_MARKS_RE.sub("", word.translate(_PERSIAN_MAP))  # regex is untyped
@@ -305,9 +347,12 @@ class Analyzer:
     def encoder_text(self, text: str) -> str:
         """``text`` as an embedding model should read it: Persian typed on an Arabic keyboard (Arabic
         yeh and kaf) in the letters Persian articles are written in, Thai as it is spelt
-        (:func:`normalize_thai`); other languages unchanged."""
+        (:func:`normalize_thai`), Latvian typed without diacritics with them
+        (:func:`restore_diacritics`); other languages unchanged."""
         if self.primary == "fa":
             return normalize_persian(text)
+        if self.primary in RESTORES_DIACRITICS:
+            return restore_diacritics(text, self.primary)
         return normalize_thai(text)[0] if self.primary == "th" else text
 
     def words(self, text: str) -> Iterator[tuple[str, int, int]]:

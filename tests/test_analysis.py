@@ -92,6 +92,15 @@ def test_latvian_stemmer_keeps_short_words_and_a_vowel():
     assert analyzer_for("lv").info.stemmer == "latvian-light" and analyzer_for("lv").folds
 
 
+def test_latvian_typed_without_diacritics_reaches_the_model_with_them():
+    lv = analyzer_for("lv")
+    assert lv.encoder_text("Sutijums vel nav atnacis") == "Sūtījums vēl nav atnācis"
+    # Words written so on their own stay: "ka" (that) is as common as "kā", "laika" (of time) as "laikā".
+    assert lv.encoder_text("ka laika") == "ka laika"
+    assert terms("lv", "sutijums") == terms("lv", "sūtījums")  # the index folds either way
+    assert analyzer_for("en").encoder_text("cafe resume") == "cafe resume"
+
+
 def test_english_stemming_and_stop_words():
     assert terms("en", "How do I track my parcels?") == terms("en", "tracking parcel")
     assert "the" not in terms("en", "the refund")
