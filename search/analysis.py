@@ -19,7 +19,6 @@ import functools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
@@ -74,6 +73,9 @@ SNOWBALL = {
     "bs": "serbian",
     "uk": "russian",  # Ukrainian: the East Slavic case endings Russian's rules remove (not "-і", "-ів")
 }
+
+# Languages Snowball lacks, stemmed by a light stemmer of ours that reads folded words: (name, stem).
+FOLDED_STEMMERS: dict[str, tuple[str, Callable[[str], str]]] = {"lv": (latvian.NAME, latvian.stem)}
 
 # Function words and question words: help-center queries are questions ("how do I ...?",
 # "... چیست؟"), and in a few hundred articles such words are rare enough to get a high IDF and
@@ -184,16 +186,11 @@ def normalize_thai(span: str) -> tuple[str, list[int]]:
 
 
 def _longest_word(text: str) -> int:
-    """The length of the longest word of pythainlp's dictionary that ``text`` starts with (0: none)."""
-    return max(map(len, _thai_dictionary().prefixes(text)), default=0)
+    """The length of the longest word of pythainlp's dictionary (the trie its tokenizer already
+    loaded) that ``text`` starts with (0: none)."""
+    from pythainlp.tokenize import word_dict_trie
 
-
-@functools.lru_cache(maxsize=1)
-def _thai_dictionary() -> Any:
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import Trie
-
-    return Trie(thai_words())
+    return max(map(len, word_dict_trie().prefixes(text)), default=0)
 
 
 def _thai_segments(span: str) -> Iterator[tuple[str, int, int]]:
@@ -322,14 +319,14 @@ class Analyzer:
             self._segment, seg_name = _cjk_bigrams, "cjk-bigrams"
         else:
             self._segment, seg_name = _whole, "unicode-words"
-        algorithm = SNOWBALL.get(primary)
-        self._stem = _stemmer(algorithm) if algorithm else None
         # Folding before a Snowball stemmer would break its suffix rules (German umlauts, Spanish
-        # accents); languages without one get diacritic-insensitive matching instead, and Latvian's
-        # light stemmer is written for folded words.
-        self.folds = self._stem is None
-        if primary == "lv":
-            self._stem, algorithm = latvian.stem, latvian.NAME
+        # accents); languages without one get diacritic-insensitive matching instead, and the light
+        # stemmers of FOLDED_STEMMERS are written for folded words.
+        algorithm = SNOWBALL.get(primary)
+        self.folds = algorithm is None
+        self._stem: Callable[[str], str] | None = _stemmer(algorithm) if algorithm else None
+        if primary in FOLDED_STEMMERS:
+            algorithm, self._stem = FOLDED_STEMMERS[primary]
         self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary) or _snowball_stop_words(primary))
         self.segments_words = seg_name != "unicode-words"
         self._cache: dict[str, tuple[str, bool]] = {}

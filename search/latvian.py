@@ -17,8 +17,6 @@ only labial + j survives folding ("šņ" -> "sn" is already "sn").
 
 from __future__ import annotations
 
-import functools
-
 # (ending, vowels in it, restores a softened consonant), in the order they are tried.
 _ENDINGS = (
     ("ajiem", 3, False),
@@ -55,7 +53,6 @@ _SOFTENED_LABIALS = ("pj", "bj", "mj", "vj")  # "zivju" (fish, gen. pl.) -> "ziv
 NAME = "latvian-light"
 
 
-@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The stem of one folded, lower-case Latvian word (the word itself when no rule applies)."""
     vowels = sum(c in _VOWELS for c in word)

@@ -41,7 +41,7 @@ def did_you_mean(
         return None, {}, set()
     words = list(analyzer.words(text))[:max_terms]
     norms = [analyzer.normalize(word) for word, _, _ in words]
-    typed: dict[str, str] = {}  # normalised -> as typed, lower case (diacritics kept, as vocabularies hold words)
+    typed: dict[str, str] = {}  # normalised -> lower case as the models read it (diacritics kept or restored)
     for (word, _, _), norm in zip(words, norms, strict=True):
         typed.setdefault(norm, analyzer.encoder_text(unicodedata.normalize("NFKC", word).casefold()))
     unseen = [
@@ -93,7 +93,7 @@ def common_words(lang: str, words: Sequence[str]) -> list[bool]:
 def _wordfreq_lang(lang: str) -> str | None:
     from wordfreq import available_languages
 
-    primary = lang.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
+    primary = analyzer_for(lang).primary
     listed = available_languages("small")
     if primary in listed:
         return primary
