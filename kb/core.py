@@ -62,14 +62,25 @@ def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None
 
 def extra_encoders(settings: Settings) -> list[Encoder]:
     """The second-opinion models of ``embedding_extra`` (each adds a dense ranking where it reads well)."""
-    names = [n.strip() for n in settings.embedding_extra.split(",")]
     return [
         enc
-        for n in names
-        if n and n != settings.embedding_model
-        for enc in [make_encoder(settings, n)]
-        if enc is not None
+        for n in extra_names(settings.embedding_extra, settings.embedding_model)
+        if (enc := make_encoder(settings, n))
     ]
+
+
+def mining_extra_encoders(settings: Settings) -> list[Encoder]:
+    """Mining's second opinions, ``mining_extra`` (each joins the mining model's graph where it reads well)."""
+    if settings.mining_model.strip().lower() in DISABLED:
+        return []
+    return [
+        enc for n in extra_names(settings.mining_extra, settings.mining_model) if (enc := make_encoder(settings, n))
+    ]
+
+
+def extra_names(value: str, main: str) -> list[str]:
+    """The model names of a comma-separated setting, without the main model's."""
+    return [n for n in (part.strip() for part in value.split(",")) if n and n != main]
 
 
 def search_config(settings: Settings) -> SearchConfig:
@@ -99,7 +110,7 @@ class HelpCenter:
             self.extra_encoders: list[Encoder] = []
         else:
             self.extra_encoders = extra if extra is not None else extra_encoders(settings)
-        self._mining_encoder: Encoder | None = None
+        self._mining_encoders: dict[str, Encoder | None] = {}  # loaded for mining alone, by model name
         self.store = IndexStore(
             settings.index_dir,
             encoder=self.encoder,
@@ -141,13 +152,23 @@ class HelpCenter:
     @property
     def mining_encoder(self) -> Encoder | None:
         """Mining's model: one search already loaded when the settings name the same one, else its own (lazy)."""
-        name = self.settings.mining_model
-        for enc in [self.encoder, *self.extra_encoders]:
+        return self._loaded(self.settings.mining_model)
+
+    @property
+    def mining_extra(self) -> list[Encoder]:
+        """Mining's second opinions (``mining_extra``), loaded the same way; none without a mining model."""
+        if self.mining_encoder is None:
+            return []
+        names = extra_names(self.settings.mining_extra, self.settings.mining_model)
+        return [enc for n in names if (enc := self._loaded(n))]
+
+    def _loaded(self, name: str) -> Encoder | None:
+        for enc in [self.encoder, *self.extra_encoders, *self._mining_encoders.values()]:
             if enc is not None and enc.model_name == name:
                 return enc
-        if self._mining_encoder is None:
-            self._mining_encoder = make_encoder(self.settings, name)
-        return self._mining_encoder
+        if name not in self._mining_encoders:
+            self._mining_encoders[name] = make_encoder(self.settings, name)
+        return self._mining_encoders[name]
 
     def documents(self, *, answering: bool = False) -> dict[str, list[Document]]:
         """Every valid article (published and draft) as documents, per language; ``answering``: as

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import random
 import subprocess
@@ -142,6 +143,74 @@ def test_top_k_by_chunks_is_exact_with_ties_and_a_short_last_chunk():
     assert np.array_equal(
         np.sort(small_cols, axis=1), np.sort(np.argsort(-s[:, :200], axis=1, kind="stable")[:, :5], axis=1)
     )
+
+
+def _blob(rng, centre: np.ndarray, n: int, spread: float) -> np.ndarray:
+    x = centre + spread * rng.normal(size=(n, len(centre)))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_second_opinion_tells_apart_what_the_main_model_runs_together():
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    rng = np.random.default_rng(3)
+    truth = np.repeat([0, 1], 40)
+    main = _blob(rng, np.eye(16)[0], 80, 1.0)  # one cloud: the main model cannot tell the two needs apart
+    second = np.vstack([_blob(rng, np.eye(16)[1], 40, 0.1), _blob(rng, np.eye(16)[2], 40, 0.1)])
+    config = mining.MiningConfig(neighbours=5, resolution=0.5, second_weight=1.0)
+    alone = mining.clustering.leiden(main, config)
+    both = mining.clustering.leiden(main, config, second=(second,))
+    assert adjusted_mutual_info_score(truth, both) > 0.9
+    assert adjusted_mutual_info_score(truth, alone) < 0.5
+
+
+def test_a_second_opinion_follows_the_rows_that_ask_something():
+    rng = np.random.default_rng(4)
+    main = _blob(rng, np.eye(16)[0], 80, 1.0)
+    second = np.vstack([_blob(rng, np.eye(16)[1], 40, 0.1), _blob(rng, np.eye(16)[2], 40, 0.1)])
+    asking = np.flatnonzero(np.arange(80) != 7)  # a greeting left out: graph nodes are places among these
+    config = mining.MiningConfig(neighbours=5, resolution=0.5, second_weight=1.0)
+    labels = mining.clustering.leiden(main, config, rows=asking, second=(second,))
+    assert len(labels) == 79 and (labels[:39] == labels[0]).all() and (labels[39:] == labels[39]).all()
+    assert labels[0] != labels[39]
+
+
+class _ReadsEncoder:
+    """A model that reads ``langs`` (dense weight 1, else 0) and gives each text a fixed random vector."""
+
+    def __init__(self, name: str, langs: set[str]):
+        self.model_id, self.langs, self.asked = name, langs, []
+
+    def representability(self, sample, lang):
+        return lang
+
+    def dense_weight(self, lang):
+        return 1.0 if lang in self.langs else 0.0
+
+    def encode(self, texts, batch_size=64, progress=None, queries=False):
+        self.asked += list(texts)
+        seeds = [int(hashlib.sha256(f"{self.model_id} {t}".encode()).hexdigest()[:8], 16) for t in texts]
+        x = np.stack([np.random.default_rng(s).normal(size=8) / 3 + np.eye(8)[0] for s in seeds])  # all share axis 0
+        return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_second_opinion_joins_only_a_space_whose_every_language_it_reads():
+    from kb.mining.features import build_spaces
+
+    texts = [f"{w} question {i}" for i, w in enumerate(["refund", "kiriman", "parcel"] * 10)]
+    langs = ["en", "id", "en"] * 10
+    main, extra = _ReadsEncoder("main", {"en", "id"}), _ReadsEncoder("second", {"en"})
+    # Indonesian too: English inquiries would be drawn together, away from the same questions in Indonesian.
+    (mixed,) = build_spaces(texts, langs, main, TOY, extra=[extra]).spaces
+    assert mixed.second == () and extra.asked == []
+    english = [t for t, lang in zip(texts, langs, strict=True) if lang == "en"]
+    (space,) = build_spaces(english, ["en"] * 20, main, TOY, extra=[extra]).spaces
+    ((vecs),) = space.second
+    assert vecs.shape == (20, 8) and sorted(extra.asked) == sorted(english)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-5)
+    assert extra.encode(english).mean(axis=0)[0] > 0.6 and abs(vecs.mean(axis=0)[0]) < 0.2  # centred
+    (alone,) = build_spaces(english, ["en"] * 20, main, TOY).spaces
+    assert alone.second == ()
 
 
 def test_clusters_with_alike_centroids_are_merged_and_others_kept():
@@ -729,15 +798,17 @@ MULTILINGUAL = {  # three needs asked in four languages (written for this test, 
 
 
 @pytest.mark.model
-def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining):
+def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining, minilm):
     texts, langs, needs = [], [], []
     for need, by_lang in MULTILINGUAL.items():
         for lang, phrasings in by_lang.items():
             texts += phrasings
             langs += [lang] * len(phrasings)
             needs += [need] * len(phrasings)
-    result = mining.cluster(texts, langs, e5_mining, TOY)
+    # all-MiniLM reads English only: as a second opinion here it would pull the English phrasings apart.
+    result = mining.cluster(texts, langs, e5_mining, TOY, extra=[minilm])
     assert len(result.spaces) == 1 and result.spaces[0].dense and set(result.spaces[0].langs) == set(langs)
+    assert result.spaces[0].second == ()
     summaries = mining.summarize(result, texts, langs, TOY)
     # Each need has a suggestion of its own asked in all four languages (a mixed leftover may remain).
     pure = [s for s in summaries if len({needs[i] for i in s.members}) == 1 and len(s.langs) == 4]
@@ -747,6 +818,23 @@ def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining):
         assert {e["lang"] for e in s.examples} == set(s.langs)
         assert set(s.titles) == {s.lang} | {code for code, n in s.langs.items() if n >= TOY.min_size}
         assert all(title in MULTILINGUAL[need][lang] for lang, title in s.titles.items())
+
+
+@pytest.mark.model
+def test_an_english_log_gets_minilm_as_a_second_opinion(e5_mining, minilm):
+    texts, labels = labelled()
+    result = mining.cluster(texts, ["en"] * len(texts), e5_mining, TOY, extra=[minilm])
+    ((vecs),) = result.spaces[0].second
+    assert vecs.shape == (len(texts), 384) and np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-5)
+    # MiniLM's own neighbours: each paraphrase's nearest is one of its own need.
+    sims = vecs @ vecs.T
+    np.fill_diagonal(sims, -1)
+    nearest = sims.argmax(axis=1)
+    assert np.mean([labels[i] == labels[j] for i, j in enumerate(nearest)]) >= 0.9
+    clusters = [set(c.tolist()) for c in result.clusters()]
+    for need in ("refund", "gift", "password"):
+        rows = {i for i, label in enumerate(labels) if label == need}
+        assert max(len(rows & c) for c in clusters) >= 0.8 * len(rows)
 
 
 def test_eval_mining_mix_takes_each_shared_id_in_one_language_and_scores_each(tmp_path):

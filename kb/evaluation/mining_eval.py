@@ -2,7 +2,7 @@
 
     python -m kb.evaluation.eval mining (--inquiries FILE | --mix DIR) --text-field F --label-field L
                              [--lang-field F] [--lang en] [--strip-spaces] [--skew zipf]
-                             [--noise FILE --noise-field F] [--model M] [--json]
+                             [--noise FILE --noise-field F] [--model M] [--extra M] [--json]
 
 Texts are redacted as at import and clustered exactly as the staff job clusters them (without
 being told the number of intents). Reported: adjusted mutual information and V-measure against
@@ -36,6 +36,7 @@ import numpy as np
 from kb.mining import MiningConfig, assign_topics, cluster, rank, summarize
 from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
+from search import Encoder
 
 
 def _records(path: str):
@@ -233,18 +234,20 @@ def evaluate(
     encoder,
     config: MiningConfig = DEFAULT_CONFIG,
     channels: list[str] | None = None,
+    extra: Sequence[Encoder] = (),
 ) -> dict:
-    """Cluster, rank the clusters as suggestions (all are gaps here: no help center), score."""
+    """Cluster, rank the clusters as suggestions (all are gaps here: no help center), score;
+    ``extra``: mining's second opinions (``KB_MINING_EXTRA``)."""
     started = time.perf_counter()
-    clustering = cluster(texts, langs, encoder, config, channels=channels)
+    clustering = cluster(texts, langs, encoder, config, channels=channels, extra=extra)
     summaries = summarize(clustering, texts, langs, config, channels=channels)
     summaries = assign_topics(summaries, texts, encoder)  # as the job does
     rank(summaries, None, config)
     clusters = [s.members for s in summaries]
-    extra: dict = {}
+    noise: dict = {}
     if NOISE in labels:
-        extra, labels, langs, clusters = without_noise(labels, langs, clusters)
-    result = score(labels, clusters, len(labels), langs) | extra
+        noise, labels, langs, clusters = without_noise(labels, langs, clusters)
+    result = score(labels, clusters, len(labels), langs) | noise
     result.update(
         seconds=round(time.perf_counter() - started, 1),
         rows=len(texts),
@@ -255,12 +258,14 @@ def evaluate(
 
 
 def command(args) -> int:
-    from kb.core import make_encoder
+    from kb.core import make_encoder, mining_extra_encoders
     from kb.settings import Settings
 
     settings = Settings.load()
     if args.model:
         settings = settings.replace(mining_model=args.model)
+    if args.extra is not None:
+        settings = settings.replace(mining_extra=args.extra)
     channels: list[str] = []
     if args.mix:
         texts, labels, langs = read_mix(
@@ -290,7 +295,8 @@ def command(args) -> int:
         texts, labels, langs = add_noise(texts, labels, langs, noise, args.noise_share, args.seed)
     encoder = make_encoder(settings, settings.mining_model)
     config = MiningConfig(seed=args.seed)
-    result = evaluate(texts, labels, langs, encoder, config, channels if args.channel_field else None)
+    extra = mining_extra_encoders(settings)
+    result = evaluate(texts, labels, langs, encoder, config, channels if args.channel_field else None, extra)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -327,6 +333,7 @@ def add_parser(sub) -> None:
     m.add_argument("--noise-field", default="text", help="the text field of --noise (default: text)")
     m.add_argument("--noise-share", type=float, default=0.1, help="injected rows per real row (default: 0.1)")
     m.add_argument("--model", help="embedding model (default: the KB_MINING_MODEL setting)")
+    m.add_argument("--extra", help="second-opinion models, comma-separated; '' for none (default: KB_MINING_EXTRA)")
     m.add_argument("--seed", type=int, default=0)
     m.add_argument("--json", action="store_true", help="print one JSON object")
     m.set_defaults(func=command)

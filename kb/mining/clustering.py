@@ -76,20 +76,26 @@ def top_k(s: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return c[pick].reshape(b, k), v[pick].reshape(b, k)
 
 
-def leiden(matrix: np.ndarray, config: MiningConfig, rows: np.ndarray | None = None) -> np.ndarray:
+def leiden(
+    matrix: np.ndarray,
+    config: MiningConfig,
+    rows: np.ndarray | None = None,
+    second: tuple[np.ndarray, ...] = (),
+) -> np.ndarray:
     """Community of each row (of ``rows``, ascending, when given) in the k-NN similarity graph;
-    -1 for groups under ``min_size``."""
+    -1 for groups under ``min_size``. ``second`` (:attr:`Space.second`): other models' vectors of
+    the same rows, whose k-NN graphs join at ``second_weight``: an edge both models find counts the
+    sum of their weights (within one model's graph, an edge found from both ends counts once)."""
     import igraph
 
     n = len(matrix) if rows is None else len(rows)
     if n < max(config.min_size, 2):
         return np.full(n, -1)
-    idx, sims = knn(matrix, config.neighbours, rows=rows)
-    src = np.repeat(np.arange(n), idx.shape[1])
-    keep = sims.ravel() > 0
-    graph = igraph.Graph(n=n, edges=np.column_stack([src[keep], idx.ravel()[keep]]), directed=False)
-    graph.es["weight"] = sims.ravel()[keep].astype(float).tolist()
-    graph = graph.simplify(combine_edges="max")
+    graph = _graph(n, *_knn_edges(matrix, config.neighbours, rows))
+    for vecs in second:
+        other = _graph(n, *_knn_edges(vecs, config.neighbours, rows), scale=config.second_weight)
+        edges = np.array(graph.get_edgelist() + other.get_edgelist(), np.int64).reshape(-1, 2)
+        graph = _graph(n, edges, np.concatenate([graph.es["weight"], other.es["weight"]]), combine="sum")
     igraph.set_random_number_generator(random.Random(config.seed))
     try:
         membership = np.asarray(
@@ -102,6 +108,23 @@ def leiden(matrix: np.ndarray, config: MiningConfig, rows: np.ndarray | None = N
     sizes = np.bincount(membership)
     membership[sizes[membership] < config.min_size] = -1
     return membership
+
+
+def _graph(n: int, edges: np.ndarray, weights: np.ndarray, combine: str = "max", scale: float = 1.0):
+    """An undirected weighted igraph of ``n`` nodes; an edge listed twice keeps ``combine`` of its weights."""
+    import igraph
+
+    graph = igraph.Graph(n=n, edges=edges, directed=False)
+    graph.es["weight"] = (scale * np.asarray(weights, float)).tolist()
+    return graph.simplify(combine_edges=combine)
+
+
+def _knn_edges(matrix: np.ndarray, k: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The positive-similarity edges of :func:`knn` (nodes numbered by their place in ``rows``) as (pairs, weights)."""
+    idx, sims = knn(matrix, k, rows=rows)
+    src = np.repeat(np.arange(len(idx)), idx.shape[1])
+    keep = sims.ravel() > 0
+    return np.column_stack([src[keep], idx.ravel()[keep]]), sims.ravel()[keep]
 
 
 def merge_close(matrix: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
@@ -127,9 +150,11 @@ def cluster(
     on_progress: OnProgress = no_progress,
     *,
     channels: Sequence[str] | None = None,
+    extra: Sequence[Encoder] = (),
 ) -> Clustering:
-    """Features, then communities in each space; labels are unique across spaces."""
-    result = build_spaces(texts, langs, encoder, config, on_progress, channels)
+    """Features, then communities in each space; labels are unique across spaces; ``extra``: second
+    models' opinions inside the dense space (:func:`kb.mining.features.second_opinions`)."""
+    result = build_spaces(texts, langs, encoder, config, on_progress, channels, extra)
     on_progress("clustering", 0.0)
     next_label = 0
     for i, space in enumerate(result.spaces):
@@ -137,7 +162,7 @@ def cluster(
         asking = np.array([not is_courtesy(texts[r], langs[r]) for r in space.rows], bool)
         labels = np.full(len(space.rows), -1)
         if asking.any():
-            labels[asking] = leiden(space.matrix, config, rows=np.flatnonzero(asking))
+            labels[asking] = leiden(space.matrix, config, rows=np.flatnonzero(asking), second=space.second)
             if config.merge_cosine:
                 labels = merge_close(space.matrix, labels, config.merge_cosine)
         found = labels >= 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -201,13 +201,16 @@ def build_spaces(
     config: MiningConfig,
     on_progress: OnProgress = no_progress,
     channels: Sequence[str] | None = None,
+    extra: Sequence[Encoder] = (),
 ) -> Clustering:
     """Features for every row, grouped into spaces (see the module docstring); ``channels`` (email,
-    chat, phone, ...) are centred apart within each language."""
+    chat, phone, ...) are centred apart within each language; ``extra``: second models, each giving
+    the dense space a second opinion in the languages it reads (:func:`second_opinions`)."""
     from sklearn.preprocessing import normalize
 
     langs_arr = np.asarray(langs, dtype=object)
     weights = dense_weights(texts, langs, encoder)
+    extra_weights = [dense_weights(texts, langs, enc) for enc in extra]  # first, like the main model's
     frames = NoteFrames(texts, langs, channels)
     result = Clustering(labels=np.full(len(texts), -1), spaces=[], dense_weights=weights, frames=frames)
     for lang in sorted(weights):
@@ -219,15 +222,17 @@ def build_spaces(
     needs_dense = np.flatnonzero([weights[lang] > 0 for lang in langs])
     unique = np.zeros((0, 0), np.float32)  # the distinct texts' vectors
     inverse = np.full(len(texts), -1, np.int64)  # each row's among them; -1: not embedded
-    if len(needs_dense) and encoder is not None:
-        asked = [
+
+    def asked(rows: np.ndarray) -> list[str]:
+        return [
             what_is_asked(
                 frames.strip(texts[i], langs[i]) if channels and agent_written(channels[i]) else texts[i], langs[i]
             )
-            for i in needs_dense.tolist()
+            for i in rows.tolist()
         ]
-        vecs, inverse[needs_dense] = embed_unique(encoder, asked, config, on_progress, queries=True)
-        del asked
+
+    if len(needs_dense) and encoder is not None:
+        vecs, inverse[needs_dense] = embed_unique(encoder, asked(needs_dense), config, on_progress, queries=True)
         unique = np.asarray(vecs, np.float32)
         del vecs
         release_freed_memory()  # the model's load and the batches' garbage, before clustering's peak
@@ -243,7 +248,13 @@ def build_spaces(
         raw = SharedRows(unique, index)
         by_channel = None if channels is None else np.asarray(channels, dtype=object)[rows]
         centred = _centre_in_place(raw[:], langs_arr[rows], config.centring_prior, by_channel)  # a fresh n x d
-        result.spaces.append(Space(joint, rows, centred, True, raw=raw))
+        readers = [
+            enc
+            for enc, w in zip(extra, extra_weights, strict=True)
+            if all(w[lang] >= config.joint_weight for lang in joint)
+        ]
+        second = second_opinions(readers, langs_arr[rows], rows, asked, config, on_progress, by_channel)
+        result.spaces.append(Space(joint, rows, centred, True, raw=raw, second=second))
     for lang, w in sorted(weights.items()):
         if lang in joint or lang not in result.tfidf:
             continue
@@ -254,3 +265,26 @@ def build_spaces(
             lexical = normalize(np.hstack([np.sqrt(w) * dense, np.sqrt(1 - w) * lexical])).astype(np.float32)
         result.spaces.append(Space((lang,), rows, lexical, False))
     return result
+
+
+def second_opinions(
+    readers: Sequence[Encoder],
+    langs: np.ndarray,
+    rows: np.ndarray,
+    asked: Callable[[np.ndarray], list[str]],
+    config: MiningConfig,
+    on_progress: OnProgress = no_progress,
+    channels: np.ndarray | None = None,
+) -> tuple[np.ndarray, ...]:
+    """Per extra model that reads every language of ``rows`` as well as the dense space asks
+    (``readers``): its vectors of them (``langs``, ``channels``: theirs), centred like the main
+    model's. A model that reads one language well tells close needs apart that the multilingual one
+    runs together (all-MiniLM on English banking questions, README "Mining"); in a log of several
+    languages it would pull its own language's inquiries together, away from the same questions
+    asked in the others, so there it stays out (:func:`build_spaces` passes only the readers)."""
+    out = []
+    for enc in readers:
+        unique, inverse = embed_unique(enc, asked(rows), config, on_progress, "second opinion", queries=True)
+        vecs = np.asarray(unique, np.float32)[inverse]
+        out.append(_centre_in_place(vecs, langs, config.centring_prior, channels))
+    return tuple(out)

@@ -107,7 +107,8 @@ def _set_job(db: Database, job_id: int, **values) -> None:
 STAGE_SPANS = {
     "importing": (0.0, 0.3),
     "loading": (0.3, 0.35),
-    "embedding": (0.35, 0.7),
+    "embedding": (0.35, 0.6),
+    "second opinion": (0.6, 0.7),
     "clustering": (0.7, 0.85),
     "evidence": (0.85, 0.9),
     "coverage": (0.9, 0.97),

@@ -23,6 +23,7 @@ class MiningConfig:
     resolution: float = 2.0  # Leiden modularity resolution (chosen on MASSIVE en; README)
     min_size: int = 3  # smaller groups are one-offs, left unclustered
     merge_cosine: float = 0.85  # clusters with centroids this alike are one question (0: never merge)
+    second_weight: float = 0.5  # a second model's k-NN edges against the main model's (README "Mining")
     lexical_dims: int = 384  # SVD dimensions of a lexical space
     joint_weight: float = 0.5  # languages whose dense weight reaches this share the dense space
     centring_prior: float = 100.0  # rows' worth of the log's mean in a language's centre (features.py)
@@ -77,6 +78,9 @@ class Space:
     matrix: np.ndarray  # unit-length float32 rows, what is clustered
     dense: bool  # similarity is the model's cosine (else lexical)
     raw: np.ndarray | SharedRows | None = None  # dense: the model's own vectors, comparable with documents'
+    # Second opinions (KB_MINING_EXTRA): other models' centred unit vectors of the same rows, where
+    # they read every language of the space; their k-NN graphs join ``matrix``'s (clustering.py).
+    second: tuple[np.ndarray, ...] = ()
 
 
 @dataclass

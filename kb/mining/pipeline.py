@@ -21,7 +21,7 @@ from kb.mining.coverage import assess_coverage, rank
 from kb.mining.evidence import ClusterSummary, summarize
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.triage import assign_topics
-from kb.mining.vector_cache import mining_encoder
+from kb.mining.vector_cache import mining_encoder, mining_extra
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,8 @@ def mine(
     if not counted.any():
         return report
     encoder = mining_encoder(help_center, prune=True)  # a full re-mine: vectors of deleted inquiries go
-    clustering = cluster(rows.texts, rows.langs, encoder, config, on_progress, channels=rows.channels)
+    extra = mining_extra(help_center, prune=True)
+    clustering = cluster(rows.texts, rows.langs, encoder, config, on_progress, channels=rows.channels, extra=extra)
     on_progress("evidence", 0.0)
     summaries = summarize(
         clustering,

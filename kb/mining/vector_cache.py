@@ -230,8 +230,17 @@ def mining_encoder(help_center, *, prune: bool = False) -> Encoder | None:
     """The help center's mining model behind its vector cache (``KB_MINING_CACHE_DIR``; empty: none);
     ``prune`` for a full re-mine, which keeps only the vectors it used."""
     encoder = help_center.mining_encoder
+    return None if encoder is None else _cached(help_center, encoder, prune)
+
+
+def mining_extra(help_center, *, prune: bool = False) -> list[Encoder]:
+    """Mining's second opinions (``KB_MINING_EXTRA``), each behind the same cache."""
+    return [_cached(help_center, enc, prune) for enc in help_center.mining_extra]
+
+
+def _cached(help_center, encoder: Encoder, prune: bool) -> Encoder:
     directory = help_center.settings.mining_cache_dir
-    if encoder is None or not directory:
+    if not directory:
         return encoder
     cached = CachedEncoder(encoder, directory, help_center.secret, prune=prune)
     return cast(Encoder, cached)  # it answers all Encoder does
