@@ -60,22 +60,14 @@ def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None
     return Encoder(model, threads=settings.embedding_threads or None, quantize=settings.embedding_int8)
 
 
-def extra_encoders(settings: Settings) -> list[Encoder]:
-    """The second-opinion models of ``embedding_extra`` (each adds a dense ranking where it reads well)."""
-    return [
-        enc
-        for n in extra_names(settings.embedding_extra, settings.embedding_model)
-        if (enc := make_encoder(settings, n))
-    ]
-
-
-def mining_extra_encoders(settings: Settings) -> list[Encoder]:
-    """Mining's second opinions, ``mining_extra`` (each joins the mining model's graph where it reads well)."""
-    if settings.mining_model.strip().lower() in DISABLED:
+def extra_encoders(settings: Settings, *, mining: bool = False) -> list[Encoder]:
+    """The second-opinion models of ``embedding_extra`` (each adds a dense ranking where it reads well)
+    or, ``mining``, of ``mining_extra`` (each joins the mining model's graph); none without a main model."""
+    main = settings.mining_model if mining else settings.embedding_model
+    names = settings.mining_extra if mining else settings.embedding_extra
+    if main.strip().lower() in DISABLED:
         return []
-    return [
-        enc for n in extra_names(settings.mining_extra, settings.mining_model) if (enc := make_encoder(settings, n))
-    ]
+    return [enc for n in extra_names(names, main) if (enc := make_encoder(settings, n))]
 
 
 def extra_names(value: str, main: str) -> list[str]:
@@ -157,9 +149,7 @@ class HelpCenter:
     @property
     def mining_extra(self) -> list[Encoder]:
         """Mining's second opinions (``mining_extra``), loaded the same way; none without a mining model."""
-        if self.mining_encoder is None:
-            return []
-        names = extra_names(self.settings.mining_extra, self.settings.mining_model)
+        names = extra_names(self.settings.mining_extra, self.settings.mining_model) if self.mining_encoder else []
         return [enc for n in names if (enc := self._loaded(n))]
 
     def _loaded(self, name: str) -> Encoder | None:

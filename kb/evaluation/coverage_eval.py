@@ -125,7 +125,7 @@ def _best_split(positive: list[float], negative: list[float]) -> dict:
 
 
 def command(args) -> int:
-    from kb.core import make_encoder, mining_extra_encoders
+    from kb.core import extra_encoders, make_encoder
     from kb.settings import Settings
 
     if bool(args.stackfaq) == bool(args.demo):
@@ -134,7 +134,7 @@ def command(args) -> int:
     settings = Settings.load()
     model = args.model or settings.mining_model
     encoder = make_encoder(settings, model)
-    extra = mining_extra_encoders(settings)
+    extra = extra_encoders(settings, mining=True)
     config = MiningConfig(seed=args.seed)
     result = evaluate(args.stackfaq, encoder, config, extra) if args.stackfaq else evaluate_demo(encoder, config, extra)
     if args.json:

@@ -258,7 +258,7 @@ def evaluate(
 
 
 def command(args) -> int:
-    from kb.core import make_encoder, mining_extra_encoders
+    from kb.core import extra_encoders, make_encoder
     from kb.settings import Settings
 
     settings = Settings.load()
@@ -295,7 +295,7 @@ def command(args) -> int:
         texts, labels, langs = add_noise(texts, labels, langs, noise, args.noise_share, args.seed)
     encoder = make_encoder(settings, settings.mining_model)
     config = MiningConfig(seed=args.seed)
-    extra = mining_extra_encoders(settings)
+    extra = extra_encoders(settings, mining=True)
     result = evaluate(texts, labels, langs, encoder, config, channels if args.channel_field else None, extra)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
