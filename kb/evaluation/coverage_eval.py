@@ -15,8 +15,8 @@ against the bundled articles; the generator knows which article answers each int
 one-offs) are not counted.
 
 Reported: the share correct, each half's verdicts, how often the nearest article shown is the one
-that answers the cluster, and the coverage score at which the two halves would split best (to check
-the thresholds in MiningConfig).
+that answers the cluster, the help center's reference similarity, and how far below it the two
+halves would split best (to check the thresholds in MiningConfig).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def verdicts(
             continue
         half = "held_out" if answer[label] is None else "indexed"
         counts[half][s.coverage] += 1
-        scores[half].append(s.coverage_score)
+        scores[half].append(s.coverage_score - s.nearest.get("reference", 0.0))
         right_article += half == "indexed" and s.nearest.get("slug") == answer[label]
     correct = counts["indexed"]["answered"] + counts["held_out"]["gap"]
     total = sum(sum(v.values()) for v in counts.values())
@@ -106,7 +106,8 @@ def verdicts(
         "held_out": dict(counts["held_out"]),
         "indexed_nearest_is_its_thread": round(right_article / max(sum(counts["indexed"].values()), 1), 4),
         "best_split": _best_split(scores["indexed"], scores["held_out"]),
-        "thresholds": {"answered": config.answered[0], "partial": config.partial[0]},
+        "reference": next((s.nearest["reference"] for s in summaries if "reference" in s.nearest), None),
+        "thresholds": {"answered": config.answered, "partial": config.partial},
     }
 
 
