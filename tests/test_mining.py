@@ -127,6 +127,19 @@ def test_knn_of_some_rows_is_the_knn_of_those_rows_alone():
     assert idx.max() < len(rows)  # numbered among the rows, not the matrix
 
 
+def test_knn_of_sparse_rows_is_the_knn_of_the_same_rows_dense():
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(6)
+    x = (rng.random((300, 40)) < 0.1) * rng.random((300, 40))  # TF-IDF-like: few words a row
+    x = x[np.linalg.norm(x, axis=1) > 0]
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    idx, sims = mining.knn(csr_matrix(x), 5)  # sparse rows: blocks of their own size
+    _, dense_sims = mining.knn(x, 5, block=37)
+    assert np.allclose(np.sort(sims, axis=1), np.sort(dense_sims, axis=1), atol=1e-6)
+    assert not (idx == np.arange(len(x))[:, None]).any()
+
+
 def test_top_k_by_chunks_is_exact_with_ties_and_a_short_last_chunk():
     rng = np.random.default_rng(1)
     x = rng.normal(size=(1300, 8)).astype(np.float32)  # 11 chunks of 128 columns, the last of 20
@@ -175,6 +188,34 @@ def test_a_second_opinion_follows_the_rows_that_ask_something():
     assert labels[0] != labels[39]
 
 
+def test_a_languages_own_words_tell_apart_what_the_main_model_runs_together_among_its_rows():
+    from scipy.sparse import csr_matrix
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    rng = np.random.default_rng(5)
+    n = 90
+    thai = np.flatnonzero(np.arange(n) % 9 != 0)  # every ninth row is in another language
+    need = (np.arange(len(thai)) >= len(thai) // 2).astype(int)
+    words = np.zeros((len(thai), 10), np.float32)
+    for row, k in enumerate(need):  # three of the five words of its need
+        words[row, rng.choice(5, 3, replace=False) + 5 * k] = 1
+    terms = csr_matrix(words / np.linalg.norm(words, axis=1, keepdims=True))
+    main = _blob(rng, np.eye(16)[0], n, 1.0)  # one cloud
+    asking = np.flatnonzero(np.arange(n) != thai[3])  # a greeting left out: graph nodes are places among these
+    config = mining.MiningConfig(neighbours=5, resolution=0.5, lexical_weight=1.0)
+    at = np.searchsorted(asking, np.delete(thai, 3))
+    both = mining.clustering.leiden(main, config, rows=asking, lexical=((thai, terms),))
+    alone = mining.clustering.leiden(main, config, rows=asking)
+    kept = np.delete(need, 3)
+
+    def needs_per_cluster(labels: np.ndarray) -> int:
+        return max(len(set(kept[labels[at] == c].tolist())) for c in set(labels[at].tolist()))
+
+    assert len(both) == n - 1
+    assert needs_per_cluster(both) == 1 and adjusted_mutual_info_score(kept, both[at]) > 0.6
+    assert needs_per_cluster(alone) == 2
+
+
 class _ReadsEncoder:
     """A model that reads ``langs`` (dense weight 1, else 0) and gives each text a fixed random vector."""
 
@@ -203,14 +244,21 @@ def test_a_second_opinion_joins_only_a_space_whose_every_language_it_reads():
     # Indonesian too: English inquiries would be drawn together, away from the same questions in Indonesian.
     (mixed,) = build_spaces(texts, langs, main, TOY, extra=[extra]).spaces
     assert mixed.second == () and extra.asked == []
+    # there each language's own words are the second opinion, among its own rows
+    places = {lang: places for (places, _), lang in zip(mixed.lexical, ("en", "id"), strict=True)}
+    assert [p.tolist() for p in places.values()] == [
+        [i for i, lang in enumerate(langs) if lang == code] for code in ("en", "id")
+    ]
+    assert [terms.shape[0] for _, terms in mixed.lexical] == [20, 10]
     english = [t for t, lang in zip(texts, langs, strict=True) if lang == "en"]
     (space,) = build_spaces(english, ["en"] * 20, main, TOY, extra=[extra]).spaces
     ((vecs),) = space.second
     assert vecs.shape == (20, 8) and sorted(extra.asked) == sorted(english)
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-5)
     assert extra.encode(english).mean(axis=0)[0] > 0.6 and abs(vecs.mean(axis=0)[0]) < 0.2  # centred
+    assert space.lexical == ()  # a model that reads the language speaks for it
     (alone,) = build_spaces(english, ["en"] * 20, main, TOY).spaces
-    assert alone.second == ()
+    assert alone.second == () and len(alone.lexical) == 1
 
 
 def test_clusters_with_alike_centroids_are_merged_and_others_kept():

@@ -25,6 +25,7 @@ import ctypes
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -223,16 +224,19 @@ def build_spaces(
     unique = np.zeros((0, 0), np.float32)  # the distinct texts' vectors
     inverse = np.full(len(texts), -1, np.int64)  # each row's among them; -1: not embedded
 
+    # What is embedded, once per row that is: the main model, a second opinion and the words read it.
+    cleaned = [
+        what_is_asked(
+            frames.strip(texts[i], langs[i]) if channels and agent_written(channels[i]) else texts[i], langs[i]
+        )
+        for i in needs_dense.tolist()
+    ]
+
     def asked(rows: np.ndarray) -> list[str]:
-        return [
-            what_is_asked(
-                frames.strip(texts[i], langs[i]) if channels and agent_written(channels[i]) else texts[i], langs[i]
-            )
-            for i in rows.tolist()
-        ]
+        return [cleaned[j] for j in np.searchsorted(needs_dense, rows).tolist()]
 
     if len(needs_dense) and encoder is not None:
-        vecs, inverse[needs_dense] = embed_unique(encoder, asked(needs_dense), config, on_progress, queries=True)
+        vecs, inverse[needs_dense] = embed_unique(encoder, cleaned, config, on_progress, queries=True)
         unique = np.asarray(vecs, np.float32)
         del vecs
         release_freed_memory()  # the model's load and the batches' garbage, before clustering's peak
@@ -254,7 +258,9 @@ def build_spaces(
             if all(w[lang] >= config.joint_weight for lang in joint)
         ]
         second = second_opinions(readers, langs_arr[rows], rows, asked, config, on_progress, by_channel)
-        result.spaces.append(Space(joint, rows, centred, True, raw=raw, second=second))
+        # Where no second model reads the space's languages, their own words give the second opinion.
+        words = () if second or not config.lexical_weight else _own_words(rows, langs_arr[rows], joint, asked)
+        result.spaces.append(Space(joint, rows, centred, True, raw=raw, second=second, lexical=words))
     for lang, w in sorted(weights.items()):
         if lang in joint or lang not in result.tfidf:
             continue
@@ -265,6 +271,20 @@ def build_spaces(
             lexical = normalize(np.hstack([np.sqrt(w) * dense, np.sqrt(1 - w) * lexical])).astype(np.float32)
         result.spaces.append(Space((lang,), rows, lexical, False))
     return result
+
+
+def _own_words(
+    rows: np.ndarray, langs: np.ndarray, joint: tuple[str, ...], asked: Callable[[np.ndarray], list[str]]
+) -> tuple[tuple[np.ndarray, Any], ...]:
+    """Per language of the dense space: its rows' places among ``rows`` and the TF-IDF rows of what
+    was embedded of them (the words of the question, not of the greeting or the order number)."""
+    out = []
+    for lang in joint:
+        places = np.flatnonzero(langs == lang)
+        _, terms = fit_tfidf(asked(rows[places]), lang)
+        if terms is not None:
+            out.append((places, terms))
+    return tuple(out)
 
 
 def second_opinions(
