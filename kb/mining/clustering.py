@@ -24,12 +24,15 @@ def knn(
     ``rows`` (ascending): only those rows, neighbours among them, numbered by their place in
     ``rows``; the others' columns are masked in each block rather than the subset copied (at
     100,000 x 384 that copy was 150 MB held through clustering)."""
+    from scipy.sparse import issparse
+
     n_all = matrix.shape[0]
     rows = np.arange(n_all) if rows is None else rows
     n = len(rows)
     k = min(k, n - 1)
+    sparse = issparse(matrix)
     # Sparse rows: 64 a block; scipy's product of 512 took ~4x the dense block's memory, no faster.
-    block = block or (64 if hasattr(matrix, "tocsr") else max(32, min(512, 25_000_000 // max(n_all, 1))))
+    block = block or (64 if sparse else max(32, min(512, 25_000_000 // max(n_all, 1))))
     place = np.full(n_all, -1, np.int64)
     place[rows] = np.arange(n)
     outside = np.flatnonzero(place < 0)
@@ -38,7 +41,7 @@ def knn(
     for start in range(0, n, block):
         part = rows[start : start + block]
         s = matrix[part] @ matrix.T
-        if hasattr(s, "toarray"):  # sparse rows (TF-IDF): the block's similarities, dense
+        if sparse:  # TF-IDF rows: the block's similarities, dense
             s = s.toarray()
         s[np.arange(len(part)), part] = -np.inf
         if len(outside):
@@ -142,8 +145,8 @@ def _combine(keys: np.ndarray, weights: np.ndarray, reduce: np.ufunc) -> tuple[n
     """Each distinct key once, ascending, with ``reduce`` of its weights."""
     order = np.argsort(keys, kind="stable")
     keys, weights = keys[order], weights[order]
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.zeros(0, np.int64)
-    return keys[starts], reduce.reduceat(weights, starts) if len(keys) else weights
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))  # keys are >= 0: the first always starts
+    return keys[starts], reduce.reduceat(weights, starts)
 
 
 def _knn_edges(matrix: np.ndarray, k: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

@@ -58,11 +58,10 @@ def assess_coverage(
     """
     docs_by_lang = {lang: [d for d in docs if d.status == "published"] for lang, docs in docs_by_lang.items()}
     by_id = {d.id: d for docs in docs_by_lang.values() for d in docs}
-    dense_cache = {
-        lang: _dense_docs(lang, docs_by_lang[lang], encoder, config, stored)
-        for lang in sorted({s.lang for s in summaries if s.dense and docs_by_lang.get(s.lang)})
-        if encoder is not None
-    }
+    dense_cache: dict[str, _DenseDocs] = {}
+    if encoder is not None:
+        for lang in sorted({s.lang for s in summaries if s.dense and docs_by_lang.get(s.lang)}):
+            dense_cache[lang] = _dense_docs(lang, docs_by_lang[lang], encoder, config, stored)
     reference = _reference([d.own for d in dense_cache.values()])
     for summary in summaries:
         docs = docs_by_lang.get(summary.lang)
