@@ -4,7 +4,7 @@ An analyzer turns text into ``(term, start, end)`` triples whose offsets point i
 original text, so the same code serves indexing, querying and snippet highlighting. The
 pipeline is built from small pieces chosen per language:
 
-    raw words  ->  segmentation (Thai, CJK)  ->  normalisation  ->  stop words  ->  stemming
+    raw words  ->  segmentation (Thai, CJK, Persian affixes)  ->  normalisation  ->  stop words  ->  stemming
 
 Any language gets the Unicode word pattern, case folding and diacritic folding for Latin,
 Greek and Cyrillic script; languages with a Snowball stemmer also get stemming (Croatian and
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import regex
 
-from . import latvian
+from . import latvian, persian
+from .persian import normalize_persian
 
 # Letters, combining marks (Thai vowels, Arabic harakat) and digits: never Whoosh's \w-only default,
 # which splits Thai words at every vowel sign.
@@ -86,9 +87,10 @@ STOP_WORDS = {
         "me my of on or our please the their them there this to was we what when where which "
         "who why will with would you your".split()
     ),
-    # ZWNJ-split verb and plural fragments, question words, auxiliary and light verbs.
+    # Verb, plural and comparative affixes (split at a ZWNJ or typed joined: persian.py), question
+    # words, auxiliary and light verbs.
     "fa": frozenset(
-        "می نمی ها های ای ی را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "  # noqa: SIM905 - a word list reads best as one string
+        "می نمی ها های هایی هایم هایت هایش هایمان هایتان هایشان تر ترین ای ی را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "  # noqa: SIM905 - a word list reads best as one string
         "آیا چه چرا چگونه چطور کجا کی چیست کدام چند "
         "دارد دارم داریم دارید دارند کنم کنی کند کنیم کنید کنند باشد باشم بود هستند "
         "توانم تواند توانید توانیم".split()
@@ -126,24 +128,6 @@ QUESTION_WORDS = {
         "tr": "nasıl neden niçin nerede ne hangi mı mi mu mü",
     }.items()
 }
-
-# Persian normalisation: Arabic letter variants to Persian, Arabic/Persian digits to ASCII.
-_PERSIAN_MAP = str.maketrans(
-    {
-        "\u064a": "\u06cc",  # Arabic yeh -> Persian yeh
-        "\u0649": "\u06cc",  # alef maksura -> Persian yeh
-        "\u0643": "\u06a9",  # Arabic kaf -> Persian keheh
-        "\u0629": "\u0647",  # teh marbuta -> heh
-        "\u0624": "\u0648",  # waw with hamza -> waw
-        "\u0623": "\u0627",
-        "\u0625": "\u0627",
-        "\u0671": "\u0627",  # alef variants -> alef
-        "\u0640": None,  # tatweel
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-    }
-)
-_ARABIC_MARKS_RE = regex.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
 
 Segmenter = Callable[[str], Iterator[tuple[str, int, int]]]
 
@@ -289,12 +273,6 @@ def _written_forms(lang: str) -> dict[str, str]:
     }
 
 
-def normalize_persian(word: str) -> str:
-    """Arabic yeh/kaf to Persian, harakat and tatweel removed, digits to ASCII."""
-    folded: str = _ARABIC_MARKS_RE.sub("", word.translate(_PERSIAN_MAP))  # regex is untyped
-    return folded
-
-
 @dataclass(frozen=True)
 class AnalyzerInfo:
     """What the factory chose for a language; shown by `flask kb status`."""
@@ -317,6 +295,8 @@ class Analyzer:
             self._segment, seg_name = _thai_segments, "pythainlp-newmm, typing normalised"
         elif primary in ("zh", "ja", "ko"):
             self._segment, seg_name = _cjk_bigrams, "cjk-bigrams"
+        elif primary == "fa":
+            self._segment, seg_name = persian.segments, "unicode-words, joined affixes split"
         else:
             self._segment, seg_name = _whole, "unicode-words"
         # Folding before a Snowball stemmer would break its suffix rules (German umlauts, Spanish
@@ -328,7 +308,7 @@ class Analyzer:
         if primary in FOLDED_STEMMERS:
             algorithm, self._stem = FOLDED_STEMMERS[primary]
         self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary) or _snowball_stop_words(primary))
-        self.segments_words = seg_name != "unicode-words"
+        self.segments_words = primary in ("th", "zh", "ja", "ko")  # words not delimited by spaces
         self._cache: dict[str, tuple[str, bool]] = {}
         self.info = AnalyzerInfo(lang, seg_name, algorithm, self.folds, len(self.stop_words))
 

@@ -65,6 +65,34 @@ def test_persian_zwnj_and_space_forms_share_terms():
     assert with_zwnj  # the content word survives
 
 
+@pytest.mark.parametrize(
+    "joined,apart",
+    [
+        ("میخواهم", "می‌خواهم"),  # I want: the verb prefix typed joined
+        ("نمیتوانم پرداخت کنم", "نمی‌توانم پرداخت کنم"),  # I cannot pay
+        ("پلها", "پل‌ها"),  # bridges: the plural typed joined
+        ("سرویسهای پیازی", "سرویس‌های پیازی"),  # onion services
+        ("بزرگتر", "بزرگ‌تر"),  # bigger
+    ],
+)
+def test_persian_affixes_typed_joined_meet_the_written_form(joined, apart):
+    assert terms("fa", joined) == terms("fa", apart)
+    assert joined.split()[0] not in terms("fa", joined)  # the joined word, which no article holds, is no term
+
+
+@pytest.mark.parametrize("word", ["تنها", "میز", "میلاد", "دفتر", "میلیون"])
+def test_persian_words_that_only_look_like_an_affix_stay_whole(word):
+    # alone, table, birth, notebook, million: "تن‌ها" or "می‌ز" is not how Persian writes anything
+    assert terms("fa", word) == [word]
+
+
+def test_persian_split_offsets_point_into_the_typed_text():
+    text = "كتابها را میخواهم"  # an Arabic kaf too: the split is found on the normalised word
+    pieces = [(text[s:e], t) for t, s, e in analyzer_for("fa").terms(text)]
+    assert pieces == [("كتاب", "کتاب"), ("خواهم", "خواهم")]
+    assert analyzer_for("fa").info.segmentation == "unicode-words, joined affixes split"
+
+
 def test_latvian_matches_without_diacritics():
     assert terms("lv", "Sūtījuma izsekošana") == terms("lv", "sutijuma izsekosana")
     assert fold_diacritics("ģērbšanās") == "gerbsanas"
