@@ -127,6 +127,20 @@ def test_knn_of_some_rows_is_the_knn_of_those_rows_alone():
     assert idx.max() < len(rows)  # numbered among the rows, not the matrix
 
 
+def test_knn_across_gives_the_knn_within_and_the_nearest_among_the_others():
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(300, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    group = rng.integers(0, 3, 300)  # three languages; row 7 left out of both sides (a greeting)
+    rows, others = np.flatnonzero(group == 0), np.flatnonzero((group != 0) & (np.arange(300) != 7))
+    (idx, sims), (idx_x, sims_x) = mining.clustering.knn_across(x, rows, 5, others, 3)
+    alone_idx, alone_sims = mining.knn(x, 5, rows=rows)
+    assert np.array_equal(idx, alone_idx) and np.allclose(sims, alone_sims, atol=1e-6)
+    full = x[rows] @ x[others].T
+    assert np.allclose(np.sort(sims_x, axis=1), np.sort(full, axis=1)[:, -3:], atol=1e-5)
+    assert np.allclose(np.take_along_axis(full, idx_x, 1), sims_x, atol=1e-6)  # numbered among the others
+
+
 def test_knn_of_sparse_rows_is_the_knn_of_the_same_rows_dense():
     from scipy.sparse import csr_matrix
 
@@ -175,6 +189,40 @@ def test_a_second_opinion_tells_apart_what_the_main_model_runs_together():
     both = mining.clustering.leiden(main, config, second=(second,))
     assert adjusted_mutual_info_score(truth, both) > 0.9
     assert adjusted_mutual_info_score(truth, alone) < 0.5
+
+
+def test_each_language_keeps_its_own_nearest_neighbours_and_reaches_the_others():
+    rng = np.random.default_rng(6)
+    eye = np.eye(32, dtype=np.float32)
+    loose = 0.8 * eye[0] + 0.6 * eye[1:31]  # one language's rows of a need, worded many ways: 0.64 apart
+    tight = _blob(rng, eye[0], 30, 0.01)  # another's, all alike: 0.8 from each of the first
+    matrix, languages = np.vstack([loose, tight]), np.array(["th"] * 30 + ["fa"] * 30, dtype=object)
+    idx, _ = mining.clustering.knn(matrix, 5)
+    assert (idx[:30] >= 30).all()  # one k-NN over both: the loose language has no neighbour of its own
+    config = mining.MiningConfig(neighbours=5, cross_neighbours=3, cross_weight=0.5)
+    graphs = mining.clustering._language_edges(matrix, config, np.arange(60), languages)
+    keys = np.concatenate([k for k, _ in graphs])
+    weights = np.concatenate([w for _, w in graphs])
+    low, high = np.divmod(keys, 60)
+    own = (low < 30) & (high < 30)
+    assert set(np.concatenate([low[own], high[own]]).tolist()) == set(range(30))  # each has its own neighbours
+    cross = (low < 30) & (high >= 30)
+    assert set(low[cross].tolist()) == set(range(30)) and (weights[cross] <= 0.5 + 1e-6).all()
+
+
+def test_a_need_asked_in_two_languages_is_one_cluster_per_need():
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    rng = np.random.default_rng(7)
+    shift = np.eye(16)[5] * 0.8  # what a language adds to every text of it
+    parts = [_blob(rng, np.eye(16)[need] + lang * shift, 25, 0.15) for lang in (0, 1) for need in (0, 1)]
+    matrix = np.vstack(parts)
+    languages = np.repeat(np.array(["en", "lv"], dtype=object), 50)
+    need = np.tile(np.repeat([0, 1], 25), 2)
+    config = mining.MiningConfig(neighbours=5, resolution=0.5)
+    labels = mining.clustering.leiden(matrix, config, languages=languages)
+    assert adjusted_mutual_info_score(need, labels) > 0.9
+    assert all(len(set(languages[labels == c].tolist())) == 2 for c in set(labels.tolist()))
 
 
 def test_a_second_opinion_follows_the_rows_that_ask_something():

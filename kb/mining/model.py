@@ -19,7 +19,11 @@ OnProgress = Callable[[str, float], None]
 
 @dataclass(frozen=True)
 class MiningConfig:
-    neighbours: int = 10  # k of the k-nearest-neighbour graph
+    neighbours: int = 10  # k of the k-nearest-neighbour graph (in a row's own language)
+    # A space of several languages: each row's nearest in the other languages, and their edges'
+    # weight against its own language's (clustering.py; README "Mining").
+    cross_neighbours: int = 5
+    cross_weight: float = 1.0
     resolution: float = 2.0  # Leiden modularity resolution (chosen on MASSIVE en; README)
     min_size: int = 3  # smaller groups are one-offs, left unclustered
     merge_cosine: float = 0.85  # clusters with centroids this alike are one question (0: never merge)
