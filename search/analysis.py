@@ -90,11 +90,12 @@ STOP_WORDS = {
     # Verb, plural and comparative affixes (split at a ZWNJ or typed joined: persian.py), question
     # words, auxiliary and light verbs.
     "fa": frozenset(
-        "می نمی ها های هایی هایم هایت هایش هایمان هایتان هایشان تر ترین ای ی را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "  # noqa: SIM905 - a word list reads best as one string
+        "ای ی را که از به با در این آن و یا تا برای است هست نیست شود می‌شود "  # noqa: SIM905 - a word list reads best as one string
         "آیا چه چرا چگونه چطور کجا کی چیست کدام چند "
         "دارد دارم داریم دارید دارند کنم کنی کند کنیم کنید کنند باشد باشم بود هستند "
         "توانم تواند توانید توانیم".split()
-    ),
+    )
+    | {*persian.PREFIXES, *persian.SUFFIXES},
     "id": frozenset(
         "yang dan di ke dari untuk dengan ini itu atau pada adalah saya anda apa apakah bagaimana "  # noqa: SIM905 - a word list reads best as one string
         "mengapa kenapa kapan dimana bisa dapat cara".split()
@@ -291,6 +292,7 @@ class Analyzer:
         self.lang = lang
         primary = lang.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
         self.primary = primary
+        self.segments_words = primary in ("th", "zh", "ja", "ko")  # words not delimited by spaces
         if primary == "th":
             self._segment, seg_name = _thai_segments, "pythainlp-newmm, typing normalised"
         elif primary in ("zh", "ja", "ko"):
@@ -308,7 +310,6 @@ class Analyzer:
         if primary in FOLDED_STEMMERS:
             algorithm, self._stem = FOLDED_STEMMERS[primary]
         self.stop_words = frozenset(self.normalize(w) for w in STOP_WORDS.get(primary) or _snowball_stop_words(primary))
-        self.segments_words = primary in ("th", "zh", "ja", "ko")  # words not delimited by spaces
         self._cache: dict[str, tuple[str, bool]] = {}
         self.info = AnalyzerInfo(lang, seg_name, algorithm, self.folds, len(self.stop_words))
 

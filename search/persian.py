@@ -49,7 +49,8 @@ def normalize_persian(word: str) -> str:
 
 def segments(span: str) -> Iterator[tuple[str, int, int]]:
     """One Unicode word as (piece, start, end): split at a joined affix (module docstring), else whole."""
-    cut = _joined_at(normalize_persian(span)) if len(normalize_persian(span)) == len(span) else 0
+    norm = normalize_persian(span)
+    cut = _joined_at(norm) if len(norm) == len(span) else 0  # tatweel or harakat removed: offsets would shift
     if cut:
         yield span[:cut], 0, cut
         yield span[cut:], cut, len(span)

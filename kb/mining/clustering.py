@@ -132,9 +132,9 @@ def leiden(
     n = len(matrix) if rows is None else len(rows)
     if n < max(config.min_size, 2):
         return np.full(n, -1)
-    nodes = np.arange(len(matrix)) if rows is None else rows
-    if languages is not None and len(np.unique(languages[nodes])) > 1:
-        graphs = _language_edges(matrix, config, nodes, languages[nodes])
+    placed = np.arange(len(matrix)) if rows is None else rows  # the nodes' rows of ``matrix``
+    if languages is not None and len(np.unique(languages[placed])) > 1:
+        graphs = _language_edges(matrix, config, placed, languages[placed])
     else:
         graphs = [_edges(n, *_knn_edges(matrix, config.neighbours, rows))]
     for vecs in second:
@@ -247,6 +247,7 @@ def cluster(
     result = build_spaces(texts, langs, encoder, config, on_progress, channels, extra)
     on_progress("clustering", 0.0)
     next_label = 0
+    lang_of = np.asarray(langs, dtype=object)
     for i, space in enumerate(result.spaces):
         # Greetings and thanks ask nothing; left in, they glue unrelated questions together.
         asking = np.array([not is_courtesy(texts[r], langs[r]) for r in space.rows], bool)
@@ -258,7 +259,7 @@ def cluster(
                 rows=np.flatnonzero(asking),
                 second=space.second,
                 lexical=space.lexical,
-                languages=np.asarray(langs, dtype=object)[space.rows],
+                languages=lang_of[space.rows],
             )
             if config.merge_cosine:
                 labels = merge_close(space.matrix, labels, config.merge_cosine)
