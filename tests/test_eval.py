@@ -121,6 +121,31 @@ def test_eval_coverage_needs_one_source(capsys):
     assert capsys.readouterr().out.count("give one of --stackfaq FILE or --demo") == 2
 
 
+def test_coverage_verdicts_count_clusters_and_each_inquiry_by_its_own_label():
+    import numpy as np
+
+    from kb.evaluation.coverage_eval import verdicts
+    from kb.mining import MiningConfig
+    from kb.mining.evidence import ClusterSummary
+
+    def summary(members: list[int], coverage: str) -> ClusterSummary:
+        s = ClusterSummary(np.array(members), "en", {"en": len(members)}, "", {}, [], [], True, np.zeros((1, 2)))
+        s.coverage, s.coverage_score, s.nearest = coverage, 0.0, {"slug": "a", "reference": 0.0}
+        return s
+
+    gold = ["a", "a", "a", "gap", "gap", "noise", "noise"]
+    answer = {"a": "a", "gap": None}
+    # a cluster of "a" with one gap inquiry inside, called answered; a cluster of noise (no label in
+    # answer) is left out, the gap inquiry in it too
+    result = verdicts([summary([0, 1, 2, 3], "answered"), summary([4, 5, 6], "gap")], gold, answer, MiningConfig())
+    assert result["clusters"] == 1 and result["correct"] == 1.0
+    assert result["inquiries_correct"] == 0.75  # the gap inquiry inside the answered cluster is wrong
+    result = verdicts([summary([0, 1, 2], "answered"), summary([3, 4], "gap")], gold, answer, MiningConfig())
+    assert (result["clusters"], result["correct"], result["inquiries_correct"]) == (2, 1.0, 1.0)
+    result = verdicts([summary([0, 1, 2], "partial"), summary([3, 4], "gap")], gold, answer, MiningConfig())
+    assert (result["correct"], result["inquiries_correct"]) == (0.5, 0.4)  # "partly" is wrong for both
+
+
 @pytest.mark.model
 @pytest.mark.slow
 def test_eval_coverage_on_the_demo_log_knows_its_gaps(e5_mining):

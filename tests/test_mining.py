@@ -988,6 +988,9 @@ def test_eval_coverage_on_stackfaq_reports_both_halves(e5_mining):
     assert 0 <= result["correct"] <= 1 and result["best_split"]["correct"] >= result["correct"] - 1e-9
     # Nearly every cluster of an indexed thread finds that thread's article among 60-odd.
     assert result["indexed_nearest_is_its_thread"] > 0.5
+    # Clusters of several threads are split by the article that answers one (measured: 87 clusters,
+    # 0.93 right, 0.84 of the inquiries; 37, 0.62 and 0.55 unsplit)
+    assert result["clusters"] > 60 and result["correct"] >= 0.8 and result["inquiries_correct"] >= 0.7
 
 
 class _TextEncoder:

@@ -14,7 +14,8 @@ against the bundled articles; the generator knows which article answers each int
 (``covered_by``) and which intents are gaps. Clusters whose majority is noise (greetings, spam,
 one-offs) are not counted.
 
-Reported: the share correct, each half's verdicts, how often the nearest article shown is the one
+Reported: the share of clusters correct, the share of inquiries whose cluster's verdict is right for
+their own label (``inquiries_correct``: splitting clusters cannot raise it by itself), each half's verdicts, how often the nearest article shown is the one
 that answers the cluster, the help center's reference similarity, and how far below it the two
 halves would split best (to check the thresholds in MiningConfig).
 """
@@ -30,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kb.evaluation.corpus import read_stackfaq
-from kb.mining import assess_coverage, assign_topics, cluster, summarize
+from kb.mining import Answering, assess_coverage, assign_topics, cluster, split_by_answer, summarize
 from kb.mining.evidence import ClusterSummary
 from kb.mining.model import MiningConfig
 from search import Document, Encoder
@@ -46,10 +47,7 @@ def evaluate(path: str, encoder, config: MiningConfig, extra: Sequence[Encoder] 
     texts = [q for q, _ in corpus.queries]
     answer = {slug: slug if slug in indexed else None for slug in slugs}
     gold = [slug for _, slug in corpus.queries]
-    langs = ["en"] * len(texts)
-    summaries = summarize(cluster(texts, langs, encoder, config, extra=extra), texts, langs, config)
-    assess_coverage(summaries, {"en": docs}, encoder, config)
-    return verdicts(summaries, gold, answer, config)
+    return _mined(texts, ["en"] * len(texts), None, {"en": docs}, encoder, config, extra, gold, answer)
 
 
 def evaluate_demo(encoder, config: MiningConfig, extra: Sequence[Encoder] = ()) -> dict:
@@ -75,10 +73,18 @@ def evaluate_demo(encoder, config: MiningConfig, extra: Sequence[Encoder] = ()) 
     docs: dict[str, list[Document]] = {}
     for article in ArticleStore(PROJECT_ROOT / "articles").articles():
         docs.setdefault(article.lang, []).extend(documents_for(article, answering=True))  # as the pipeline does
-    summaries = summarize(cluster(texts, langs, encoder, config, channels=channels, extra=extra), texts, langs, config)
-    summaries = assign_topics(summaries, texts, encoder)  # as the job does: no thanks or spam
-    assess_coverage(summaries, docs, encoder, config)
-    return verdicts(summaries, [r["intent"] for r in rows], answer, config)
+    return _mined(texts, langs, channels, docs, encoder, config, extra, [r["intent"] for r in rows], answer)
+
+
+def _mined(texts, langs, channels, docs, encoder, config, extra, gold, answer) -> dict:
+    """Mine as the staff job does (clusters split by the article that answers them, evidence,
+    topics: no thanks or spam, coverage) and score the verdicts."""
+    clustering = cluster(texts, langs, encoder, config, channels=channels, extra=extra)
+    answering = Answering.build(docs, langs, encoder, config)
+    split_by_answer(clustering, answering, config)
+    summaries = assign_topics(summarize(clustering, texts, langs, config), texts, encoder)
+    assess_coverage(summaries, docs, encoder, config, answering=answering)
+    return verdicts(summaries, gold, answer, config)
 
 
 def verdicts(
@@ -88,11 +94,15 @@ def verdicts(
     a gap); clusters whose majority label is not in it (noise) are left out."""
     counts: dict[str, Counter[str]] = {"indexed": Counter(), "held_out": Counter()}
     scores: dict[str, list[float]] = {"indexed": [], "held_out": []}
-    right_article = 0
+    right_article = inquiries = inquiries_right = 0
     for s in summaries:
         label = Counter(gold[i] for i in s.members).most_common(1)[0][0]
         if label not in answer:
             continue
+        # Each inquiry of the cluster by its own label: more, smaller clusters cannot inflate this one.
+        own = [answer[gold[i]] is None for i in s.members if gold[i] in answer]
+        inquiries += len(own)
+        inquiries_right += sum(gap == (s.coverage == "gap") for gap in own) if s.coverage != "partial" else 0
         half = "held_out" if answer[label] is None else "indexed"
         counts[half][s.coverage] += 1
         scores[half].append(s.coverage_score - s.nearest.get("reference", 0.0))
@@ -102,6 +112,7 @@ def verdicts(
     return {
         "clusters": total,
         "correct": round(correct / max(total, 1), 4),
+        "inquiries_correct": round(inquiries_right / max(inquiries, 1), 4),
         "indexed": dict(counts["indexed"]),
         "held_out": dict(counts["held_out"]),
         "indexed_nearest_is_its_thread": round(right_article / max(sum(counts["indexed"].values()), 1), 4),

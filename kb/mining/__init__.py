@@ -13,6 +13,8 @@ exactly as the staff job does:
    into communities by Leiden (igraph), optimising modularity. Neither the number of intents
    nor a distance threshold is given; groups smaller than ``min_size`` are one-offs and stay
    unclustered. Chosen by measurement: README "Mining" has the numbers for the alternatives.
+   Then the inquiries of a cluster that one article answers and the rest does not are split off
+   (:func:`~kb.mining.coverage.split_by_answer`), so that each cluster gets one true verdict.
 3. **Evidence per cluster** (:mod:`~kb.mining.evidence`). Size, languages, channels, weekly trend, the question
    in each of its languages (the most central inquiry cleaned of greeting, names and order numbers
    by :mod:`~kb.mining.wording`), distinct central examples in every language, key terms (class-based TF-IDF), the most
@@ -34,7 +36,7 @@ for the upload page.
 """
 
 from kb.mining.clustering import cluster, knn, leiden, merge_close
-from kb.mining.coverage import assess_coverage, rank
+from kb.mining.coverage import Answering, assess_coverage, rank, split_by_answer
 from kb.mining.evidence import TITLE_CHARS, ClusterSummary, answer_text, is_courtesy, summarize, title_of
 from kb.mining.features import build_spaces, centre_by_language, dense_weights, embed
 from kb.mining.model import Clustering, MiningConfig, Space
@@ -43,6 +45,7 @@ from kb.mining.triage import assign_topics, word_topic
 
 __all__ = [
     "TITLE_CHARS",
+    "Answering",
     "ClusterSummary",
     "Clustering",
     "MiningConfig",
@@ -63,6 +66,7 @@ __all__ = [
     "merge_close",
     "mine",
     "rank",
+    "split_by_answer",
     "summarize",
     "title_of",
     "word_topic",

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from kb.mining.evidence import ClusterSummary
 from kb.mining.features import embed
-from kb.mining.model import MiningConfig
+from kb.mining.model import Clustering, MiningConfig, SharedRows, Space
 from search import Document, Encoder, analyzer_for, make_doc_id
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def assess_coverage(
     config: MiningConfig,
     search=None,
     stored: StoredVectors | None = None,
+    answering: Answering | None = None,
 ) -> None:
     """Nearest published article or section per cluster, how well it covers the cluster, and the verdict.
 
@@ -54,24 +55,24 @@ def assess_coverage(
     is the share of the cluster's key terms that the article contains.
 
     ``stored(lang)`` gives the index's own vectors of the mining model by content hash, when it has
-    them: a document the index embedded as it is here is not embedded again.
+    them: a document the index embedded as it is here is not embedded again. ``answering``: the
+    dense side, when the caller built it already (for :func:`split_by_answer`).
     """
-    docs_by_lang = {lang: [d for d in docs if d.status == "published"] for lang, docs in docs_by_lang.items()}
+    docs_by_lang = _published(docs_by_lang)
     by_id = {d.id: d for docs in docs_by_lang.values() for d in docs}
-    dense_cache: dict[str, _DenseDocs] = {}
-    if encoder is not None:
-        for lang in sorted({s.lang for s in summaries if s.dense and docs_by_lang.get(s.lang)}):
-            dense_cache[lang] = _dense_docs(lang, docs_by_lang[lang], encoder, config, stored)
-    reference = _reference([d.own for d in dense_cache.values()])
+    if answering is None and encoder is not None:
+        dense_langs = {s.lang for s in summaries if s.dense}
+        answering = Answering.build(docs_by_lang, dense_langs, encoder, config, stored)
     for summary in summaries:
         docs = docs_by_lang.get(summary.lang)
         if not docs:
             continue
-        if summary.dense and summary.lang in dense_cache:
-            dense = dense_cache[summary.lang]
+        if summary.dense and answering is not None and summary.lang in answering.by_lang:
+            dense = answering.by_lang[summary.lang]
             sims = dense.similarity(summary.vectors)  # members x documents
             best = int(np.argmax(sims.mean(axis=0)))
             doc, score = dense.docs[best], float(np.median(sims[:, best]))
+            reference = answering.reference
             answered, partial = reference + config.answered, reference + config.partial
             shown: float | None = reference
         else:
@@ -166,6 +167,112 @@ def _reference(own: Sequence[np.ndarray]) -> float:
     demo) and split its answered and unanswered clusters worse than one reference for all did."""
     pooled = np.concatenate([np.zeros(0), *own])
     return float(np.median(pooled)) if len(pooled) >= MIN_REFERENCE else REFERENCE_FALLBACK
+
+
+@dataclass(frozen=True)
+class Answering:
+    """What the help center answers in the mining model's space: each language's published
+    sections (:class:`_DenseDocs`) and the reference similarity (:func:`_reference`), built once a
+    run for both the split and the verdicts."""
+
+    by_lang: dict[str, _DenseDocs]
+    reference: float
+
+    @classmethod
+    def build(
+        cls,
+        docs_by_lang: dict[str, list[Document]],
+        langs: Iterable[str],
+        encoder: Encoder,
+        config: MiningConfig,
+        stored: StoredVectors | None = None,
+    ) -> Answering:
+        """The published documents of ``langs`` (those that have any), embedded or read from ``stored``."""
+        published = _published(docs_by_lang)
+        by_lang = {
+            lang: _dense_docs(lang, published[lang], encoder, config, stored)
+            for lang in sorted(set(langs))
+            if published.get(lang)
+        }
+        return cls(by_lang, _reference([d.own for d in by_lang.values()]))
+
+
+def _published(docs_by_lang: dict[str, list[Document]]) -> dict[str, list[Document]]:
+    return {lang: [d for d in docs if d.status == "published"] for lang, docs in docs_by_lang.items()}
+
+
+def split_by_answer(clustering: Clustering, answering: Answering, config: MiningConfig) -> int:
+    """Split off the inquiries of a cluster that one article answers and the rest of it does not;
+    returns how many groups were split off (``clustering.labels`` is changed in place).
+
+    A cluster can hold several neighbouring questions (StackFAQ's paraphrases cluster about three
+    threads of one topic together), and one verdict cannot be right for all of them: the article
+    that answers one would call the cluster answered, or the rest would call it a gap. Each
+    inquiry of a dense space is scored against every article of its own language (the best of
+    its sections, as the verdict scores them); those whose best article answers them (within
+    ``config.answered`` of the reference) form that article's group, largest first, and a group of
+    at least ``min_size`` is split off when at least ``min_size`` inquiries stay and the article
+    does not answer them (their median is below ``config.partial``). A cluster of one need, whose
+    phrasings find different sections or neighbouring articles, stays whole: the rest is answered
+    by the same article, or no article answers its members (measured: README "Mining")."""
+    labels = clustering.labels
+    next_label = int(labels.max()) + 1 if len(labels) else 0
+    split = 0
+    for space in clustering.spaces:
+        if not space.dense or space.raw is None:
+            continue
+        scores, best, answered = _article_scores(space, space.raw, clustering.lang_rows, answering, config)
+        if scores is None:
+            continue
+        own = labels[space.rows]
+        for label in np.unique(own[own >= 0]).tolist():
+            rest = np.flatnonzero(own == label)
+            for article, n in Counter(best[rest[answered[rest]]].tolist()).most_common():
+                group = rest[(best[rest] == article) & answered[rest]]
+                others = rest[(best[rest] != article) | ~answered[rest]]
+                if n < config.min_size or len(others) < config.min_size:
+                    continue
+                if np.median(scores[others, article]) >= config.partial:
+                    continue  # the article answers the rest too: one need
+                labels[space.rows[group]] = next_label
+                next_label += 1
+                split += 1
+                rest = others
+    return split
+
+
+def _article_scores(
+    space: Space,
+    raw: np.ndarray | SharedRows,
+    lang_rows: dict[str, np.ndarray],
+    answering: Answering,
+    config: MiningConfig,
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    """Each row of ``space`` (``raw``: its model's own vectors): its score to every article (columns by slug across the languages; the
+    best of the article's sections in the row's language, less the reference; -inf where its
+    language lacks the article), its best article, and whether that one answers it."""
+    langs = [lang for lang in space.langs if lang in answering.by_lang and lang in lang_rows]
+    if not langs:
+        return None, np.zeros(0, np.int64), np.zeros(0, bool)
+    slugs = sorted({d.article for lang in langs for d in answering.by_lang[lang].docs})
+    column = {slug: i for i, slug in enumerate(slugs)}
+    scores = np.full((len(space.rows), len(slugs)), -np.inf, np.float32)
+    for lang in langs:
+        dense = answering.by_lang[lang]
+        where = np.searchsorted(space.rows, lang_rows[lang])  # space.rows ascends
+        order = np.argsort(dense.article_of_doc, kind="stable")  # each article's sections together
+        starts = np.flatnonzero(np.r_[True, np.diff(dense.article_of_doc[order]) != 0])
+        columns = np.array([column[dense.docs[order[s]].article] for s in starts.tolist()], dtype=np.int64)
+        for start in range(0, len(where), _BLOCK):
+            rows = where[start : start + _BLOCK]
+            sims = dense.similarity(np.asarray(raw[rows], dtype=np.float32))[:, order]
+            scores[np.ix_(rows, columns)] = np.maximum.reduceat(sims, starts, axis=1)
+    scores -= answering.reference
+    best = scores.argmax(axis=1)
+    return scores, best, scores[np.arange(len(best)), best] >= config.answered
+
+
+_BLOCK = 8192  # rows scored at once: the rows x sections similarities, ~10 MB a block for 300 sections
 
 
 def _searched_nearest(summary: ClusterSummary, search, by_id: dict[str, Document]) -> tuple[Document, float] | None:

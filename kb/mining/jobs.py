@@ -110,8 +110,8 @@ STAGE_SPANS = {
     "embedding": (0.35, 0.6),
     "second opinion": (0.6, 0.7),
     "clustering": (0.7, 0.85),
-    "evidence": (0.85, 0.9),
-    "coverage": (0.9, 0.97),
+    "coverage": (0.85, 0.9),  # the articles in the model's space; clusters split by the one that answers them
+    "evidence": (0.9, 0.97),
     "saving": (0.97, 1.0),
     "done": (1.0, 1.0),
 }

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 
 from kb.db import Database, Inquiry, SearchEvent, Suggestion, Vote, as_utc, utcnow
 from kb.mining.clustering import cluster
-from kb.mining.coverage import assess_coverage, rank
+from kb.mining.coverage import Answering, assess_coverage, rank, split_by_answer
 from kb.mining.evidence import ClusterSummary, summarize
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.triage import assign_topics
@@ -153,6 +153,14 @@ def mine(
     encoder = mining_encoder(help_center, prune=True)  # a full re-mine: vectors of deleted inquiries go
     extra = mining_extra(help_center, prune=True)
     clustering = cluster(rows.texts, rows.langs, encoder, config, on_progress, channels=rows.channels, extra=extra)
+    on_progress("coverage", 0.0)
+    docs = help_center.documents(answering=True)
+    answering = None
+    if encoder is not None:
+        dense_langs = [lang for space in clustering.spaces if space.dense for lang in space.langs]
+        stored = lambda lang: help_center.stored_vectors(encoder, lang)  # noqa: E731
+        answering = Answering.build(docs, dense_langs, encoder, config, stored)
+        split_by_answer(clustering, answering, config)
     on_progress("evidence", 0.0)
     summaries = summarize(
         clustering,
@@ -169,15 +177,7 @@ def mine(
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
-    on_progress("coverage", 0.0)
-    assess_coverage(
-        summaries,
-        help_center.documents(answering=True),
-        encoder,
-        config,
-        search=help_center.search,
-        stored=(lambda lang: help_center.stored_vectors(encoder, lang)) if encoder is not None else None,
-    )
+    assess_coverage(summaries, docs, encoder, config, search=help_center.search, answering=answering)
     inquiry_times = [t if c else None for t, c in zip(rows.times, counted, strict=True)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)
