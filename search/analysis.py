@@ -100,10 +100,13 @@ STOP_WORDS = {
         "yang dan di ke dari untuk dengan ini itu atau pada adalah saya anda apa apakah bagaimana "  # noqa: SIM905 - a word list reads best as one string
         "mengapa kenapa kapan dimana bisa dapat cara".split()
     ),
-    # Question words, personal pronouns, the most frequent function words and particles.
+    # Question words, personal pronouns, the most frequent function words and particles, and the
+    # auxiliaries a question is asked with, as English's "can", "do", "have to", "will", "please"
+    # ("ต้องทำอย่างไร": what do I have to do).
     "th": frozenset(
         "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง กี่ ทำไม หรือไม่ ไหม บ้าง คือ ได้ แล้ว "  # noqa: SIM905 - a word list reads best as one string
-        "ของ ที่ ใน และ การ เป็น มี ให้ จาก ครับ ค่ะ คะ ฉัน ผม ดิฉัน หนู คุณ เรา".split()
+        "ของ ที่ ใน และ การ เป็น มี ให้ จาก ครับ ค่ะ คะ ฉัน ผม ดิฉัน หนู คุณ เรา "
+        "ต้อง ทำ จะ ควร สามารถ กรุณา".split()
     ),
     "lv": frozenset("un vai ir ar uz no par kā ko kas kur kāpēc es man mans jūs jums to tas šo".split()),  # noqa: SIM905 - a word list reads best as one string
 }

@@ -184,6 +184,13 @@ def test_languages_snowball_stems_drop_snowballs_stop_words_too():
     assert analyzer_for("ka").info.stop_words == 0  # no list: IDF alone
 
 
+def test_thai_drops_the_auxiliaries_a_question_is_asked_with():
+    # "the item is damaged, what do I have to do": "have to" and "do" matched any article that asks
+    # "ต้องทำยังไง" about something else, as English's list drops "do" and "have"
+    assert analyzer_for("th").term_list("สินค้าเสียหาย ต้องทำอย่างไร") == ["สินค้า", "เสียหาย"]
+    assert analyzer_for("th").term_list("ทำงาน") == ["ทํางาน"]  # "to work" is one word, kept
+
+
 def test_snowball_languages_also_drop_the_words_questions_are_asked_with():
     # Snowball's lists hold function words, not question words or "can I": the hand lists do.
     assert analyzer_for("ru").term_list("Почему я не могу подключиться? Мой провайдер") == ["подключ", "провайдер"]
