@@ -248,9 +248,10 @@ def _article_scores(
     answering: Answering,
     config: MiningConfig,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-    """Each row of ``space`` (``raw``: its model's own vectors): its score to every article (columns by slug across the languages; the
-    best of the article's sections in the row's language, less the reference; -inf where its
-    language lacks the article), its best article, and whether that one answers it."""
+    """Each row of ``space`` (``raw``: its model's own vectors): its score to every article
+    (columns by slug across the languages; the best of the article's sections in the row's
+    language, less the reference; -inf where its language lacks the article), its best article,
+    and whether that one answers it."""
     langs = [lang for lang in space.langs if lang in answering.by_lang and lang in lang_rows]
     if not langs:
         return None, np.zeros(0, np.int64), np.zeros(0, bool)
