@@ -1046,7 +1046,8 @@ def test_coverage_weighs_the_articles_own_questions_beside_the_passage():
         "Before you contact us": _direction(0.0, 3),
     }
     summary = _english_cluster("how do I return this?", _direction(1.0, 1), 3)
-    mining.assess_coverage([summary], {"en": [returns, label, hub]}, _TextEncoder(vectors), TOY)
+    docs = {"en": [returns, label, hub]}
+    mining.assess_coverage([summary], docs, mining.Answering.build(docs, ["en"], _TextEncoder(vectors), TOY), TOY)
     # returns: 2/3 x 0.6 + 1/3 x 1.0; its section: 2/3 x 0.5 + 1/3 x 1.0; the hub: 2/3 x 0.8 + 1/3 x 0.0
     assert (summary.nearest["slug"], summary.nearest["anchor"]) == ("returns", "")
     assert summary.coverage_score == pytest.approx(2 / 3 * 0.6 + 1 / 3 * 1.0, abs=1e-3)
@@ -1081,7 +1082,8 @@ def test_the_verdict_is_measured_against_the_help_centers_own_questions():
     for own in (0.95, 0.75):
         docs, vectors = help_center(own)
         summary = _english_cluster("the first question, asked otherwise", asking, 3)
-        mining.assess_coverage([summary], {"en": docs}, _TextEncoder(vectors), TOY)
+        answering = mining.Answering.build({"en": docs}, ["en"], _TextEncoder(vectors), TOY)
+        mining.assess_coverage([summary], {"en": docs}, answering, TOY)
         assert summary.nearest["slug"] == "a0"
         assert summary.coverage_score == pytest.approx(2 / 3 * 0.765 + 1 / 3 * 0.85, abs=1e-3)
         assert summary.nearest["reference"] == pytest.approx(own, abs=1e-3)
@@ -1230,7 +1232,9 @@ def test_coverage_reads_the_index_vectors_only_of_documents_embedded_as_they_are
     }
     stored = {same.content_hash(): _direction(0.7, 1), indexed_before.content_hash(): _direction(0.99, 2)}
     summary = _english_cluster("where is my parcel", _direction(1.0, 2), 2)
-    mining.assess_coverage([summary], {"en": [same, changed]}, Recording(vectors), TOY, stored=lambda lang: stored)
+    docs = {"en": [same, changed]}
+    answering = mining.Answering.build(docs, ["en"], Recording(vectors), TOY, stored=lambda lang: stored)
+    mining.assess_coverage([summary], docs, answering, TOY)
     assert changed.dense_text() in asked and same.dense_text() not in asked
     # scored with its own text's vector (0.9), not the stale one of what the index holds (0.99)
     assert summary.nearest["slug"] == "contact-us"

@@ -88,10 +88,10 @@ def test_the_split_clusters_get_their_own_verdicts():
     texts = [f"inquiry {i}" for i in range(len(rows))]
     result = clustering(rows, ["en"] * len(rows))
     before = mining.summarize(result, texts, ["en"] * len(rows), CONFIG)
-    mining.assess_coverage(before, docs, encoder, CONFIG, answering=answering)
+    mining.assess_coverage(before, docs, answering, CONFIG)
     assert [s.coverage for s in before] == ["gap"]  # the median inquiry is the unanswered one
     mining.split_by_answer(result, answering, CONFIG)
     after = mining.summarize(result, texts, ["en"] * len(rows), CONFIG)
-    mining.assess_coverage(after, docs, encoder, CONFIG, answering=answering)
+    mining.assess_coverage(after, docs, answering, CONFIG)
     verdicts = sorted((len(s.members), s.coverage, s.nearest["slug"]) for s in after)
     assert verdicts[0] == (3, "answered", "a2") and verdicts[1][:2] == (4, "gap")

@@ -83,7 +83,7 @@ def _mined(texts, langs, channels, docs, encoder, config, extra, gold, answer) -
     answering = Answering.build(docs, langs, encoder, config)
     split_by_answer(clustering, answering, config)
     summaries = assign_topics(summarize(clustering, texts, langs, config), texts, encoder)
-    assess_coverage(summaries, docs, encoder, config, answering=answering)
+    assess_coverage(summaries, docs, answering, config)
     return verdicts(summaries, gold, answer, config)
 
 

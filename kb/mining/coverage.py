@@ -31,11 +31,9 @@ StoredVectors = Callable[[str], "dict[str, np.ndarray] | None"]  # lang -> {docu
 def assess_coverage(
     summaries: list[ClusterSummary],
     docs_by_lang: dict[str, list[Document]],
-    encoder: Encoder | None,
+    answering: Answering | None,
     config: MiningConfig,
     search=None,
-    stored: StoredVectors | None = None,
-    answering: Answering | None = None,
 ) -> None:
     """Nearest published article or section per cluster, how well it covers the cluster, and the verdict.
 
@@ -54,15 +52,11 @@ def assess_coverage(
     what the help center's own search returns for the cluster's central examples, and the score
     is the share of the cluster's key terms that the article contains.
 
-    ``stored(lang)`` gives the index's own vectors of the mining model by content hash, when it has
-    them: a document the index embedded as it is here is not embedded again. ``answering``: the
-    dense side, when the caller built it already (for :func:`split_by_answer`).
+    ``answering``: the help center in the mining model's space (:meth:`Answering.build`, the same
+    the clusters were split by); None without a model.
     """
     docs_by_lang = _published(docs_by_lang)
     by_id = {d.id: d for docs in docs_by_lang.values() for d in docs}
-    if answering is None and encoder is not None:
-        dense_langs = {s.lang for s in summaries if s.dense}
-        answering = Answering.build(docs_by_lang, dense_langs, encoder, config, stored)
     for summary in summaries:
         docs = docs_by_lang.get(summary.lang)
         if not docs:
@@ -187,7 +181,9 @@ class Answering:
         config: MiningConfig,
         stored: StoredVectors | None = None,
     ) -> Answering:
-        """The published documents of ``langs`` (those that have any), embedded or read from ``stored``."""
+        """The published documents of ``langs`` (those that have any), embedded, or read from
+        ``stored(lang)``: the index's own vectors of the mining model by content hash, so a document
+        the index embedded as it is here is not embedded again."""
         published = _published(docs_by_lang)
         by_lang = {
             lang: _dense_docs(lang, published[lang], encoder, config, stored)
@@ -221,16 +217,19 @@ def split_by_answer(clustering: Clustering, answering: Answering, config: Mining
     for space in clustering.spaces:
         if not space.dense or space.raw is None:
             continue
-        scores, best, answered = _article_scores(space, space.raw, clustering.lang_rows, answering, config)
-        if scores is None:
+        scored = _article_scores(space, space.raw, clustering.lang_rows, answering, config)
+        if scored is None:
             continue
+        scores, best, answered = scored
         own = labels[space.rows]
         for label in np.unique(own[own >= 0]).tolist():
             rest = np.flatnonzero(own == label)
             for article, n in Counter(best[rest[answered[rest]]].tolist()).most_common():
+                if n < config.min_size:
+                    break  # the rest are smaller still
                 group = rest[(best[rest] == article) & answered[rest]]
                 others = rest[(best[rest] != article) | ~answered[rest]]
-                if n < config.min_size or len(others) < config.min_size:
+                if len(others) < config.min_size:
                     continue
                 if np.median(scores[others, article]) >= config.partial:
                     continue  # the article answers the rest too: one need
@@ -247,14 +246,14 @@ def _article_scores(
     lang_rows: dict[str, np.ndarray],
     answering: Answering,
     config: MiningConfig,
-) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Each row of ``space`` (``raw``: its model's own vectors): its score to every article
     (columns by slug across the languages; the best of the article's sections in the row's
     language, less the reference; -inf where its language lacks the article), its best article,
-    and whether that one answers it."""
+    and whether that one answers it; None where no language of the space has articles."""
     langs = [lang for lang in space.langs if lang in answering.by_lang and lang in lang_rows]
     if not langs:
-        return None, np.zeros(0, np.int64), np.zeros(0, bool)
+        return None
     slugs = sorted({d.article for lang in langs for d in answering.by_lang[lang].docs})
     column = {slug: i for i, slug in enumerate(slugs)}
     scores = np.full((len(space.rows), len(slugs)), -np.inf, np.float32)

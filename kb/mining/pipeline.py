@@ -158,8 +158,9 @@ def mine(
     answering = None
     if encoder is not None:
         dense_langs = [lang for space in clustering.spaces if space.dense for lang in space.langs]
-        stored = lambda lang: help_center.stored_vectors(encoder, lang)  # noqa: E731
-        answering = Answering.build(docs, dense_langs, encoder, config, stored)
+        answering = Answering.build(
+            docs, dense_langs, encoder, config, stored=lambda lang: help_center.stored_vectors(encoder, lang)
+        )
         split_by_answer(clustering, answering, config)
     on_progress("evidence", 0.0)
     summaries = summarize(
@@ -177,7 +178,7 @@ def mine(
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])
         s.signals = {"failed_searches": sig.get("search", 0), "not_helpful": sig.get("vote", 0)}
-    assess_coverage(summaries, docs, encoder, config, search=help_center.search, answering=answering)
+    assess_coverage(summaries, docs, answering, config, search=help_center.search)
     inquiry_times = [t if c else None for t, c in zip(rows.times, counted, strict=True)]
     rank(summaries, inquiry_times, config)
     on_progress("saving", 0.0)
