@@ -18,6 +18,7 @@ from kb.db import Database, Inquiry, Suggestion
 from kb.evaluation.mining_eval import score, zipf_resample
 from kb.mining.ingest import ingest
 from kb.mining.langdetect import LanguageDetector
+from kb.mining.wording import clean_wording
 from tests.conftest import copy_sqlite, shared_data, site_config
 
 # Three recurring questions, phrased differently each time, plus one-offs and greetings.
@@ -786,14 +787,41 @@ def test_titles_are_the_question_without_greeting_name_or_order_number():
         "Hello team,\n\nwhere is my parcel? It has been a week.\n\nThanks,\nFatima",
         "where is my parcel?",
     ]
-    title = mining.title_of(central, "en")  # the most central one, cleaned
+    # The most central one with nothing cut out of it, cleaned
+    assert mining.title_of(central, "en") == "where is my parcel? It has been a week."
+    title = mining.title_of(central[:1], "en")  # only ones with a number cut out: the most central of them
     assert title.endswith("where is my parcel?") and not title.startswith(("Hi", "I'm"))
     assert not any(part in title for part in ("Fatima", "KM-", "558913", "[PHONE]"))
-    assert mining.title_of(central[1:], "en") == "where is my parcel? It has been a week."
+    holes = ["please cancel one of them (KM-2041-558913).", "The tracking for 3SABC0123456789 is stuck"]
+    assert mining.title_of([*holes, "I ordered twice, cancel one please"], "en") == "I ordered twice, cancel one please"
     assert mining.title_of(["สวัสดีค่ะ พัสดุของฉันอยู่ที่ไหนคะ"], "th") == "พัสดุของฉันอยู่ที่ไหนคะ"
     # Nothing clean: the most central, cleaned as far as it goes, cut to a title's length.
     assert mining.title_of(["Order KM-2041-558913 " + "late " * 60], "en").startswith("Order")
     assert len(mining.title_of(["x " * 200], "en")) <= mining.TITLE_CHARS
+
+
+def test_key_terms_are_the_questions_words_not_signatures_or_numbers():
+    # Every refund message signed by one of three customers and carrying its order number: the
+    # cluster's words are about refunds, never "Chloe", "KM" or the digits the numbers leave.
+    signers = ["Chloe", "Lucas", "Noah"]
+    refund = [f"{text}\nOrder number: KM-2041-55{i:04d}\n\nThanks,\n{signers[i % 3]}" for i, text in enumerate(REFUND)]
+    gift = [f"{text} (order KM-2041-66{i:04d}) on the 18th\n\nCheers, {signers[i % 3]}" for i, text in enumerate(GIFT)]
+    texts = refund + gift + PASSWORD
+    n = len(texts)
+    clustering = mining.cluster(texts, ["en"] * n, None, TOY)
+    summaries = mining.summarize(clustering, texts, ["en"] * n, TOY)
+    terms = {t for s in summaries for t in s.terms}
+    assert {"refund", "gift"} <= terms
+    assert not terms & {"chloe", "lucas", "noah", "km", "order", "thanks", "cheers"}, terms
+    assert all(any(c.isalpha() for c in t) for t in terms), terms  # no "18", "2041"
+
+
+def test_a_number_cut_from_a_sentence_is_marked():
+    assert clean_wording("please cancel one of them (KM-2041-558913).", "en").cut
+    assert clean_wording("ขอยกเลิกคำสั่งซื้อ KM-2041-558913 ค่ะ", "th").cut
+    # A label line that goes whole leaves no hole; a text without numbers has none.
+    assert not clean_wording("Order number: KM-2041-558913\nWhere is it?", "en").cut
+    assert not clean_wording("Where is it? I paid 49.95 EUR", "en").cut
 
 
 def test_examples_show_every_language_of_a_cluster():

@@ -418,6 +418,23 @@ def test_phrasings_prefer_clean_short_questions():
     assert out[4] == wording.Phrasing("please reply to [EMAIL]", ("placeholder",), checked=False)  # last, unchecked
 
 
+def test_a_phrasing_a_number_was_cut_from_is_proposed_unchecked():
+    s = Suggestion(
+        title="Is my tracking stuck?",
+        lang="en",
+        examples=["The tracking for 3SABC0123456789 hasn't updated since Monday", "tracking not updating"],
+    )
+    out = wording.proposed_phrasings(s, "en")
+    assert [(p.text, p.problems, p.checked) for p in out] == [
+        ("Is my tracking stuck?", (), True),
+        ("tracking not updating", (), True),
+        ("The tracking for hasn't updated since Monday", ("cut",), False),
+    ]
+    assert wording.default_title(s, "en") == "Is my tracking stuck?"
+    only_cut = Suggestion(title="", lang="en", examples=s.examples[:1])  # nobody's, so still a title
+    assert wording.default_title(only_cut, "en") == "The tracking for hasn't updated since Monday"
+
+
 @pytest.mark.parametrize(
     "lang,text,cleaned,names",
     [

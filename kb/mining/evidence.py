@@ -80,12 +80,11 @@ def _norm_text(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def key_terms(
-    clustering: Clustering, texts: Sequence[str], members: np.ndarray, lang: str, limit: int
-) -> list[tuple[str, str]]:
-    """Class-based TF-IDF: (term, surface word) frequent in the cluster and rare in the rest of its
-    language, discounted by how many other clusters use it too; never a stop word of the language
-    (stopwordsiso's maintained lists) or a courtesy word."""
+def key_terms(clustering: Clustering, members: np.ndarray, lang: str, limit: int) -> list[tuple[str, str]]:
+    """Class-based TF-IDF over what was read of each inquiry (no greeting, signed name or order
+    number: :func:`~kb.mining.features.what_is_asked`): (term, surface word) frequent in the cluster
+    and rare in the rest of its language, discounted by how many other clusters use it too; never
+    a stop word of the language (stopwordsiso's maintained lists), a courtesy word or a number."""
     vec, weights = clustering.vectorizers.get(lang), clustering.tfidf.get(lang)  # set together (build_spaces)
     if vec is None or weights is None:
         return []
@@ -108,14 +107,19 @@ def key_terms(
     weight = weight * (1.0 - clusters_using)  # "order", "please": words many clusters share say nothing
     vocab = vec.get_feature_names_out()
     stop = _stop_terms(lang)
-    best = [vocab[i] for i in np.argsort(-weight)[: limit * 4] if weight[i] > 0 and vocab[i] not in stop]
+    best = [
+        vocab[i]
+        for i in np.argsort(-weight)[: limit * 4]
+        if weight[i] > 0 and vocab[i] not in stop and any(c.isalpha() for c in vocab[i])  # not "18", "2047"
+    ]
     # Show the surface word people typed most for each stem ("delivery", not "deliveri").
     analyzer = analyzer_for(lang)
     surface: dict[str, Counter] = {t: Counter() for t in best}
+    read = clustering.asked  # what the TF-IDF was fitted on
     for i in members[:200]:
-        for term, start, end in analyzer.terms(texts[i]):
+        for term, start, end in analyzer.terms(read[i]):
             if term in surface:
-                surface[term][texts[i][start:end].casefold()] += 1
+                surface[term][read[i][start:end].casefold()] += 1
     return [(t, surface[t].most_common(1)[0][0] if surface[t] else t) for t in best][:limit]
 
 
@@ -202,17 +206,21 @@ def weekly_counts(times: Sequence[dt.datetime | None]) -> list[list]:
 def title_of(central: Sequence[str], lang: str) -> str:
     """A cluster's question in one language: the most central inquiry that, cleaned of greeting,
     names, order numbers and placeholders (:func:`clean_wording`), is a short line with nothing
-    customer-specific left; else the most central one cleaned as well as it can be."""
-    fallback = ""
+    customer-specific left and nothing cut out of it ("please cancel one of them" once its order
+    number is gone); else the most central short one with a cut; else the most central one
+    cleaned as well as it can be."""
+    cut = fallback = ""
     for text in central:
         cleaned = clean_wording(text, lang)
         line = " ".join(cleaned.text.split())
         if not line:
             continue
         if len(line) <= TITLE_CHARS and not wording_problems(line, cleaned.names):
-            return line
+            if not cleaned.cut:
+                return line
+            cut = cut or line
         fallback = fallback or line
-    return fallback[:TITLE_CHARS]
+    return cut or fallback[:TITLE_CHARS]
 
 
 def language_titles(
@@ -302,7 +310,7 @@ def summarize(
             representative=titles.get(lang, ""),
             titles=titles,
             examples=_examples(members, texts, langs, config.examples),
-            term_keys=key_terms(clustering, texts, members, lang, config.terms),
+            term_keys=key_terms(clustering, members, lang, config.terms),
             dense=space.dense,
             vectors=central,
         )

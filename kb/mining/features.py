@@ -213,30 +213,28 @@ def build_spaces(
     weights = dense_weights(texts, langs, encoder)
     extra_weights = [dense_weights(texts, langs, enc) for enc in extra]  # first, like the main model's
     frames = NoteFrames(texts, langs, channels)
-    result = Clustering(labels=np.full(len(texts), -1), spaces=[], dense_weights=weights, frames=frames)
+    # What is read of each row, once: the models embed it, and its words are the row's TF-IDF (the
+    # lexical space, the words' second opinion, the key terms: no greeting, name or order number).
+    cleaned = [
+        what_is_asked(frames.strip(text, lang) if channels and agent_written(channels[i]) else text, lang)
+        for i, (text, lang) in enumerate(zip(texts, langs, strict=True))
+    ]
+    result = Clustering(labels=np.full(len(texts), -1), spaces=[], dense_weights=weights, frames=frames, asked=cleaned)
     for lang in sorted(weights):
         rows = np.flatnonzero(langs_arr == lang)
         result.lang_rows[lang] = rows
-        vec, matrix = fit_tfidf([texts[i] for i in rows.tolist()], lang)
+        vec, matrix = fit_tfidf([cleaned[i] for i in rows.tolist()], lang)
         if vec is not None:
             result.vectorizers[lang], result.tfidf[lang] = vec, matrix
     needs_dense = np.flatnonzero([weights[lang] > 0 for lang in langs])
     unique = np.zeros((0, 0), np.float32)  # the distinct texts' vectors
     inverse = np.full(len(texts), -1, np.int64)  # each row's among them; -1: not embedded
 
-    # What is embedded, once per row that is: the main model, a second opinion and the words read it.
-    cleaned = [
-        what_is_asked(
-            frames.strip(texts[i], langs[i]) if channels and agent_written(channels[i]) else texts[i], langs[i]
-        )
-        for i in needs_dense.tolist()
-    ]
-
     def asked(rows: np.ndarray) -> list[str]:
-        return [cleaned[j] for j in np.searchsorted(needs_dense, rows).tolist()]
+        return [cleaned[i] for i in rows.tolist()]
 
     if len(needs_dense) and encoder is not None:
-        vecs, inverse[needs_dense] = embed_unique(encoder, cleaned, config, on_progress, queries=True)
+        vecs, inverse[needs_dense] = embed_unique(encoder, asked(needs_dense), config, on_progress, queries=True)
         unique = np.asarray(vecs, np.float32)
         del vecs
         release_freed_memory()  # the model's load and the batches' garbage, before clustering's peak
@@ -259,7 +257,7 @@ def build_spaces(
         ]
         second = second_opinions(readers, langs_arr[rows], rows, asked, config, on_progress, by_channel)
         # Where no second model reads the space's languages, their own words give the second opinion.
-        words = () if second or not config.lexical_weight else _own_words(rows, langs_arr[rows], joint, asked)
+        words = () if second or not config.lexical_weight else _own_words(langs_arr[rows], joint, result.tfidf)
         result.spaces.append(Space(joint, rows, centred, True, raw=raw, second=second, lexical=words))
     for lang, w in sorted(weights.items()):
         if lang in joint or lang not in result.tfidf:
@@ -273,18 +271,11 @@ def build_spaces(
     return result
 
 
-def _own_words(
-    rows: np.ndarray, langs: np.ndarray, joint: tuple[str, ...], asked: Callable[[np.ndarray], list[str]]
-) -> tuple[tuple[np.ndarray, Any], ...]:
-    """Per language of the dense space: its rows' places among ``rows`` and the TF-IDF rows of what
-    was embedded of them (the words of the question, not of the greeting or the order number)."""
-    out = []
-    for lang in joint:
-        places = np.flatnonzero(langs == lang)
-        _, terms = fit_tfidf(asked(rows[places]), lang)
-        if terms is not None:
-            out.append((places, terms))
-    return tuple(out)
+def _own_words(langs: np.ndarray, joint: tuple[str, ...], tfidf: dict[str, Any]) -> tuple[tuple[np.ndarray, Any], ...]:
+    """Per language of the dense space (``langs``: its rows'): their places in the space and their
+    TF-IDF rows, of what was embedded of them (the words of the question, not of the greeting or
+    the order number); a language's rows are in the same order in both."""
+    return tuple((np.flatnonzero(langs == lang), tfidf[lang]) for lang in joint if lang in tfidf)
 
 
 def second_opinions(

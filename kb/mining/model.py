@@ -107,6 +107,7 @@ class Clustering:
     doc_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its rows using each term
     cluster_share: dict[str, np.ndarray] = field(default_factory=dict)  # lang -> share of its clusters using each
     frames: NoteFrames | None = None  # the log's agent-note frames, learnt once (features, evidence)
+    asked: list[str] = field(default_factory=list)  # what was read of each row (features.what_is_asked)
 
     def clusters(self) -> list[np.ndarray]:
         """Member row indices of each cluster, biggest first."""

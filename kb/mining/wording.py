@@ -126,10 +126,13 @@ def _patterns(lang: str) -> dict[str, Any]:
 
 @dataclasses.dataclass(frozen=True)
 class Wording:
-    """A customer's text after :func:`clean_wording`, and the names cleaning found in it."""
+    """A customer's text after :func:`clean_wording`, the names cleaning found in it, and whether a
+    number was cut out of a sentence that stays: such a sentence may read with a hole ("The
+    tracking for hasn't updated", "please cancel one of them.") where a number stood."""
 
     text: str
     names: tuple[str, ...]
+    cut: bool = False
 
 
 def clean_wording(text: str, lang: str) -> Wording:
@@ -137,6 +140,7 @@ def clean_wording(text: str, lang: str) -> Wording:
     and tracking numbers, and the sentences that hold contact details; its lines are kept."""
     p = _patterns(lang)
     names: list[str] = []
+    cut = False
     lines = [line.strip() for line in unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").split("\n")]
 
     def filled() -> list[int]:
@@ -176,11 +180,13 @@ def clean_wording(text: str, lang: str) -> Wording:
         without = _TOKEN_RE.sub(lambda m: "" if _reference(m.group()) else m.group(), line)
         if without != line and _LABEL_RE.fullmatch(without.strip()):
             without = ""  # "Order number: KM-2041-558913" says nothing once the number is gone
+        else:
+            cut = cut or without != line
         lines[i] = without
     if _PLACEHOLDER_RE.search("\n".join(lines)):
         lines = _without_contact_sentences(lines, p["sentences"])
     text = "\n".join(_TIDY_RE.sub(lambda m: m.group(1) or " ", line).strip() for line in lines)
-    return Wording(regex.sub(r"\n{3,}", "\n\n", text).strip(), tuple(dict.fromkeys(n for n in names if n)))
+    return Wording(regex.sub(r"\n{3,}", "\n\n", text).strip(), tuple(dict.fromkeys(n for n in names if n)), cut)
 
 
 def _without_contact_sentences(lines: list[str], sentences) -> list[str]:

@@ -114,8 +114,8 @@ LONG_PHRASING = 160  # a pasted e-mail rather than a question
 
 @dataclasses.dataclass(frozen=True)
 class Phrasing:
-    """A customer's wording proposed as an article question; ``problems`` (see
-    :func:`wording_problems`) say why it is not checked."""
+    """A customer's wording proposed as an article question; ``problems`` (those of
+    :func:`wording_problems`, and "cut" when a number was taken out of it) say why it is not checked."""
 
     text: str
     problems: tuple[str, ...] = ()
@@ -144,14 +144,16 @@ def customer_names(suggestion: Suggestion) -> tuple[str, ...]:
 def proposed_phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMOTED_QUESTIONS) -> list[Phrasing]:
     """The cluster's phrasings for an article in ``lang``: redacted, cleaned (:func:`clean_wording`),
     one line each, deduplicated; clean short questions first, pasted e-mails after them, and the
-    ones that still hold a name, a number or a placeholder last and unchecked."""
+    ones that still hold a name, a number or a placeholder, or that a number was cut out of ("the
+    tracking for hasn't updated"), last and unchecked."""
     names = customer_names(suggestion)
     cleaned, seen = [], set()
     for rank, raw, text_lang in _ranked_texts(suggestion, lang):
-        text = one_line(clean_wording(redact(raw), text_lang).text, MAX_QUESTION_CHARS)
+        wording = clean_wording(redact(raw), text_lang)
+        text = one_line(wording.text, MAX_QUESTION_CHARS)
         if text and dedup_key(text) not in seen:
             seen.add(dedup_key(text))
-            problems = wording_problems(text, names)
+            problems = wording_problems(text, names) + (("cut",) if wording.cut else ())
             cleaned.append((bool(problems), len(text) > LONG_PHRASING, rank, Phrasing(text, problems, not problems)))
     cleaned.sort(key=lambda c: c[:3])  # stable: the miner's order within each kind
     return [c[3] for c in cleaned[:limit]]
@@ -165,8 +167,12 @@ def resubmitted(suggestion: Suggestion, texts: Sequence[str], chosen: set[int]) 
 
 
 def default_title(suggestion: Suggestion, lang: str) -> str:
-    """The first phrasing with nothing customer-specific left in it, or "" (a person writes one)."""
-    return next((p.text for p in proposed_phrasings(suggestion, lang) if p.checked), "")
+    """The first phrasing with nothing customer-specific left in it (one a number was cut out of
+    only when there is no other: it may read with a hole, but it is nobody's), or "" (a person
+    writes one)."""
+    phrasings = proposed_phrasings(suggestion, lang)
+    uncut = (p.text for p in phrasings if p.checked)
+    return next(uncut, next((p.text for p in phrasings if p.problems == ("cut",)), ""))
 
 
 def article_questions(suggestion: Suggestion, lang: str, submitted: Sequence[str] | None) -> list[str]:
