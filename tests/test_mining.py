@@ -794,6 +794,8 @@ def test_titles_are_the_question_without_greeting_name_or_order_number():
     assert not any(part in title for part in ("Fatima", "KM-", "558913", "[PHONE]"))
     holes = ["please cancel one of them (KM-2041-558913).", "The tracking for 3SABC0123456789 is stuck"]
     assert mining.title_of([*holes, "I ordered twice, cancel one please"], "en") == "I ordered twice, cancel one please"
+    company = ["Can you reissue the invoice to Studio Nord ApS?", "Can I get an invoice with my company name?"]
+    assert mining.title_of(company, "en") == company[1]
     assert mining.title_of(["สวัสดีค่ะ พัสดุของฉันอยู่ที่ไหนคะ"], "th") == "พัสดุของฉันอยู่ที่ไหนคะ"
     # Nothing clean: the most central, cleaned as far as it goes, cut to a title's length.
     assert mining.title_of(["Order KM-2041-558913 " + "late " * 60], "en").startswith("Order")

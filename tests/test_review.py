@@ -525,6 +525,11 @@ def test_what_cleaning_cannot_remove_is_flagged():
     assert mining_wording.wording_problems("reply to [EMAIL] please", []) == ("placeholder",)
     assert mining_wording.wording_problems("order KM-2041-558913 is late", []) == ("number",)
     assert mining_wording.wording_problems("is 2-5 days normal for 49.95 EUR?", []) == ()
+    # A company named by its legal form is a customer's name too; a brand everybody pays with is not.
+    assert mining_wording.wording_problems("can you reissue it to Studio Nord ApS?", []) == ("name",)
+    assert mining_wording.wording_problems("faktur atas nama PT Maju Jaya", []) == ("name",)
+    assert mining_wording.wording_problems("به نام Rahimi Consulting AB اصلاح کنید", []) == ("name",)
+    assert mining_wording.wording_problems("Apple Pay says payment failed", []) == ()
 
 
 def test_phrasings_holding_a_name_from_another_message_are_proposed_unchecked():

@@ -71,6 +71,15 @@ _INTRODUCTIONS = {  # a customer naming themself: (at the start of the message, 
 _UNCASED = ("th", "fa")  # scripts without capitals: a name is any word in a name's place
 
 
+# A business named by its legal form ("Studio Nord ApS", "PT Maju Jaya", "SIA Baltijas Dizains"): one
+# customer's company, as much theirs as their own name. Latin letters in any language's text.
+_COMPANY_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:(?:PT|CV|SIA|UAB|OÜ)\s+\p{Lu}[\p{L}\p{M}'’&-]{0,30}"
+    r"|(?:\p{Lu}[\p{L}\p{M}'’&-]{0,30}\s+){1,4}"
+    r"(?:ApS|A/S|AS|AB|Oy|BV|NV|GmbH|AG|KG|Ltd|Limited|LLC|Inc|Corp|PLC|LLP|SA|SRL|SpA|SARL|SAS|Tbk))(?![\p{L}\p{M}])"
+)
+
+
 _PLACEHOLDER_RE = regex.compile(r"\[(?:EMAIL|PHONE|CARD|IBAN)\]")
 
 
@@ -211,9 +220,10 @@ def _without_contact_sentences(lines: list[str], sentences) -> list[str]:
 
 
 def wording_problems(text: str, names: Sequence[str]) -> tuple[str, ...]:
-    """What in a cleaned phrasing still looks like one customer's: "name", "number", "placeholder"."""
+    """What in a cleaned phrasing still looks like one customer's: "name" (theirs or their company's),
+    "number", "placeholder"."""
     problems = []
-    if any(_mentions(text, name) for name in names):
+    if any(_mentions(text, name) for name in names) or _COMPANY_RE.search(text):
         problems.append("name")
     if any(_reference(m.group()) for m in _TOKEN_RE.finditer(text)):
         problems.append("number")
