@@ -115,6 +115,8 @@ def test_the_dashboard_lists_what_waits(reviewed):
 
 
 def future(minutes: int = 60) -> dt.datetime:
+    """``minutes`` from now cut to the minute the form takes, so more than ``minutes`` - 1 ahead:
+    future(1) was under a second ahead at hh:mm:59, past when the form arrived, and refused."""
     return (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=minutes)).replace(second=0, microsecond=0)
 
 
@@ -134,7 +136,7 @@ def test_a_scheduled_publish_happens_when_its_time_has_come(unreviewed):
 
 def test_the_publish_due_command_publishes_and_reports(unreviewed):
     hc = unreviewed.extensions["help_center"]
-    ask(signed_in(unreviewed, "fa_ed"), action="publish", publish_at=future(1).strftime("%Y-%m-%dT%H:%M"))
+    ask(signed_in(unreviewed, "fa_ed"), action="publish", publish_at=future(2).strftime("%Y-%m-%dT%H:%M"))
     drafts.update(hc.db, drafts.get(hc.db, "fa", "refunds").id, publish_at=dt.datetime.now(dt.UTC))
     result = unreviewed.test_cli_runner().invoke(args=["kb", "publish-due"])
     assert result.exit_code == 0 and "fa/refunds: published" in result.output and "1 published" in result.output
@@ -201,7 +203,7 @@ def test_the_workers_thread_publishes_what_is_due_and_stops_with_the_site(templa
 
     app = make_site(template, tmp_path, KB_PUBLISH_SECONDS="0.05")
     hc = app.extensions["help_center"]
-    ask(signed_in(app, "fa_ed"), action="publish", publish_at=future(1).strftime("%Y-%m-%dT%H:%M"))
+    ask(signed_in(app, "fa_ed"), action="publish", publish_at=future(2).strftime("%Y-%m-%dT%H:%M"))
     drafts.update(hc.db, drafts.get(hc.db, "fa", "refunds").id, publish_at=dt.datetime.now(dt.UTC))
     thread = publishing.follow(hc)
     deadline = time.monotonic() + 30  # a hang bound, not a speed target
@@ -238,7 +240,7 @@ def test_the_publish_due_command_says_when_another_worker_publishes_and_fails_on
     busy = runner.invoke(args=["kb", "publish-due"])
     assert busy.exit_code == 1 and "another worker is publishing" in busy.output
     leases.release(hc.db, "publish", "another-host")
-    ask(signed_in(unreviewed, "fa_ed"), action="publish", publish_at=future(1).strftime("%Y-%m-%dT%H:%M"))
+    ask(signed_in(unreviewed, "fa_ed"), action="publish", publish_at=future(2).strftime("%Y-%m-%dT%H:%M"))
     drafts.update(hc.db, drafts.get(hc.db, "fa", "refunds").id, publish_at=dt.datetime.now(dt.UTC))
     path = hc.articles.path_for("fa", "refunds")
     save_article(hc.articles, "fa", "refunds", path.read_text(encoding="utf-8").replace("ظرف", "در"), db=hc.db)
