@@ -433,6 +433,12 @@ def test_a_phrasing_a_number_was_cut_from_is_proposed_unchecked():
     assert wording.default_title(s, "en") == "Is my tracking stuck?"
     only_cut = Suggestion(title="", lang="en", examples=s.examples[:1])  # nobody's, so still a title
     assert wording.default_title(only_cut, "en") == "The tracking for hasn't updated since Monday"
+    # A title mining cleaned from a phrasing with a cut (every central one had one) has it too.
+    titled = Suggestion(title="The tracking for hasn't updated since Monday", lang="en", examples=s.examples)
+    assert [(p.text, p.checked) for p in wording.proposed_phrasings(titled, "en")] == [
+        ("tracking not updating", True),
+        ("The tracking for hasn't updated since Monday", False),
+    ]
 
 
 @pytest.mark.parametrize(

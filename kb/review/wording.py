@@ -147,13 +147,17 @@ def proposed_phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMO
     ones that still hold a name, a number or a placeholder, or that a number was cut out of ("the
     tracking for hasn't updated"), last and unchecked."""
     names = customer_names(suggestion)
+    wordings = [
+        (rank, clean_wording(redact(raw), text_lang)) for rank, raw, text_lang in _ranked_texts(suggestion, lang)
+    ]
+    # The title was cleaned by mining: it has a cut when the example it came from has one.
+    cut = {dedup_key(one_line(w.text, MAX_QUESTION_CHARS)) for _, w in wordings if w.cut}
     cleaned, seen = [], set()
-    for rank, raw, text_lang in _ranked_texts(suggestion, lang):
-        wording = clean_wording(redact(raw), text_lang)
+    for rank, wording in wordings:
         text = one_line(wording.text, MAX_QUESTION_CHARS)
         if text and dedup_key(text) not in seen:
             seen.add(dedup_key(text))
-            problems = wording_problems(text, names) + (("cut",) if wording.cut else ())
+            problems = wording_problems(text, names) + (("cut",) if dedup_key(text) in cut else ())
             cleaned.append((bool(problems), len(text) > LONG_PHRASING, rank, Phrasing(text, problems, not problems)))
     cleaned.sort(key=lambda c: c[:3])  # stable: the miner's order within each kind
     return [c[3] for c in cleaned[:limit]]
