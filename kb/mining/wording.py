@@ -189,8 +189,8 @@ def clean_wording(text: str, lang: str) -> Wording:
         without = _TOKEN_RE.sub(lambda m: "" if _reference(m.group()) else m.group(), line)
         if without != line and _LABEL_RE.fullmatch(without.strip()):
             without = ""  # "Order number: KM-2041-558913" says nothing once the number is gone
-        else:
-            cut = cut or without != line
+        elif without != line:
+            cut = True
         lines[i] = without
     if _PLACEHOLDER_RE.search("\n".join(lines)):
         lines = _without_contact_sentences(lines, p["sentences"])

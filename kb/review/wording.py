@@ -147,14 +147,14 @@ def proposed_phrasings(suggestion: Suggestion, lang: str, limit: int = MAX_PROMO
     ones that still hold a name, a number or a placeholder, or that a number was cut out of ("the
     tracking for hasn't updated"), last and unchecked."""
     names = customer_names(suggestion)
-    wordings = [
-        (rank, clean_wording(redact(raw), text_lang)) for rank, raw, text_lang in _ranked_texts(suggestion, lang)
-    ]
+    lines = []  # (rank, cleaned text, whether a number was cut out of it)
+    for rank, raw, text_lang in _ranked_texts(suggestion, lang):
+        wording = clean_wording(redact(raw), text_lang)
+        lines.append((rank, one_line(wording.text, MAX_QUESTION_CHARS), wording.cut))
     # The title was cleaned by mining: it has a cut when the example it came from has one.
-    cut = {dedup_key(one_line(w.text, MAX_QUESTION_CHARS)) for _, w in wordings if w.cut}
+    cut = {dedup_key(text) for _, text, was_cut in lines if was_cut}
     cleaned, seen = [], set()
-    for rank, wording in wordings:
-        text = one_line(wording.text, MAX_QUESTION_CHARS)
+    for rank, text, _ in lines:
         if text and dedup_key(text) not in seen:
             seen.add(dedup_key(text))
             problems = wording_problems(text, names) + (("cut",) if dedup_key(text) in cut else ())
