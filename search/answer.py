@@ -31,6 +31,9 @@ MAX_ENCODED = 12  # sentences given to an encoder: the lexically best ones, to k
 
 # Each extra sentence in a window must add more than this share of the query's weight.
 EXTRA_SENTENCE_COST = 0.02
+# A quote must say something the question did not: at least this many of its words (stop words left
+# out) beyond the question's own ("See Pay in instalments." restates "pay in instalments?").
+MIN_NEW_TERMS = 2
 # Questions that ask for a quantity or a date prefer a window holding a digit (+0.2-0.7 points on
 # XQuAD; the answer to "how many" is a number).
 DIGIT_BONUS = 0.1
@@ -135,6 +138,7 @@ def quote(
         return None
     n = len(spans)
     found: list[set[str]] = [set() for _ in spans]
+    new: list[set[str] | None] = [None] * n  # the words beyond the question's; None: not read (Thai, CJK)
     first_hit, last_hit = [-1] * n, [-1] * n
     for k, (s, e) in enumerate(spans):
         sentence = scan[s:e]
@@ -144,11 +148,14 @@ def quote(
             folded = analyzer.normalize(sentence)
             if not any(t in folded for t in q_terms):
                 continue
+        new[k] = other = set()
         for term, ts, te in analyzer.terms(sentence):
             if term in q_terms:
                 found[k].add(term)
                 first_hit[k] = s + ts if first_hit[k] < 0 else first_hit[k]
                 last_hit[k] = s + te
+            else:
+                other.add(term)
     df: dict[str, int] = {}
     for terms in found:
         for t in terms:
@@ -168,15 +175,22 @@ def quote(
     best: tuple[float, int, int, int, float] | None = None  # (rank, -chars, first, last, coverage)
     for i in range(n):
         covered: set[str] = set()
+        added: set[str] = set()
+        unread = False  # a sentence holding no query term, so not segmented: words of its own
         has_digit = False
         sim = 0.0
         for j in range(i, min(n, i + span_max)):
             if j > i and spans[j][1] - spans[i][0] > max_chars:
                 break
             covered |= found[j]
+            more = new[j]
+            if more is None:
+                unread = True
+            else:
+                added |= more
             has_digit = has_digit or (digits is not None and digits[j])
             sim = max(sim, sims[j]) if sims is not None else 0.0
-            if not covered:
+            if not covered or (len(added) < MIN_NEW_TERMS and not unread):
                 continue
             coverage = sum(weight[t] for t in covered) / total
             rank = coverage - EXTRA_SENTENCE_COST * (j - i) + DIGIT_BONUS * has_digit + SIMILARITY_WEIGHT * sim

@@ -98,6 +98,30 @@ def test_quote_in_thai():
 
 
 @pytest.mark.parametrize(
+    "lang,answer,reference,query",
+    [
+        (
+            "id",
+            "Di Uni Eropa, Anda dapat membagi total pembayaran menjadi tiga cicilan melalui Klarna.",
+            "Lihat Bayar dengan cicilan.",
+            "bisa bayar cicilan?",
+        ),
+        (
+            "en",
+            "You can pay in three instalments with Klarna, one a month.",
+            "See Pay in instalments.",
+            "pay in instalments",
+        ),
+    ],
+)
+def test_a_cross_reference_that_restates_the_question_is_not_an_answer(lang, answer, reference, query):
+    analyzer = analyzer_for(lang)
+    assert quote(query, reference, analyzer) is None
+    q = quote(query, f"{answer} {reference}", analyzer, max_sentences=1)
+    assert q is not None and q.text == answer
+
+
+@pytest.mark.parametrize(
     "lang,text,query",
     [
         ("en", "  \n" + ARTICLE + "\n\n", "gift card refund"),
@@ -151,7 +175,7 @@ class CountingEncoder:
 
 def test_encoder_similarity_breaks_lexical_ties_and_encodes_few_sentences():
     enc = CountingEncoder()
-    text = " ".join(f"Refund rule number {i} applies here." for i in range(40)) + " The refund parcel rule."
+    text = " ".join(f"Refund rule number {i} applies here." for i in range(40)) + " Refund rule: lost parcel."
     q = quote("refund rule", text, analyzer_for("en"), max_sentences=1, encoder=enc)
     assert q is not None and "parcel" in q.text
     assert enc.encoded <= MAX_ENCODED
