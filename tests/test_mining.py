@@ -336,6 +336,17 @@ def test_greetings_and_thanks_stay_unclustered():
     assert (result.labels[len(REFUND) :] == -1).all()
     assert mining.is_courtesy("Paldies, viss kārtībā!", "lv") and not mining.is_courtesy("Kur ir mana paka?", "lv")
     assert mining.is_courtesy("ขอบคุณค่ะ", "th") and not mining.is_courtesy("เมื่อไรจะได้เงินคืนคะ", "th")
+    # openers ask nothing either; the same words beside a need do
+    openers = {
+        "en": "hi, is anyone there?",
+        "lv": "Vai kāds ir?",
+        "id": "halo, ada orang?",
+        "fa": "کسی هست؟",
+        "th": "ทักค่ะ",
+    }
+    assert all(mining.is_courtesy(text, lang) for lang, text in openers.items())
+    assert not mining.is_courtesy("I have a quick question about my refund", "en")
+    assert not mining.is_courtesy("ada orang yang bisa bantu refund?", "id")
 
 
 def test_tiny_and_wordless_inputs_do_not_fail():

@@ -21,20 +21,23 @@ from search import analyzer_for
 TITLE_CHARS = 160  # longer is a pasted e-mail, not a question  # ties go to the earlier (more urgent) tag
 
 
-# Words of greetings, thanks and sign-offs: a message made only of these asks nothing, and a
-# cluster of such messages ("thanks, solved!") is conversation, not a question to answer.
+# Words of greetings, thanks, sign-offs and openers ("is anyone there?", "I have a question"): a
+# message made only of these asks nothing, and a cluster of such messages ("thanks, solved!") is
+# conversation, not a question to answer.
 COURTESY = {
     "en": "hi hello hey dear team thanks thank thx ty you very much ok okay great perfect solved sorted resolved "
     "good morning afternoon evening bye cheers regards kind best all fine got it yes no sure awesome nice "
-    "appreciate help helpful sir madam there again never mind found works now fixed anyway lovely",
+    "appreciate help helpful sir madam there again never mind found works now fixed anyway lovely "
+    "anyone anybody someone somebody question quick ask lot worked",
     "id": "hai halo hi kak kakak min admin gan terima kasih makasih trims thanks ok oke baik sudah selesai siap "
-    "mantap sip pagi siang sore malam selamat salam ya iya yaa nggak gak tidak sama sama banyak",
+    "mantap sip pagi siang sore malam selamat salam ya iya yaa nggak gak tidak sama sama banyak "
+    "permisi ada orang mau tanya nanya jadi ketemu udah beres",
     "lv": "sveiki labdien labrīt labvakar paldies liels ļoti viss kārtībā labi skaidrs jā nē atrisināts "
-    "ar cieņu sveicieni lūdzu jauku dienu",
+    "ar cieņu sveicieni lūdzu jauku dienu kāds jautājums jautāt ātro palīdzību",
     "th": "สวัสดี สวัสดีครับ สวัสดีค่ะ ขอบคุณ ขอบคุณครับ ขอบคุณค่ะ ขอบคุณมาก ครับ ค่ะ คะ คับ จ้า นะ นะคะ "
-    "ได้รับ ของ แล้ว โอเค ได้ เรียบร้อย ค่ะ ครับผม มากๆ มาก ไม่เป็นไร มีใคร อยู่ ไหม",
+    "ได้รับ ของ แล้ว โอเค ได้ เรียบร้อย ค่ะ ครับผม มากๆ มาก ไม่เป็นไร มีใคร อยู่ ไหม ทัก สอบถาม หน่อย เจอ",
     "fa": "سلام درود وقت بخیر روز عصر شب ممنون متشکرم مرسی سپاس خیلی باشه متوجه شدم حل شد عالی خداحافظ "
-    "با تشکر تشکر لطف کردید ممنونم",
+    "با تشکر تشکر لطف کردید ممنونم کسی هست سوال سؤال دارم",
 }
 
 

@@ -26,7 +26,8 @@ _GREETINGS = {  # (what opens a message, whom it greets: "hi there", "halo kak",
         r"(?i:there|team|all|everyone|guys|folks|support)",
     ),
     "th": (
-        r"(?:สวัสดี|เรียน(?=ทีม|ฝ่าย|คุณ))",
+        # "สอบถามค่ะ ..." (a question, please: ...) opens like a greeting; "สอบถามเรื่อง..." asks about something
+        r"(?:สวัสดี|เรียน(?=ทีม|ฝ่าย|คุณ)|สอบถาม(?:หน่อย)?(?=ค่ะ|ครับ|คะ|ค่า|คับ|นะ|\s))",
         r"(?:ค่ะ|ครับ|คะ|ค่า|คับ|จ้า|นะคะ|นะครับ|แอดมิน|ทีมงาน|ฝ่าย[\p{L}\p{M}]{0,30}|คุณ[\p{L}\p{M}]{0,30})",
     ),
     "fa": (r"(?:با سلام|با عرض سلام|سلام|درود|تیم محترم)", r"(?:وقت بخیر|و احترام|خسته نباشید|\S{1,30} عزیز|عزیز)"),
@@ -100,6 +101,10 @@ _THAI_SENTENCE_RE = regex.compile(r"(?<=ค่ะ|ค่า|ครับ|คั�
 
 _TIDY_RE = regex.compile(r"[ \t]+([,.!?;:،؛؟])(?=\s|$)|[ \t]{2,}")
 
+# An emoji with its variation selector, skin tone and the ones joined to it: a mood, not the question
+# (and a box where the staff's fonts lack it).
+_EMOJI_RE = regex.compile(r"\p{Extended_Pictographic}(?:[\uFE0F\p{Emoji_Modifier}]|\u200D\p{Extended_Pictographic})*")
+
 
 def _reference(token: str) -> bool:
     digits = sum(c.isdigit() for c in token)
@@ -146,7 +151,7 @@ class Wording:
 
 def clean_wording(text: str, lang: str) -> Wording:
     """The text without greeting, sign-off and self-introduction (their names are collected), order
-    and tracking numbers, and the sentences that hold contact details; its lines are kept."""
+    and tracking numbers, the sentences that hold contact details, and emoji; its lines are kept."""
     p = _patterns(lang)
     names: list[str] = []
     cut = False
@@ -194,7 +199,7 @@ def clean_wording(text: str, lang: str) -> Wording:
         lines[i] = without
     if _PLACEHOLDER_RE.search("\n".join(lines)):
         lines = _without_contact_sentences(lines, p["sentences"])
-    text = "\n".join(_TIDY_RE.sub(lambda m: m.group(1) or " ", line).strip() for line in lines)
+    text = "\n".join(_TIDY_RE.sub(lambda m: m.group(1) or " ", _EMOJI_RE.sub(" ", line)).strip() for line in lines)
     return Wording(regex.sub(r"\n{3,}", "\n\n", text).strip(), tuple(dict.fromkeys(n for n in names if n)), cut)
 
 
