@@ -17,12 +17,14 @@ def rrf(
     *,
     local: Collection[int] = (),
     elsewhere: Collection[Key] = (),
+    foreign: Collection[int] = (),
 ) -> list[tuple[Key, float]]:
     """Fuse ranked lists given as ``(weight, keys best first)``; a weight of 0 drops a list.
 
     The lists numbered in ``local`` search the reader's language only, so a key found only
-    ``elsewhere`` (an article in other languages alone) was out of their reach: its score counts
-    the lists that could have found it, scaled to the whole weight (see :func:`convex`).
+    ``elsewhere`` (an article in other languages alone) was out of their reach; those in
+    ``foreign`` rank the ``elsewhere`` keys alone. A key's score counts the lists that could have
+    found it, scaled to the whole weight (see :func:`convex`).
     Ties keep the order of first appearance, so equal evidence never reshuffles results.
     """
     scores: dict[Key, float] = {}
@@ -31,7 +33,7 @@ def rrf(
             continue
         for rank, key in enumerate(keys, start=1):
             scores[key] = scores.get(key, 0.0) + weight / (k + rank)
-    _reach(scores, [w for w, _ in rankings], local, elsewhere)
+    _reach(scores, [w for w, _ in rankings], local, elsewhere, foreign)
     order = {key: i for i, key in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
 
@@ -41,6 +43,7 @@ def convex(
     *,
     local: Collection[int] = (),
     elsewhere: Collection[Key] = (),
+    foreign: Collection[int] = (),
 ) -> list[tuple[Key, float]]:
     """Fuse ``(weight, [(key, score) best first])`` lists by a weighted sum of max-normalised scores.
 
@@ -51,6 +54,9 @@ def convex(
     their silence says nothing of it. Its score is the weighted mean of the lists that could have
     found it, not that mean diluted by zeros: else an untranslated article that meaning-level search
     ranks first lost to any article in the reader's language that shared a word with the query.
+    The lists numbered in ``foreign`` rank the ``elsewhere`` keys alone (the reader's words in the
+    keyword index of the language such an article is read in): the other keys' scores are the
+    weighted mean of the rest.
     """
     total = sum(w for w, _ in scored if w > 0) or 1.0
     scores: dict[Key, float] = {}
@@ -62,20 +68,26 @@ def convex(
             continue
         for key, s in items:
             scores[key] = scores.get(key, 0.0) + (weight / total) * max(s, 0.0) / top
-    _reach(scores, [w for w, _ in scored], local, elsewhere)
+    _reach(scores, [w for w, _ in scored], local, elsewhere, foreign)
     order = {key: i for i, key in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
 
 
 def _reach(
-    scores: dict[Key, float], weights: Sequence[float], local: Collection[int], elsewhere: Collection[Key]
+    scores: dict[Key, float],
+    weights: Sequence[float],
+    local: Collection[int],
+    elsewhere: Collection[Key],
+    foreign: Collection[int] = (),
 ) -> None:
-    """Scale the scores of the keys only ``elsewhere`` by all the lists' weight over the weight of
-    those that could reach them (the lists not in ``local``)."""
+    """Scale each key's score by all the lists' weight over the weight of those that could reach
+    it: an ``elsewhere`` key by the lists not in ``local``, any other key by those not in ``foreign``."""
     total = sum(w for w in weights if w > 0)
-    reach = sum(w for i, w in enumerate(weights) if w > 0 and i not in local)
-    if reach <= 0 or reach >= total:
-        return
-    for key in elsewhere:
-        if key in scores:
-            scores[key] *= total / reach
+    outside = set(elsewhere)
+    for is_outside, out_of_reach in ((True, local), (False, foreign)):
+        reach = sum(w for i, w in enumerate(weights) if w > 0 and i not in out_of_reach)
+        if reach <= 0 or reach >= total:
+            continue
+        for key in scores:
+            if (key in outside) == is_outside:
+                scores[key] *= total / reach

@@ -239,11 +239,16 @@ class SearchService:
         # that only other languages hold were out of their reach (fusion.convex).
         local = {0, *range(3, len(lists))}
         elsewhere = {a for c in (dense_c, asked_c) for a, cand in c.items() if cand.lang != lang}
+        # Those articles are read in the site's fallback language: the reader's words are looked up
+        # in its keyword index too, for them alone ("wifi", "Tor", a product name), weighed as keywords.
+        bridge = self._bridge(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else []
+        foreign = {len(lists)} if bridge else set()
+        lists.append((1.0 if bridge else 0.0, bridge))
         if self.config.fusion == "convex":
-            fused = convex(lists, local=local, elsewhere=elsewhere)[:limit]
+            fused = convex(lists, local=local, elsewhere=elsewhere, foreign=foreign)[:limit]
         else:
             ranked = [(w, [a for a, _ in items]) for w, items in lists]
-            fused = rrf(ranked, k=self.config.rrf_k, local=local, elsewhere=elsewhere)[:limit]
+            fused = rrf(ranked, k=self.config.rrf_k, local=local, elsewhere=elsewhere, foreign=foreign)[:limit]
         if not fused:
             return _Ranked([], bool(dense_c), confidence, cross)
         if asked_c and gen.calibration(lang).asked_center is not None:
@@ -359,6 +364,28 @@ class SearchService:
                 first_body = fields.get("body", "")
             hits.append(hit)
         return hits, first_body
+
+    def _bridge(
+        self,
+        gen: Generation,
+        lang: str,
+        text: str,
+        elsewhere: Collection[str],
+        category: str | None,
+        statuses: tuple[str, ...],
+    ) -> list[tuple[str, float]]:
+        """The articles only other languages hold, ranked by the reader's words in the keyword index
+        of the site's fallback language, where they are read (README: "Cross-language answers")."""
+        other = self.config.fallback_lang
+        if not elsewhere or other == lang or other not in gen.langs:
+            return []
+        terms = list(dict.fromkeys(analyzer_for(other).term_list(text)))[: self.config.max_terms]
+        if not terms:
+            return []
+        found = gen.lexical(other).search(
+            terms, limit=self.config.candidates, category=category, statuses=statuses, kind="article"
+        )
+        return [(a, c.score) for a, c in collapse((m.id, m.score, m.fields) for m in found).items() if a in elsewhere]
 
     def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
         """Does the best answer clear the language's floor? (README: "Honest answers")"""

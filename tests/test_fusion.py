@@ -215,3 +215,17 @@ def test_nothing_changes_when_no_local_list_counts(fuse):
         lists = [(w, [k for k, _ in items]) for w, items in lists]
     assert fuse(lists, local={0}, elsewhere={"far"}) == fuse(lists)
     assert fuse(lists, elsewhere={"far"}) == fuse(lists)
+
+
+@pytest.mark.parametrize("fuse", [convex, rrf])
+def test_a_foreign_list_speaks_for_the_articles_elsewhere_and_dilutes_no_other(fuse):
+    """The reader's words in the fallback language's keyword index (list 2) rank untranslated
+    articles only: it orders them, and an article in the reader's language scores as without it."""
+    lists = [(1.0, [("own", 1.0)]), (1.0, [("far1", 1.0), ("far2", 0.9), ("own", 0.8)]), (1.0, [("far2", 1.0)])]
+    if fuse is rrf:
+        lists = [(w, [k for k, _ in items]) for w, items in lists]
+    without = dict(fuse(lists[:2], local={0}, elsewhere={"far1", "far2"}))
+    fused = dict(fuse(lists, local={0}, elsewhere={"far1", "far2"}, foreign={2}))
+    assert fused["far2"] > fused["far1"] and without["far1"] > without["far2"]
+    if fuse is convex:  # a weighted mean of the lists that reach it (rrf's sums are compared by order)
+        assert fused["own"] == pytest.approx(without["own"])

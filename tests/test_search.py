@@ -327,3 +327,20 @@ def test_common_words_per_language():
     assert common_words("en", ["received", "recieved"]) == [True, False]
     assert common_words("hr", ["zdravo"]) == [True]  # Serbo-Croatian's list
     assert common_words("xx", ["hello"]) == [False]  # a language wordfreq does not list
+
+
+def test_the_readers_words_rank_untranslated_articles_in_the_fallback_languages_keywords(tmp_path):
+    """An Indonesian reader's "wifi" is also a word of the English article that has no Indonesian
+    translation: the fallback language's keyword index ranks such articles, and no other."""
+    from search import Document, SearchService
+
+    store = IndexStore(str(tmp_path / "ix"))
+    wifi = Document("en", "wifi", "Connect to wifi", "Open the wifi menu and choose your network.")
+    pay = Document("en", "pay", "Pay by card", "We take cards and wifi vouchers.")
+    store.build({"en": [wifi, pay], "id": [Document("id", "pay", "Bayar dengan kartu", "Kami menerima kartu.")]})
+    service, gen = SearchService(store), store.current()
+    statuses = ("published",)
+    assert [a for a, _ in service._bridge(gen, "id", "cara sambung wifi", {"wifi"}, None, statuses)] == ["wifi"]
+    assert service._bridge(gen, "id", "cara sambung wifi", set(), None, statuses) == []  # all translated
+    assert service._bridge(gen, "en", "wifi", {"wifi"}, None, statuses) == []  # the reader reads the fallback
+    assert service._bridge(gen, "id", "cara sambung", {"wifi"}, None, statuses) == []  # no word in common
