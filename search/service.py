@@ -241,9 +241,9 @@ class SearchService:
         elsewhere = {a for c in (dense_c, asked_c) for a, cand in c.items() if cand.lang != lang}
         # Those articles are read in the site's fallback language: the reader's words are looked up
         # in its keyword index too, for them alone ("wifi", "Tor", a product name), weighed as keywords.
-        bridge = self._bridge(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else []
-        foreign = {len(lists)} if bridge else set()
-        lists.append((1.0 if bridge else 0.0, bridge))
+        bridge = self._bridge(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else ([], {})
+        foreign = {len(lists)} if bridge[1] else set()
+        lists.append((1.0 if bridge[1] else 0.0, [(a, c.score) for a, c in bridge[1].items()]))
         if self.config.fusion == "convex":
             fused = convex(lists, local=local, elsewhere=elsewhere, foreign=foreign)[:limit]
         else:
@@ -270,6 +270,7 @@ class SearchService:
             lex_c=lex_c,
             dense_c=found_c,
             asked_c=asked_c,
+            bridge=bridge,
             statuses=statuses,
             explain=explain,
             weights=(lex_weight, weight, asked_weight),
@@ -294,12 +295,14 @@ class SearchService:
         lex_c: dict[str, Candidate],
         dense_c: dict[str, Candidate],
         asked_c: dict[str, Candidate],
+        bridge: tuple[list[str], dict[str, Candidate]],
         statuses: tuple[str, ...],
         explain: bool,
         weights: tuple[float, float, float],
     ) -> tuple[list[Hit], str]:
         """Fused articles -> hits, each pointing at its best section in the language it is read in,
-        and the text of the first hit's section (where a direct answer is quoted from)."""
+        and the text of the first hit's section (where a direct answer is quoted from); ``bridge``:
+        the fallback language's terms and keyword candidates (:meth:`_bridge`), for explain."""
         li = gen.lexical(lang) if lang in gen.langs else None
         own = [a for a, _ in fused if a in lex_c or (a in dense_c and dense_c[a].lang == lang)]
         sections = (
@@ -350,12 +353,13 @@ class SearchService:
                 snippet=snippet(fields.get("body", ""), analyzer_for(hit_lang), match_terms),
             )
             if explain:
+                keywords = lex_c.get(art)
                 hit.explain = self._explain(
                     gen,
                     lang,
                     target.doc_id,
-                    terms,
-                    lex=lex_c.get(art),
+                    terms if keywords is not None or art not in bridge[1] else bridge[0],
+                    lex=keywords or bridge[1].get(art),
                     dense=dense_c.get(art),
                     asked=asked_c.get(art),
                     weights=weights,
@@ -373,19 +377,19 @@ class SearchService:
         elsewhere: Collection[str],
         category: str | None,
         statuses: tuple[str, ...],
-    ) -> list[tuple[str, float]]:
+    ) -> tuple[list[str], dict[str, Candidate]]:
         """The articles only other languages hold, ranked by the reader's words in the keyword index
-        of the site's fallback language, where they are read (README: "Cross-language answers")."""
+        of the site's fallback language, where they are read, with the terms looked up there."""
         other = self.config.fallback_lang
         if not elsewhere or other == lang or other not in gen.langs:
-            return []
+            return [], {}
         terms = list(dict.fromkeys(analyzer_for(other).term_list(text)))[: self.config.max_terms]
         if not terms:
-            return []
+            return [], {}
         found = gen.lexical(other).search(
             terms, limit=self.config.candidates, category=category, statuses=statuses, kind="article"
         )
-        return [(a, c.score) for a, c in collapse((m.id, m.score, m.fields) for m in found).items() if a in elsewhere]
+        return terms, {a: c for a, c in collapse((m.id, m.score, m.fields) for m in found).items() if a in elsewhere}
 
     def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
         """Does the best answer clear the language's floor? (README: "Honest answers")"""
@@ -449,11 +453,12 @@ class SearchService:
             "fusion": self.config.fusion,
             "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3), "asked": round(asked_weight, 3)},
         }
-        if lex is not None:
+        if lex is not None:  # in the reader's language, or the fallback's for an untranslated article
             out["lexical"] = {
                 "rank": lex.rank,
                 "bm25f": round(lex.score, 4),
-                "fields": gen.lexical(lang).field_scores(lex.doc_id, terms),
+                "fields": gen.lexical(lex.lang or lang).field_scores(lex.doc_id, terms),
+                "lang": lex.lang or lang,
             }
         for name, cand in (("dense", dense), ("asked", asked)):
             if cand is not None:

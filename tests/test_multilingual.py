@@ -72,6 +72,14 @@ def test_a_customers_words_meet_the_questions_articles_ask_in_any_language(demo_
     assert complaints.fallback and complaints.explain.get("asked") is not None
 
 
+def test_an_untranslated_article_is_also_found_by_the_readers_words_in_english(demo_search):
+    """ "klarna" is a word of the English article Indonesian lacks: staff see it in explain."""
+    hits = demo_search.search("klarna bisa dipake kalo alamat kirimnya di indonesia?", "id", explain=True).hits
+    klarna = next(h for h in hits if h.article == "pay-in-instalments")
+    assert klarna.fallback and klarna.explain["lexical"]["lang"] == "en"
+    assert klarna.explain["lexical"]["fields"]["body"] > 0
+
+
 def test_other_readers_get_their_own_language_first(demo_search):
     hits = demo_search.search("ต้องการคืนสินค้า", "th").hits
     assert hits and hits[0].lang == "th" and not hits[0].fallback
