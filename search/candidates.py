@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .documents import article_of, is_section, parse_doc_id
+
+if TYPE_CHECKING:
+    from .lexical import LexicalMatch
 
 
 @dataclass
@@ -30,6 +33,11 @@ def collapse(ranked: Iterable[tuple[str, float, Mapping[str, Any] | None]]) -> d
                 doc_id, article, len(out) + 1, score, score, dict(fields) if fields else None, parse_doc_id(doc_id)[0]
             )
     return out
+
+
+def from_matches(matches: Iterable[LexicalMatch]) -> dict[str, Candidate]:
+    """:func:`collapse` of a keyword search's matches (with their stored fields)."""
+    return collapse((m.id, m.score, m.fields) for m in matches)
 
 
 def section_of(c: Candidate | None) -> Candidate | None:

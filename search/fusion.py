@@ -78,7 +78,7 @@ def _reach(
     weights: Sequence[float],
     local: Collection[int],
     elsewhere: Collection[Key],
-    foreign: Collection[int] = (),
+    foreign: Collection[int],
 ) -> None:
     """Scale each key's score by all the lists' weight over the weight of those that could reach
     it: an ``elsewhere`` key by the lists not in ``local``, any other key by those not in ``foreign``."""

@@ -11,14 +11,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict, Unpack
+from typing import Any, Literal, NamedTuple, TypedDict, Unpack
 
 from .analysis import Analyzer, analyzer_for
 from .answer import quote
-from .candidates import Candidate, collapse, section_of
+from .candidates import Candidate, from_matches, section_of
 from .dense import DenseSearch, relative_scores
 from .documents import Answer, Hit, SearchResult
 from .embeddings import EmbeddingUnavailable, Encoder
+from .explain import explain_hit
 from .fusion import RRF_K, convex, rrf
 from .generation import Generation
 from .lexical import IndexUnavailable, LexicalMatch
@@ -73,6 +74,17 @@ class _Ranked:
     confidence: dict[str, float]  # the best dense cosine, the top lexical match's share of the query
     cross_language: bool
     answer: Answer | None = None  # the quote from the first hit's section (in the reader's language)
+
+
+class _Elsewhere(NamedTuple):
+    """The reader's words looked up in the keyword index of the site's fallback language, for the
+    articles only other languages hold (:meth:`SearchService._elsewhere`)."""
+
+    terms: list[str]
+    found: dict[str, Candidate]
+
+
+_NOWHERE = _Elsewhere([], {})  # read by explain, never changed
 
 
 class SearchService:
@@ -222,7 +234,7 @@ class SearchService:
             lex = li.search(
                 terms, limit=self.config.candidates, category=category, statuses=statuses, extra=extra, kind="article"
             )
-        lex_c = collapse((m.id, m.score, m.fields) for m in lex)
+        lex_c = from_matches(lex)
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
         confidence = {
             "dense": round(max((c.evidence for c in dense_c.values()), default=0.0), 4),
@@ -241,9 +253,9 @@ class SearchService:
         elsewhere = {a for c in (dense_c, asked_c) for a, cand in c.items() if cand.lang != lang}
         # Those articles are read in the site's fallback language: the reader's words are looked up
         # in its keyword index too, for them alone ("wifi", "Tor", a product name), weighed as keywords.
-        bridge = self._bridge(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else ([], {})
-        foreign = {len(lists)} if bridge[1] else set()
-        lists.append((1.0 if bridge[1] else 0.0, [(a, c.score) for a, c in bridge[1].items()]))
+        bridge = self._elsewhere(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else _NOWHERE
+        foreign = {len(lists)} if bridge.found else set()
+        lists.append((1.0 if bridge.found else 0.0, [(a, c.score) for a, c in bridge.found.items()]))
         if self.config.fusion == "convex":
             fused = convex(lists, local=local, elsewhere=elsewhere, foreign=foreign)[:limit]
         else:
@@ -295,22 +307,19 @@ class SearchService:
         lex_c: dict[str, Candidate],
         dense_c: dict[str, Candidate],
         asked_c: dict[str, Candidate],
-        bridge: tuple[list[str], dict[str, Candidate]],
+        bridge: _Elsewhere,
         statuses: tuple[str, ...],
         explain: bool,
         weights: tuple[float, float, float],
     ) -> tuple[list[Hit], str]:
         """Fused articles -> hits, each pointing at its best section in the language it is read in,
-        and the text of the first hit's section (where a direct answer is quoted from); ``bridge``:
-        the fallback language's terms and keyword candidates (:meth:`_bridge`), for explain."""
+        and the text of the first hit's section (where a direct answer is quoted from); ``bridge``
+        gives an untranslated article's keyword match to explain."""
         li = gen.lexical(lang) if lang in gen.langs else None
         own = [a for a, _ in fused if a in lex_c or (a in dense_c and dense_c[a].lang == lang)]
         sections = (
-            collapse(
-                (m.id, m.score, m.fields)
-                for m in li.search(
-                    terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section", articles=own
-                )
+            from_matches(
+                li.search(terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section", articles=own)
             )
             if li is not None and own and (terms or extra)
             else {}
@@ -354,12 +363,13 @@ class SearchService:
             )
             if explain:
                 keywords = lex_c.get(art)
-                hit.explain = self._explain(
+                hit.explain = explain_hit(
                     gen,
                     lang,
                     target.doc_id,
-                    terms if keywords is not None or art not in bridge[1] else bridge[0],
-                    lex=keywords or bridge[1].get(art),
+                    terms if keywords is not None or art not in bridge.found else bridge.terms,
+                    fusion=self.config.fusion,
+                    lex=keywords or bridge.found.get(art),
                     dense=dense_c.get(art),
                     asked=asked_c.get(art),
                     weights=weights,
@@ -369,7 +379,7 @@ class SearchService:
             hits.append(hit)
         return hits, first_body
 
-    def _bridge(
+    def _elsewhere(
         self,
         gen: Generation,
         lang: str,
@@ -377,19 +387,19 @@ class SearchService:
         elsewhere: Collection[str],
         category: str | None,
         statuses: tuple[str, ...],
-    ) -> tuple[list[str], dict[str, Candidate]]:
-        """The articles only other languages hold, ranked by the reader's words in the keyword index
-        of the site's fallback language, where they are read, with the terms looked up there."""
+    ) -> _Elsewhere:
+        """The articles ``elsewhere`` (only other languages hold them), ranked by the reader's words in
+        the keyword index of the site's fallback language, where they are read."""
         other = self.config.fallback_lang
         if not elsewhere or other == lang or other not in gen.langs:
-            return [], {}
+            return _NOWHERE
         terms = list(dict.fromkeys(analyzer_for(other).term_list(text)))[: self.config.max_terms]
         if not terms:
-            return [], {}
+            return _NOWHERE
         found = gen.lexical(other).search(
             terms, limit=self.config.candidates, category=category, statuses=statuses, kind="article"
         )
-        return terms, {a: c for a, c in collapse((m.id, m.score, m.fields) for m in found).items() if a in elsewhere}
+        return _Elsewhere(terms, {a: c for a, c in from_matches(found).items() if a in elsewhere})
 
     def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
         """Does the best answer clear the language's floor? (README: "Honest answers")"""
@@ -434,36 +444,6 @@ class SearchService:
                 taken.add(h.article)
                 out.append(h)
         return out[: kw["limit"]], relevant
-
-    def _explain(
-        self,
-        gen: Generation,
-        lang: str,
-        doc_id: str,
-        terms: list[str],
-        *,
-        lex: Candidate | None,
-        dense: Candidate | None,
-        asked: Candidate | None,
-        weights: tuple[float, float, float],
-    ) -> dict[str, Any]:
-        lex_weight, dense_weight, asked_weight = weights
-        out: dict[str, Any] = {
-            "doc": doc_id,
-            "fusion": self.config.fusion,
-            "weights": {"lexical": lex_weight, "dense": round(dense_weight, 3), "asked": round(asked_weight, 3)},
-        }
-        if lex is not None:  # in the reader's language, or the fallback's for an untranslated article
-            out["lexical"] = {
-                "rank": lex.rank,
-                "bm25f": round(lex.score, 4),
-                "fields": gen.lexical(lex.lang or lang).field_scores(lex.doc_id, terms),
-                "lang": lex.lang or lang,
-            }
-        for name, cand in (("dense", dense), ("asked", asked)):
-            if cand is not None:
-                out[name] = {"rank": cand.rank, "cosine": round(cand.score, 4)}
-        return out
 
 
 __all__ = ["IndexUnavailable", "SearchConfig", "SearchService"]

@@ -340,8 +340,8 @@ def test_the_readers_words_rank_untranslated_articles_in_the_fallback_languages_
     store.build({"en": [wifi, pay], "id": [Document("id", "pay", "Bayar dengan kartu", "Kami menerima kartu.")]})
     service, gen = SearchService(store), store.current()
     statuses = ("published",)
-    terms, found = service._bridge(gen, "id", "cara sambung wifi", {"wifi"}, None, statuses)
+    terms, found = service._elsewhere(gen, "id", "cara sambung wifi", {"wifi"}, None, statuses)
     assert list(found) == ["wifi"] and found["wifi"].lang == "en" and "wifi" in terms
-    assert service._bridge(gen, "id", "cara sambung wifi", set(), None, statuses)[1] == {}  # all translated
-    assert service._bridge(gen, "en", "wifi", {"wifi"}, None, statuses)[1] == {}  # the reader reads the fallback
-    assert service._bridge(gen, "id", "cara sambung", {"wifi"}, None, statuses)[1] == {}  # no word in common
+    assert service._elsewhere(gen, "id", "cara sambung wifi", set(), None, statuses).found == {}  # all translated
+    assert service._elsewhere(gen, "en", "wifi", {"wifi"}, None, statuses).found == {}  # the reader reads the fallback
+    assert service._elsewhere(gen, "id", "cara sambung", {"wifi"}, None, statuses).found == {}  # no word in common
