@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -88,6 +89,27 @@ def clicks(db: Database, *, days: int = LEARNING_DAYS, per_lang: int = 5000) -> 
         seen = out.setdefault(lang, [])
         if len(seen) < per_lang:
             seen.append(Click(query, evidence, article))
+    return out
+
+
+def searches(
+    db: Database, *, excluding: Sequence[str] = (), days: int = LEARNING_DAYS, per_lang: int = 300
+) -> dict[str, list[str]]:
+    """Per language (but those ``excluding``), the newest ``per_lang`` queries searched in the last
+    ``days``, whether or not the reader opened anything: where the language's questions lie
+    (:func:`search.learning.learned_query_mean`)."""
+    since = utcnow() - dt.timedelta(days=days)
+    with db.session() as s:
+        rows = s.execute(
+            select(SearchEvent.lang, SearchEvent.query)
+            .where(SearchEvent.created_at >= since, SearchEvent.lang.not_in(list(excluding)))
+            .order_by(SearchEvent.id.desc())
+        ).all()
+    out: dict[str, list[str]] = {}
+    for lang, query in rows:
+        seen = out.setdefault(lang, [])
+        if len(seen) < per_lang:
+            seen.append(query)
     return out
 
 

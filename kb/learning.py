@@ -1,6 +1,7 @@
 """What the site's search log teaches its search: each language's relevance floor raise and dense
 weight factor (search/learning.py), from the last 90 days' searches whose reader opened a result
-(:func:`kb.feedback.clicks`), set on the help center's :class:`~search.SearchService`. Each worker
+(:func:`kb.feedback.clicks`), and where each language without articles asks, from its searches
+(:func:`kb.feedback.searches`), set on the help center's :class:`~search.SearchService`. Each worker
 learns at start and hourly after (:func:`follow`, from gunicorn.conf.py); ``flask kb status``
 learns the floor alone (the weights take searching).
 """
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kb.feedback import clicks
-from search.learning import learned_dense_factor, learned_raise
+from kb.feedback import clicks, searches
+from search import EmbeddingUnavailable, IndexUnavailable
+from search.learning import learned_dense_factor, learned_query_mean, learned_raise
 
 if TYPE_CHECKING:
     from kb.core import HelpCenter
@@ -25,7 +27,8 @@ WEIGHT_CLICKS = 300  # the newest clicked searches per language the dense weight
 
 def learn(hc: HelpCenter, *, weights: bool = True) -> dict[str, dict[str, float]]:
     """Read the clicks once, set the floor raises (``KB_FLOOR_CLICK_SHARE``) and, with ``weights``,
-    the dense factors (``KB_LEARN_WEIGHTS``; only those that differ from 1) on ``hc.service``;
+    the dense factors (``KB_LEARN_WEIGHTS``; only those that differ from 1) and the query means of
+    languages without articles on ``hc.service``;
     returns both, as ``hc.status()`` shows them.
 
     :raise SQLAlchemyError: when the database cannot be read."""
@@ -45,7 +48,25 @@ def learn(hc: HelpCenter, *, weights: bool = True) -> dict[str, dict[str, float]
         if factors:
             log.info("dense weights learnt from clicks: %s", factors)
         hc.service.dense_factor = factors
+        hc.service.query_means = _query_means(hc)
     return {"floor_raise": raised, "dense_factor": dict(hc.service.dense_factor)}
+
+
+def _query_means(hc: HelpCenter) -> dict[str, Any]:
+    """Per reader language without articles in the index, the mean of its newest searches (a few
+    seconds of encoding a language); none before the first index, or while the model cannot load."""
+    try:
+        indexed = hc.service.store.current().langs
+    except IndexUnavailable:
+        return {}  # a first start: nothing searched across languages yet
+    means = {}
+    try:
+        for lang, queries in searches(hc.db, excluding=indexed).items():
+            if (mean := learned_query_mean(hc.service.encoder, lang, queries)) is not None:
+                means[lang] = mean
+    except EmbeddingUnavailable as exc:
+        log.warning("no query means learnt: %s", exc)
+    return means
 
 
 def follow(hc: HelpCenter) -> threading.Thread:

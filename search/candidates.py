@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .documents import article_of, is_section, parse_doc_id
 
@@ -43,3 +43,14 @@ def from_matches(matches: Iterable[LexicalMatch]) -> dict[str, Candidate]:
 def section_of(c: Candidate | None) -> Candidate | None:
     """``c`` when it is a section (not a whole article), else None."""
     return c if c is not None and is_section(c.doc_id) else None
+
+
+class Elsewhere(NamedTuple):
+    """The reader's words looked up in the keyword index of the site's fallback language, for the
+    articles only other languages hold (:meth:`search.service.SearchService._elsewhere`)."""
+
+    terms: list[str]
+    found: dict[str, Candidate]
+
+
+NOWHERE = Elsewhere([], {})  # read by explain, never changed

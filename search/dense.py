@@ -45,8 +45,10 @@ class DenseSearch:
         statuses: tuple[str, ...],
         *,
         cross: bool,
+        learned: npt.NDArray[np.float32] | None = None,
     ) -> dict[str, Candidate]:
-        """The primary model's nearest documents; across every language it reads when ``cross``.
+        """The primary model's nearest documents; across every language it reads when ``cross``
+        (``learned``: see :func:`reader_mean_of`).
 
         An article's score is its best cosine in any language (its translations pool their
         evidence: a partial or clumsy translation is still found through its source), and it is
@@ -61,7 +63,7 @@ class DenseSearch:
         """
         sets = self._sets(gen, lang, str, statuses, category, cross=cross)
         cal = gen.calibration(lang)
-        reader_mean = gen.query_mean(lang) if any(other != lang for other, _, _ in sets) else None
+        reader_mean = reader_mean_of(gen, lang, learned) if any(other != lang for other, _, _ in sets) else None
         centred_q = None if reader_mean is None else unit(qvec - reader_mean)
         intercept, scale = cal.centred_to_own_scale()
         found: list[tuple[float, float, str, str]] = []  # (score, evidence, doc id, language)
@@ -91,6 +93,7 @@ class DenseSearch:
         statuses: tuple[str, ...],
         *,
         cross: bool,
+        learned: npt.NDArray[np.float32] | None = None,
     ) -> dict[str, Candidate]:
         """Articles whose asked questions (``Document.asked``: title and front-matter questions) lie
         nearest the query, question to question; across every language the model reads when ``cross``.
@@ -103,7 +106,7 @@ class DenseSearch:
         questions match less closely across languages.
         """
         sets = self._sets(gen, lang, questions_set, statuses, category, cross=cross)
-        reader_mean = gen.query_mean(lang)
+        reader_mean = reader_mean_of(gen, lang, learned)
         query = qvec if reader_mean is None else unit(qvec - reader_mean)
         cal = gen.calibration(lang)
         centre = {lang: cal.asked_center}
@@ -162,6 +165,19 @@ class DenseSearch:
                 if other == lang and best.doc_id == make_doc_id(lang, article) and is_section(did):
                     best.doc_id = did  # the reader's best section of an article found through a translation
         return out
+
+
+def reader_mean_of(
+    gen: Generation, lang: str, learned: npt.NDArray[np.float32] | None
+) -> npt.NDArray[np.float32] | None:
+    """Where ``lang``'s questions lie in the primary model's space, the centre cross-language matching
+    takes away from the query: for a language without articles of its own, the mean of the site's
+    searches in it where they have taught one (``learned``: :func:`search.learning.learned_query_mean`),
+    else as calibrated at build time (:meth:`Generation.query_mean`; for such a language, from the
+    interface strings encoded as queries)."""
+    if learned is not None and lang not in gen.langs:
+        return learned
+    return gen.query_mean(lang)
 
 
 def relative_scores(candidates: dict[str, Candidate]) -> list[tuple[str, float]]:

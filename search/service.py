@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from .analysis import Analyzer, analyzer_for
 from .answer import quote
-from .candidates import Candidate, from_matches, section_of
+from .candidates import NOWHERE, Candidate, Elsewhere, from_matches, section_of
 from .dense import DenseSearch, relative_scores
 from .documents import Answer, Hit, SearchResult
 from .embeddings import EmbeddingUnavailable, Encoder
@@ -27,6 +27,10 @@ from .query import MAX_CHARS, MAX_TERMS, clean
 from .snippets import snippet
 from .spelling import did_you_mean
 from .store import IndexStore
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 log = logging.getLogger(__name__)
 
@@ -76,17 +80,6 @@ class _Ranked:
     answer: Answer | None = None  # the quote from the first hit's section (in the reader's language)
 
 
-class _Elsewhere(NamedTuple):
-    """The reader's words looked up in the keyword index of the site's fallback language, for the
-    articles only other languages hold (:meth:`SearchService._elsewhere`)."""
-
-    terms: list[str]
-    found: dict[str, Candidate]
-
-
-_NOWHERE = _Elsewhere([], {})  # read by explain, never changed
-
-
 class SearchService:
     """Hybrid search over an :class:`IndexStore`; thread-safe, one per process."""
 
@@ -95,10 +88,12 @@ class SearchService:
         self.encoder = encoder
         self.config = c = config or SearchConfig()
         self._dense = DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
-        # Per reader language, learnt from the site's clicks (search.learning; replaced whole, never
-        # mutated): the floor's raise above its calibration, the dense side's share of its weight.
+        # Per reader language, learnt from the site's searches (search.learning; replaced whole, never
+        # mutated): the floor's raise above its calibration, the dense side's share of its weight, and
+        # where a language without articles asks (dense.reader_mean_of).
         self.floor_raise: Mapping[str, float] = {}
         self.dense_factor: Mapping[str, float] = {}
+        self.query_means: Mapping[str, npt.NDArray[np.float32]] = {}
 
     def _extras(self, gen: Generation, lang: str) -> list[tuple[int, Encoder, float]]:
         """(slot, encoder, that model's weight in ``lang``) for each extra model the index has vectors of."""
@@ -212,9 +207,10 @@ class SearchService:
             try:
                 qtext = analyzer.encoder_text(text)
                 qvec = self.encoder.encode_query(qtext)
-                dense_c = self._dense.pooled(gen, lang, qvec, category, statuses, cross=cross)
+                learned = self.query_means.get(lang)
+                dense_c = self._dense.pooled(gen, lang, qvec, category, statuses, cross=cross, learned=learned)
                 if gen.model_info(0).get("questions"):
-                    asked_c = self._dense.asked(gen, lang, qvec, category, statuses, cross=cross)
+                    asked_c = self._dense.asked(gen, lang, qvec, category, statuses, cross=cross, learned=learned)
                 # The dense share is split among the models that read this language, by how well each does.
                 total = 1.0 + sum(w for _, _, w in extras)
                 second = [
@@ -253,7 +249,7 @@ class SearchService:
         elsewhere = {a for c in (dense_c, asked_c) for a, cand in c.items() if cand.lang != lang}
         # Those articles are read in the site's fallback language: the reader's words are looked up
         # in its keyword index too, for them alone ("wifi", "Tor", a product name), weighed as keywords.
-        bridge = self._elsewhere(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else _NOWHERE
+        bridge = self._elsewhere(gen, lang, text, elsewhere, category, statuses) if mode == "hybrid" else NOWHERE
         foreign = {len(lists)} if bridge.found else set()
         lists.append((1.0 if bridge.found else 0.0, [(a, c.score) for a, c in bridge.found.items()]))
         if self.config.fusion == "convex":
@@ -307,7 +303,7 @@ class SearchService:
         lex_c: dict[str, Candidate],
         dense_c: dict[str, Candidate],
         asked_c: dict[str, Candidate],
-        bridge: _Elsewhere,
+        bridge: Elsewhere,
         statuses: tuple[str, ...],
         explain: bool,
         weights: tuple[float, float, float],
@@ -387,19 +383,19 @@ class SearchService:
         elsewhere: Collection[str],
         category: str | None,
         statuses: tuple[str, ...],
-    ) -> _Elsewhere:
+    ) -> Elsewhere:
         """The articles ``elsewhere`` (only other languages hold them), ranked by the reader's words in
         the keyword index of the site's fallback language, where they are read."""
         other = self.config.fallback_lang
         if not elsewhere or other == lang or other not in gen.langs:
-            return _NOWHERE
+            return NOWHERE
         terms = list(dict.fromkeys(analyzer_for(other).term_list(text)))[: self.config.max_terms]
         if not terms:
-            return _NOWHERE
+            return NOWHERE
         found = gen.lexical(other).search(
             terms, limit=self.config.candidates, category=category, statuses=statuses, kind="article"
         )
-        return _Elsewhere(terms, {a: c for a, c in from_matches(found).items() if a in elsewhere})
+        return Elsewhere(terms, {a: c for a, c in from_matches(found).items() if a in elsewhere})
 
     def _relevant(self, gen: Generation, lang: str, ranked: _Ranked) -> bool:
         """Does the best answer clear the language's floor? (README: "Honest answers")"""

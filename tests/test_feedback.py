@@ -193,6 +193,22 @@ def test_the_floor_learns_from_the_searches_readers_opened_a_result_of(app):
     assert learning.learn(hc, weights=False)["floor_raise"] == {} and hc.service.floor_raise == {}
 
 
+def test_the_searches_of_languages_without_articles_are_read_newest_first(app):
+    from kb.feedback import searches
+
+    hc = app.extensions["help_center"]
+    old = utcnow() - dt.timedelta(days=200)
+    with hc.db.session() as s:
+        s.add_all(SearchEvent(lang="de", query=f"frage {i}", results=0) for i in range(5))
+        s.add(SearchEvent(lang="de", query="long ago", results=0, created_at=old))
+        s.add(SearchEvent(lang="en", query="refund", results=3))
+    found = searches(hc.db, excluding=["en"], per_lang=3)
+    assert found == {"de": ["frage 4", "frage 3", "frage 2"]}  # never the indexed language's, nor 200 days old
+    assert set(searches(hc.db)) == {"de", "en"}
+    # This site has no embedding model: nothing to place a language's searches with.
+    assert learning.learn(hc)["floor_raise"] == {} and hc.service.query_means == {}
+
+
 def test_dense_weights_learn_from_opened_articles_only_where_there_is_a_dense_side(app):
     hc = app.extensions["help_center"]
     with hc.db.session() as s:

@@ -157,6 +157,41 @@ def test_the_dense_weight_follows_what_readers_opened(demo_search):
     assert service.dense_factor == {}  # tried on copies
 
 
+def test_a_language_without_articles_is_centred_where_its_searches_lie(demo_search):
+    """German has no articles here: its readers are matched across languages, centred on the mean of
+    the German searches the site has seen once there are enough (else on the interface strings')."""
+    from search.learning import MIN_MEAN_SEARCHES, learned_query_mean
+
+    service = demo_search.service
+    asked = [
+        "Wo ist meine Bestellung?",
+        "Wie kann ich einen Artikel zurückgeben?",
+        "Mein Paket ist beschädigt angekommen",
+        "Wann bekomme ich mein Geld zurück?",
+        "Ich habe mein Passwort vergessen",
+        "Kann ich mit PayPal bezahlen?",
+        "Wie lange dauert der Versand?",
+        "Kann ich meine Lieferadresse ändern?",
+        "Wie storniere ich meine Bestellung?",
+        "Versenden Sie auch in die Schweiz?",
+    ]
+    log = (asked * MIN_MEAN_SEARCHES)[:MIN_MEAN_SEARCHES]
+    assert learned_query_mean(service.encoder, "de", log[:-1]) is None  # too few: the strings' mean stays
+    mean = learned_query_mean(service.encoder, "de", log)
+    assert mean is not None and mean.shape == (service.encoder.dim,)
+    before = service.search("Mein Paket ist nicht angekommen, was soll ich tun?", "de")
+    english = [h.article for h in service.search("my parcel has not arrived", "en").hits]
+    try:
+        service.query_means = {"de": mean, "en": -mean}  # a language with articles keeps its own centre
+        after = service.search("Mein Paket ist nicht angekommen, was soll ich tun?", "de")
+        assert [h.article for h in service.search("my parcel has not arrived", "en").hits] == english
+    finally:
+        service.query_means = {}
+    assert after.hits and after.hits[0].lang == "en"  # read where it is written
+    assert {h.article for h in after.hits[:3]} & {"lost-parcel", "track-your-order", "failed-delivery"}
+    assert [h.score for h in after.hits] != [h.score for h in before.hits or before.below_floor]
+
+
 def test_thai_without_spaces_and_persian_with_or_without_zwnj(demo_search):
     assert "track-your-order" in [h.article for h in demo_search.search("พัสดุของฉันอยู่ที่ไหน", "th").hits[:3]]
     arabic_keyboard = demo_search.search("شكايت رسمي از رفتار كارمند پشتيباني", "fa")

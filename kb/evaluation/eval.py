@@ -39,7 +39,7 @@ from kb.evaluation.corpus import (
 from kb.feedback import closest_pages
 from kb.translation.catalogs import interface_strings
 from search import Encoder, IndexStore, SearchConfig, SearchResult, SearchService, Weights
-from search.learning import learned_dense_factor, learned_raise, taught
+from search.learning import learned_dense_factor, learned_query_mean, learned_raise, taught
 from search.service import Mode
 
 EvalMode = Literal["whoosh_default", "lexical", "dense", "hybrid"]  # the baseline, then search's own modes
@@ -193,7 +193,8 @@ def learned(
     simulated: a reader opens the gold article when it is among the hits or the closest pages shown
     below the floor (``found``: the searches as they are). The queries are split in two halves (by a
     hash of their text); each half is searched again with the floor and the dense weight the other
-    half taught, and the out-of-domain queries with each half's in turn (the mean share answered).
+    half taught (and, for a reader language without articles, where it asks: its searches' mean),
+    and the out-of-domain queries with each half's in turn (the mean share answered).
     ``raise``: the floor all the clicks together teach."""
     folds = [zlib.crc32(q.encode()) % 2 for q in queries]
     opened = [
@@ -209,7 +210,15 @@ def learned(
         else 1.0
         for half in (0, 1)
     ]
-    halves = [taught(service, {lang: raise_by[half]}, {lang: factor_by[half]}) for half in (0, 1)]
+    # A reader language without articles (--against): where it asks, from the half's searches.
+    means_by = [
+        learned_query_mean(service.encoder, lang, [q for q, f in zip(queries, folds, strict=True) if f == half])
+        for half in (0, 1)
+    ]
+    halves = [
+        taught(service, {lang: raise_by[half]}, {lang: factor_by[half]}, {} if m is None else {lang: m})
+        for half, m in enumerate(means_by)
+    ]
     ranked = [
         [h.article for h in halves[1 - f].search(q, lang, limit=10, fallback=False).hits]
         for q, f in zip(queries, folds, strict=True)
