@@ -11,6 +11,7 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case, func, select
 
@@ -77,19 +78,14 @@ def clicks(db: Database, *, days: int = LEARNING_DAYS, per_lang: int = 5000) -> 
     they were shown, the closest pages below the floor included (so the floor, which learns from
     them, also sees what it holds back: from only the hits it lets through it would rise a little
     more every round)."""
-    since = utcnow() - dt.timedelta(days=days)
-    with db.session() as s:
-        rows = s.execute(
-            select(SearchEvent.lang, SearchEvent.query, SearchEvent.evidence, SearchEvent.clicked_article)
-            .where(SearchEvent.created_at >= since, SearchEvent.clicked_position.is_not(None))
-            .order_by(SearchEvent.id.desc())
-        ).all()
-    out: dict[str, list[Click]] = {}
-    for lang, query, evidence, article in rows:
-        seen = out.setdefault(lang, [])
-        if len(seen) < per_lang:
-            seen.append(Click(query, evidence, article))
-    return out
+    rows = _newest_by_lang(
+        db,
+        (SearchEvent.query, SearchEvent.evidence, SearchEvent.clicked_article),
+        SearchEvent.clicked_position.is_not(None),
+        days=days,
+        per_lang=per_lang,
+    )
+    return {lang: [Click(*row) for row in found] for lang, found in rows.items()}
 
 
 def searches(
@@ -98,19 +94,29 @@ def searches(
     """Per language (but those ``excluding``), the newest ``per_lang`` queries searched in the last
     ``days``, whether or not the reader opened anything: where the language's questions lie
     (:func:`search.learning.learned_query_mean`)."""
-    since = utcnow() - dt.timedelta(days=days)
+    rows = _newest_by_lang(
+        db, (SearchEvent.query,), SearchEvent.lang.not_in(list(excluding)), days=days, per_lang=per_lang
+    )
+    return {lang: [query for (query,) in found] for lang, found in rows.items()}
+
+
+def _newest_by_lang(
+    db: Database, columns: Sequence[Any], *where: Any, days: int, per_lang: int
+) -> dict[str, Sequence[Any]]:
+    """Per language, ``columns`` of its newest ``per_lang`` searches of the last ``days`` that match
+    ``where``: one bounded query per language, never the whole log in memory."""
+    recent = (SearchEvent.created_at >= utcnow() - dt.timedelta(days=days), *where)
     with db.session() as s:
-        rows = s.execute(
-            select(SearchEvent.lang, SearchEvent.query)
-            .where(SearchEvent.created_at >= since, SearchEvent.lang.not_in(list(excluding)))
-            .order_by(SearchEvent.id.desc())
-        ).all()
-    out: dict[str, list[str]] = {}
-    for lang, query in rows:
-        seen = out.setdefault(lang, [])
-        if len(seen) < per_lang:
-            seen.append(query)
-    return out
+        langs = s.scalars(select(SearchEvent.lang).where(*recent).distinct()).all()
+        return {
+            lang: s.execute(
+                select(*columns)
+                .where(*recent, SearchEvent.lang == lang)
+                .order_by(SearchEvent.id.desc())
+                .limit(per_lang)
+            ).all()
+            for lang in langs
+        }
 
 
 def record_view(db: Database, lang: str, shown_lang: str, slug: str) -> None:

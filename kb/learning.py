@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kb.feedback import clicks, searches
 from search import EmbeddingUnavailable, IndexUnavailable
 from search.learning import learned_dense_factor, learned_query_mean, learned_raise
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from kb.core import HelpCenter
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,7 @@ def learn(hc: HelpCenter, *, weights: bool = True) -> dict[str, dict[str, float]
     return {"floor_raise": raised, "dense_factor": dict(hc.service.dense_factor)}
 
 
-def _query_means(hc: HelpCenter) -> dict[str, Any]:
+def _query_means(hc: HelpCenter) -> dict[str, npt.NDArray[np.float32]]:
     """Per reader language without articles in the index, the mean of its newest searches (a few
     seconds of encoding a language); none before the first index, or while the model cannot load."""
     try:
@@ -66,6 +69,8 @@ def _query_means(hc: HelpCenter) -> dict[str, Any]:
                 means[lang] = mean
     except EmbeddingUnavailable as exc:
         log.warning("no query means learnt: %s", exc)
+    if means:
+        log.info("where languages without articles ask, learnt from their searches: %s", sorted(means))
     return means
 
 

@@ -211,8 +211,11 @@ def learned(
         for half in (0, 1)
     ]
     # A reader language without articles (--against): where it asks, from the half's searches.
+    without_articles = lang not in service.store.current().langs
     means_by = [
         learned_query_mean(service.encoder, lang, [q for q, f in zip(queries, folds, strict=True) if f == half])
+        if without_articles
+        else None
         for half in (0, 1)
     ]
     halves = [
