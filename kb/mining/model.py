@@ -27,7 +27,7 @@ class MiningConfig:
     resolution: float = 2.0  # Leiden modularity resolution (chosen on MASSIVE en; README)
     min_size: int = 3  # smaller groups are one-offs, left unclustered
     merge_cosine: float = 0.85  # clusters with centroids this alike are one question (0: never merge)
-    second_weight: float = 0.5  # a second model's k-NN edges against the main model's (README "Mining")
+    second_weight: float = 0.75  # a second model's k-NN edges against the main model's (README "Mining")
     lexical_weight: float = 0.5  # the k-NN edges of each language's TF-IDF in the dense space (README "Mining")
     lexical_dims: int = 384  # SVD dimensions of a lexical space
     joint_weight: float = 0.5  # languages whose dense weight reaches this share the dense space
