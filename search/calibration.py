@@ -8,7 +8,7 @@ generation's manifest (:class:`Calibration`), written by :func:`calibrate` at bu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -48,12 +48,17 @@ class Calibration:
     centred_spread_cross: float | None = None
     asked_center: float | None = None  # median, the articles' own questions with another article's (centred)
     asked_center_cross: float | None = None  # the same with the nearest in other languages
+    # Each extra model that reads the language (its confidence key, "extra1"...): its own centre and
+    # spread within the language, and its weight there (Generation.calibration reads them).
+    second: Mapping[str, tuple[float, float, float]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, floors: Mapping[str, Mapping[str, Any]], lang: str) -> Calibration:
-        """``lang``'s figures from the manifest's per-language ``floor`` records."""
-        values: dict[str, float | None] = {}
+        """``lang``'s figures from the manifest's per-language ``floor`` records (the primary model's)."""
+        values: dict[str, Any] = {}
         for f in fields(cls):
+            if f.name == "second":  # the extra models' records: Generation.calibration
+                continue
             own = (floors.get(lang) or {}).get(f.name)
             known = [v[f.name] for v in floors.values() if v and v.get(f.name) is not None]
             values[f.name] = own if own is not None else (sum(known) / len(known) if known else None)
@@ -90,6 +95,13 @@ class Calibration:
         score = confidence.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (
             confidence.get("dense", 0.0) - (self.dense_center or 0.0)
         )
+        # A second model that reads the language is a second witness: its best cosine above its own
+        # centre, in the primary model's spread (all-MiniLM's cosines scatter 5-7x wider than e5's),
+        # at its weight in the language. English: out-of-domain titles answered tor-support 0.90 ->
+        # 0.40, gnome-help 0.74 -> 0.40, in-domain recall unchanged (README, "A second witness").
+        for key, (centre, spread_, weight) in self.second.items():
+            if key in confidence and spread_ > 0 and self.dense_spread:
+                score += DENSE_FLOOR_WEIGHT * weight * (confidence[key] - centre) * self.dense_spread / spread_
         if "asked" in confidence:
             score += ASKED_FLOOR_WEIGHT * (confidence["asked"] + ASKED_FLOOR_MARGIN)
         return score
@@ -133,15 +145,7 @@ def calibrate(
     arts = {lang: np.array([d.article for d in docs]) for lang, docs in docs_by_lang.items()}
     queries: dict[str, list[tuple[npt.NDArray[np.float32], str]]] = {}
     for lang, docs in docs_by_lang.items():
-        seen: dict[str, str] = {}
-        for d in docs:
-            if d.status == "published":
-                for text in (d.title, d.section):
-                    if text and len(text) >= 8:
-                        seen.setdefault(text, d.article)
-        pairs = list(seen.items())
-        if len(set(arts[lang])) >= 3 and len(pairs) >= 5:
-            pairs = pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
+        if pairs := calibration_questions(docs):
             queries[lang] = [(enc.encode_query(text), article) for text, article in pairs]
     means = {lang: m.mean(axis=0) for lang, m in matrices.items() if len(m)}
     offsets = [np.mean([q for q, _ in qs], axis=0) - means[lang] for lang, qs in queries.items()]
@@ -159,9 +163,7 @@ def calibrate(
             continue
         same, cross, centred_cross = [], [], []
         for q, article in queries[lang]:
-            row = matrices[lang] @ q
-            row[arts[lang] == article] = -np.inf
-            same.append(float(row.max()))
+            same.append(nearest_other(matrices[lang], arts[lang], q, article))
             others = [o for o in matrices if o != lang and len(arts[o])]
             if others:
                 cross.append(max(float(np.where(arts[o] == article, -np.inf, matrices[o] @ q).max()) for o in others))
@@ -200,6 +202,48 @@ def calibrate(
             if texts and lang not in means
         }
     return floors, centring
+
+
+def calibration_questions(docs: Sequence[Document]) -> list[tuple[str, str]]:
+    """A language's own short questions about its own subject, with their article: the published
+    titles and headings of 8 characters or more, each once, at most ``CALIBRATION_QUERIES`` taken
+    evenly; none with fewer than five or under three articles."""
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.status == "published":
+            for text in (d.title, d.section):
+                if text and len(text) >= 8:
+                    seen.setdefault(text, d.article)
+    pairs = list(seen.items())
+    if len({d.article for d in docs}) < 3 or len(pairs) < 5:
+        return []
+    return pairs[:: max(1, len(pairs) // CALIBRATION_QUERIES)][:CALIBRATION_QUERIES]
+
+
+def nearest_other(
+    matrix: npt.NDArray[np.float32], articles: npt.NDArray[Any], q: npt.NDArray[np.float32], article: str
+) -> float:
+    """The best cosine of ``q`` with a row of ``matrix`` (documents of ``articles``) not of ``article``."""
+    row = matrix @ q
+    row[articles == article] = -np.inf
+    return float(row.max())
+
+
+def second_floors(
+    enc: Encoder, docs_by_lang: Mapping[str, Sequence[Document]], matrices: Mapping[str, npt.NDArray[np.float32]]
+) -> dict[str, dict[str, float]]:
+    """An extra model's own centre and spread in each language it has vectors of (``matrices``),
+    measured as :func:`calibrate` measures the primary model's within a language: the relevance
+    floor weighs that model's best cosine against them (:meth:`Calibration.evidence`)."""
+    out = {}
+    for lang, matrix in matrices.items():
+        pairs = calibration_questions(docs_by_lang[lang])
+        if not pairs or not len(matrix):
+            continue
+        arts = np.array([d.article for d in docs_by_lang[lang]])
+        same = [nearest_other(matrix, arts, enc.encode_query(text), article) for text, article in pairs]
+        out[lang] = {"dense_center": round(float(np.median(same)), 4), "dense_spread": spread(same)}
+    return out
 
 
 def asked_center(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -68,7 +68,12 @@ class Generation:
         cache: dict[str, Calibration] = self.__dict__.setdefault("_calibrations", {})
         if lang not in cache:
             floors = {o: info.get("floor") or {} for o, info in self.manifest.get("langs", {}).items()}
-            cache[lang] = Calibration.read(floors, lang)
+            second = {}
+            for slot in range(1, len(self.manifest.get("extra_models") or []) + 1):
+                info = self.model_info(slot).get("langs", {}).get(lang, {})
+                if (floor := info.get("floor")) and info.get("dense_weight", 0.0) > 0:
+                    second[f"extra{slot}"] = (floor["dense_center"], floor["dense_spread"], info["dense_weight"])
+            cache[lang] = replace(Calibration.read(floors, lang), second=second)
         return cache[lang]
 
     @functools.cached_property

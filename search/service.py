@@ -237,6 +237,9 @@ class SearchService:
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
+        # Each extra model's best cosine, a second witness for the floor (Calibration.evidence).
+        for (slot, _, _), (_, found) in zip(extras, second, strict=False):  # second: [] if encoding failed
+            confidence[f"extra{slot}"] = round(max((c.evidence for c in found.values()), default=0.0), 4)
         lists = [
             (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
             (weight, relative_scores(dense_c)),

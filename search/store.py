@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from .analysis import analyzer_for
 from .bm25 import Weights
-from .calibration import calibrate
+from .calibration import calibrate, second_floors
 from .documents import Document, article_of, parse_doc_id
 from .embeddings import EmbeddingUnavailable, Encoder
 from .generation import Generation, vector_dir
@@ -242,9 +242,9 @@ class IndexStore:
     ) -> dict[str, Any]:
         """One model's vectors for every document, reused by content hash from the previous generation.
 
-        Writes each language's coverage, dense weight (and, for the primary model, the relevance
-        floor's calibration) into ``langs``. :raise VectorsDeferred: when ``encode`` is off and
-        some document has no vector yet.
+        Writes each language's coverage, dense weight and the relevance floor's calibration into
+        ``langs`` (an extra model's, its own centre and spread: into its record's ``langs``).
+        :raise VectorsDeferred: when ``encode`` is off and some document has no vector yet.
         """
         reuse: dict[str, npt.NDArray[np.float32]] = {}
         if previous is not None:
@@ -299,9 +299,9 @@ class IndexStore:
                     if h in reuse:
                         matrix[i] = reuse[h]
                 vs = VectorSet(rows.ids, rows.hashes, matrix, rows.filters)
-                if slot == 0 and name == lang:
+                if name == lang:
                     matrices[lang] = matrix
-                elif slot == 0:
+                else:
                     asked[lang] = vs
                 encoded += len(todo)
                 reused += len(rows.ids) - len(todo)
@@ -315,7 +315,6 @@ class IndexStore:
         }
         if slot == 0:
             info["questions"] = True  # the asked-question sets exist (older generations lack them)
-        if slot == 0:
             floors, centring = calibrate(
                 enc, docs_by_lang, matrices, self.reader_samples if enc.multilingual else {}, asked
             )
@@ -323,9 +322,11 @@ class IndexStore:
                 langs[lang]["floor"] = floor
             if enc.multilingual:
                 info.update(centring)
-        if slot:
+        else:
+            floors = second_floors(enc, docs_by_lang, matrices)
             info["langs"] = {
                 lang: {"dense_weight": v["dense_weight"], "representability": v["representability"]["score"]}
+                | ({"floor": floors[lang]} if lang in floors else {})
                 for lang, v in langs.items()
             }
         return info

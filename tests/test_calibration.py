@@ -99,3 +99,50 @@ def test_the_floor_rises_by_what_clicks_taught_on_the_hybrid_path_only():
     assert LEXICAL_FLOOR <= 0.5
     assert cal.clears_floor(confidence, dense_used=False, raised=0.6)
     assert HYBRID_FLOOR == 0.0  # the learnt raise is measured from it
+
+
+def test_a_second_model_is_a_second_witness_in_the_primary_models_spread():
+    # e5-like primary (cosines packed tight) and a MiniLM-like extra model (scattered 5x wider).
+    cal = Calibration(dense_center=0.85, dense_spread=0.02, second={"extra1": (0.45, 0.10, 1.0)})
+    alone = {"lexical": 0.2, "dense": 0.86}
+    assert cal.evidence(alone) == pytest.approx(0.2 + 8 * 0.01)  # the search did not run it: no term
+    far = {**alone, "extra1": 0.25}  # the extra model finds nothing near: 0.2 below its centre
+    assert cal.evidence(far) == pytest.approx(0.2 + 8 * 0.01 + 8 * (-0.20) * 0.02 / 0.10)
+    assert not cal.clears_floor(far, dense_used=True)
+    near = {**alone, "extra1": 0.65}
+    assert cal.clears_floor(near, dense_used=True)
+    # At its weight in the language: a model that reads it partly counts partly.
+    half = Calibration(dense_center=0.85, dense_spread=0.02, second={"extra1": (0.45, 0.10, 0.5)})
+    assert half.evidence(far) - cal.evidence(alone) == pytest.approx((cal.evidence(far) - cal.evidence(alone)) / 2)
+    # Without a spread of its own nothing is scaled: the term is left out.
+    flat = Calibration(dense_center=0.85, dense_spread=0.02, second={"extra1": (0.45, 0.0, 1.0)})
+    assert flat.evidence(far) == pytest.approx(cal.evidence(alone))
+
+
+def test_reading_the_manifest_figures_leaves_the_second_models_to_the_generation():
+    assert Calibration.read(FLOORS, "en").second == {}
+
+
+def test_a_second_models_centre_is_measured_like_the_primary_ones():
+    import numpy as np
+
+    from search.calibration import calibration_questions, second_floors
+    from search.documents import Document
+
+    docs = [
+        Document("en", a, f"How do I {a} my order?", f"Body of {a}.", section=f"Steps to {a} an order")
+        for a in ("track", "return", "cancel", "change")
+    ]
+    assert len(calibration_questions(docs)) == 8  # titles and headings, each once
+    assert calibration_questions(docs[:2]) == []  # fewer than three articles
+
+    class Axes:  # each article's words on its own axis, so nearest-other cosines are known
+        def encode_query(self, text):
+            v = np.array([w in text for w in ("track", "return", "cancel", "change")], np.float32) + 0.5
+            return v / np.linalg.norm(v)
+
+    matrix = np.stack([Axes().encode_query(d.article) for d in docs])
+    floors = second_floors(Axes(), {"en": docs, "th": []}, {"en": matrix, "th": np.zeros((0, 4), np.float32)})
+    assert set(floors) == {"en"}
+    other = float(matrix[0] @ matrix[1])  # every question's nearest other article
+    assert floors["en"] == {"dense_center": pytest.approx(other, abs=1e-4), "dense_spread": 0.0}
