@@ -48,16 +48,22 @@ class Calibration:
     centred_spread_cross: float | None = None
     asked_center: float | None = None  # median, the articles' own questions with another article's (centred)
     asked_center_cross: float | None = None  # the same with the nearest in other languages
-    # Each extra model that reads the language (its confidence key, "extra1"...): its own centre and
-    # spread within the language, and its weight there (Generation.calibration reads them).
+    # Each extra model that reads the language (by its confidence key, :func:`second_key`): its own
+    # centre and spread within the language, and its weight there (Generation.calibration reads them).
     second: Mapping[str, tuple[float, float, float]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, floors: Mapping[str, Mapping[str, Any]], lang: str) -> Calibration:
-        """``lang``'s figures from the manifest's per-language ``floor`` records (the primary model's)."""
-        values: dict[str, Any] = {}
+    def read(
+        cls,
+        floors: Mapping[str, Mapping[str, Any]],
+        lang: str,
+        second: Mapping[str, tuple[float, float, float]] | None = None,
+    ) -> Calibration:
+        """``lang``'s figures from the manifest's per-language ``floor`` records (the primary model's),
+        with ``second`` as :attr:`second` (the extra models' records: ``Generation.calibration``)."""
+        values: dict[str, Any] = {"second": dict(second or {})}
         for f in fields(cls):
-            if f.name == "second":  # the extra models' records: Generation.calibration
+            if f.name == "second":
                 continue
             own = (floors.get(lang) or {}).get(f.name)
             known = [v[f.name] for v in floors.values() if v and v.get(f.name) is not None]
@@ -88,23 +94,29 @@ class Calibration:
 
     def evidence(self, confidence: Mapping[str, float]) -> float:
         """How relevant hybrid search found its best answer, on one scale for every language: the
-        share of the query's IDF weight the top article holds (lexical) plus how far the best cosine
-        lies above the centre (dense), so strong evidence on one side carries a weak other side;
-        where articles ask questions, plus how far the first answer's question score lies above what
-        another article's question reaches. The calibrated floor is 0 (``HYBRID_FLOOR``)."""
-        score = confidence.get("lexical", 0.0) + DENSE_FLOOR_WEIGHT * (
-            confidence.get("dense", 0.0) - (self.dense_center or 0.0)
-        )
+        sum of :meth:`evidence_parts`. The calibrated floor is 0 (``HYBRID_FLOOR``)."""
+        return sum(self.evidence_parts(confidence).values())
+
+    def evidence_parts(self, confidence: Mapping[str, float]) -> dict[str, float]:
+        """What each witness adds to :meth:`evidence` (keys as in ``confidence``; staff "explain"
+        shows them): the share of the query's IDF weight the top article holds (``lexical``) plus how
+        far the best cosine lies above the centre (``dense``), so strong evidence on one side carries
+        a weak other side; each extra model's (:func:`second_key`); where articles ask questions, how
+        far the first answer's question score lies above what another article's question reaches."""
+        parts = {
+            "lexical": confidence.get("lexical", 0.0),
+            "dense": DENSE_FLOOR_WEIGHT * (confidence.get("dense", 0.0) - (self.dense_center or 0.0)),
+        }
         # A second model that reads the language is a second witness: its best cosine above its own
         # centre, in the primary model's spread (all-MiniLM's cosines scatter 5-7x wider than e5's),
         # at its weight in the language. English: out-of-domain titles answered tor-support 0.90 ->
         # 0.40, gnome-help 0.74 -> 0.40, in-domain recall unchanged (README, "A second witness").
         for key, (centre, spread_, weight) in self.second.items():
             if key in confidence and spread_ > 0 and self.dense_spread:
-                score += DENSE_FLOOR_WEIGHT * weight * (confidence[key] - centre) * self.dense_spread / spread_
+                parts[key] = DENSE_FLOOR_WEIGHT * weight * (confidence[key] - centre) * self.dense_spread / spread_
         if "asked" in confidence:
-            score += ASKED_FLOOR_WEIGHT * (confidence["asked"] + ASKED_FLOOR_MARGIN)
-        return score
+            parts["asked"] = ASKED_FLOOR_WEIGHT * (confidence["asked"] + ASKED_FLOOR_MARGIN)
+        return parts
 
     def centred_to_own_scale(self) -> tuple[float, float]:
         """(intercept, scale) mapping a centred cross-language cosine onto the reader's own scale,
@@ -202,6 +214,11 @@ def calibrate(
             if texts and lang not in means
         }
     return floors, centring
+
+
+def second_key(slot: int) -> str:
+    """The key of extra model ``slot``'s best cosine in a search's confidence and in :attr:`Calibration.second`."""
+    return f"extra{slot}"
 
 
 def calibration_questions(docs: Sequence[Document]) -> list[tuple[str, str]]:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .bm25 import Weights
-from .calibration import Calibration
+from .calibration import Calibration, second_key
 from .lexical import LexicalIndex
 from .vectors import VectorStore
 
@@ -72,8 +72,8 @@ class Generation:
             for slot in range(1, len(self.manifest.get("extra_models") or []) + 1):
                 info = self.model_info(slot).get("langs", {}).get(lang, {})
                 if (floor := info.get("floor")) and info.get("dense_weight", 0.0) > 0:
-                    second[f"extra{slot}"] = (floor["dense_center"], floor["dense_spread"], info["dense_weight"])
-            cache[lang] = replace(Calibration.read(floors, lang), second=second)
+                    second[second_key(slot)] = (floor["dense_center"], floor["dense_spread"], info["dense_weight"])
+            cache[lang] = Calibration.read(floors, lang, second)
         return cache[lang]
 
     @functools.cached_property

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from .analysis import Analyzer, analyzer_for
 from .answer import quote
+from .calibration import second_key
 from .candidates import NOWHERE, Candidate, Elsewhere, from_matches, section_of
 from .dense import DenseSearch, relative_scores
 from .documents import Answer, Hit, SearchResult
@@ -88,9 +89,8 @@ class SearchService:
         self.encoder = encoder
         self.config = c = config or SearchConfig()
         self._dense = DenseSearch(c.candidates, c.dense_min_similarity, c.fallback_lang)
-        # Per reader language, learnt from the site's searches (search.learning; replaced whole, never
-        # mutated): the floor's raise above its calibration, the dense side's share of its weight, and
-        # where a language without articles asks (dense.reader_mean_of).
+        # Per reader language, learnt from the site's searches (search.learning; replaced whole, never mutated):
+        # the floor's raise, the dense side's share of its weight, where a language without articles asks.
         self.floor_raise: Mapping[str, float] = {}
         self.dense_factor: Mapping[str, float] = {}
         self.query_means: Mapping[str, npt.NDArray[np.float32]] = {}
@@ -145,7 +145,9 @@ class SearchService:
         result.hits, result.dense_used, result.confidence = ranked.hits, ranked.dense_used, ranked.confidence
         cal = gen.calibration(lang)
         if ranked.hits and ranked.dense_used and lang in gen.langs and cal.dense_center is not None:
-            result.evidence = round(cal.evidence(ranked.confidence), 4)
+            parts = cal.evidence_parts(ranked.confidence)
+            result.evidence = round(sum(parts.values()), 4)
+            result.evidence_parts = {k: round(v, 4) for k, v in parts.items()}
             result.floor = cal.floor(self.floor_raise.get(lang, 0.0))
         relevant = bool(ranked.hits) and self._relevant(gen, lang, ranked)
         if fallback and len(result.hits) < self.config.fallback_below and not ranked.cross_language:
@@ -237,9 +239,9 @@ class SearchService:
             "lexical": round(li.coverage(evidence, [m.id for m in lex[:1]]), 4) if li else 0.0,
             "lexical_any": round(li.coverage(evidence, [m.id for m in lex[:COVERAGE_DOCS]]), 4) if li else 0.0,
         }
-        # Each extra model's best cosine, a second witness for the floor (Calibration.evidence).
-        for (slot, _, _), (_, found) in zip(extras, second, strict=False):  # second: [] if encoding failed
-            confidence[f"extra{slot}"] = round(max((c.evidence for c in found.values()), default=0.0), 4)
+        # Each extra model's best cosine: a second witness for the floor (second: [] if encoding failed).
+        for (slot, _, _), (_, found) in zip(extras, second, strict=False):
+            confidence[second_key(slot)] = round(max((c.evidence for c in found.values()), default=0.0), 4)
         lists = [
             (lex_weight, [(a, c.score) for a, c in lex_c.items()]),
             (weight, relative_scores(dense_c)),

@@ -109,6 +109,9 @@ def test_a_second_model_is_a_second_witness_in_the_primary_models_spread():
     far = {**alone, "extra1": 0.25}  # the extra model finds nothing near: 0.2 below its centre
     assert cal.evidence(far) == pytest.approx(0.2 + 8 * 0.01 + 8 * (-0.20) * 0.02 / 0.10)
     assert not cal.clears_floor(far, dense_used=True)
+    parts = cal.evidence_parts(far)  # what staff "explain" shows, witness by witness
+    assert set(parts) == {"lexical", "dense", "extra1"} and sum(parts.values()) == pytest.approx(cal.evidence(far))
+    assert parts["extra1"] < 0 < parts["dense"]
     near = {**alone, "extra1": 0.65}
     assert cal.clears_floor(near, dense_used=True)
     # At its weight in the language: a model that reads it partly counts partly.

@@ -123,6 +123,10 @@ def test_in_english_the_second_model_is_a_second_witness_for_the_floor(demo_sear
         if q["lang"] == "en":
             r = demo_search.search(q["query"], "en")
             assert "extra1" in r.confidence
+            if r.evidence is not None:  # as staff "explain" shows it
+                assert "extra1" in r.evidence_parts and sum(r.evidence_parts.values()) == pytest.approx(
+                    r.evidence, abs=1e-3
+                )
             answered["with"] += cal.clears_floor(r.confidence, dense_used=r.dense_used)
             answered["without"] += primary_alone.clears_floor(r.confidence, dense_used=r.dense_used)
     assert answered["with"] < answered["without"], answered  # measured 3 against 5 of 14
