@@ -235,6 +235,44 @@ def fold_diacritics(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+# ISO 15924 codes that name several Unicode scripts (CLDR gives them for ja, ko, zh).
+_SCRIPT_SETS = {"Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"), "Hans": ("Hani",), "Hant": ("Hani",)}
+
+
+@functools.cache
+def _script_pattern(lang: str) -> regex.Pattern[str] | None:
+    """Letters of the script ``lang`` is written in, by CLDR's likely subtags (``ru`` -> Cyrillic,
+    ``sr-Latn`` -> Latin, ``ja`` -> Han, Hiragana, Katakana); letters common to every script count
+    too. None for a code CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global, parse_locale
+
+    try:
+        loc = Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return None
+    likely = get_global("likely_subtags")
+    full = likely.get(str(loc)) or likely.get(loc.language)
+    script = loc.script or (parse_locale(full)[2] if full else None)
+    if not script:
+        return None
+    names = ("Zyyy", "Zinh", *_SCRIPT_SETS.get(script, (script,)))
+    try:
+        return regex.compile("|".join(rf"\p{{Script={name}}}" for name in names))
+    except regex.error:  # a script the regex module does not know: no opinion
+        return None
+
+
+def foreign_share(text: str, lang: str) -> float:
+    """The share of ``text``'s letters written in another script than ``lang``'s: a Russian reader's
+    "firewall", a Thai reader's "wifi". 0 where there are no letters or the script is unknown."""
+    pattern = _script_pattern(lang)
+    letters = regex.findall(r"\p{L}", text)
+    if pattern is None or not letters:
+        return 0.0
+    return sum(1 for c in letters if not pattern.match(c)) / len(letters)
+
+
 # Languages whose customers often type without diacritics, where the embedding model is given the
 # words' usual written form back (measured on Latvian only: README, "A Latvian stemmer").
 RESTORES_DIACRITICS = frozenset({"lv"})

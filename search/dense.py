@@ -46,9 +46,11 @@ class DenseSearch:
         *,
         cross: bool,
         learned: npt.NDArray[np.float32] | None = None,
+        foreign: float = 0.0,
     ) -> dict[str, Candidate]:
         """The primary model's nearest documents; across every language it reads when ``cross``
-        (``learned``: see :func:`reader_mean_of`).
+        (``learned``: see :func:`reader_mean_of`; ``foreign``: the share of the query written in
+        another script than the reader's language, :func:`search.analysis.foreign_share`).
 
         An article's score is its best cosine in any language (its translations pool their
         evidence: a partial or clumsy translation is still found through its source), and it is
@@ -59,7 +61,9 @@ class DenseSearch:
         ranking, each side's language mean is taken away first, which leaves meaning; those
         centred cosines are mapped onto the reader's own scale by their calibrated centre and
         spread. They are not evidence of relevance: the mean they lose is also what any
-        help-center question shares with the articles, so an off-topic one would pass.
+        help-center question shares with the articles, so an off-topic one would pass. A query
+        written in another script is another language too ("firewall" asked of Russian pages): its
+        share of the gap lifts the evidence of the reader's own documents.
         """
         sets = self._sets(gen, lang, str, statuses, category, cross=cross)
         cal = gen.calibration(lang)
@@ -77,8 +81,9 @@ class DenseSearch:
                 ]
                 continue
             bonus = 0.0 if other == lang else cal.lift
+            lift = cal.lift * foreign if other == lang else bonus
             found += [
-                (sim + bonus, sim + bonus, did, other)
+                (sim + bonus, sim + lift, did, other)
                 for did, sim in vs.top(qvec, self.k, allowed)
                 if sim >= self.min_similarity
             ]
@@ -94,6 +99,7 @@ class DenseSearch:
         *,
         cross: bool,
         learned: npt.NDArray[np.float32] | None = None,
+        foreign: float = 0.0,
     ) -> dict[str, Candidate]:
         """Articles whose asked questions (``Document.asked``: title and front-matter questions) lie
         nearest the query, question to question; across every language the model reads when ``cross``.
@@ -103,13 +109,16 @@ class DenseSearch:
         language too, so every language's questions share one scale; an article is read where
         :meth:`pooled` would read it. A candidate's evidence is its score above what another
         article's question reaches, in the reader's language or across languages (calibration.py):
-        questions match less closely across languages.
+        questions match less closely across languages, and so do a query's in another script (``foreign``).
         """
         sets = self._sets(gen, lang, questions_set, statuses, category, cross=cross)
         reader_mean = reader_mean_of(gen, lang, learned)
         query = qvec if reader_mean is None else unit(qvec - reader_mean)
         cal = gen.calibration(lang)
-        centre = {lang: cal.asked_center}
+        own = cal.asked_center
+        if own is not None and cal.asked_center_cross is not None:
+            own += foreign * (cal.asked_center_cross - own)
+        centre = {lang: own}
         found = [
             (sim, sim - (centre.get(other, cal.asked_center_cross) or 0.0), did, other)
             for other, vs, allowed in sets

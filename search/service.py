@@ -1,9 +1,8 @@
 """SearchService.search(): the one seam between the help center and how text is found.
 
-A query flows: clean -> analyze (language's analyzer) -> spelling check -> lexical BM25F
-candidates and, in parallel, the query embedding -> dense candidates -> both lists collapsed
-to articles -> weighted reciprocal-rank fusion -> snippets -> other languages when the
-requested one has no answer.
+A query flows: clean -> analyze (the language's analyzer) -> spelling check -> lexical BM25F candidates and the
+query embedding's dense candidates, both collapsed to articles -> fusion (convex, or weighted reciprocal rank) ->
+relevance floor -> snippets and a direct answer -> other languages when the requested one has no answer.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from .analysis import Analyzer, analyzer_for
+from .analysis import Analyzer, analyzer_for, foreign_share
 from .answer import quote
 from .calibration import second_key
 from .candidates import NOWHERE, Candidate, Elsewhere, from_matches, section_of
@@ -168,7 +167,6 @@ class SearchService:
         result.fallback_used = any(h.fallback for h in result.hits)
         return result
 
-    # -- one query -------------------------------------------------------------------------
     def _rank(
         self,
         gen: Generation,
@@ -203,16 +201,20 @@ class SearchService:
         asked_weight = weight * self.config.question_weight / self.config.dense_scale
         second: list[tuple[float, dict[str, Candidate]]] = []
         if weight > 0 and self.encoder is not None:
-            # The models encode on this thread, one after the other: their OpenMP threads already
-            # fill the cores, and overlapping them with each other or with Whoosh's Python made every
-            # part wait (2 cores, 10k documents: hybrid p50 15.3 -> 11.6 ms, README).
+            # The models encode on this thread, one after another: their OpenMP threads fill the cores, and
+            # overlapping them or Whoosh's Python made every part wait (2 cores, 10k documents: p50 15.3 -> 11.6 ms).
             try:
                 qtext = analyzer.encoder_text(text)
                 qvec = self.encoder.encode_query(qtext)
                 learned = self.query_means.get(lang)
-                dense_c = self._dense.pooled(gen, lang, qvec, category, statuses, cross=cross, learned=learned)
+                script = foreign_share(text, lang)  # the share of it written in another script
+                dense_c = self._dense.pooled(
+                    gen, lang, qvec, category, statuses, cross=cross, learned=learned, foreign=script
+                )
                 if gen.model_info(0).get("questions"):
-                    asked_c = self._dense.asked(gen, lang, qvec, category, statuses, cross=cross, learned=learned)
+                    asked_c = self._dense.asked(
+                        gen, lang, qvec, category, statuses, cross=cross, learned=learned, foreign=script
+                    )
                 # The dense share is split among the models that read this language, by how well each does.
                 total = 1.0 + sum(w for _, _, w in extras)
                 second = [
@@ -439,12 +441,10 @@ class SearchService:
             hits += ranked.hits
             relevant = relevant or (bool(ranked.hits) and self._relevant(gen, other, ranked))
         hits.sort(key=lambda h: -h.score)
-        out, taken = [], set(seen)
+        best: dict[str, Hit] = {}  # each article once, where it scored best
         for h in hits:
-            if h.article not in taken:
-                taken.add(h.article)
-                out.append(h)
-        return out[: kw["limit"]], relevant
+            best.setdefault(h.article, h)
+        return [h for a, h in best.items() if a not in seen][: kw["limit"]], relevant
 
 
 __all__ = ["IndexUnavailable", "SearchConfig", "SearchService"]

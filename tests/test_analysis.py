@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyzer_for, fold_diacritics, normalize_persian, normalize_thai
+from search.analysis import analyzer_for, fold_diacritics, foreign_share, normalize_persian, normalize_thai
 
 
 def terms(lang, text):
@@ -196,3 +196,25 @@ def test_snowball_languages_also_drop_the_words_questions_are_asked_with():
     assert analyzer_for("ru").term_list("Почему я не могу подключиться? Мой провайдер") == ["подключ", "провайдер"]
     assert analyzer_for("de").term_list("Warum kann ich Tor nicht starten?") == ["tor", "start"]
     assert analyzer_for("fr").term_list("Pourquoi Tor est-il lent ?") == ["tor", "lent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "share"),
+    [
+        ("firewall", "ru", 1.0),  # an English word asked of Russian pages
+        ("не работает", "ru", 0.0),
+        ("wifi ไม่ได้", "th", 0.5),  # four Latin letters, four Thai ones (vowel signs are marks)
+        ("ลืมพาสเวิด", "th", 0.0),  # English said in Thai letters is Thai script
+        ("password", "ja", 1.0),
+        ("パスワードを忘れた", "ja", 0.0),  # Katakana, Hiragana and Han are all Japanese
+        ("密码", "zh-CN", 0.0),
+        ("abc", "sr-Latn", 0.0),  # the script subtag wins over the language's usual Cyrillic
+        ("abc", "sr", 1.0),
+        ("سلام", "en", 1.0),
+        ("kā nomainīt", "lv", 0.0),
+        ("2024 !?", "ru", 0.0),  # no letters
+        ("hello", "xx", 0.0),  # a code CLDR does not know: no opinion
+    ],
+)
+def test_the_share_of_a_query_written_in_another_script(text, lang, share):
+    assert foreign_share(text, lang) == pytest.approx(share)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.calibration import HYBRID_FLOOR, LEXICAL_FLOOR, Calibration, spread
+from search.calibration import CROSS_LIFT, HYBRID_FLOOR, LEXICAL_FLOOR, Calibration, spread
 
 FLOORS = {
     "en": {"dense_center": 0.80, "dense_spread": 0.04, "dense_center_cross": 0.76, "queries": 120},
@@ -53,6 +53,13 @@ def test_uncalibrated_figures_leave_cosines_as_they_come():
     assert cal == Calibration()
     assert cal.lift == 0.0
     assert cal.centred_to_own_scale() == (0.0, 1.0)
+
+
+def test_an_index_of_one_language_lifts_by_the_gap_measured_elsewhere():
+    # Nothing across languages to measure, but a query typed in another script still crosses one.
+    cal = Calibration.read({"ru": {"dense_center": 0.87, "dense_spread": 0.02}}, "ru")
+    assert cal.dense_center_cross is None
+    assert cal.lift == CROSS_LIFT > 0
 
 
 def test_spread_is_the_interquartile_range():

@@ -132,6 +132,24 @@ def test_in_english_the_second_model_is_a_second_witness_for_the_floor(demo_sear
     assert answered["with"] < answered["without"], answered  # measured 3 against 5 of 14
 
 
+def test_a_query_in_another_script_is_weighed_as_another_language(demo_search):
+    # A Persian reader typing "PayPal refund": its cosines with the Persian pages run lower by the
+    # gap between languages, which the floor's evidence gives back; the ranking does not move.
+    gen = demo_search.store.current()
+    cal = gen.calibration("fa")
+    qvec = demo_search.encoder.encode_query("PayPal refund")
+    dense = demo_search.service._dense
+    plain, foreign = (
+        dense.pooled(gen, "fa", qvec, None, ("published",), cross=False, foreign=share) for share in (0.0, 1.0)
+    )
+    assert plain and set(plain) == set(foreign) and cal.lift > 0
+    for article, candidate in plain.items():
+        assert foreign[article].score == candidate.score
+        assert foreign[article].evidence == pytest.approx(candidate.evidence + cal.lift)
+    search = demo_search.search("PayPal refund", "fa")
+    assert search.confidence["dense"] >= max(c.evidence for c in foreign.values()) - 1e-4
+
+
 def test_a_confident_search_quotes_its_answer(demo_search):
     result = demo_search.search("klarna", "en")
     answer = result.answer
