@@ -273,6 +273,11 @@ def foreign_share(text: str, lang: str) -> float:
     return sum(1 for c in letters if not pattern.match(c)) / len(letters)
 
 
+def typed_in(text: str, lang: str, other: str) -> bool:
+    """Is ``text`` mostly written in ``other``'s script and not ``lang``'s (a Thai reader's English)?"""
+    return foreign_share(text, lang) > 0.5 >= foreign_share(text, other)
+
+
 # Languages whose customers often type without diacritics, where the embedding model is given the
 # words' usual written form back (measured on Latvian only: README, "A Latvian stemmer").
 RESTORES_DIACRITICS = frozenset({"lv"})

@@ -31,6 +31,11 @@ class Generation:
     def langs(self) -> list[str]:
         return sorted(self.manifest.get("langs", {}))
 
+    @property
+    def multilingual(self) -> bool:
+        """Does the primary model place every language in one space?"""
+        return bool(self.model_info(0).get("multilingual"))
+
     def lexical(self, lang: str) -> LexicalIndex:
         li = self._lex.get(lang)
         if li is None:

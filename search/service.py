@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from .analysis import Analyzer, analyzer_for, foreign_share
+from .analysis import Analyzer, analyzer_for, foreign_share, typed_in
 from .answer import quote
 from .calibration import second_key
 from .candidates import NOWHERE, Candidate, Elsewhere, from_matches, section_of
@@ -141,14 +141,18 @@ class SearchService:
         if not ranked.hits and suggestion:
             ranked = self._rank(gen, lang, suggestion, **kw)
             result.corrected = bool(ranked.hits)
-        result.hits, result.dense_used, result.confidence = ranked.hits, ranked.dense_used, ranked.confidence
-        cal = gen.calibration(lang)
-        if ranked.hits and ranked.dense_used and lang in gen.langs and cal.dense_center is not None:
-            parts = cal.evidence_parts(ranked.confidence)
+        # Typed in the fallback language's script (a Thai reader's English): judged as its readers are (README).
+        judge, judged, other = lang, ranked, self.config.fallback_lang
+        if ranked.hits and other in gen.langs and gen.multilingual and typed_in(cq.text, lang, other):
+            judge, judged = other, self._rank(gen, other, cq.text, **kw)
+        result.hits, result.dense_used, result.confidence = ranked.hits, judged.dense_used, judged.confidence
+        cal = gen.calibration(judge)
+        if judged.hits and judged.dense_used and judge in gen.langs and cal.dense_center is not None:
+            parts = cal.evidence_parts(judged.confidence)
             result.evidence = round(sum(parts.values()), 4)
             result.evidence_parts = {k: round(v, 4) for k, v in parts.items()}
-            result.floor = cal.floor(self.floor_raise.get(lang, 0.0))
-        relevant = bool(ranked.hits) and self._relevant(gen, lang, ranked)
+            result.floor = cal.floor(self.floor_raise.get(judge, 0.0))
+        relevant = bool(judged.hits) and self._relevant(gen, judge, judged)
         if fallback and len(result.hits) < self.config.fallback_below and not ranked.cross_language:
             # A model that cannot match across languages: look for the words themselves elsewhere.
             more, more_relevant = self._other_languages(gen, lang, cq.text, {h.article for h in result.hits}, **kw)
@@ -192,7 +196,7 @@ class SearchService:
             weight = 1.0 if self._model_matches(gen) else 0.0
         else:
             weight = self._dense_weight(gen, lang)
-        cross = cross and weight > 0 and self.config.cross_language and self._multilingual(gen)
+        cross = cross and weight > 0 and self.config.cross_language and gen.multilingual
         if not (terms or extra) and weight == 0:
             return _Ranked([], False, {}, cross)  # nothing searchable ("?*", punctuation): a clear empty answer
         extras = self._extras(gen, lang) if weight > 0 and mode == "hybrid" and lang in gen.langs else []
@@ -411,18 +415,14 @@ class SearchService:
         )
 
     def _model_matches(self, gen: Generation) -> bool:
-        # Vectors from another model than the one encoding queries would be meaningless.
-        model: dict[str, Any] = gen.manifest.get("model") or {}
-        return self.encoder is not None and bool(model) and model.get("id") == self.encoder.model_id
-
-    def _multilingual(self, gen: Generation) -> bool:
-        return bool((gen.manifest.get("model") or {}).get("multilingual"))
+        """Are the index's vectors the query encoder's own? (Another model's would be meaningless.)"""
+        return self.encoder is not None and gen.model_info(0).get("id") == self.encoder.model_id
 
     def _dense_weight(self, gen: Generation, lang: str) -> float:
         if not self._model_matches(gen):
             return 0.0
         if lang not in gen.langs:  # a reader's language with no articles: the model may still read it
-            return self.config.dense_scale if self._multilingual(gen) else 0.0
+            return self.config.dense_scale if gen.multilingual else 0.0
         weight: float = gen.lang_info(lang).get("dense_weight", 0.0)
         return weight * self.config.dense_scale * self.dense_factor.get(lang, 1.0)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyzer_for, fold_diacritics, foreign_share, normalize_persian, normalize_thai
+from search.analysis import analyzer_for, fold_diacritics, foreign_share, normalize_persian, normalize_thai, typed_in
 
 
 def terms(lang, text):
@@ -218,3 +218,11 @@ def test_snowball_languages_also_drop_the_words_questions_are_asked_with():
 )
 def test_the_share_of_a_query_written_in_another_script(text, lang, share):
     assert foreign_share(text, lang) == pytest.approx(share)
+
+
+def test_a_query_is_typed_in_another_language_only_when_its_script_says_so():
+    assert typed_in("where is my parcel", "th", "en")
+    assert not typed_in("พัสดุของฉันอยู่ไหน", "th", "en")
+    assert not typed_in("wifi ไม่ได้", "th", "en")  # half and half: still the reader's
+    assert not typed_in("kur ir mana paka", "lv", "en")  # one script: nothing to tell them apart
+    assert not typed_in("firewall", "ru", "th")  # another script, but not the other language's either

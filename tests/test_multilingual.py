@@ -150,6 +150,17 @@ def test_a_query_in_another_script_is_weighed_as_another_language(demo_search):
     assert search.confidence["dense"] >= max(c.evidence for c in foreign.values()) - 1e-4
 
 
+def test_english_typed_by_a_thai_reader_is_judged_as_english(demo_search):
+    # The Thai reader still gets the Thai ranking; whether anything answers is decided as for an
+    # English reader, with English keywords and the English second witness.
+    for query in ("my parcel never arrived", "chocolate chip cookie recipe without eggs"):
+        thai, english = demo_search.search(query, "th"), demo_search.search(query, "en")
+        assert thai.evidence == english.evidence and "extra1" in thai.evidence_parts
+        assert bool(thai.hits) == bool(english.hits)
+        shown = thai.hits or thai.below_floor
+        assert shown and all(h.lang == "th" for h in shown if ("th", h.article) not in MISSING)  # read in Thai
+
+
 def test_a_confident_search_quotes_its_answer(demo_search):
     result = demo_search.search("klarna", "en")
     answer = result.answer
