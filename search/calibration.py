@@ -222,9 +222,18 @@ def calibrate(
     return floors, centring
 
 
+_SECOND = "extra"
+
+
 def second_key(slot: int) -> str:
     """The key of extra model ``slot``'s best cosine in a search's confidence and in :attr:`Calibration.second`."""
-    return f"extra{slot}"
+    return f"{_SECOND}{slot}"
+
+
+def second_slot(key: str) -> int | None:
+    """The extra model's slot a confidence key names (:func:`second_key` read back); None for other keys."""
+    rest = key.removeprefix(_SECOND)
+    return int(rest) if rest != key and rest.isdigit() else None
 
 
 def calibration_questions(docs: Sequence[Document]) -> list[tuple[str, str]]:

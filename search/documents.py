@@ -124,8 +124,9 @@ class SearchResult:
     confidence: dict[str, float] = field(default_factory=dict)  # what the relevance floor was compared with
     below_floor: list[Hit] = field(default_factory=list)  # hits held back as not relevant (the closest pages)
     evidence: float | None = None  # hybrid relevance evidence (Calibration.evidence); None where lexical alone
-    evidence_parts: dict[str, float] = field(
-        default_factory=dict
-    )  # what each witness added (Calibration.evidence_parts)
+    # What each witness added (Calibration.evidence_parts), and the language whose readers' evidence it
+    # is where not the reader's (a query typed in the fallback language's script: SearchService.search).
+    evidence_parts: dict[str, float] = field(default_factory=dict)
+    evidence_lang: str | None = None
     floor: float | None = None  # what ``evidence`` was weighed against (Calibration.floor)
     answer: Answer | None = None  # a direct answer, when search is confident

@@ -141,10 +141,12 @@ class SearchService:
         if not ranked.hits and suggestion:
             ranked = self._rank(gen, lang, suggestion, **kw)
             result.corrected = bool(ranked.hits)
-        # Typed in the fallback language's script (a Thai reader's English): judged as its readers are (README).
+        # Typed in the fallback language's script (a Thai reader's English): judged as its readers are (README);
+        # only that ranking's evidence is read, so one hit, nothing explained (the query vector is cached).
         judge, judged, other = lang, ranked, self.config.fallback_lang
         if ranked.hits and other in gen.langs and gen.multilingual and typed_in(cq.text, lang, other):
-            judge, judged = other, self._rank(gen, other, cq.text, **kw)
+            judge, judged = other, self._rank(gen, other, cq.text, **(kw | {"limit": 1, "explain": False}))
+            result.evidence_lang = other
         result.hits, result.dense_used, result.confidence = ranked.hits, judged.dense_used, judged.confidence
         cal = gen.calibration(judge)
         if judged.hits and judged.dense_used and judge in gen.langs and cal.dense_center is not None:
@@ -432,9 +434,7 @@ class SearchService:
         """Hits in every other language, best first, and whether any of them clears its own floor."""
         hits: list[Hit] = []
         relevant = False
-        for other in gen.langs:
-            if other == lang:
-                continue
+        for other in (o for o in gen.langs if o != lang):
             ranked = self._rank(gen, other, text, cross=False, **kw)
             for h in ranked.hits:
                 h.fallback = True

@@ -92,6 +92,14 @@ def test_explain_says_what_readers_clicks_taught_search(app, client, staff):
     assert "0.31" not in fa  # another language learnt nothing
 
 
+def test_explain_names_each_witness_of_the_evidence(app):
+    from kb.web.staff import witness_name
+
+    with app.test_request_context("/staff/explain"):
+        names = [witness_name(key) for key in ("lexical", "dense", "extra1", "extra2", "asked")]
+    assert names == ["BM25F", "Dense", "Dense 2", "Dense 3", "Asked questions"]
+
+
 def test_session_cookie_is_hardened(app, client, staff):
     r = login(client)
     cookie = r.headers["Set-Cookie"]

@@ -62,6 +62,13 @@ def test_an_index_of_one_language_lifts_by_the_gap_measured_elsewhere():
     assert cal.lift == CROSS_LIFT > 0
 
 
+def test_a_second_models_key_reads_back_as_its_slot():
+    from search.calibration import second_key, second_slot
+
+    assert [second_slot(second_key(slot)) for slot in (1, 2, 12)] == [1, 2, 12]
+    assert second_slot("dense") is None and second_slot("extra") is None and second_slot("lexical") is None
+
+
 def test_spread_is_the_interquartile_range():
     assert spread([0.0, 1.0, 2.0, 3.0, 4.0]) == pytest.approx(2.0)
     assert spread([0.5] * 7) == 0.0

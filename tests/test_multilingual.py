@@ -156,6 +156,7 @@ def test_english_typed_by_a_thai_reader_is_judged_as_english(demo_search):
     for query in ("my parcel never arrived", "chocolate chip cookie recipe without eggs"):
         thai, english = demo_search.search(query, "th"), demo_search.search(query, "en")
         assert thai.evidence == english.evidence and "extra1" in thai.evidence_parts
+        assert thai.evidence_lang == "en" and english.evidence_lang is None  # staff "explain" says so
         assert bool(thai.hits) == bool(english.hits)
         shown = thai.hits or thai.below_floor
         assert shown and all(h.lang == "th" for h in shown if ("th", h.article) not in MISSING)  # read in Thai

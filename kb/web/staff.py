@@ -10,6 +10,7 @@ from flask_login import current_user
 from kb import apitokens, insight
 from kb.web.context import db, help_center
 from kb.web.helpers import get_lang, site_languages, wants_json
+from search.calibration import second_slot
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -127,12 +128,21 @@ def explain():
     return render_template(
         "staff/explain.html",
         result=result,
+        witnesses=[(witness_name(key), value) for key, value in (result.evidence_parts if result else {}).items()],
         query=query,
         explain_lang=lang,
         # What readers' clicks taught search in this language (search.learning).
         floor_raise=hc.service.floor_raise.get(lang, 0.0),
         dense_factor=hc.service.dense_factor.get(lang, 1.0),
     )
+
+
+def witness_name(key: str) -> str:
+    """A part of the relevance evidence (``SearchResult.evidence_parts``) as staff read it."""
+    slot = second_slot(key)
+    if slot is not None:
+        return f"{_('Dense')} {slot + 1}"  # the primary model's ranking is the first
+    return {"lexical": "BM25F", "dense": _("Dense"), "asked": _("Asked questions")}.get(key, key)
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
