@@ -57,7 +57,12 @@ def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None
     model = settings.embedding_model if model is None else model
     if model.strip().lower() in DISABLED:
         return None
-    return Encoder(model, threads=settings.embedding_threads or None, quantize=settings.embedding_int8)
+    return Encoder(
+        model,
+        threads=settings.embedding_threads or None,
+        quantize=settings.embedding_int8,
+        passage_tokens=settings.embedding_passage_tokens,
+    )
 
 
 def extra_encoders(settings: Settings, *, mining: bool = False) -> list[Encoder]:

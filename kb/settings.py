@@ -127,6 +127,14 @@ class Settings:
         "Where mining keeps its inquiry vectors between runs, by keyed text hash (no text), so a re-mine embeds "
         "only new texts; a cache, safe to delete. Empty: every run embeds everything.",
     )
+    embedding_passage_tokens: int = _setting(
+        "KB_EMBEDDING_PASSAGE_TOKENS",
+        256,
+        "multilingual-e5 models: how many tokens of a passage (an article, a section) the model reads, from "
+        "its start; 0 reads all of it, in windows of 510 averaged (README 'The encoder choice'). "
+        "sentence-transformers models truncate at their own limit. Vectors are rebuilt when this changes.",
+        int,
+    )
     embedding_threads: int = _setting(
         "KB_EMBEDDING_THREADS", 0, "Threads for encoding (0: the engine's default, one per core).", int
     )

