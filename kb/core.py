@@ -54,14 +54,12 @@ LOG_REREAD = 100  # revision ids below the newest seen that are read again (comm
 
 def make_encoder(settings: Settings, model: str | None = None) -> Encoder | None:
     """The encoder ``model`` names (default: search's ``embedding_model``); None when it is 'none'."""
-    model = settings.embedding_model if model is None else model
-    if model.strip().lower() in DISABLED:
+    name = settings.embedding_model if model is None else model
+    if name.strip().lower() in DISABLED:
         return None
+    threads = settings.embedding_threads or None
     return Encoder(
-        model,
-        threads=settings.embedding_threads or None,
-        quantize=settings.embedding_int8,
-        passage_tokens=settings.embedding_passage_tokens,
+        name, threads=threads, quantize=settings.embedding_int8, passage_tokens=settings.embedding_passage_tokens
     )
 
 
