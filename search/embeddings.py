@@ -27,7 +27,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +49,7 @@ DISABLED = ("", "none", "off")
 # -> 0.797 / 0.808 / 0.822; but questions about a detail of a long paragraph lose what lies beyond
 # (XQuAD th 0.927 -> 0.917 / 0.924; hybrid 0.964 -> 0.956 / 0.963). README "The encoder choice".
 PASSAGE_TOKENS = 256
+CUT_SLACK = 40  # characters back from the token limit within which a passage is cut after a whole word
 _SPACE = re.compile(r"\s")
 
 
@@ -101,6 +102,13 @@ class Backend(Protocol):
         """Per word: how many vocabulary pieces it becomes, and whether one is unknown."""
         ...
 
+
+@runtime_checkable
+class Windowed(Protocol):
+    """A backend that reads a passage longer than its window window by window and averages them
+    (e5's two engines): the encoder hands it the passage's lead instead (:func:`lead`).
+    sentence-transformers models truncate at their own limit and are not windowed."""
+
     def passage_length(self, text: str) -> int:
         """Tokens the model reads of ``text`` as a passage: its prefix included, <s> and </s> not."""
         ...
@@ -108,8 +116,8 @@ class Backend(Protocol):
 
 def lead(text: str, limit: int, length: Callable[[str], int]) -> str:
     """The longest start of ``text`` that ``length`` puts at ``limit`` tokens or fewer, cut after a
-    word ending within 40 characters of the cut (a script without spaces is cut between characters).
-    ``length`` is taken as growing with the text; the result is checked against it either way."""
+    word ending within ``CUT_SLACK`` characters of the cut (a script without spaces is cut between
+    characters). ``length`` must grow with the text, as a tokenizer's count of a prefix does."""
     if length(text) <= limit:
         return text
     lo, hi = 0, len(text)  # length(text[:lo]) <= limit < length(text[:hi])
@@ -119,7 +127,7 @@ def lead(text: str, limit: int, length: Callable[[str], int]) -> str:
             lo = mid
         else:
             hi = mid
-    start = max(0, lo - 40)
+    start = max(0, lo - CUT_SLACK)
     spaces = [m.start() for m in _SPACE.finditer(text, start, lo + 1)]
     return text[: spaces[-1] if spaces else lo].rstrip()
 
@@ -204,7 +212,7 @@ class Encoder:
         encode = backend.queries if queries else backend.passages
         if not texts:
             return np.zeros((0, backend.dim), dtype=np.float32)
-        if not queries and self.passage_tokens:
+        if not queries and self.passage_tokens and isinstance(backend, Windowed):
             texts = [lead(t, self.passage_tokens, backend.passage_length) for t in texts]
         # Sort by length so batches pad little; restore the order afterwards.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -389,9 +397,6 @@ class _SentenceTransformerBackend:
         with torch.inference_mode():
             emb = model(model.preprocess([text]))["sentence_embedding"]
             return torch.nn.functional.normalize(emb, dim=-1)[0].numpy().astype(np.float32)
-
-    def passage_length(self, text: str) -> int:
-        return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
         tok = self._model.tokenizer

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from search.embeddings import E5_INT8, MINILM, Encoder, lead
+from search.embeddings import (
+    CUT_SLACK,
+    E5_INT8,
+    MINILM,
+    Encoder,
+    Windowed,
+    _E5Backend,
+    _E5TorchBackend,
+    _SentenceTransformerBackend,
+    lead,
+)
 
 
 def words(text: str) -> int:
@@ -37,10 +47,13 @@ def test_the_lead_never_exceeds_the_limit_and_is_a_start_of_the_text(limit):
 
     cut = lead(text, limit, pieces)
     assert text.startswith(cut) and pieces(cut) <= limit
-    assert pieces(text[: len(cut) + 48]) > limit  # not cut needlessly early (40 characters of slack + a word)
+    assert pieces(text[: len(cut) + CUT_SLACK + 8]) > limit  # not cut needlessly early (the slack + a word)
 
 
 def test_only_e5_takes_the_lead_and_its_vectors_say_so():
     assert Encoder(MINILM).passage_tokens == 0  # sentence-transformers truncate at their own limit
     assert Encoder(E5_INT8, passage_tokens=256).passage_tokens == 256
     assert Encoder(passage_tokens=0).passage_tokens == 0
+    # Only the engines that window a long passage are handed its lead.
+    assert issubclass(_E5Backend, Windowed) and issubclass(_E5TorchBackend, Windowed)
+    assert not issubclass(_SentenceTransformerBackend, Windowed)
