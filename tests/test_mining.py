@@ -376,7 +376,8 @@ def test_evidence_terms_triage_trend_and_draft_answer():
     summaries = mining.summarize(
         clustering, texts, ["en"] * n, config, channels=["chat"] * n, times=times, replies=replies
     )
-    assert mining.assign_topics(summaries, texts, None) == summaries  # no model: by word list; all ask
+    # no model: no topic by meaning, and by word list all ask
+    assert mining.assign_topics(summaries, texts, mining.inquiry_topics(clustering, texts, None), 50) == summaries
     summary = next(s for s in summaries if "refund" in s.terms)
     assert summary.priority == "refund" and set(summary.members) <= set(range(len(REFUND)))
     # never a stop word or a courtesy word, whatever a cluster repeats ("my", "please", "still")
@@ -881,6 +882,55 @@ def test_the_frame_of_agents_call_notes_is_learnt_and_only_notes_lose_it():
     # "Where is my parcel?" opens three customers' messages: a question customers repeat is no frame
     assert NoteFrames(customers, ["en"] * len(customers), ["chat"] * len(customers)).closings == {}
     assert NoteFrames(texts, langs, None).strip(notes[0], "en") == notes[0]
+
+
+def test_sentences_customers_add_to_any_question_are_learnt_and_left_out_of_titles():
+    from kb.mining.wording import Fillers, _frame_key
+
+    filler = "I already looked in the help center but couldn't find an answer."
+    asked = {
+        0: ["Where is my parcel?", "My parcel has not arrived."],
+        1: ["Can I get a refund?", "How long does a refund take?"],
+        2: ["I forgot my password.", "Password reset does not work."],
+        3: ["Do you sell gift cards?", "Can I pay with a gift card?"],
+    }
+    texts, labels = [], []
+    for label, questions in asked.items():
+        for q in questions:
+            texts += [q, f"{q} {filler}"]
+            labels += [label, label]
+    texts += ["Where is my parcel?"] * 4 + [filler] * 5  # a question many ask in one cluster; unclustered rows
+    labels += [0] * 4 + [-1] * 5
+    fillers = Fillers(texts, ["en"] * len(texts), np.array(labels))
+    assert fillers.sentences == {"en": {_frame_key(filler)}}
+    assert fillers.strip(f"Can I get a refund? {filler}", "en") == "Can I get a refund?"
+    assert fillers.strip(f"{filler}\nWhere is my parcel?", "en") == "Where is my parcel?"
+    assert fillers.strip(filler, "en") == filler  # never to nothing
+    assert (
+        fillers.strip(f"Can I get a refund? {filler}", "lv") == f"Can I get a refund? {filler}"
+    )  # learnt per language
+    email = f"Hello,\n\nCan I get a refund? {filler}\n\nRegards,\nJames"
+    assert mining.evidence.title_of([email], "en", fillers) == "Can I get a refund?"
+    assert mining.evidence.title_of([email], "en") == f"Can I get a refund? {filler}"
+    # spread over two clusters only, or held by one cluster's half: a need, not filler
+    assert not Fillers(texts, ["en"] * len(texts), np.array([min(x, 1) for x in labels])).sentences["en"]
+
+
+def test_adding_to_a_suggestion_quotes_only_what_asks_something():
+    from types import SimpleNamespace
+
+    from kb.mining.assign import Quoting, _summary
+    from kb.mining.model import MiningConfig
+    from kb.mining.wording import Fillers, NoteFrames
+
+    texts = ["Cheap followers at followers.example.net", "Do you price match?", "Will you match a cheaper price?"]
+    rows = SimpleNamespace(texts=texts, langs=["en"] * 3, channels=["email"] * 3, times=[None] * 3, replies=[""] * 3)
+    sug = SimpleNamespace(lang="fa", titles={"fa": "قیمت را تطبیق می‌دهید؟"}, title="قیمت را تطبیق می‌دهید؟",
+                          coverage="gap", signals={})  # fmt: skip
+    quoting = Quoting({0: False, 1: True}, Fillers([], [], np.array([], dtype=int)))  # row 2: beyond the sample
+    summary = _summary(np.arange(3), rows, sug, MiningConfig(min_size=2), NoteFrames(texts, rows.langs, None), quoting)
+    assert summary.titles == {"en": "Do you price match?"} and summary.langs == {"en": 3}
+    assert [e["text"] for e in summary.examples] == texts[1:]
 
 
 def test_a_title_is_the_customers_words_before_an_agents_note_of_a_call():

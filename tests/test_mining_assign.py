@@ -105,6 +105,21 @@ def test_new_inquiries_join_the_suggestions_they_match_and_the_rest_wait(db, hel
     assert snapshot(db) == state
 
 
+def test_a_new_inquiry_that_asks_nothing_joins_no_suggestion():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from kb.mining.model import Space
+
+    # three members and two candidates at one point: as close as can be
+    space = Space(langs=("en",), rows=np.arange(5), matrix=np.eye(3, dtype=np.float32)[[0] * 5], dense=True)
+    texts = ["where is my parcel?"] * 3 + ["Cheap followers, visit followers.example.net", "where is my parcel??"]
+    rows = SimpleNamespace(ids=[10, 11, 12, 13, 14], texts=texts, langs=["en"] * 5)
+    decided = assign._decide([space], {7: [0, 1, 2]}, [3, 4], {n: n for n in range(5)}, rows, {3: False, 4: True})
+    assert [(d.inquiry, d.suggestion, d.nearest) for d in decided] == [(13, None, 7), (14, 7, 7)]
+
+
 def test_a_new_language_gets_a_title_and_nothing_is_assigned_without_suggestions(db, help_center, tmp_path):
     log = write_log(tmp_path / "new.csv", new_rows(REFUND[:3]))
     report = assign.import_and_assign(db, help_center, str(log), secret="k", config=TOY)

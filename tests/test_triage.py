@@ -10,6 +10,7 @@ import pytest
 
 from kb.mining import triage
 from kb.mining.evidence import ClusterSummary
+from kb.mining.model import Clustering, MiningConfig, Space
 
 
 def test_prototypes_come_from_the_file_next_to_the_module():
@@ -145,7 +146,7 @@ def test_questions_about_a_product_are_no_order_or_delivery(e5_mining):
     assert got.count("other") >= 8, list(zip(PRODUCT_CASES, got, strict=True))
 
 
-def _summary(members: list[int], vectors: np.ndarray) -> ClusterSummary:
+def _summary(members: list[int], *, dense: bool = True) -> ClusterSummary:
     return ClusterSummary(
         members=np.array(members),
         lang="en",
@@ -154,8 +155,8 @@ def _summary(members: list[int], vectors: np.ndarray) -> ClusterSummary:
         titles={},
         examples=[],
         term_keys=[],
-        dense=True,
-        vectors=vectors,
+        dense=dense,
+        vectors=np.zeros((len(members), 3), dtype=np.float32),
     )
 
 
@@ -185,13 +186,61 @@ def test_thanks_and_spam_need_a_margin_and_clusters_asking_nothing_are_left_out(
     )
     assert triage.row_topics(["x"] * 5, rows, encoder) == ["a", "spam", "a", "thanks", "a"]
 
-    spam, thanks, asking = _summary([0, 1], rows[[1, 1]]), _summary([2, 3], rows[[3, 3]]), _summary([4], rows[[4]])
+    found = [
+        "spam",
+        "spam",
+        "thanks",
+        "thanks",
+        "a",
+        "spam",
+        "thanks",
+        "spam",
+        "a",
+        "a",
+        "spam",
+        "thanks",
+        "a",
+        "a",
+        "a",
+    ]
+    spam, thanks, asking = _summary([0, 1]), _summary([2, 3]), _summary([4])
     # A drawer of spam and thanks where the topic leads no one (2 of 5) asks nothing; 3 of 5 ask.
-    drawer, leading = _summary(list(range(5)), rows[[1, 3, 1, 4, 4]]), _summary(list(range(5)), rows[[1, 3, 4, 4, 4]])
-    kept = triage.assign_topics([spam, thanks, asking, drawer, leading], ["x"] * 5, encoder)
+    drawer, leading = _summary([5, 6, 7, 8, 9]), _summary([10, 11, 12, 13, 14])
+    kept = triage.assign_topics([spam, thanks, asking, drawer, leading], ["x"] * 15, found, 50)
     assert kept == [asking, leading] and asking.priority == leading.priority == "a"
     # the verdict stays on the dropped ones
     assert (spam.priority, thanks.priority, drawer.priority) == ("spam", "thanks", "spam")
+    # only the most central are voted on: the spam and thanks after the topic's two do not count
+    assert triage.assign_topics([_summary([4, 8, 0, 1, 2])], ["x"] * 15, found, 2)[0].priority == "a"
+    assert triage.assign_topics([_summary([4, 8, 0, 1, 2])], ["x"] * 15, found, 5) == []
+    # a cluster of words (a language the model cannot read) has no topics by meaning: its word lists vote
+    monkeypatch.setattr(triage, "WORDS", {"a": ("parcel",)})
+    words = triage.assign_topics([_summary([0, 1, 2], dense=False)], ["my parcel?"] * 3, [None] * 3, 50)
+    assert [s.priority for s in words] == ["a"]
+
+
+def test_a_clusters_evidence_quotes_only_the_inquiries_that_ask(monkeypatch):
+    # Two price-match questions and the follower offers that fell among them (the demo's log put
+    # one in a price-match cluster, and the Persian offer titled it): the topics mark the offers.
+    texts = [
+        "Cheap Instagram followers, visit followers.example.net",
+        "Do you match a competitor's price?",
+        "Will you match a cheaper price from another shop?",
+        "Cheap Instagram followers, visit followers.example.net today",
+        "Do you price match?",
+    ]
+    langs = ["en"] * 5
+    config = MiningConfig(min_size=2)
+    space = Space(langs=("en",), rows=np.arange(5), matrix=np.ones((5, 2), dtype=np.float32) / np.sqrt(2), dense=True)
+    clustering = Clustering(labels=np.zeros(5, dtype=int), spaces=[space], dense_weights={"en": 1.0}, asked=texts)
+    monkeypatch.setattr(triage, "inquiry_topics", lambda *_: ["spam", "payment", "payment", "spam", "payment"])
+    (summary,) = triage.summarize_asking(clustering, texts, langs, object(), config)  # type: ignore[arg-type]
+    assert summary.representative == "Do you match a competitor's price?" and summary.priority == "payment"
+    assert [e["text"] for e in summary.examples] == [texts[1], texts[2], texts[4]]
+    assert len(summary.members) == 5 and summary.langs == {"en": 5} and len(summary.vectors) == 3  # counted, not quoted
+    # a cluster of nothing but offers is quoted as it is, and voted out
+    monkeypatch.setattr(triage, "inquiry_topics", lambda *_: ["spam"] * 5)
+    assert triage.summarize_asking(clustering, texts, langs, object(), config) == []
 
 
 # Written for this test (neither from the prototypes nor from the demo's generator): offers sent to

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kb.evaluation.corpus import read_stackfaq
-from kb.mining import Answering, assess_coverage, assign_topics, cluster, split_by_answer, summarize
+from kb.mining import Answering, assess_coverage, cluster, split_by_answer, summarize_asking
 from kb.mining.evidence import ClusterSummary
 from kb.mining.model import MiningConfig
 from search import Document, Encoder
@@ -82,7 +82,7 @@ def _mined(texts, langs, channels, docs, encoder, config, extra, gold, answer) -
     clustering = cluster(texts, langs, encoder, config, channels=channels, extra=extra)
     answering = Answering.build(docs, langs, encoder, config)
     split_by_answer(clustering, answering, config)
-    summaries = assign_topics(summarize(clustering, texts, langs, config), texts, encoder)
+    summaries = summarize_asking(clustering, texts, langs, encoder, config)
     assess_coverage(summaries, docs, answering, config)
     return verdicts(summaries, gold, answer, config)
 

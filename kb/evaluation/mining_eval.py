@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.mining import MiningConfig, assign_topics, cluster, rank, summarize
+from kb.mining import MiningConfig, cluster, rank, summarize_asking
 from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
 from search import Encoder
@@ -240,8 +240,7 @@ def evaluate(
     ``extra``: mining's second opinions (``KB_MINING_EXTRA``)."""
     started = time.perf_counter()
     clustering = cluster(texts, langs, encoder, config, channels=channels, extra=extra)
-    summaries = summarize(clustering, texts, langs, config, channels=channels)
-    summaries = assign_topics(summaries, texts, encoder)  # as the job does
+    summaries = summarize_asking(clustering, texts, langs, encoder, config, channels=channels)  # as the job does
     rank(summaries, None, config)
     clusters = [s.members for s in summaries]
     noise: dict = {}

@@ -19,7 +19,9 @@ exactly as the staff job does:
    in each of its languages (the most central inquiry cleaned of greeting, names and order numbers
    by :mod:`~kb.mining.wording`), distinct central examples in every language, key terms (class-based TF-IDF), the most
    typical agent reply as a draft answer; the topic (:mod:`~kb.mining.triage`: order, damaged
-   item, delivery, return, refund or claim, payment, account) from the inquiries' meaning.
+   item, delivery, return, refund or claim, payment, account) from the inquiries' meaning. All of
+   it is quoted from the inquiries that ask something (not thanks, greetings or spam), titles
+   without the log's filler sentences; a cluster whose central inquiries mostly ask nothing is left out.
 4. **Coverage** (:mod:`~kb.mining.coverage`). The nearest published article or section and the median similarity
    of the cluster's central inquiries to it, in the model's own space, so each cluster is answered, partly answered or a gap; ranked by how many inquiries a
    new answer would deflect (recency-weighted size, times how uncovered it is, plus the site's
@@ -41,7 +43,7 @@ from kb.mining.evidence import TITLE_CHARS, ClusterSummary, answer_text, is_cour
 from kb.mining.features import build_spaces, centre_by_language, dense_weights, embed
 from kb.mining.model import Clustering, MiningConfig, Space
 from kb.mining.pipeline import import_and_mine, load_rows, mine
-from kb.mining.triage import assign_topics, word_topic
+from kb.mining.triage import assign_topics, inquiry_topics, summarize_asking, word_topic
 
 __all__ = [
     "TITLE_CHARS",
@@ -59,6 +61,7 @@ __all__ = [
     "dense_weights",
     "embed",
     "import_and_mine",
+    "inquiry_topics",
     "is_courtesy",
     "knn",
     "leiden",
@@ -68,6 +71,7 @@ __all__ = [
     "rank",
     "split_by_answer",
     "summarize",
+    "summarize_asking",
     "title_of",
     "word_topic",
 ]

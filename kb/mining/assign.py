@@ -36,8 +36,9 @@ from kb.mining.evidence import ClusterSummary, _examples, is_courtesy, language_
 from kb.mining.features import build_spaces
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.pipeline import load_rows
+from kb.mining.triage import NOT_ASKING, inquiry_topics
 from kb.mining.vector_cache import mining_encoder
-from kb.mining.wording import NoteFrames
+from kb.mining.wording import Fillers, NoteFrames
 
 MEMBER_QUANTILE = 0.5  # a new inquiry must be closer to the centroid than this share of its members
 SAMPLE = 200  # members per suggestion embedded to place its centroid (evenly spread over its inquiries)
@@ -123,9 +124,15 @@ def assign(
     texts = [rows.texts[n] for n in picked]
     langs = [rows.langs[n] for n in picked]
     channels = [rows.channels[n] for n in picked]
-    spaces = build_spaces(texts, langs, mining_encoder(help_center), config, on_progress, channels).spaces
+    encoder = mining_encoder(help_center)
+    built = build_spaces(texts, langs, encoder, config, on_progress, channels)
+    spaces = built.spaces
+    # What asks nothing (spam, thanks, a greeting) joins nothing and is quoted nowhere, as in a re-mine;
+    # the log's filler sentences are learnt from the suggestions' sampled members.
+    asks = {picked[k]: t not in NOT_ASKING for k, t in enumerate(inquiry_topics(built, texts, encoder))}
+    fillers = Fillers(built.asked, langs, np.array([_label(n, rows, batch) for n in picked]))
     on_progress("saving", 0.0)
-    decided = _decide(spaces, sampled, candidates, local, rows, config)
+    decided = _decide(spaces, sampled, candidates, local, rows, asks)
     chosen: dict[int, list[int]] = {}
     for d in decided:
         n = at[d.inquiry]
@@ -136,14 +143,20 @@ def assign(
     report.unassigned = sum(1 for n in candidates if rows.previous[n] is None) - report.assigned
     report.suggestions = len(chosen)
     if chosen:
-        _save(db, rows, chosen, by_suggestion, spaces, local, config)
+        _save(db, rows, chosen, by_suggestion, spaces, local, config, Quoting(asks, fillers))
     report.seconds = round(time.perf_counter() - started, 2)
     on_progress("done", 1.0)
     return report
 
 
+def _label(n: int, rows, batch: set[int]) -> int:
+    """The suggestion a stored inquiry belongs to, -1 for one of the batch being assigned."""
+    sid = rows.previous[n]
+    return -1 if sid is None or rows.ids[n] in batch else int(sid)
+
+
 def _decide(spaces, sampled: dict[int, list[int]], candidates: list[int], local: dict[int, int], rows,
-            config: MiningConfig) -> list[Decision]:  # fmt: skip
+            asks: dict[int, bool]) -> list[Decision]:  # fmt: skip
     """Each candidate against the centroids of the suggestions in its space."""
     out: list[Decision] = []
     for space in spaces:
@@ -169,13 +182,21 @@ def _decide(spaces, sampled: dict[int, list[int]], candidates: list[int], local:
         for k, n in enumerate(here):
             best = int(np.argmax(sims[k]))
             cos, limit = float(sims[k, best]), thresholds[best]
-            fits = cos >= limit and not is_courtesy(rows.texts[n], rows.langs[n])
+            fits = cos >= limit and asks.get(n, True) and not is_courtesy(rows.texts[n], rows.langs[n])
             out.append(Decision(rows.ids[n], sids[best] if fits else None, sids[best], round(cos, 4), round(limit, 4)))
     return out
 
 
+@dataclass(frozen=True)
+class Quoting:
+    """What a suggestion quotes of its members: those that ask something (by row), without the log's fillers."""
+
+    asks: dict[int, bool]
+    fillers: Fillers
+
+
 def _save(db: Database, rows, chosen: dict[int, list[int]], by_suggestion: dict[int, list[int]], spaces,
-          local: dict[int, int], config: MiningConfig) -> None:  # fmt: skip
+          local: dict[int, int], config: MiningConfig, quoting: Quoting) -> None:  # fmt: skip
     """Point the chosen inquiries at their suggestion and recompute its evidence from all its members."""
     vectors: dict[int, np.ndarray] = {}
     for space in spaces:
@@ -190,7 +211,7 @@ def _save(db: Database, rows, chosen: dict[int, list[int]], by_suggestion: dict[
             if sug is None:  # removed since (a re-mine in between): they wait for the next one
                 continue
             members = np.array(_by_centrality(by_suggestion.get(sid, []) + added, vectors, local))
-            summary = _summary(members, rows, sug, config, frames)
+            summary = _summary(members, rows, sug, config, frames, quoting)
             rank([summary], rows.times, config, now=newest)
             sug.size, sug.recent, sug.score = len(members), summary.recent, summary.score
             sug.langs, sug.channels, sug.weekly = summary.langs, summary.channels, summary.weekly
@@ -213,11 +234,17 @@ def _by_centrality(members: list[int], vectors: dict[int, np.ndarray], local: di
     return [placed[i] for i in order.tolist()] + rest
 
 
-def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, frames: NoteFrames) -> ClusterSummary:
-    """The evidence a re-mine would compute for these members (:func:`kb.mining.evidence.summarize`)."""
+def _summary(
+    members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, frames: NoteFrames, quoting: Quoting | None = None
+) -> ClusterSummary:
+    """The evidence a re-mine would compute for these members (:func:`kb.mining.evidence.summarize`);
+    a member not embedded here (beyond the sample) counts as asking."""
     lang_counts = Counter(rows.langs[i] for i in members)
+    shown = members
+    if quoting is not None and any(quoting.asks.get(n, True) for n in members.tolist()):
+        shown = np.array([n for n in members.tolist() if quoting.asks.get(n, True)])
     titles = language_titles(
-        members,
+        shown,
         rows.texts,
         rows.langs,
         sug.lang,
@@ -225,6 +252,7 @@ def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, f
         skip=frozenset(sug.titles or {}),
         channels=rows.channels,
         frames=frames,
+        fillers=quoting.fillers if quoting is not None else None,
     )
     summary = ClusterSummary(
         members=members,
@@ -232,7 +260,7 @@ def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, f
         langs=dict(lang_counts.most_common()),
         representative=sug.title,
         titles=titles,
-        examples=_examples(members, rows.texts, rows.langs, config.examples),
+        examples=_examples(shown, rows.texts, rows.langs, config.examples),
         term_keys=[],
         dense=True,
         vectors=np.zeros((0, 0), np.float32),
@@ -241,7 +269,7 @@ def _summary(members: np.ndarray, rows, sug: Suggestion, config: MiningConfig, f
     )
     summary.channels = dict(Counter(rows.channels[i] for i in members).most_common())
     summary.weekly = weekly_counts([rows.times[i] for i in members])
-    summary.draft_answer = typical_reply([rows.replies[i] for i in members if rows.replies[i]], sug.lang)
+    summary.draft_answer = typical_reply([rows.replies[i] for i in shown if rows.replies[i]], sug.lang)
     return summary
 
 

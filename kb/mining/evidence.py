@@ -15,7 +15,7 @@ import numpy as np
 from kb.mining.features import fit_tfidf
 from kb.mining.model import Clustering, MiningConfig
 from kb.mining.redaction import redact
-from kb.mining.wording import NoteFrames, agent_written, clean_wording, wording_problems
+from kb.mining.wording import Fillers, NoteFrames, agent_written, clean_wording, wording_problems
 from search import analyzer_for
 
 TITLE_CHARS = 160  # longer is a pasted e-mail, not a question  # ties go to the earlier (more urgent) tag
@@ -206,16 +206,16 @@ def weekly_counts(times: Sequence[dt.datetime | None]) -> list[list]:
     return [[w, weeks[w]] for w in sorted(weeks)]
 
 
-def title_of(central: Sequence[str], lang: str) -> str:
+def title_of(central: Sequence[str], lang: str, fillers: Fillers | None = None) -> str:
     """A cluster's question in one language: the most central inquiry that, cleaned of greeting,
-    names, order numbers and placeholders (:func:`clean_wording`), is a short line with nothing
-    customer-specific left and nothing cut out of it ("please cancel one of them" once its order
-    number is gone); else the most central short one with a cut; else the most central one
-    cleaned as well as it can be."""
+    names, order numbers and placeholders (:func:`clean_wording`) and of the log's ``fillers``, is a
+    short line with nothing customer-specific left and nothing cut out of it ("please cancel one of
+    them" once its order number is gone); else the most central short one with a cut; else the most
+    central one cleaned as well as it can be."""
     cut = fallback = ""
     for text in central:
         cleaned = clean_wording(text, lang)
-        line = " ".join(cleaned.text.split())
+        line = " ".join((fillers.strip(cleaned.text, lang) if fillers else cleaned.text).split())
         if not line:
             continue
         if len(line) <= TITLE_CHARS and not wording_problems(line, cleaned.names):
@@ -236,13 +236,15 @@ def language_titles(
     skip: frozenset[str] = frozenset(),
     channels: Sequence[str] | None = None,
     frames: NoteFrames | None = None,
+    fillers: Fillers | None = None,
 ) -> dict[str, str]:
     """The cluster's question per language (:func:`title_of`) for its main language and every language
     it holds at least ``min_size`` members of: one Thai message among 129 English ones is not how the
     question is asked in Thai, and staff reading in Thai see the main language's title instead.
     With ``channels``, the customers' own words among the 30 most central come first: an agent's
     note of a call ("Customer called, asks when the refund arrives. Advised as per help center.") is
-    the title only where they have nothing else, and then without the notes' ``frames``."""
+    the title only where they have nothing else, and then without the notes' ``frames``; every
+    title without the log's ``fillers`` ("This is quite urgent.")."""
     counts = Counter(langs[i] for i in members)
     wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
 
@@ -255,7 +257,7 @@ def language_titles(
     titles = {}
     for code in wanted:
         central = sorted([i for i in members.tolist() if langs[i] == code][:30], key=note)  # stable
-        titles[code] = title_of([wording(i) for i in central], code)
+        titles[code] = title_of([wording(i) for i in central], code, fillers)
     return {code: title for code, title in titles.items() if title}
 
 
@@ -286,10 +288,16 @@ def summarize(
     times: Sequence[dt.datetime | None] | None = None,
     replies: Sequence[str] | None = None,
     counted: np.ndarray | None = None,
+    asks: np.ndarray | None = None,
 ) -> list[ClusterSummary]:
-    """Evidence for every cluster. ``counted`` marks the rows that are inquiries (not site signals)."""
+    """Evidence for every cluster. ``counted`` marks the rows that are inquiries (not site signals),
+    ``asks`` those that ask something (:func:`kb.mining.triage.inquiry_topics`): a cluster's title,
+    examples, key terms, draft answer and coverage come from those, so the follower offer that fell
+    among price-match questions neither titles nor answers them; its size, languages, channels and
+    weeks count every member."""
     space_of, pos = _space_of(clustering)
     counted = np.ones(len(texts), bool) if counted is None else counted
+    fillers = Fillers(clustering.asked, langs, clustering.labels) if clustering.asked else None
     out = []
     for cluster_rows in clustering.clusters():
         members = cluster_rows[counted[cluster_rows]]
@@ -299,21 +307,22 @@ def summarize(
         vecs = space.matrix[pos[members]]
         centre = vecs.mean(axis=0)
         members = members[np.argsort(-(vecs @ centre), kind="stable")]
+        # A cluster of nothing but thanks or spam keeps them all: assign_topics votes it out.
+        shown = members[asks[members]] if asks is not None and asks[members].any() else members
         # Documents are compared with the model's own vectors, not the centred ones clustered.
-        central = (space.raw if space.raw is not None else space.matrix)[pos[members[: config.coverage_members]]]
-        lang_counts = Counter(langs[i] for i in members)
-        lang = lang_counts.most_common(1)[0][0]
+        central = (space.raw if space.raw is not None else space.matrix)[pos[shown[: config.coverage_members]]]
+        lang = Counter(langs[i] for i in shown).most_common(1)[0][0]
         titles = language_titles(
-            members, texts, langs, lang, config.min_size, channels=channels, frames=clustering.frames
+            shown, texts, langs, lang, config.min_size, channels=channels, frames=clustering.frames, fillers=fillers
         )
         summary = ClusterSummary(
             members=members,
             lang=lang,
-            langs=dict(lang_counts.most_common()),
+            langs=dict(Counter(langs[i] for i in members).most_common()),
             representative=titles.get(lang, ""),
             titles=titles,
-            examples=_examples(members, texts, langs, config.examples),
-            term_keys=key_terms(clustering, members, lang, config.terms),
+            examples=_examples(shown, texts, langs, config.examples),
+            term_keys=key_terms(clustering, shown, lang, config.terms),
             dense=space.dense,
             vectors=central,
         )
@@ -322,6 +331,6 @@ def summarize(
         if times is not None:
             summary.weekly = weekly_counts([times[i] for i in members])
         if replies is not None:
-            summary.draft_answer = typical_reply([replies[i] for i in members if replies[i]], lang)
+            summary.draft_answer = typical_reply([replies[i] for i in shown if replies[i]], lang)
         out.append(summary)
     return out

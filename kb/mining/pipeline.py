@@ -18,9 +18,9 @@ from sqlalchemy import select, update
 from kb.db import Database, Inquiry, SearchEvent, Suggestion, Vote, as_utc, utcnow
 from kb.mining.clustering import cluster
 from kb.mining.coverage import Answering, assess_coverage, rank, split_by_answer
-from kb.mining.evidence import ClusterSummary, summarize
+from kb.mining.evidence import ClusterSummary
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
-from kb.mining.triage import assign_topics
+from kb.mining.triage import summarize_asking
 from kb.mining.vector_cache import mining_encoder, mining_extra
 
 log = logging.getLogger(__name__)
@@ -163,17 +163,17 @@ def mine(
         )
         split_by_answer(clustering, answering, config)
     on_progress("evidence", 0.0)
-    summaries = summarize(
+    summaries = summarize_asking(
         clustering,
         rows.texts,
         rows.langs,
+        encoder,
         config,
         channels=rows.channels,
         times=rows.times,
         replies=rows.replies,
         counted=counted,
     )
-    summaries = assign_topics(summaries, rows.texts, encoder)
     for s in summaries:  # site signals that fell into the cluster
         members = np.flatnonzero(clustering.labels == clustering.labels[s.members[0]])
         sig = Counter(rows.channels[i] for i in members if not counted[i])

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
 
-from kb.mining.evidence import ClusterSummary
+from kb.mining.evidence import ClusterSummary, summarize
+from kb.mining.model import Clustering, MiningConfig
 from search import EmbeddingUnavailable, Encoder
 
 # Where there is no model (or a language it cannot read): words that signal each topic in the
@@ -248,32 +250,69 @@ NEAREST_ONLY = ("thanks", "greeting", "spam", "other")
 WORD_MARGIN = 0.02  # what a word-list match adds to a topic's cosine (e5 cosines differ by a few hundredths)
 NOT_ASKING = ("thanks", "greeting", "spam")  # no question for the help center: their clusters are left out
 NOT_ASKING_MARGIN = 0.02  # how much nearer than any topic that asks a message must be to ask nothing
+TOPIC_BLOCK = 4096
+
+
+def inquiry_topics(clustering: Clustering, texts: Sequence[str], encoder: Encoder | None) -> list[str | None]:
+    """Each inquiry's topic by meaning (:func:`row_topics`, on the model's own vectors of what was
+    read), None where it was clustered by its words (a language the model cannot read) or there is
+    no model: summaries quote only the inquiries that ask something, and clusters are voted on."""
+    topics: list[str | None] = [None] * len(texts)
+    if encoder is None:
+        return topics
+    for space in clustering.spaces:
+        if not space.dense or not len(space.rows):
+            continue
+        vectors = space.raw if space.raw is not None else space.matrix
+        for start in range(0, len(space.rows), TOPIC_BLOCK):  # in blocks: no n x d copy of shared rows
+            rows = space.rows[start : start + TOPIC_BLOCK].tolist()
+            block = np.asarray(vectors[start : start + TOPIC_BLOCK], dtype=np.float32)
+            try:
+                found = row_topics([texts[i] for i in rows], block, encoder)
+            except EmbeddingUnavailable:
+                return [None] * len(texts)  # the word lists still give each cluster a topic
+            for i, topic in zip(rows, found, strict=True):
+                topics[i] = topic
+    return topics
 
 
 def assign_topics(
-    summaries: list[ClusterSummary], texts: Sequence[str], encoder: Encoder | None
+    summaries: list[ClusterSummary], texts: Sequence[str], topics: Sequence[str | None], central: int
 ) -> list[ClusterSummary]:
-    """Each cluster's topic (its ``priority`` field): the most common topic of its central inquiries,
-    by meaning where the cluster lives in the dense space, else by word list; "" for other. Returns
-    the clusters that ask something: those whose central inquiries that ask nothing (thanks, hello,
-    spam, together) outnumber those of its topic are left out, a cluster of spam as much as a
+    """Each cluster's topic (its ``priority`` field): the most common of its ``central`` most central
+    inquiries' ``topics`` (:func:`inquiry_topics`), by word list where they have none; "" for other.
+    Returns the clusters that ask something: those whose central inquiries that ask nothing (thanks,
+    hello, spam, together) outnumber those of its topic are left out, a cluster of spam as much as a
     drawer of spam, "dm'ing you" and "hello?" in which no one question leads."""
     asking = []
     for summary in summaries:
-        central = [texts[i] for i in summary.members[: len(summary.vectors)]]
-        topic = ""
-        if summary.dense and encoder is not None:
-            try:
-                votes = Counter(row_topics(central, summary.vectors, encoder))
-                topic = max(votes.items(), key=lambda kv: (kv[1], -ORDER.index(kv[0])))[0]
-                nothing = sum(votes[t] for t in NOT_ASKING)
-                if topic not in NOT_ASKING and nothing >= votes[topic]:
-                    topic = max(NOT_ASKING, key=lambda t: votes[t])
-            except EmbeddingUnavailable:
-                topic = word_topic(central)
+        rows = summary.members[:central].tolist()
+        found = [topics[i] for i in rows]
+        if summary.dense and all(t is not None for t in found):
+            votes = Counter(t for t in found if t is not None)
+            topic = max(votes.items(), key=lambda kv: (kv[1], -ORDER.index(kv[0])))[0]
+            nothing = sum(votes[t] for t in NOT_ASKING)
+            if topic not in NOT_ASKING and nothing >= votes[topic]:
+                topic = max(NOT_ASKING, key=lambda t: votes[t])
         else:
-            topic = word_topic(central)
+            topic = word_topic([texts[i] for i in rows])
         summary.priority = "" if topic == "other" else topic
         if topic not in NOT_ASKING:
             asking.append(summary)
     return asking
+
+
+def summarize_asking(
+    clustering: Clustering,
+    texts: Sequence[str],
+    langs: Sequence[str],
+    encoder: Encoder | None,
+    config: MiningConfig,
+    **evidence: Any,
+) -> list[ClusterSummary]:
+    """The clusters that ask something, each with its evidence (:func:`~kb.mining.evidence.summarize`,
+    ``evidence`` its keywords) quoted from the inquiries that ask, and its topic (:func:`assign_topics`)."""
+    topics = inquiry_topics(clustering, texts, encoder)
+    asks = np.array([t not in NOT_ASKING for t in topics], dtype=bool)
+    summaries = summarize(clustering, texts, langs, config, asks=asks, **evidence)
+    return assign_topics(summaries, texts, topics, config.coverage_members)

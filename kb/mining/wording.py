@@ -12,7 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import regex
+
+from search import analyzer_for
 
 # Nothing a customer wrote reaches an article until a person has seen it: merge and promote show
 # each phrasing cleaned, checked only when nothing in it still looks like one customer's. The words are data: what opens and closes a message and how people name themselves
@@ -307,3 +310,57 @@ class NoteFrames:
             if len(parts) > 1 and _frame_key(parts[-1]) in closes:
                 out = out[: out.rstrip().rfind(parts[-1])].strip()
         return out or text
+
+
+_FILLER_SHARE = 0.01  # of a language's clustered inquiries a sentence must recur in to be filler
+_FILLER_CLUSTERS = 3  # ... over at least this many clusters, none of which holds half of it
+
+
+class Fillers:
+    """Sentences customers add to whatever they ask ("This is quite urgent.", "I already looked in
+    the help center but couldn't find an answer."), learnt from the log once it is clustered: per
+    language, a sentence of what was read of the inquiries (greeting, sign-off and numbers gone)
+    that at least 1% of its clustered inquiries, and 3 at least, hold, spread over 3 clusters or
+    more with none holding half of them; a question many ask is its own cluster's. A title leaves
+    them out where something is left: they say nothing of what its cluster asks."""
+
+    def __init__(self, read: Sequence[str], langs: Sequence[str], labels: np.ndarray):
+        clustered = [
+            (text, lang, label) for text, lang, label in zip(read, langs, labels.tolist(), strict=True) if label >= 0
+        ]
+        rows = Counter(lang for _, lang, _ in clustered)
+        counts: Counter[tuple[str, str]] = Counter()
+        for text, lang, _ in clustered:  # first the totals, so only the frequent get a count per cluster
+            counts.update((lang, key) for key in _sentence_keys(text, lang))
+        frequent = {k for k, n in counts.items() if n >= max(_FRAME_MIN, _FILLER_SHARE * rows[k[0]])}
+        where: dict[tuple[str, str], Counter[int]] = {k: Counter() for k in frequent}
+        for text, lang, label in clustered:
+            for key in _sentence_keys(text, lang):
+                if (lang, key) in where:
+                    where[(lang, key)][label] += 1
+        self.sentences: dict[str, frozenset[str]] = {}
+        for lang in rows:
+            spread = [
+                key
+                for (code, key), c in where.items()
+                if code == lang and len(c) >= _FILLER_CLUSTERS and 2 * max(c.values()) <= counts[(code, key)]
+            ]
+            self.sentences[lang] = frozenset(spread)
+
+    def strip(self, text: str, lang: str) -> str:
+        """``text`` (cleaned wording) without the log's filler sentences; itself when nothing else is left."""
+        known = self.sentences.get(lang)
+        if not known:
+            return text
+        split, read = _patterns(lang)["sentences"].split, analyzer_for(lang).encoder_text
+        lines = [
+            " ".join(part for part in split(line.strip()) if _frame_key(read(part)) not in known)
+            for line in text.split("\n")
+        ]
+        out = "\n".join(lines).strip()
+        return out if regex.search(r"[\p{L}\p{N}]", out) else text
+
+
+def _sentence_keys(text: str, lang: str) -> set[str]:
+    split = _patterns(lang)["sentences"].split
+    return {key for line in text.split("\n") for part in split(line.strip()) if (key := _frame_key(part))}
