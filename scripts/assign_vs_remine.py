@@ -73,17 +73,17 @@ def main(argv: list[str] | None = None) -> dict:
     hc = HelpCenter(settings)
     first = Database(f"sqlite:///{work / 'a.sqlite3'}")
     first.upgrade()
-    mined = pipeline.import_and_mine(first, hc, str(head), secret="k")  # noqa: S106 - a throwaway database["mine"]
+    mined = pipeline.import_and_mine(first, hc, str(head), secret="k")["mine"]  # noqa: S106 - a throwaway database
     with closing(sqlite3.connect(work / "a.sqlite3")) as a, closing(sqlite3.connect(work / "b.sqlite3")) as b:
         a.backup(b)
     second = Database(f"sqlite:///{work / 'b.sqlite3'}")
     last = assign.last_inquiry_id(first)
 
     started = time.perf_counter()
-    assigned = assign.import_and_assign(first, hc, str(tail), secret="k")  # noqa: S106 - a throwaway database["assign"]
+    assigned = assign.import_and_assign(first, hc, str(tail), secret="k")["assign"]  # noqa: S106 - a throwaway database
     assign_s = time.perf_counter() - started
     started = time.perf_counter()
-    remined = pipeline.import_and_mine(second, hc, str(tail), secret="k")  # noqa: S106 - a throwaway database["mine"]
+    remined = pipeline.import_and_mine(second, hc, str(tail), secret="k")["mine"]  # noqa: S106 - a throwaway database
     remine_s = time.perf_counter() - started
 
     by_assign, by_remine = placed(first, last), placed(second, last)
