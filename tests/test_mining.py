@@ -933,6 +933,29 @@ def test_adding_to_a_suggestion_quotes_only_what_asks_something():
     assert [e["text"] for e in summary.examples] == texts[1:]
 
 
+def test_every_language_is_titled_with_the_question_nearest_the_main_title():
+    # A cluster of two neighbouring needs: in Latvian the most central asks the other one.
+    texts = [
+        "Only half my order arrived. Is there a second parcel?",
+        "Half of my order is missing, is another box coming?",
+        "There was someone else's order in my parcel.",
+        "Pakā bija kāda cita pasūtījums.",  # someone else's order: most central in Latvian
+        "Atnāca tikai puse pasūtījuma. Vai būs otrā paka?",  # only half arrived
+    ]
+    langs = ["en", "en", "en", "lv", "lv"]
+    axes = [0, 0, 1, 1, 0]  # which need each asks, as the clustered space places them
+    vectors = np.eye(2, dtype=np.float32)[axes]
+    members = np.arange(5)
+    plain = mining.evidence.language_titles(members, texts, langs, "en", 2)
+    assert plain == {"en": texts[0], "lv": texts[3]}
+    near = mining.evidence.language_titles(members, texts, langs, "en", 2, vector=lambda i: vectors[i])
+    assert near == {"en": texts[0], "lv": texts[4]}
+    # the customers' own words still come before an agent's note, however near the note
+    channels = ["email", "email", "email", "email", "phone"]
+    assert mining.evidence.language_titles(members, texts, langs, "en", 2, channels=channels,
+                                           vector=lambda i: vectors[i])["lv"] == texts[3]  # fmt: skip
+
+
 def test_a_title_is_the_customers_words_before_an_agents_note_of_a_call():
     note = "Customer called, asks when the refund arrives. Advised as per help center."
     texts = [note, note, "When does my refund arrive?", "refund still not here??"]

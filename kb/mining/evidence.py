@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -212,18 +212,23 @@ def title_of(central: Sequence[str], lang: str, fillers: Fillers | None = None) 
     short line with nothing customer-specific left and nothing cut out of it ("please cancel one of
     them" once its order number is gone); else the most central short one with a cut; else the most
     central one cleaned as well as it can be."""
-    cut = fallback = ""
-    for text in central:
+    return _title(central, lang, fillers)[1]
+
+
+def _title(central: Sequence[str], lang: str, fillers: Fillers | None) -> tuple[int, str]:
+    """:func:`title_of` and the position in ``central`` of the inquiry it comes from (-1: none)."""
+    cut = fallback = (-1, "")
+    for n, text in enumerate(central):
         cleaned = clean_wording(text, lang)
         line = " ".join((fillers.strip(cleaned.text, lang) if fillers else cleaned.text).split())
         if not line:
             continue
         if len(line) <= TITLE_CHARS and not wording_problems(line, cleaned.names):
             if not cleaned.cut:
-                return line
-            cut = cut or line
-        fallback = fallback or line
-    return cut or fallback[:TITLE_CHARS]
+                return n, line
+            cut = cut if cut[1] else (n, line)
+        fallback = fallback if fallback[1] else (n, line[:TITLE_CHARS])
+    return cut if cut[1] else fallback
 
 
 def language_titles(
@@ -237,6 +242,7 @@ def language_titles(
     channels: Sequence[str] | None = None,
     frames: NoteFrames | None = None,
     fillers: Fillers | None = None,
+    vector: Callable[[int], np.ndarray] | None = None,
 ) -> dict[str, str]:
     """The cluster's question per language (:func:`title_of`) for its main language and every language
     it holds at least ``min_size`` members of: one Thai message among 129 English ones is not how the
@@ -244,9 +250,15 @@ def language_titles(
     With ``channels``, the customers' own words among the 30 most central come first: an agent's
     note of a call ("Customer called, asks when the refund arrives. Advised as per help center.") is
     the title only where they have nothing else, and then without the notes' ``frames``; every
-    title without the log's ``fillers`` ("This is quite urgent.")."""
+    title without the log's ``fillers`` ("This is quite urgent.").
+
+    With ``vector`` (a row's vector in the space the cluster was found in), each other language's
+    title is the phrasing nearest the main title's inquiry among its 30 most central, so that every
+    language names the same question where a cluster holds neighbouring ones (the demo's English
+    "Do you have an app for iPhone?" was "are you hiring?" in Persian)."""
     counts = Counter(langs[i] for i in members)
     wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
+    wanted.sort(key=lambda code: code != main)  # the main language first: the others follow it
 
     def note(i: int) -> bool:
         return channels is not None and agent_written(channels[i])
@@ -255,10 +267,21 @@ def language_titles(
         return frames.strip(texts[i], langs[i]) if frames is not None and note(i) else texts[i]
 
     titles = {}
+    anchor: np.ndarray | None = None
     for code in wanted:
-        central = sorted([i for i in members.tolist() if langs[i] == code][:30], key=note)  # stable
-        titles[code] = title_of([wording(i) for i in central], code, fillers)
+        central = [i for i in members.tolist() if langs[i] == code][:30]
+        if anchor is not None and vector is not None:
+            central.sort(key=lambda i: -float(vector(i) @ anchor))
+        central.sort(key=note)  # stable: the customers' own words first
+        at, titles[code] = _title([wording(i) for i in central], code, fillers)
+        if code == main and at >= 0 and vector is not None:
+            anchor = vector(central[at])
     return {code: title for code, title in titles.items() if title}
+
+
+def _rows_of(matrix: np.ndarray, pos: np.ndarray) -> Callable[[int], np.ndarray]:
+    """Input row -> its vector in a space's matrix (``pos``: each input row's place there)."""
+    return lambda i: matrix[pos[i]]
 
 
 def _examples(members: np.ndarray, texts: Sequence[str], langs: Sequence[str], limit: int) -> list[dict[str, str]]:
@@ -313,7 +336,15 @@ def summarize(
         central = (space.raw if space.raw is not None else space.matrix)[pos[shown[: config.coverage_members]]]
         lang = Counter(langs[i] for i in shown).most_common(1)[0][0]
         titles = language_titles(
-            shown, texts, langs, lang, config.min_size, channels=channels, frames=clustering.frames, fillers=fillers
+            shown,
+            texts,
+            langs,
+            lang,
+            config.min_size,
+            channels=channels,
+            frames=clustering.frames,
+            fillers=fillers,
+            vector=_rows_of(space.matrix, pos),
         )
         summary = ClusterSummary(
             members=members,
