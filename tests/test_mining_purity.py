@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from kb import mining
-from kb.evaluation.mining_eval import cross_language_purity
+from kb.evaluation.mining_eval import cross_language_purity, title_agreement
 
 TOY = mining.MiningConfig(neighbours=5, resolution=1.0)
 # A few dozen rows: each language centred on its own mean, shrunk by ten rows' worth, not a hundred.
@@ -118,6 +118,25 @@ def test_cross_language_purity_counts_the_members_outside_the_main_language():
         "stray_subgroups": 1,
         "stray_members": 3,
     }
+
+
+def test_title_agreement_asks_whether_every_language_names_the_main_titles_question():
+    texts = ["Where is my parcel?", "Hi, is there a second box?", "Kur ir mana paka?", "Vai būs otrā kaste?",
+             "พัสดุของฉันอยู่ไหน", "Kur ir paka?"]  # fmt: skip
+    labels = ["where", "second", "where", "second", "where", "where"]
+    langs = ["en", "en", "lv", "lv", "th", "lv"]
+
+    def titled(members: list[int], titles: dict[str, str]) -> mining.ClusterSummary:
+        return mining.ClusterSummary(members=np.array(members), lang="en", langs={}, representative=titles["en"],
+                                     titles=titles, examples=[], term_keys=[], dense=True,
+                                     vectors=np.zeros((0, 2)))  # fmt: skip
+
+    # Latvian names the other question, Thai the same; the title is found in the cleaned wording
+    first = titled([0, 1, 3, 2, 4], {"en": "Where is my parcel?", "lv": "Vai būs otrā kaste?", "th": texts[4]})
+    second = titled([1, 0, 5], {"en": "is there a second box?", "lv": "Kur ir paka?"})
+    alone = titled([0, 2], {"en": "Where is my parcel?"})  # one title: nothing to agree on
+    assert title_agreement([first, second, alone], texts, langs, labels) == {"share": 0.3333, "titles": 3}
+    assert title_agreement([alone], texts, langs, labels) is None
 
 
 # Real text, the real model: Thai asks why an order has not shipped, always greeting the shop by name

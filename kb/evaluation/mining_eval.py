@@ -16,7 +16,8 @@ largest clusters holding three or more languages, and ``cross_language_purity``:
 several languages, the share of the members not in the cluster's most common language whose intent
 is the cluster's majority intent (``main_language_purity``: the same for the most common language),
 and ``stray_subgroups``: such languages' groups of three or more members none of which has it.
-``--noise FILE`` mixes in a tenth as many rows of another data set and reports where they ended; the
+``title_agreement``: where a suggestion is titled in several languages, the share of the other
+languages' titles that ask the main title's intent. ``--noise FILE`` mixes in a tenth as many rows of another data set and reports where they ended; the
 other scores are then over the real rows alone.
 """
 
@@ -33,9 +34,10 @@ from typing import Any
 
 import numpy as np
 
-from kb.mining import MiningConfig, cluster, rank, summarize_asking
+from kb.mining import ClusterSummary, MiningConfig, cluster, rank, summarize_asking
 from kb.mining.model import DEFAULT_CONFIG
 from kb.mining.redaction import redact
+from kb.mining.wording import clean_wording
 from search import Encoder
 
 
@@ -243,6 +245,7 @@ def evaluate(
     summaries = summarize_asking(clustering, texts, langs, encoder, config, channels=channels)  # as the job does
     rank(summaries, None, config)
     clusters = [s.members for s in summaries]
+    agreement = title_agreement(summaries, texts, langs, labels)
     noise: dict = {}
     if NOISE in labels:
         noise, labels, langs, clusters = without_noise(labels, langs, clusters)
@@ -253,7 +256,39 @@ def evaluate(
         intents=len(set(labels)),
         dense_weights=clustering.dense_weights,
     )
+    if agreement is not None:
+        result["title_agreement"] = agreement
     return result
+
+
+def title_agreement(
+    summaries: Sequence[ClusterSummary], texts: Sequence[str], langs: Sequence[str], labels: Sequence[str]
+) -> dict | None:
+    """In suggestions titled in several languages, the share of the other languages' titles whose
+    inquiry has the gold intent of the main title's inquiry: does every language name the same
+    question? A title's inquiry is the most central member of its language whose cleaned wording
+    holds it. None where no suggestion has two titles."""
+    cleaned: dict[int, str] = {}
+
+    def source(summary: ClusterSummary, code: str, title: str) -> str | None:
+        for i in summary.members.tolist():
+            if langs[i] != code:
+                continue
+            if i not in cleaned:
+                cleaned[i] = " ".join(clean_wording(texts[i], code).text.split())
+            if title[:40] in cleaned[i]:
+                return labels[i]
+        return None
+
+    agree = total = 0
+    for summary in summaries:
+        if len(summary.titles) < 2 or (main := source(summary, summary.lang, summary.representative)) is None:
+            continue
+        for code, title in summary.titles.items():
+            if code != summary.lang and (label := source(summary, code, title)) is not None:
+                total += 1
+                agree += label == main
+    return {"share": round(agree / total, 4), "titles": total} if total else None
 
 
 def command(args) -> int:
@@ -306,8 +341,8 @@ def command(args) -> int:
         )
         for key in ("ami", "v_measure", "purity", "unclustered", "clusters", "top10_recall", "top20_recall",
                     "per_language", "multilingual_top60", "cross_language_purity", "main_language_purity",
-                    "stray_subgroups", "stray_members", "noise_rows", "noise_in_suggestions", "noise_absorbed",
-                    "seconds"):  # fmt: skip
+                    "stray_subgroups", "stray_members", "title_agreement", "noise_rows", "noise_in_suggestions",
+                    "noise_absorbed", "seconds"):  # fmt: skip
             if key in result:
                 print(f"  {key:13} {result[key]}")
     return 0
