@@ -927,7 +927,7 @@ def test_adding_to_a_suggestion_quotes_only_what_asks_something():
     rows = SimpleNamespace(texts=texts, langs=["en"] * 3, channels=["email"] * 3, times=[None] * 3, replies=[""] * 3)
     sug = SimpleNamespace(lang="fa", titles={"fa": "قیمت را تطبیق می‌دهید؟"}, title="قیمت را تطبیق می‌دهید؟",
                           coverage="gap", signals={})  # fmt: skip
-    quoting = Quoting({0: False, 1: True}, Fillers([], [], np.array([], dtype=int)))  # row 2: beyond the sample
+    quoting = Quoting(np.array([False, True, True]), Fillers([], [], np.array([], dtype=int)))  # row 2: unjudged
     summary = _summary(np.arange(3), rows, sug, MiningConfig(min_size=2), NoteFrames(texts, rows.langs, None), quoting)
     assert summary.titles == {"en": "Do you price match?"} and summary.langs == {"en": 3}
     assert [e["text"] for e in summary.examples] == texts[1:]

@@ -116,7 +116,9 @@ def test_a_new_inquiry_that_asks_nothing_joins_no_suggestion():
     space = Space(langs=("en",), rows=np.arange(5), matrix=np.eye(3, dtype=np.float32)[[0] * 5], dense=True)
     texts = ["where is my parcel?"] * 3 + ["Cheap followers, visit followers.example.net", "where is my parcel??"]
     rows = SimpleNamespace(ids=[10, 11, 12, 13, 14], texts=texts, langs=["en"] * 5)
-    decided = assign._decide([space], {7: [0, 1, 2]}, [3, 4], {n: n for n in range(5)}, rows, {3: False, 4: True})
+    decided = assign._decide(
+        [space], {7: [0, 1, 2]}, [3, 4], {n: n for n in range(5)}, rows, np.array([True, True, True, False, True])
+    )
     assert [(d.inquiry, d.suggestion, d.nearest) for d in decided] == [(13, None, 7), (14, 7, 7)]
 
 

@@ -17,8 +17,8 @@ several languages, the share of the members not in the cluster's most common lan
 is the cluster's majority intent (``main_language_purity``: the same for the most common language),
 and ``stray_subgroups``: such languages' groups of three or more members none of which has it.
 ``title_agreement``: where a suggestion is titled in several languages, the share of the other
-languages' titles that ask the main title's intent. ``--noise FILE`` mixes in a tenth as many rows of another data set and reports where they ended; the
-other scores are then over the real rows alone.
+languages' titles that ask the main title's intent. ``--noise FILE`` mixes in a tenth as many rows
+of another data set and reports where they ended; the other scores are then over the real rows alone.
 """
 
 from __future__ import annotations

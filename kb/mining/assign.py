@@ -32,11 +32,19 @@ from sqlalchemy import func, select, update
 
 from kb.db import Database, Inquiry, Suggestion
 from kb.mining.coverage import rank
-from kb.mining.evidence import ClusterSummary, _examples, is_courtesy, language_titles, typical_reply, weekly_counts
+from kb.mining.evidence import (
+    ClusterSummary,
+    _examples,
+    is_courtesy,
+    language_titles,
+    quoted,
+    typical_reply,
+    weekly_counts,
+)
 from kb.mining.features import build_spaces
 from kb.mining.model import DEFAULT_CONFIG, MiningConfig, OnProgress, no_progress
 from kb.mining.pipeline import load_rows
-from kb.mining.triage import NOT_ASKING, inquiry_topics
+from kb.mining.triage import asking, inquiry_topics
 from kb.mining.vector_cache import mining_encoder
 from kb.mining.wording import Fillers, NoteFrames
 
@@ -129,7 +137,8 @@ def assign(
     spaces = built.spaces
     # What asks nothing (spam, thanks, a greeting) joins nothing and is quoted nowhere, as in a re-mine;
     # the log's filler sentences are learnt from the suggestions' sampled members.
-    asks = {picked[k]: t not in NOT_ASKING for k, t in enumerate(inquiry_topics(built, texts, encoder))}
+    asks = np.ones(len(rows.texts), dtype=bool)  # a member not embedded here (beyond the sample) asks
+    asks[picked] = asking(inquiry_topics(built, texts, encoder))
     fillers = Fillers(built.asked, langs, np.array([_label(n, rows, batch) for n in picked]))
     on_progress("saving", 0.0)
     decided = _decide(spaces, sampled, candidates, local, rows, asks)
@@ -156,7 +165,7 @@ def _label(n: int, rows, batch: set[int]) -> int:
 
 
 def _decide(spaces, sampled: dict[int, list[int]], candidates: list[int], local: dict[int, int], rows,
-            asks: dict[int, bool]) -> list[Decision]:  # fmt: skip
+            asks: np.ndarray) -> list[Decision]:  # fmt: skip
     """Each candidate against the centroids of the suggestions in its space."""
     out: list[Decision] = []
     for space in spaces:
@@ -182,16 +191,16 @@ def _decide(spaces, sampled: dict[int, list[int]], candidates: list[int], local:
         for k, n in enumerate(here):
             best = int(np.argmax(sims[k]))
             cos, limit = float(sims[k, best]), thresholds[best]
-            fits = cos >= limit and asks.get(n, True) and not is_courtesy(rows.texts[n], rows.langs[n])
+            fits = cos >= limit and asks[n] and not is_courtesy(rows.texts[n], rows.langs[n])
             out.append(Decision(rows.ids[n], sids[best] if fits else None, sids[best], round(cos, 4), round(limit, 4)))
     return out
 
 
 @dataclass(frozen=True)
 class Quoting:
-    """What a suggestion quotes of its members: those that ask something (by row), without the log's fillers."""
+    """What a suggestion quotes of its members: those that ask something (per row), without the log's fillers."""
 
-    asks: dict[int, bool]
+    asks: np.ndarray
     fillers: Fillers
 
 
@@ -240,9 +249,7 @@ def _summary(
     """The evidence a re-mine would compute for these members (:func:`kb.mining.evidence.summarize`);
     a member not embedded here (beyond the sample) counts as asking."""
     lang_counts = Counter(rows.langs[i] for i in members)
-    shown = members
-    if quoting is not None and any(quoting.asks.get(n, True) for n in members.tolist()):
-        shown = np.array([n for n in members.tolist() if quoting.asks.get(n, True)])
+    shown = quoted(members, quoting.asks if quoting is not None else None)
     titles = language_titles(
         shown,
         rows.texts,

@@ -217,7 +217,7 @@ def title_of(central: Sequence[str], lang: str, fillers: Fillers | None = None) 
 
 def _title(central: Sequence[str], lang: str, fillers: Fillers | None) -> tuple[int, str]:
     """:func:`title_of` and the position in ``central`` of the inquiry it comes from (-1: none)."""
-    cut = fallback = (-1, "")
+    cut = fallback = None
     for n, text in enumerate(central):
         cleaned = clean_wording(text, lang)
         line = " ".join((fillers.strip(cleaned.text, lang) if fillers else cleaned.text).split())
@@ -226,9 +226,9 @@ def _title(central: Sequence[str], lang: str, fillers: Fillers | None) -> tuple[
         if len(line) <= TITLE_CHARS and not wording_problems(line, cleaned.names):
             if not cleaned.cut:
                 return n, line
-            cut = cut if cut[1] else (n, line)
-        fallback = fallback if fallback[1] else (n, line[:TITLE_CHARS])
-    return cut if cut[1] else fallback
+            cut = cut or (n, line)
+        fallback = fallback or (n, line[:TITLE_CHARS])
+    return cut or fallback or (-1, "")
 
 
 def language_titles(
@@ -254,8 +254,9 @@ def language_titles(
 
     With ``vector`` (a row's vector in the space the cluster was found in), each other language's
     title is the phrasing nearest the main title's inquiry among its 30 most central, so that every
-    language names the same question where a cluster holds neighbouring ones (the demo's English
-    "Do you have an app for iPhone?" was "are you hiring?" in Persian)."""
+    language names the same question where a cluster holds neighbouring ones (under the demo's
+    "Only half my order arrived. Is there a second parcel?" Persian read "someone else's order was in
+    the parcel")."""
     counts = Counter(langs[i] for i in members)
     wanted = [code for code, n in counts.items() if (code == main or n >= min_size) and code not in skip]
     wanted.sort(key=lambda code: code != main)  # the main language first: the others follow it
@@ -277,6 +278,12 @@ def language_titles(
         if code == main and at >= 0 and vector is not None:
             anchor = vector(central[at])
     return {code: title for code, title in titles.items() if title}
+
+
+def quoted(members: np.ndarray, asks: np.ndarray | None) -> np.ndarray:
+    """The members a cluster's evidence quotes: those that ``asks`` marks (per input row); all of
+    them where none does (a cluster of nothing but thanks or spam, which assign_topics votes out)."""
+    return members[asks[members]] if asks is not None and asks[members].any() else members
 
 
 def _rows_of(matrix: np.ndarray, pos: np.ndarray) -> Callable[[int], np.ndarray]:
@@ -330,8 +337,7 @@ def summarize(
         vecs = space.matrix[pos[members]]
         centre = vecs.mean(axis=0)
         members = members[np.argsort(-(vecs @ centre), kind="stable")]
-        # A cluster of nothing but thanks or spam keeps them all: assign_topics votes it out.
-        shown = members[asks[members]] if asks is not None and asks[members].any() else members
+        shown = quoted(members, asks)
         # Documents are compared with the model's own vectors, not the centred ones clustered.
         central = (space.raw if space.raw is not None else space.matrix)[pos[shown[: config.coverage_members]]]
         lang = Counter(langs[i] for i in shown).most_common(1)[0][0]

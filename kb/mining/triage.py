@@ -261,12 +261,11 @@ def inquiry_topics(clustering: Clustering, texts: Sequence[str], encoder: Encode
     if encoder is None:
         return topics
     for space in clustering.spaces:
-        if not space.dense or not len(space.rows):
+        if not space.dense or space.raw is None:  # the prototypes compare with the model's own vectors
             continue
-        vectors = space.raw if space.raw is not None else space.matrix
         for start in range(0, len(space.rows), TOPIC_BLOCK):  # in blocks: no n x d copy of shared rows
             rows = space.rows[start : start + TOPIC_BLOCK].tolist()
-            block = np.asarray(vectors[start : start + TOPIC_BLOCK], dtype=np.float32)
+            block = np.asarray(space.raw[start : start + TOPIC_BLOCK], dtype=np.float32)
             try:
                 found = row_topics([texts[i] for i in rows], block, encoder)
             except EmbeddingUnavailable:
@@ -274,6 +273,11 @@ def inquiry_topics(clustering: Clustering, texts: Sequence[str], encoder: Encode
             for i, topic in zip(rows, found, strict=True):
                 topics[i] = topic
     return topics
+
+
+def asking(topics: Sequence[str | None]) -> np.ndarray:
+    """Per inquiry, whether it asks something: not thanks, a greeting or spam (None: not known, asks)."""
+    return np.array([t not in NOT_ASKING for t in topics], dtype=bool)
 
 
 def assign_topics(
@@ -313,6 +317,5 @@ def summarize_asking(
     """The clusters that ask something, each with its evidence (:func:`~kb.mining.evidence.summarize`,
     ``evidence`` its keywords) quoted from the inquiries that ask, and its topic (:func:`assign_topics`)."""
     topics = inquiry_topics(clustering, texts, encoder)
-    asks = np.array([t not in NOT_ASKING for t in topics], dtype=bool)
-    summaries = summarize(clustering, texts, langs, config, asks=asks, **evidence)
+    summaries = summarize(clustering, texts, langs, config, asks=asking(topics), **evidence)
     return assign_topics(summaries, texts, topics, config.coverage_members)

@@ -325,30 +325,32 @@ class Fillers:
     them out where something is left: they say nothing of what its cluster asks."""
 
     def __init__(self, read: Sequence[str], langs: Sequence[str], labels: np.ndarray):
-        clustered = [
-            (text, lang, label) for text, lang, label in zip(read, langs, labels.tolist(), strict=True) if label >= 0
+        """``read``: what was read of each row (features.what_is_asked, already in the encoder's
+        letters); ``labels``: each row's cluster, -1 for the unclustered."""
+        keyed = [
+            (lang, label, _sentence_keys(text, lang))
+            for text, lang, label in zip(read, langs, labels.tolist(), strict=True)
+            if label >= 0
         ]
-        rows = Counter(lang for _, lang, _ in clustered)
-        counts: Counter[tuple[str, str]] = Counter()
-        for text, lang, _ in clustered:  # first the totals, so only the frequent get a count per cluster
-            counts.update((lang, key) for key in _sentence_keys(text, lang))
-        frequent = {k for k, n in counts.items() if n >= max(_FRAME_MIN, _FILLER_SHARE * rows[k[0]])}
-        where: dict[tuple[str, str], Counter[int]] = {k: Counter() for k in frequent}
-        for text, lang, label in clustered:
-            for key in _sentence_keys(text, lang):
+        rows = Counter(lang for lang, _, _ in keyed)
+        counts = Counter((lang, key) for lang, _, keys in keyed for key in keys)
+        # only the frequent get a count per cluster: most sentences are said once
+        where: dict[tuple[str, str], Counter[int]] = {
+            k: Counter() for k, n in counts.items() if n >= max(_FRAME_MIN, _FILLER_SHARE * rows[k[0]])
+        }
+        for lang, label, keys in keyed:
+            for key in keys:
                 if (lang, key) in where:
                     where[(lang, key)][label] += 1
-        self.sentences: dict[str, frozenset[str]] = {}
-        for lang in rows:
-            spread = [
-                key
-                for (code, key), c in where.items()
-                if code == lang and len(c) >= _FILLER_CLUSTERS and 2 * max(c.values()) <= counts[(code, key)]
-            ]
-            self.sentences[lang] = frozenset(spread)
+        found: dict[str, set[str]] = {lang: set() for lang in rows}
+        for (lang, key), clusters in where.items():
+            if len(clusters) >= _FILLER_CLUSTERS and 2 * max(clusters.values()) <= counts[(lang, key)]:
+                found[lang].add(key)
+        self.sentences = {lang: frozenset(keys) for lang, keys in found.items()}
 
     def strip(self, text: str, lang: str) -> str:
-        """``text`` (cleaned wording) without the log's filler sentences; itself when nothing else is left."""
+        """``text`` (cleaned wording) without the log's filler sentences; itself when nothing else is
+        left. Each sentence is put in the encoder's letters first, as what the fillers were learnt from."""
         known = self.sentences.get(lang)
         if not known:
             return text
