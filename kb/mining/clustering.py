@@ -243,7 +243,7 @@ def cluster(
     extra: Sequence[Encoder] = (),
 ) -> Clustering:
     """Features, then communities in each space; labels are unique across spaces; ``extra``: second
-    models' opinions inside the dense space (:func:`kb.mining.features.second_opinions`)."""
+    models' opinions inside the dense space (:func:`kb.mining.features.second_reader`)."""
     result = build_spaces(texts, langs, encoder, config, on_progress, channels, extra)
     on_progress("clustering", 0.0)
     next_label = 0
