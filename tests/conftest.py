@@ -56,6 +56,16 @@ def e5_mining():
 
 
 @pytest.fixture(scope="session")
+def use_m3():
+    """The Universal Sentence Encoder, multilingual v3 (numpy), loaded once."""
+    from search import Encoder
+
+    enc = Encoder("use-multilingual-v3")
+    enc.encode_query("warm up")
+    return enc
+
+
+@pytest.fixture(scope="session")
 def minilm():
     """The bundled English sentence-transformers model (all-MiniLM-L6-v2), loaded once."""
     from search import Encoder

@@ -1053,13 +1053,11 @@ def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining, minilm
 
 
 @pytest.mark.model
-def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5_mining, minilm):
-    from search import Encoder
-
+def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5_mining, minilm, use_m3):
     texts = [t for by_lang in MULTILINGUAL.values() for t in by_lang["th"]]
     needs = [need for need, by_lang in MULTILINGUAL.items() for _ in by_lang["th"]]
     # all-MiniLM comes first in the setting but reads no Thai; USE does (README "Mining").
-    result = mining.cluster(texts, ["th"] * len(texts), e5_mining, TOY, extra=[minilm, Encoder("use-multilingual-v3")])
+    result = mining.cluster(texts, ["th"] * len(texts), e5_mining, TOY, extra=[minilm, use_m3])
     ((vecs),) = result.spaces[0].second
     assert vecs.shape == (len(texts), 512) and result.spaces[0].lexical == ()
     sims = vecs @ vecs.T
