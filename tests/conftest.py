@@ -76,6 +76,14 @@ def minilm():
 
 
 @pytest.fixture(scope="session")
+def mpnet():
+    """all-mpnet-base-v2 (scripts/install-mpnet.sh), mining's English second opinion; weights load on first use."""
+    from search import Encoder
+
+    return Encoder("all-mpnet-base-v2")
+
+
+@pytest.fixture(scope="session")
 def demo_search(tmp_path_factory, encoder, minilm):
     """The bundled demo articles indexed with the default models, built once per session (~1-2 min)."""
     from kb.core import HelpCenter

@@ -7,14 +7,13 @@ import pytest
 from search.embeddings import (
     CUT_SLACK,
     E5_INT8,
-    MINILM,
     Encoder,
     Windowed,
     _E5Backend,
     _E5TorchBackend,
-    _SentenceTransformerBackend,
     lead,
 )
+from search.st_backend import MINILM, SentenceTransformerBackend
 
 
 def words(text: str) -> int:
@@ -56,4 +55,4 @@ def test_only_e5_takes_the_lead_and_its_vectors_say_so():
     assert Encoder(passage_tokens=0).passage_tokens == 0
     # Only the engines that window a long passage are handed its lead.
     assert issubclass(_E5Backend, Windowed) and issubclass(_E5TorchBackend, Windowed)
-    assert not issubclass(_SentenceTransformerBackend, Windowed)
+    assert not issubclass(SentenceTransformerBackend, Windowed)

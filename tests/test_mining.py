@@ -1030,15 +1030,15 @@ MULTILINGUAL = {  # three needs asked in four languages (written for this test, 
 
 
 @pytest.mark.model
-def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining, minilm):
+def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining, mpnet):
     texts, langs, needs = [], [], []
     for need, by_lang in MULTILINGUAL.items():
         for lang, phrasings in by_lang.items():
             texts += phrasings
             langs += [lang] * len(phrasings)
             needs += [need] * len(phrasings)
-    # all-MiniLM reads English only: as a second opinion here it would pull the English phrasings apart.
-    result = mining.cluster(texts, langs, e5_mining, TOY, extra=[minilm])
+    # all-mpnet reads English only: as a second opinion here it would pull the English phrasings apart.
+    result = mining.cluster(texts, langs, e5_mining, TOY, extra=[mpnet])
     assert len(result.spaces) == 1 and result.spaces[0].dense and set(result.spaces[0].langs) == set(langs)
     assert result.spaces[0].second == ()
     summaries = mining.summarize(result, texts, langs, TOY)
@@ -1053,11 +1053,11 @@ def test_the_same_question_in_four_languages_is_one_suggestion(e5_mining, minilm
 
 
 @pytest.mark.model
-def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5_mining, minilm, use_m3):
+def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5_mining, mpnet, use_m3):
     texts = [t for by_lang in MULTILINGUAL.values() for t in by_lang["th"]]
     needs = [need for need, by_lang in MULTILINGUAL.items() for _ in by_lang["th"]]
-    # all-MiniLM comes first in the setting but reads no Thai; USE does (README "Mining").
-    result = mining.cluster(texts, ["th"] * len(texts), e5_mining, TOY, extra=[minilm, use_m3])
+    # all-mpnet comes first in the setting but reads no Thai; USE does (README "Mining").
+    result = mining.cluster(texts, ["th"] * len(texts), e5_mining, TOY, extra=[mpnet, use_m3])
     ((vecs),) = result.spaces[0].second
     assert vecs.shape == (len(texts), 512) and result.spaces[0].lexical == ()
     sims = vecs @ vecs.T
@@ -1066,12 +1066,12 @@ def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5
 
 
 @pytest.mark.model
-def test_an_english_log_gets_minilm_as_a_second_opinion(e5_mining, minilm):
+def test_an_english_log_gets_mpnet_as_its_second_opinion(e5_mining, mpnet):
     texts, labels = labelled()
-    result = mining.cluster(texts, ["en"] * len(texts), e5_mining, TOY, extra=[minilm])
+    result = mining.cluster(texts, ["en"] * len(texts), e5_mining, TOY, extra=[mpnet])
     ((vecs),) = result.spaces[0].second
-    assert vecs.shape == (len(texts), 384) and np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-5)
-    # MiniLM's own neighbours: each paraphrase's nearest is one of its own need.
+    assert vecs.shape == (len(texts), 768) and np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-5)
+    # all-mpnet's own neighbours: each paraphrase's nearest is one of its own need.
     sims = vecs @ vecs.T
     np.fill_diagonal(sims, -1)
     nearest = sims.argmax(axis=1)

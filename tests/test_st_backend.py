@@ -1,0 +1,69 @@
+"""search/st_backend.py with the real all-MiniLM-L6-v2: int8 is kept only where it keeps the vectors."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from search import st_backend
+from search.embeddings import Encoder
+from search.st_backend import MINILM, MPNET, PROBES, SentenceTransformerBackend, resolve_model_path
+
+
+def test_minilm_keeps_int8(minilm):
+    backend = minilm._load()
+    assert isinstance(backend, SentenceTransformerBackend) and backend.quantized
+
+
+def _scramble(model) -> None:
+    """What int8 did to all-mpnet-base-v2 (median cosine 0.56 to float32), done to MiniLM: every
+    linear layer's weights disturbed as far as their own spread."""
+    import torch
+
+    gen = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, torch.nn.Linear):
+                module.weight.add_(torch.randn(module.weight.shape, generator=gen) * module.weight.std())
+
+
+def test_a_model_whose_vectors_int8_moves_runs_in_float32(monkeypatch, caplog):
+    monkeypatch.setattr(st_backend, "quantize_linear", _scramble)
+    with caplog.at_level(logging.WARNING, logger="search.st_backend"):
+        guarded = SentenceTransformerBackend(MINILM, None, quantize=True)
+    assert not guarded.quantized
+    assert "runs in float32" in caplog.text
+    plain = SentenceTransformerBackend(MINILM, None, quantize=False)
+    assert np.allclose(guarded.queries(list(PROBES)), plain.queries(list(PROBES)), atol=1e-5)
+
+
+def test_int8_is_kept_against_a_model_it_barely_moves(monkeypatch):
+    calls = []
+    monkeypatch.setattr(st_backend, "quantize_linear", calls.append)  # int8 that changes nothing
+    backend = SentenceTransformerBackend(MINILM, None, quantize=True)
+    assert backend.quantized and len(calls) == 1
+
+
+def test_a_missing_model_is_unavailable_not_a_crash(tmp_path):
+    from search.embeddings import EmbeddingUnavailable
+
+    with pytest.raises(EmbeddingUnavailable, match="cannot load embedding model"):
+        Encoder(str(tmp_path / "no-such-model")).encode(["parcel"])
+
+
+def test_measuring_a_language_loads_the_tokenizer_not_the_weights():
+    encoder = Encoder(MINILM)
+    rep = encoder.representability(["Where is my parcel? I ordered it two weeks ago."], "en")
+    assert rep.whole_word_rate > 0.9 and encoder.dense_weight(rep) == 1.0
+    backend = encoder._load()
+    assert isinstance(backend, SentenceTransformerBackend) and backend._loaded is None
+    assert encoder.encode(["parcel"]).shape == (1, 384) and backend._loaded is not None
+
+
+def test_mpnet_is_found_where_its_install_script_puts_it(monkeypatch, tmp_path):
+    assert Encoder(MPNET).encode_query("Where is my parcel?").shape == (768,)  # the installed one
+    monkeypatch.setattr("sys.prefix", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=r"install-mpnet\.sh"):
+        resolve_model_path(MPNET)
