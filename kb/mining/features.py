@@ -286,6 +286,11 @@ def second_reader(
     for enc in extra:
         weights = dense_weights(texts, langs, enc)
         if all(weights[lang] >= config.joint_weight for lang in joint):
+            try:
+                _ = enc.dim  # the gate read the tokenizer; a model whose weights fail gives way to the next
+            except EmbeddingUnavailable as exc:
+                log.warning("mining without this second opinion: %s", exc)
+                continue
             return enc
     return None
 
