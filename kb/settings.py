@@ -145,7 +145,8 @@ class Settings:
         "sentence-transformers models only: quantize the linear layers to int8, about 2x faster query encoding "
         "on CPU for a small quality cost (see README); documents are then encoded one at a time, so that a "
         "vector does not depend on its batch; vectors are rebuilt when this changes. A model whose vectors int8 "
-        "moves (all-mpnet-base-v2) runs in float32 (README 'A larger English model').",
+        "moves (all-mpnet-base-v2) runs in bfloat16 where the processor computes it (AVX512-BF16, AMX), else in "
+        "float32 (README 'A larger English model').",
         _bool,
     )
     search_max_chars: int = _setting(

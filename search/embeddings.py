@@ -160,9 +160,10 @@ class Encoder:
             return f"{USE_M3}+{self._load().version}"
         # int8-v2: documents encoded one at a time (SentenceTransformerBackend.passages); the first
         # int8 vectors were batched and moved with their batch, so they are not reused. v3: a model
-        # whose vectors int8 moves runs in float32 (search.st_backend), so what v2 stored for it is
-        # not reused either. The id names the setting, without loading the weights to learn the
-        # choice: the probes' median cosine sits far from the bar (all-MiniLM 0.95, all-mpnet 0.56).
+        # whose vectors int8 moves runs in bfloat16 or float32 (search.st_backend), so what v2 stored
+        # for it is not reused either. The id names the setting, without loading the weights to learn
+        # the choice: the probes' median cosine sits far from the bar (all-MiniLM 0.95, all-mpnet
+        # 0.56), and bfloat16's vectors are float32's to cosine 0.9999, so the two share it.
         return f"{self.model_name}+int8-v3" if self.quantize else self.model_name
 
     def _load(self) -> Backend:

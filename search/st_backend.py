@@ -8,8 +8,10 @@ Dynamic int8 scales each linear layer's input by one number per forward pass. al
 survive that (cosine to its float32 vectors: median 0.95, lowest 0.92, over 80 tor-support titles and
 passages; query encoding 11-14 ms -> 5-6 ms); all-mpnet-base-v2's do not (median 0.56, lowest 0.30;
 dense MRR@10 on tor-support en 0.751 -> 0.603), because a few of its activations are far larger than
-the rest. So the backend compares the two on :data:`PROBES` at load and keeps float32 where int8
-strays (README "A larger English model").
+the rest. So the backend compares the two on :data:`PROBES` at load and, where int8 strays, runs the
+model in bfloat16 if the processor multiplies bfloat16 itself (AVX512-BF16 or AMX; bfloat16 keeps
+float32's range, so those activations survive: all-mpnet's cosine to float32 >= 0.9997, twice the
+texts a second, half the memory), else in float32 (README "A larger English model").
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
+    import torch
     from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,9 @@ PROBES = (
 # The median cosine of a probe's int8 vector to its float32 vector that int8 must keep (all-MiniLM:
 # 0.95; all-mpnet-base-v2: 0.56).
 INT8_KEEPS = 0.9
+# The lowest cosine of a probe's bfloat16 vector to its float32 vector that bfloat16 must keep
+# (all-mpnet-base-v2: 0.9999; bfloat16 rounds, it does not clip).
+BFLOAT16_KEEPS = 0.99
 
 
 def resolve_model_path(name: str) -> str:
@@ -88,7 +94,7 @@ class SentenceTransformerBackend:
         self._path = resolve_model_path(name)
         self._tokenizer = AutoTokenizer.from_pretrained(self._path)
         self._quantize = quantize
-        self._loaded: tuple[SentenceTransformer, bool, int] | None = None  # model, int8, dimension
+        self._loaded: tuple[SentenceTransformer, str, int] | None = None  # model, precision, dimension
         self._lock = threading.Lock()
         self.version = "st"
         self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
@@ -98,23 +104,22 @@ class SentenceTransformerBackend:
         return self._weights()[0]
 
     @property
-    def quantized(self) -> bool:
-        """Whether the model runs with int8 linear layers (asked for, and keeping its vectors)."""
+    def precision(self) -> str:
+        """What the model runs in: ``int8`` linear layers, ``bfloat16`` or ``float32`` (:func:`_reduced`)."""
         return self._weights()[1]
 
     @property
     def dim(self) -> int:
         return self._weights()[2]
 
-    def _weights(self) -> tuple[SentenceTransformer, bool, int]:
+    def _weights(self) -> tuple[SentenceTransformer, str, int]:
         if self._loaded is None:
             with self._lock:
                 if self._loaded is None:
                     try:
-                        model = _float32(self._path)
-                        quantized = self._quantize and _int8_keeps(model, self._name)
-                        if self._quantize and not quantized:  # read again rather than keep a float32 copy
-                            model = _float32(self._path)  # beside the int8 one: mpnet's is 440 MB
+                        model, precision = _float32(self._path), "float32"
+                        if self._quantize:
+                            model, precision = _reduced(model, self._path, self._name)
                         get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
                         dim = get()
                         if dim is None:  # sentence-transformers: "if it's not known, it's None"
@@ -123,20 +128,21 @@ class SentenceTransformerBackend:
                         from .embeddings import EmbeddingUnavailable  # here: embeddings imports this module
 
                         raise EmbeddingUnavailable(f"cannot load embedding model {self._name!r}: {exc}") from exc
-                    self._loaded = (model, quantized, int(dim))
+                    self._loaded = (model, precision, int(dim))
         return self._loaded
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        if self.quantized:
+        if self.precision == "int8":
             # Dynamic int8 quantizes each forward's activations with one scale for the whole batch
             # (padding included), so a text's vector moved with its batch companions (cosine with
             # itself encoded alone down to 0.946), while a query is always encoded alone. One text per forward gives every text
             # the vector it has as a query (README "The encoder choice": hybrid MRR@10 tor-support
             # en 0.750 -> 0.753, gnome-help en 0.908 -> 0.913).
             return np.stack([self.query(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
-        return self._model.encode(
-            texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        emb = self._model.encode(texts, batch_size=len(texts), convert_to_tensor=True, show_progress_bar=False)
+        return _unit(emb)
 
     def queries(self, texts: list[str]) -> npt.NDArray[np.float32]:
         return self.passages(texts)  # one encoding for both
@@ -165,20 +171,49 @@ def _embed(model: SentenceTransformer, text: str) -> npt.NDArray[np.float32]:
 
     # The model's own tokenize/forward/pooling, without encode()'s batching machinery (~2 ms).
     with torch.inference_mode():
-        emb = model(model.preprocess([text]))["sentence_embedding"]
-        return torch.nn.functional.normalize(emb, dim=-1)[0].numpy().astype(np.float32)
+        vec: npt.NDArray[np.float32] = _unit(model(model.preprocess([text]))["sentence_embedding"])[0]
+        return vec
 
 
-def _int8_keeps(model: SentenceTransformer, name: str) -> bool:
-    """Quantize ``model``'s linear layers to int8, in place, and say whether its vectors stayed where
-    float32 put them (median cosine over :data:`PROBES` >= :data:`INT8_KEEPS`)."""
+def _unit(emb: torch.Tensor) -> npt.NDArray[np.float32]:
+    """Rows scaled to unit length in float32 (a bfloat16 model's norms are off by up to ~0.5%)."""
+    import torch
+
+    return torch.nn.functional.normalize(emb.float(), dim=-1).numpy()
+
+
+def _reduced(model: SentenceTransformer, path: str, name: str) -> tuple[SentenceTransformer, str]:
+    """``model`` (float32, just read from ``path``) in the fastest precision that keeps its vectors on
+    :data:`PROBES`: int8 linear layers (median cosine to float32 >= :data:`INT8_KEEPS`), else
+    bfloat16 where the processor computes it (every cosine >= :data:`BFLOAT16_KEEPS`), else float32.
+    A rejected conversion is undone by reading the weights again rather than holding a float32 copy
+    beside the converted model (all-mpnet's is 440 MB)."""
+    import torch
+
     before = np.stack([_embed(model, t) for t in PROBES])
     quantize_linear(model)
-    after = np.stack([_embed(model, t) for t in PROBES])
-    kept = float(np.median((before * after).sum(axis=1)))
-    if kept < INT8_KEEPS:
-        log.warning("%s: int8 moved its vectors (median cosine %.2f to float32); it runs in float32", name, kept)
-    return kept >= INT8_KEEPS
+    int8 = float(np.median((before * np.stack([_embed(model, t) for t in PROBES])).sum(axis=1)))
+    if int8 >= INT8_KEEPS:
+        return model, "int8"
+    model = _float32(path)
+    if native_bfloat16():
+        model.to(dtype=torch.bfloat16)
+        bf16 = float((before * np.stack([_embed(model, t) for t in PROBES])).sum(axis=1).min())
+        if bf16 >= BFLOAT16_KEEPS:
+            log.info("%s: int8 moved its vectors (median cosine %.2f to float32); it runs in bfloat16", name, int8)
+            return model, "bfloat16"
+        model = _float32(path)
+    log.warning("%s: int8 moved its vectors (median cosine %.2f to float32); it runs in float32", name, int8)
+    return model, "float32"
+
+
+def native_bfloat16() -> bool:
+    """Does this processor multiply bfloat16 in hardware (AVX512-BF16 or AMX)? Elsewhere torch
+    emulates it, slower than float32."""
+    import torch
+
+    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")  # torch.cpu's own, private checks
+    return any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
 
 
 def quantize_linear(model: SentenceTransformer) -> None:

@@ -1,4 +1,4 @@
-"""search/st_backend.py with the real all-MiniLM-L6-v2: int8 is kept only where it keeps the vectors."""
+"""search/st_backend.py with the real all-MiniLM-L6-v2: int8, then bfloat16, kept only where they keep the vectors."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import pytest
 
 from search import st_backend
 from search.embeddings import EmbeddingUnavailable, Encoder
-from search.st_backend import MINILM, MPNET, PROBES, SentenceTransformerBackend, resolve_model_path
+from search.st_backend import MINILM, MPNET, PROBES, SentenceTransformerBackend, native_bfloat16, resolve_model_path
 
 pytestmark = pytest.mark.model
 
 
 def test_minilm_keeps_int8(minilm):
     backend = minilm._load()
-    assert isinstance(backend, SentenceTransformerBackend) and backend.quantized
+    assert isinstance(backend, SentenceTransformerBackend) and backend.precision == "int8"
 
 
 def _scramble(model) -> None:
@@ -31,12 +31,36 @@ def _scramble(model) -> None:
                 module.weight.add_(torch.randn(module.weight.shape, generator=gen) * module.weight.std())
 
 
-def test_a_model_whose_vectors_int8_moves_runs_in_float32(monkeypatch, caplog):
+def test_a_model_whose_vectors_int8_moves_runs_in_float32_without_hardware_bfloat16(monkeypatch, caplog):
     monkeypatch.setattr(st_backend, "quantize_linear", _scramble)
+    monkeypatch.setattr(st_backend, "native_bfloat16", lambda: False)
     with caplog.at_level(logging.WARNING, logger="search.st_backend"):
         guarded = SentenceTransformerBackend(MINILM, None, quantize=True)
-    assert not guarded.quantized
+    assert guarded.precision == "float32"
     assert "runs in float32" in caplog.text
+    plain = SentenceTransformerBackend(MINILM, None, quantize=False)
+    assert np.allclose(guarded.queries(list(PROBES)), plain.queries(list(PROBES)), atol=1e-5)
+
+
+@pytest.mark.skipif(not native_bfloat16(), reason="this processor does not compute bfloat16 in hardware")
+def test_a_model_whose_vectors_int8_moves_runs_in_bfloat16_where_the_processor_computes_it(monkeypatch):
+    monkeypatch.setattr(st_backend, "quantize_linear", _scramble)
+    guarded = SentenceTransformerBackend(MINILM, None, quantize=True)
+    assert guarded.precision == "bfloat16"
+    plain = SentenceTransformerBackend(MINILM, None, quantize=False)
+    texts = [*PROBES, "Tracking says delivered but the box never came."]  # one the check did not see
+    for vecs in (guarded.queries(texts), np.stack([guarded.query(t) for t in texts])):
+        assert vecs.dtype == np.float32 and np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+        assert ((vecs * plain.queries(texts)).sum(axis=1) > 0.99).all()
+
+
+def test_bfloat16_that_moves_the_vectors_is_not_kept_either(monkeypatch, caplog):
+    monkeypatch.setattr(st_backend, "quantize_linear", _scramble)
+    monkeypatch.setattr(st_backend, "native_bfloat16", lambda: True)
+    monkeypatch.setattr(st_backend, "BFLOAT16_KEEPS", 1.01)  # no cosine reaches it
+    with caplog.at_level(logging.WARNING, logger="search.st_backend"):
+        guarded = SentenceTransformerBackend(MINILM, None, quantize=True)
+    assert guarded.precision == "float32" and "runs in float32" in caplog.text
     plain = SentenceTransformerBackend(MINILM, None, quantize=False)
     assert np.allclose(guarded.queries(list(PROBES)), plain.queries(list(PROBES)), atol=1e-5)
 
@@ -45,7 +69,7 @@ def test_int8_is_kept_against_a_model_it_barely_moves(monkeypatch):
     calls = []
     monkeypatch.setattr(st_backend, "quantize_linear", calls.append)  # int8 that changes nothing
     backend = SentenceTransformerBackend(MINILM, None, quantize=True)
-    assert backend.quantized and len(calls) == 1
+    assert backend.precision == "int8" and len(calls) == 1
 
 
 def test_a_missing_model_is_unavailable_not_a_crash(tmp_path):
@@ -73,10 +97,11 @@ def test_measuring_a_language_loads_the_tokenizer_not_the_weights():
     assert encoder.encode(["parcel"]).shape == (1, 384) and backend._loaded is not None
 
 
-def test_mpnet_is_found_where_its_install_script_puts_it_and_runs_in_float32(monkeypatch, tmp_path, mpnet):
+def test_mpnet_is_found_where_its_install_script_puts_it_and_runs_without_int8(monkeypatch, tmp_path, mpnet):
     assert mpnet.encode_query("Where is my parcel?").shape == (768,)  # the installed one
     backend = mpnet._load()
-    assert mpnet.quantize and isinstance(backend, SentenceTransformerBackend) and not backend.quantized
+    assert mpnet.quantize and isinstance(backend, SentenceTransformerBackend)
+    assert backend.precision == ("bfloat16" if native_bfloat16() else "float32")
     monkeypatch.setattr("sys.prefix", str(tmp_path))
     with pytest.raises(FileNotFoundError, match=r"install-mpnet\.sh"):
         resolve_model_path(MPNET)
