@@ -29,7 +29,7 @@ from whoosh.reading import ReaderClosed
 
 from .analysis import analyzer_for
 from .bm25 import Columns, Weights
-from .documents import TEXT_FIELDS, Document
+from .documents import TEXT_FIELDS, Document, article_of
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ def _commit(writer: Any, docs: Iterable[Document], delete_article: str | None = 
 class LexicalMatch:
     id: str
     score: float
-    fields: Mapping[str, Any]  # Whoosh's stored fields
+    fields: Mapping[str, Any] | None  # Whoosh's stored fields (None: not read, see LexicalIndex.search)
 
 
 class LexicalIndex:
@@ -272,8 +272,13 @@ class LexicalIndex:
         extra: Mapping[str, float] | None = None,
         kind: str | None = None,
         articles: Iterable[str] | None = None,
+        fields: int | None = None,
     ) -> list[LexicalMatch]:
-        """BM25F over the text fields; filters are applied before ranking, never after."""
+        """BM25F over the text fields; filters are applied before ranking, never after.
+
+        ``fields``: read the stored fields (the whole body among them) only of the best match of each
+        of the first ``fields`` articles, the ones a caller shows; None: of every match.
+        """
         weighted = dict.fromkeys(terms, 1.0)
         for t, factor in (extra or {}).items():
             weighted.setdefault(t, factor)
@@ -288,9 +293,32 @@ class LexicalIndex:
             if len(hits) > limit:
                 hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]
             hits = hits[np.argsort(-scores[hits], kind="stable")]
-            return [LexicalMatch(cols.ids[d], float(scores[d]), s.stored_fields(int(d))) for d in hits]
+            ids = [cols.ids[d] for d in hits]
+            read = range(len(ids)) if fields is None else _first_of_each(ids, fields)
+            stored = {i: s.stored_fields(int(hits[i])) for i in read}
+            return [LexicalMatch(ids[i], float(scores[d]), stored.get(i)) for i, d in enumerate(hits)]
 
         return self._run(run)
+
+    def best_sections(
+        self,
+        terms: list[str],
+        articles: Sequence[str],
+        *,
+        statuses: tuple[str, ...],
+        extra: Mapping[str, float] | None = None,
+    ) -> list[LexicalMatch]:
+        """The best section of each of ``articles`` that matches, best first, with its stored fields."""
+        found = self.search(
+            terms,
+            limit=len(articles) * 8,
+            statuses=statuses,
+            extra=extra,
+            kind="section",
+            articles=articles,
+            fields=len(articles),
+        )
+        return [m for m in found if m.fields is not None]
 
     def hashes(self) -> dict[str, str]:
         """Every live document's id and content hash: what the index holds, to compare with the articles."""
@@ -391,6 +419,16 @@ def _open_with_retry(path: str, attempts: int = 5) -> Any:
         except OPEN_ERRORS as exc:
             raise IndexUnavailable(f"{path}: {exc}") from exc
     raise IndexUnavailable(path)  # pragma: no cover - the loop always returns or raises
+
+
+def _first_of_each(ids: Sequence[str], articles: int) -> list[int]:
+    """The positions of the first id of each of the first ``articles`` articles in ``ids``."""
+    first: dict[str, int] = {}
+    for i, did in enumerate(ids):
+        if len(first) == articles:
+            break
+        first.setdefault(article_of(did), i)
+    return list(first.values())
 
 
 def _edit_distance(a: str, b: str) -> int:

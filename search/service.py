@@ -192,12 +192,7 @@ class SearchService:
         analyzer = analyzer_for(lang)
         terms = list(dict.fromkeys(analyzer.term_list(text)))[: self.config.max_terms]
         lex_weight = 0.0 if mode == "dense" or not in_index else 1.0
-        if mode == "lexical":
-            weight = 0.0
-        elif mode == "dense":
-            weight = 1.0 if self._model_matches(gen) else 0.0
-        else:
-            weight = self._dense_weight(gen, lang)
+        weight = self._dense_weight(gen, lang, mode)
         cross = cross and weight > 0 and self.config.cross_language and gen.multilingual
         if not (terms or extra) and weight == 0:
             return _Ranked([], False, {}, cross)  # nothing searchable ("?*", punctuation): a clear empty answer
@@ -237,8 +232,14 @@ class SearchService:
         lex: list[LexicalMatch] = []
         if li is not None and lex_weight > 0 and (terms or extra):
             # Articles are ranked as wholes: short sections would win on length normalisation alone.
-            lex = li.search(
-                terms, limit=self.config.candidates, category=category, statuses=statuses, extra=extra, kind="article"
+            lex = li.search(  # fields: those fusion ranks lower are read by id if shown (_hits)
+                terms,
+                limit=self.config.candidates,
+                category=category,
+                statuses=statuses,
+                extra=extra,
+                kind="article",
+                fields=limit,
             )
         lex_c = from_matches(lex)
         evidence = [t for t in terms if t not in replaced] + list(extra or ())
@@ -327,9 +328,7 @@ class SearchService:
         li = gen.lexical(lang) if lang in gen.langs else None
         own = [a for a, _ in fused if a in lex_c or (a in dense_c and dense_c[a].lang == lang)]
         sections = (
-            from_matches(
-                li.search(terms, limit=len(fused) * 8, statuses=statuses, extra=extra, kind="section", articles=own)
-            )
+            from_matches(li.best_sections(terms, own, statuses=statuses, extra=extra))
             if li is not None and own and (terms or extra)
             else {}
         )
@@ -406,7 +405,7 @@ class SearchService:
         if not terms:
             return NOWHERE
         found = gen.lexical(other).search(
-            terms, limit=self.config.candidates, category=category, statuses=statuses, kind="article"
+            terms, limit=self.config.candidates, category=category, statuses=statuses, kind="article", fields=0
         )
         return Elsewhere(terms, {a: c for a, c in from_matches(found).items() if a in elsewhere})
 
@@ -416,13 +415,12 @@ class SearchService:
             ranked.confidence, dense_used=ranked.dense_used, raised=self.floor_raise.get(lang, 0.0)
         )
 
-    def _model_matches(self, gen: Generation) -> bool:
-        """Are the index's vectors the query encoder's own? (Another model's would be meaningless.)"""
-        return self.encoder is not None and gen.model_info(0).get("id") == self.encoder.model_id
-
-    def _dense_weight(self, gen: Generation, lang: str) -> float:
-        if not self._model_matches(gen):
+    def _dense_weight(self, gen: Generation, lang: str, mode: Mode) -> float:
+        # The index's vectors must be the query encoder's own (another model's would be meaningless).
+        if mode == "lexical" or self.encoder is None or gen.model_info(0).get("id") != self.encoder.model_id:
             return 0.0
+        if mode == "dense":
+            return 1.0
         if lang not in gen.langs:  # a reader's language with no articles: the model may still read it
             return self.config.dense_scale if gen.multilingual else 0.0
         weight: float = gen.lang_info(lang).get("dense_weight", 0.0)

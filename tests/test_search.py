@@ -264,6 +264,40 @@ def test_lexical_search_restricted_to_articles_scores_only_theirs(tmp_path):
         li.close()
 
 
+def test_lexical_search_reads_stored_fields_only_of_what_it_is_asked_to_show(tmp_path):
+    """``fields=n`` reads the whole document (body included) only for the best match of each of the
+    first n articles; the ranking is the same either way. ``best_sections`` gives each article's best section."""
+    from search import Document
+    from search.lexical import LexicalIndex
+
+    docs = [
+        Document(lang="en", article=slug, title=f"{slug} parcel", body=f"{'parcel ' * n} {slug} body", anchor=anchor)
+        for n, slug in enumerate(("refunds", "tracking", "returns"), start=1)
+        for anchor in ("", "details", "more")
+    ]
+    li = LexicalIndex.create(str(tmp_path / "lex"), "en", docs)
+    try:
+        every = li.search(["parcel"], limit=10)
+        two = li.search(["parcel"], limit=10, fields=2)
+        assert [(m.id, m.score) for m in two] == [(m.id, m.score) for m in every]
+        assert all(m.fields is not None and m.fields["id"] == m.id for m in every)
+        firsts = {}
+        for m in every:
+            firsts.setdefault(m.id.split("/")[1].split("#")[0], m.id)
+        read = [m.id for m in two if m.fields is not None]
+        assert read == list(firsts.values())[:2] and all(m.fields["id"] == m.id for m in two if m.fields)
+        assert li.search(["parcel"], limit=10, fields=0)[0].fields is None
+        best = li.best_sections(["parcel"], ["returns", "refunds"], statuses=("published",))
+        assert [m.id.split("#")[0] for m in best] == ["en/returns", "en/refunds"]
+        assert all("#" in m.id and m.fields is not None for m in best)
+        assert [m.id for m in best] == [
+            next(m.id for m in li.search(["parcel"], limit=10, kind="section", articles=[a]))
+            for a in ("returns", "refunds")
+        ]
+    finally:
+        li.close()
+
+
 @pytest.mark.parametrize(("preset", "expected"), [(None, "10000"), ("250", "250")])
 def test_openmp_spin_is_short_before_any_encoder_runtime_loads(preset, expected):
     # libgomp reads GOMP_SPINCOUNT once, when it loads: the web app must set it before torch or
