@@ -16,13 +16,15 @@ texts a second, half the memory), else in float32 (README "A larger English mode
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +56,8 @@ INT8_KEEPS = 0.9
 # The lowest cosine of a probe's bfloat16 vector to its float32 vector that bfloat16 must keep
 # (all-mpnet-base-v2: 0.9999; bfloat16 rounds, it does not clip).
 BFLOAT16_KEEPS = 0.99
+# The lowest cosine of a probe's vector through _lean_bert to the library's that the lean forward must keep.
+LEAN_KEEPS = 0.9999
 
 
 def resolve_model_path(name: str) -> str:
@@ -96,7 +100,8 @@ class SentenceTransformerBackend:
         self._path = resolve_model_path(name)
         self._tokenizer = AutoTokenizer.from_pretrained(self._path)
         self._quantize = quantize
-        self._loaded: tuple[SentenceTransformer, Precision, int] | None = None  # model, precision, dimension
+        # model, precision, dimension, how one text is embedded (_lean_bert where it gives the same vector)
+        self._loaded: tuple[SentenceTransformer, Precision, int, Callable[[str], npt.NDArray[np.float32]]] | None = None
         self._lock = threading.Lock()
         self.version = "st"
         self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
@@ -114,7 +119,7 @@ class SentenceTransformerBackend:
     def dim(self) -> int:
         return self._weights()[2]
 
-    def _weights(self) -> tuple[SentenceTransformer, Precision, int]:
+    def _weights(self) -> tuple[SentenceTransformer, Precision, int, Callable[[str], npt.NDArray[np.float32]]]:
         if self._loaded is None:
             with self._lock:
                 if self._loaded is None:
@@ -131,7 +136,7 @@ class SentenceTransformerBackend:
                         from .embeddings import EmbeddingUnavailable  # here: embeddings imports this module
 
                         raise EmbeddingUnavailable(f"cannot load embedding model {self._name!r}: {exc}") from exc
-                    self._loaded = (model, precision, int(dim))
+                    self._loaded = (model, precision, int(dim), _lean_bert(model) or functools.partial(_embed, model))
         return self._loaded
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
@@ -151,7 +156,7 @@ class SentenceTransformerBackend:
         return self.passages(texts)  # one encoding for both
 
     def query(self, text: str) -> npt.NDArray[np.float32]:
-        return _embed(self._model, text)
+        return self._weights()[3](text)
 
     def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
         tok = self._tokenizer
@@ -176,6 +181,61 @@ def _embed(model: SentenceTransformer, text: str) -> npt.NDArray[np.float32]:
     with torch.inference_mode():
         vec: npt.NDArray[np.float32] = _unit(model(model.preprocess([text]))["sentence_embedding"])[0]
         return vec
+
+
+def _lean_bert(model: SentenceTransformer) -> Callable[[str], npt.NDArray[np.float32]] | None:
+    """One text through a BERT model's own (possibly int8) modules, without the library's per-call
+    machinery (all-MiniLM: a query in ~3 ms instead of ~4 on two cores); None where the model is
+    not a mean-pooled BERT or where this does not give :func:`_embed`'s vectors on :data:`PROBES`
+    (cosine >= :data:`LEAN_KEEPS`). The sums run in BERT's own order: int8's rounding amplifies
+    the last bit of a reordered sum to cosine ~0.985."""
+    import torch
+    from torch.nn import functional as F
+
+    try:
+        bert: Any = model[0].auto_model  # transformers' modules are typed as Tensor | Module
+        pooling: Any = model[1]
+        cfg = bert.config
+        if (
+            type(bert).__name__ != "BertModel"
+            or getattr(cfg, "position_embedding_type", "absolute") != "absolute"
+            or cfg.hidden_act != "gelu"
+            or pooling.pooling_mode != "mean"
+        ):
+            return None
+        emb, heads = bert.embeddings, cfg.num_attention_heads
+        layers = [
+            (a.self.query, a.self.key, a.self.value, a.output.dense, a.output.LayerNorm, *ff)
+            for a, ff in (
+                (layer.attention, (layer.intermediate.dense, layer.output.dense, layer.output.LayerNorm))
+                for layer in bert.encoder.layer
+            )
+        ]
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+    def one(text: str) -> npt.NDArray[np.float32]:
+        with torch.inference_mode():
+            ids = model.preprocess([text])["input_ids"]
+            T = ids.shape[1]
+            h = emb.word_embeddings(ids) + emb.token_type_embeddings.weight[0] + emb.position_embeddings.weight[:T]
+            h = emb.LayerNorm(h)
+            B, _, H = h.shape
+            for q, k, v, o, ln1, fi, fo, ln2 in layers:
+                ctx = F.scaled_dot_product_attention(
+                    *(lin(h).view(B, T, heads, H // heads).transpose(1, 2) for lin in (q, k, v))
+                )
+                h = ln1(h + o(ctx.transpose(1, 2).reshape(B, T, H)))
+                h = ln2(h + fo(F.gelu(fi(h))))
+            vec: npt.NDArray[np.float32] = _unit(h.mean(1))[0]
+            return vec
+
+    try:
+        same = float((_probes(model) * np.stack([one(t) for t in PROBES])).sum(axis=1).min()) >= LEAN_KEEPS
+    except (RuntimeError, ValueError) as exc:  # a shape or dtype this forward does not handle
+        log.info("%s: the lean BERT forward does not run (%s)", type(bert).__name__, exc)
+        return None
+    return one if same else None
 
 
 def _unit(emb: torch.Tensor) -> npt.NDArray[np.float32]:

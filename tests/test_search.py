@@ -287,6 +287,11 @@ def test_lexical_search_reads_stored_fields_only_of_what_it_is_asked_to_show(tmp
         read = [m.id for m in two if m.fields is not None]
         assert read == list(firsts.values())[:2] and all(m.fields["id"] == m.id for m in two if m.fields)
         assert li.search(["parcel"], limit=10, fields=0)[0].fields is None
+        read_by_id = li.stored(["en/returns#more", "en/no-such-article", "en/refunds"])
+        assert {k: v["id"] for k, v in read_by_id.items()} == {
+            "en/returns#more": "en/returns#more",
+            "en/refunds": "en/refunds",
+        }
         best = li.best_sections(["parcel"], ["returns", "refunds"], statuses=("published",))
         assert [m.id.split("#")[0] for m in best] == ["en/returns", "en/refunds"]
         assert all("#" in m.id and m.fields is not None for m in best)

@@ -19,6 +19,30 @@ def test_minilm_keeps_int8(minilm):
     assert isinstance(backend, SentenceTransformerBackend) and backend.precision == "int8"
 
 
+def _forward_refused(*_args, **_kwargs):
+    raise AssertionError("the library's forward ran")
+
+
+@pytest.mark.parametrize("quantize", [True, False])
+def test_a_bert_model_embeds_one_text_through_its_own_modules_with_the_librarys_vectors(monkeypatch, quantize):
+    backend = SentenceTransformerBackend(MINILM, None, quantize=quantize)
+    texts = ["Tracking says delivered but the box never came.", "Kann ich auf Rechnung zahlen?", "x " * 400]
+    want = np.stack([st_backend._embed(backend._model, t) for t in texts])  # the library's forward
+    monkeypatch.setattr(backend._model, "forward", _forward_refused)
+    got = np.stack([backend.query(t) for t in texts])  # never the library's forward
+    assert (got * want).sum(axis=1).min() > 0.99999 and got.dtype == np.float32
+
+
+def test_a_lean_forward_that_strays_from_the_library_is_not_used(monkeypatch):
+    monkeypatch.setattr(st_backend, "LEAN_KEEPS", 1.01)  # no cosine reaches it
+    backend = SentenceTransformerBackend(MINILM, None, quantize=True)
+    want = backend.query("Where is my parcel?")
+    monkeypatch.setattr(backend._model, "forward", _forward_refused)
+    with pytest.raises(AssertionError, match="forward ran"):
+        backend.query("Where is my parcel?")
+    assert want.shape == (384,)
+
+
 def _scramble(model) -> None:
     """What int8 did to all-mpnet-base-v2 (median cosine 0.56 to float32), done to MiniLM: every
     linear layer's weights disturbed as far as their own spread."""
@@ -102,6 +126,7 @@ def test_mpnet_is_found_where_its_install_script_puts_it_and_runs_without_int8(m
     backend = mpnet._load()
     assert mpnet.quantize and isinstance(backend, SentenceTransformerBackend)
     assert backend.precision == ("bfloat16" if native_bfloat16() else "float32")
+    assert st_backend._lean_bert(backend._model) is None  # MPNet is no BERT: the library's forward
     monkeypatch.setattr("sys.prefix", str(tmp_path))
     with pytest.raises(FileNotFoundError, match=r"install-mpnet\.sh"):
         resolve_model_path(MPNET)
