@@ -33,9 +33,17 @@ def test_a_bert_model_embeds_one_text_through_its_own_modules_with_the_librarys_
     assert (got * want).sum(axis=1).min() > 0.99999 and got.dtype == np.float32
 
 
-def test_a_lean_forward_that_strays_from_the_library_is_not_used(monkeypatch):
-    monkeypatch.setattr(st_backend, "LEAN_KEEPS", 1.01)  # no cosine reaches it
-    backend = SentenceTransformerBackend(MINILM, None, quantize=True)
+def _fails(*_args, **_kwargs):
+    raise KeyError("a layout the lean forward does not know")
+
+
+@pytest.mark.parametrize("spoil", ["strays", "fails"])
+def test_a_lean_forward_that_strays_from_the_library_or_fails_is_not_used(monkeypatch, spoil):
+    if spoil == "strays":
+        monkeypatch.setattr(st_backend, "LEAN_KEEPS", 1.01)  # no cosine reaches it
+    else:  # in float32 no int8 check reads the probes: only the lean forward's check does, and it breaks
+        monkeypatch.setattr(st_backend, "_probes", _fails)
+    backend = SentenceTransformerBackend(MINILM, None, quantize=spoil == "strays")
     want = backend.query("Where is my parcel?")
     monkeypatch.setattr(backend._model, "forward", _forward_refused)
     with pytest.raises(AssertionError, match="forward ran"):
