@@ -17,7 +17,7 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
     text = text[:MAX_SCAN]
     matches = [(s, e) for t, s, e in analyzer.terms(text, stop=False) if t in terms] if terms else []
     if not matches:
-        cut = _cut(text, 0, width)
+        cut = _cut(text, 0, width, analyzer)
         return [(cut, False)]
     # Slide a window over match starts and keep the one covering the most matches.
     best_i, best_n, j = 0, 0, 0
@@ -32,7 +32,8 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
     if begin > 0:
         space = text.rfind(" ", 0, begin)
         begin = space + 1 if space >= 0 and begin - space < 20 else begin
-    begin, end = _cluster_start(text, begin), _cluster_start(text, min(len(text), begin + width))
+    begin = _cluster_start(text, begin)
+    end = _word_end(text, begin, _cluster_start(text, min(len(text), begin + width)), analyzer)
     out: list[tuple[str, bool]] = []
     pos = begin
     for start, e in matches:
@@ -56,10 +57,27 @@ def snippet(text: str, analyzer: Analyzer, terms: set[str], width: int = 220) ->
     return out
 
 
-def _cut(text: str, begin: int, width: int) -> str:
+def _cut(text: str, begin: int, width: int, analyzer: Analyzer | None = None) -> str:
     if len(text) <= begin + width:
         return text[begin:]
-    return text[begin : _cluster_start(text, begin + width)].rstrip() + " …"
+    return text[begin : _word_end(text, begin, _cluster_start(text, begin + width), analyzer)].rstrip() + " …"
+
+
+def _word_end(text: str, begin: int, end: int, analyzer: Analyzer | None = None) -> int:
+    """``end`` moved back to the start of the word it would cut, so a snippet does not stop mid-word
+    ("deliv …"): to the space before it when one lies within a word's length, else (Thai, written
+    without spaces) to where ``analyzer`` segments the word."""
+    if end >= len(text) or text[end].isspace() or text[end - 1].isspace():
+        return end
+    space = text.rfind(" ", begin + 1, end)
+    if space > begin and end - space < 20:
+        return space
+    if analyzer is not None:
+        lo = max(begin, end - 40)
+        for _, start, stop in analyzer.words(text[lo : end + 40]):
+            if lo + start < end < lo + stop:
+                return lo + start if lo + start > begin else end
+    return end
 
 
 def _cluster_start(text: str, i: int) -> int:

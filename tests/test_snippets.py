@@ -103,6 +103,23 @@ def test_snippet_opens_at_a_word_boundary():
     assert start > 0 and text[start - 1] == " "
 
 
+def test_snippet_closes_at_a_word_boundary():
+    text = "tail " * 50 + "refund " + " ".join(f"word{i}" for i in range(200))
+    for terms in ({"refund"}, set()):  # around a match, and the opening of a text without one
+        shown = body_of(snippet(text, analyzer_for("en"), terms, width=83)).removesuffix(TRAIL).rstrip()
+        end = text.index(shown) + len(shown)
+        assert text[end] == " " and shown.split()[-1] in text.split()
+
+
+def test_a_thai_snippet_closes_at_a_segmented_word():
+    an = analyzer_for("th")
+    text = "พัสดุของคุณจะถูกส่งกลับมาที่คลังสินค้าของเราที่เมืองรอตเตอร์ดัม" * 8  # no spaces at all
+    words = {start for _, start, _ in an.words(text)} | {len(text)}
+    for terms in (query_terms("th", "คลังสินค้า"), set()):
+        shown = body_of(snippet(text, an, terms, width=100)).removesuffix(TRAIL).rstrip()
+        assert text.index(shown) + len(shown) in words
+
+
 def test_match_at_the_start_has_no_leading_ellipsis():
     text = "Refund rules. " + "filler " * 100
     out = snippet(text, analyzer_for("en"), {"refund"}, width=60)
