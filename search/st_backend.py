@@ -24,7 +24,7 @@ import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -81,6 +81,15 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+class _Weights(NamedTuple):
+    """A loaded model and what :meth:`SentenceTransformerBackend._weights` decided about it."""
+
+    model: SentenceTransformer
+    precision: Precision
+    dim: int
+    one: Callable[[str], npt.NDArray[np.float32]]  # one text's vector: _lean_bert where it gives _embed's
+
+
 class SentenceTransformerBackend:
     """:class:`search.embeddings.Backend` over a sentence-transformers model. The tokenizer loads
     with the backend (measuring a language's words needs no more); the weights with the first text
@@ -100,26 +109,25 @@ class SentenceTransformerBackend:
         self._path = resolve_model_path(name)
         self._tokenizer = AutoTokenizer.from_pretrained(self._path)
         self._quantize = quantize
-        # model, precision, dimension, how one text is embedded (_lean_bert where it gives the same vector)
-        self._loaded: tuple[SentenceTransformer, Precision, int, Callable[[str], npt.NDArray[np.float32]]] | None = None
+        self._loaded: _Weights | None = None
         self._lock = threading.Lock()
         self.version = "st"
         self.coverage = (0.7, 0.95)  # all-MiniLM-L6-v2: see dense_weight
 
     @property
     def _model(self) -> SentenceTransformer:
-        return self._weights()[0]
+        return self._weights().model
 
     @property
     def precision(self) -> Precision:
         """What the model runs in: ``int8`` linear layers, ``bfloat16`` or ``float32`` (:func:`_reduced`)."""
-        return self._weights()[1]
+        return self._weights().precision
 
     @property
     def dim(self) -> int:
-        return self._weights()[2]
+        return self._weights().dim
 
-    def _weights(self) -> tuple[SentenceTransformer, Precision, int, Callable[[str], npt.NDArray[np.float32]]]:
+    def _weights(self) -> _Weights:
         if self._loaded is None:
             with self._lock:
                 if self._loaded is None:
@@ -136,7 +144,9 @@ class SentenceTransformerBackend:
                         from .embeddings import EmbeddingUnavailable  # here: embeddings imports this module
 
                         raise EmbeddingUnavailable(f"cannot load embedding model {self._name!r}: {exc}") from exc
-                    self._loaded = (model, precision, int(dim), _lean_bert(model) or functools.partial(_embed, model))
+                    self._loaded = _Weights(
+                        model, precision, int(dim), _lean_bert(model) or functools.partial(_embed, model)
+                    )
         return self._loaded
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
@@ -156,7 +166,7 @@ class SentenceTransformerBackend:
         return self.passages(texts)  # one encoding for both
 
     def query(self, text: str) -> npt.NDArray[np.float32]:
-        return self._weights()[3](text)
+        return self._weights().one(text)
 
     def pieces(self, words: list[str]) -> list[tuple[int, bool]]:
         tok = self._tokenizer
@@ -205,11 +215,17 @@ def _lean_bert(model: SentenceTransformer) -> Callable[[str], npt.NDArray[np.flo
             return None
         emb, heads = bert.embeddings, cfg.num_attention_heads
         layers = [
-            (a.self.query, a.self.key, a.self.value, a.output.dense, a.output.LayerNorm, *ff)
-            for a, ff in (
-                (layer.attention, (layer.intermediate.dense, layer.output.dense, layer.output.LayerNorm))
-                for layer in bert.encoder.layer
+            (
+                layer.attention.self.query,
+                layer.attention.self.key,
+                layer.attention.self.value,
+                layer.attention.output.dense,
+                layer.attention.output.LayerNorm,
+                layer.intermediate.dense,
+                layer.output.dense,
+                layer.output.LayerNorm,
             )
+            for layer in bert.encoder.layer
         ]
     except (AttributeError, IndexError, TypeError):
         return None
