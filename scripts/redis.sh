@@ -15,8 +15,15 @@ redis_start() {
 
 redis_stop() {
   [ -n "${REDIS_DIR:-}" ] || return 0
-  if [ -f "$REDIS_DIR/redis.pid" ]; then
-    kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+  local pid
+  pid=$(cat "$REDIS_DIR/redis.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+    # Wait for it to exit: it writes its log and removes its socket and pid file on the way out,
+    # which raced `rm -rf` once ("Directory not empty", a red run after every test passed).
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
   fi
   rm -rf "$REDIS_DIR"
 }
