@@ -176,6 +176,7 @@ def test_float_layers_run_prepacked_unless_they_stray(e5_bf16, cache_dir, expect
     monkeypatch.setattr(e5_torch, "PACKED_KEEPS", 1.01)  # no vector keeps it: the plain layers go back
     plain = e5_torch.E5Torch(precision="bfloat16", cache_dir=cache_dir, lean_tokenizer=True)
     first = plain._load().model.layers[0]
+    assert plain.tokenizer is e5_bf16.tokenizer  # the lean tokenizer: one per model file in a process
     assert type(first.fi).__name__ == "Linear" and type(first.act).__name__ == "GELU"
     texts = _texts(True)
     assert (plain.query(texts) * expected[True]).sum(1).min() >= 0.999
