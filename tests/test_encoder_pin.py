@@ -97,7 +97,7 @@ def test_passages_and_long_questions_run_on_torch_where_it_runs(encoder, monkeyp
     backend.query(QUERY)
 
 
-def test_one_thread_sends_every_question_to_torch(monkeypatch):
+def test_torch_threads_are_the_setting_else_omp_num_threads_else_the_cores(monkeypatch):
     from search.embeddings import _torch_threads
 
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
