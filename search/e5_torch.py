@@ -40,6 +40,15 @@ FORMAT = 1  # cache layout version: bump when the converted files change meaning
 # bfloat16 measured >= 0.99996 on 2,000 MASSIVE utterances, so only a broken kernel falls below.
 PACKED_KEEPS = 0.9999
 
+# Float layers pad a batch to a length that is a multiple of SHAPE_STEP: oneDNN builds and keeps
+# kernels for every input shape met, ~2.2 MB each (a process that embedded one question of each
+# length from 1 to 136 tokens grew by 303 MB; of each multiple of 8, by 40 MB). A question of up to
+# EXACT_LENGTHS tokens, as most are, runs unpadded: padding and its mask cost one of 4-7 tokens
+# ~1-2 ms (README "e5's float layers prepacked"). int8's kernels are not kept so (+6 MB), and its
+# per-batch activation scale would see the padding: it runs unpadded.
+SHAPE_STEP = 8
+EXACT_LENGTHS = 32
+
 log = logging.getLogger(__name__)
 
 
@@ -285,6 +294,8 @@ class E5Torch:
             for batch in _batches(order, [len(w[1]) + 2 for w in windows], self.batch_size, self.batch_tokens):
                 rows = [[tok.bos, *windows[w][1], tok.eos] for w in batch]
                 T = max(map(len, rows))
+                if self.precision != "int8" and (len(rows) > 1 or T > EXACT_LENGTHS):  # see SHAPE_STEP
+                    T = min(-(-T // SHAPE_STEP) * SHAPE_STEP, loaded.cfg.max_positions)
                 ids = torch.full((len(rows), T), loaded.pad, dtype=torch.long)
                 mask = torch.zeros((len(rows), T), dtype=torch.bool)
                 for r, row in enumerate(rows):

@@ -188,3 +188,25 @@ def test_float_layers_run_prepacked_unless_they_stray(e5_bf16, cache_dir, expect
 def test_the_lean_tokenizer_reads_any_text_as_the_fast_one(e5_float, e5_bf16, text):
     # The port ends each walk at the longest piece with the same first two characters: it must find every piece.
     assert e5_bf16.tokenizer.content_ids(["query: " + text]) == e5_float.tokenizer.content_ids(["query: " + text])
+
+
+def test_float_batches_come_in_few_lengths(e5_bf16):
+    # oneDNN keeps kernels for every input shape it meets (~2.2 MB each): float batches and long\n    # questions are padded to few lengths.
+    from search.e5_torch import EXACT_LENGTHS, SHAPE_STEP
+
+    loaded = e5_bf16._load()
+    seen: list[int] = []
+    hook = loaded.model.register_forward_pre_hook(lambda _mod, args: seen.append(args[0].shape[1]))
+    try:
+        for n in range(1, 40):  # questions of 5 to ~80 tokens
+            e5_bf16.query(" ".join(["parcel"] * n))
+        e5_bf16.passage(LONG_EN)  # a full window: the network's longest input
+        e5_bf16.passage(TEXTS[:3])  # a batch
+    finally:
+        hook.remove()
+    exact = [t for t in seen if t <= EXACT_LENGTHS]  # questions most often are: run as they are
+    assert len(set(exact)) > 4 and any(t % SHAPE_STEP for t in exact)
+    longer = [t for t in seen if t > EXACT_LENGTHS]
+    assert all(t % SHAPE_STEP == 0 or t == loaded.cfg.max_positions for t in longer), longer
+    assert loaded.cfg.max_positions in longer and len(set(longer)) < len(longer) - 1
+    assert seen[-1] % SHAPE_STEP == 0  # the batch
