@@ -44,7 +44,7 @@ PACKED_KEEPS = 0.9999
 # kernels for every input shape met, ~2.2 MB each (a process that embedded one question of each
 # length from 1 to 136 tokens grew by 303 MB; of each multiple of 8, by 40 MB). A question of up to
 # EXACT_LENGTHS tokens, as most are, runs unpadded: padding and its mask cost one of 4-7 tokens
-# ~1-2 ms (README "e5's float layers prepacked"). int8's kernels are not kept so (+6 MB), and its
+# ~1-2 ms (README "Few input shapes for e5's float layers"). int8's kernels are not kept so (+6 MB), and its
 # per-batch activation scale would see the padding: it runs unpadded.
 SHAPE_STEP = 8
 EXACT_LENGTHS = 32
